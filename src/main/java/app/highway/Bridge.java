@@ -1,0 +1,132 @@
+package app.highway;
+
+import app.highway.api.HttpApi;
+import app.highway.call.CallRegistry;
+import app.highway.call.CallService;
+import app.highway.config.ApiTokens;
+import app.highway.config.AppConfig;
+import app.highway.config.CallSettings;
+import app.highway.config.Json;
+import app.highway.config.Secret;
+import app.highway.config.SettingsStore;
+import app.highway.event.EventBus;
+import app.highway.realtime.RealtimeConnector;
+import app.highway.sim.Simulation;
+import app.highway.twilio.CallPacer;
+import app.highway.twilio.StreamTokens;
+import app.highway.twilio.TwilioGateway;
+import app.highway.twilio.TwilioRestGateway;
+import app.highway.twilio.TwilioSignatures;
+import app.highway.usage.PriceTable;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The composition root of the bridge core: builds every service by hand, starts the HTTP port,
+ * and stops it all in order. The console and the headless launcher both start one of these.
+ */
+public final class Bridge implements AutoCloseable {
+    private final AppConfig config;
+    private final Secret apiToken;
+    private final CallService calls;
+    private final HttpApi api;
+    private final Simulation simulation;
+    private final int port;
+
+    private Bridge(AppConfig config, Secret apiToken, CallService calls, HttpApi api, Simulation simulation,
+            int port) {
+        this.config = config;
+        this.apiToken = apiToken;
+        this.calls = calls;
+        this.api = api;
+        this.simulation = simulation;
+        this.port = port;
+    }
+
+    /**
+     * Starts the bridge. With {@code simulate}, a built-in simulated carrier and model stand in for
+     * Twilio and OpenAI (and every output says so); otherwise the configured ones are used.
+     */
+    public static Bridge start(AppConfig configIn, boolean simulate) {
+        AppConfig config = configIn.port() == 0 ? withFreePort(configIn) : configIn;
+        ObjectMapper json = Json.mapper();
+        Clock clock = Clock.systemUTC();
+        Simulation simulation = null;
+        if (simulate) {
+            config = config.withPublicBaseUrl(URI.create("http://127.0.0.1:" + config.port()));
+            simulation = Simulation.start(json);
+            config = config.withSimulatedEndpoints(simulation.realtimeUrl(), simulation.authToken());
+        }
+        Secret apiToken = ApiTokens.resolve(config);
+        config = config.withApiToken(apiToken);
+        EventBus events = new EventBus();
+        SettingsStore settings = new SettingsStore(config.dataDir(), CallSettings.defaults(config.realtimeModel()));
+        TwilioGateway twilio = simulate ? simulation.carrier()
+                : new TwilioRestGateway(config.twilioAccountSid(), config.twilioAuthToken().reveal(),
+                        config.twilioApiBaseUrl());
+        CallService calls = new CallService(config, twilio,
+                new RealtimeConnector(config.realtimeUrl(), config.openAiApiKey(), json,
+                        simulate ? "simulated Realtime model (SIMULATION)" : "OpenAI Realtime API"), settings,
+                PriceTable.defaults(), events, new CallRegistry(), new StreamTokens(clock, Duration.ofHours(2)),
+                new CallPacer(config.callsPerSecond(), Duration.ofSeconds(10)), json, clock, simulate);
+        HttpApi api = new HttpApi(config, apiToken, calls, new TwilioSignatures(config.twilioAuthToken().reveal()),
+                json);
+        int port;
+        try {
+            port = api.start();
+        } catch (RuntimeException e) {
+            calls.close();
+            if (simulation != null) {
+                simulation.close();
+            }
+            throw e;
+        }
+        return new Bridge(config, apiToken, calls, api, simulation, port);
+    }
+
+    private static AppConfig withFreePort(AppConfig config) {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            int free = socket.getLocalPort();
+            AppConfig withPort = config.withPort(free);
+            String base = config.publicBaseUrl().toString();
+            return base.matches("http://(localhost|127\\.0\\.0\\.1):0") 
+                    ? withPort.withPublicBaseUrl(URI.create("http://127.0.0.1:" + free)) : withPort;
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port", e);
+        }
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public CallService calls() {
+        return calls;
+    }
+
+    public Secret apiToken() {
+        return apiToken;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean simulated() {
+        return simulation != null;
+    }
+
+    @Override
+    public void close() {
+        calls.close();
+        api.close();
+        if (simulation != null) {
+            simulation.close();
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package app.highway.api;
+
+import app.highway.call.Call;
+import app.highway.call.CallRateExceeded;
+import app.highway.call.CallService;
+import app.highway.call.CallSnapshot;
+import app.highway.call.PhoneNumbers;
+import app.highway.config.AppConfig;
+import app.highway.config.Secret;
+import app.highway.twilio.MediaStreamProtocol;
+import app.highway.twilio.TwilioApiException;
+import app.highway.twilio.TwilioSignatures;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge's one port: the control API (bearer token), Twilio's status callback and media
+ * WebSocket (Twilio signature), and {@code /health}.
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    private static final long MAX_BODY_BYTES = 16 * 1024;
+
+    private final AppConfig config;
+    private final CallService calls;
+    private final ObjectMapper json;
+    private final TwilioSignatures signatures;
+    private final BearerAuth auth;
+    private final MediaStreamEndpoint media;
+    private Javalin app;
+
+    public HttpApi(AppConfig config, Secret apiToken, CallService calls, TwilioSignatures signatures,
+            ObjectMapper json) {
+        this.config = config;
+        this.calls = calls;
+        this.json = json;
+        this.signatures = signatures;
+        this.auth = new BearerAuth(apiToken);
+        this.media = new MediaStreamEndpoint(calls, new MediaStreamProtocol(json));
+    }
+
+    /** Starts listening; returns the port actually bound (useful when {@code PORT=0}). */
+    public int start() {
+        app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            cfg.jetty.modifyWebSocketServletFactory(f -> {
+                f.setMaxTextMessageSize(MediaStreamProtocol.MAX_MESSAGE_CHARS);
+                f.setMaxBinaryMessageSize(4096);
+            });
+
+            cfg.routes.get("/health", this::health);
+            cfg.routes.before("/call-customer", this::requireToken);
+            cfg.routes.before("/calls", this::requireToken);
+            cfg.routes.before("/calls/*", this::requireToken);
+            cfg.routes.post("/call-customer", this::callCustomer);
+            cfg.routes.get("/calls", this::listCalls);
+            cfg.routes.get("/calls/{id}", this::getCall);
+            cfg.routes.post("/calls/{id}/hangup", this::hangUp);
+            cfg.routes.post("/twilio/status", this::twilioStatus);
+            cfg.routes.wsBeforeUpgrade("/media-stream", this::checkMediaUpgrade);
+            cfg.routes.ws("/media-stream", media::configure);
+
+            cfg.routes.exception(BadRequest.class, (e, ctx) ->
+                    ctx.status(400).json(ApiError.of(e.error(), e.getMessage())));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
+                    ctx.status(e.getStatus()).json(ApiError.of("http_" + e.getStatus(), e.getMessage())));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                ctx.status(500).json(ApiError.of("internal_error", "The bridge failed to handle this request; "
+                        + "see its log"));
+            });
+            cfg.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    ctx.json(ApiError.of("not_found", "No such endpoint or call: " + ctx.path()));
+                }
+            });
+        });
+        app.start(config.port());
+        log.info("Highway bridge listening on port {} ({} mode); Twilio reaches it at {}", app.port(),
+                calls.simulated() ? "SIMULATION" : "live", config.publicBaseUrl());
+        return app.port();
+    }
+
+    private void health(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("mode", calls.simulated() ? "simulation" : "live");
+        body.put("activeCalls", calls.registry().activeCount());
+        ctx.json(body);
+    }
+
+    private void requireToken(Context ctx) {
+        if (!auth.allows(ctx)) {
+            log.warn("Refused {} {} from {}: missing or wrong bearer token", ctx.method(), ctx.path(), ctx.ip());
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new HttpResponseException(401, "A valid bearer token is required: "
+                    + "Authorization: Bearer <HIGHWAY_API_TOKEN>");
+        }
+    }
+
+    private void callCustomer(Context ctx) throws InterruptedException {
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new BadRequest("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(ctx.body());
+        } catch (Exception e) {
+            throw new BadRequest("malformed_json", "The body is not valid JSON: expected "
+                    + "{\"to\": \"+15559876543\", \"verification\": 123}");
+        }
+        CallRequest request = CallRequest.from(body);
+        PhoneNumbers.Parsed number = PhoneNumbers.parseE164(request.to()).orElseThrow(() -> new BadRequest(
+                "invalid_phone_number", "'to' is not a phone number in E.164 form (a + followed by the country "
+                        + "code and number, like +15559876543)"));
+        try {
+            Call call = calls.placeCall(number.e164(), request.verification(), request.note());
+            CallSnapshot s = call.snapshot();
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("callSid", s.callSid());
+            answer.put("id", s.id());
+            answer.put("to", s.to());
+            answer.put("country", number.countryName());
+            answer.put("state", s.state());
+            answer.put("simulated", s.simulated());
+            ctx.status(201).json(answer);
+        } catch (CallRateExceeded e) {
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            ctx.status(429).json(ApiError.of("rate_limited", e.getMessage()));
+        } catch (TwilioApiException e) {
+            ctx.status(statusFor(e)).json(new ApiError("twilio_error", e.humanMessage(),
+                    e.code() == 0 ? null : e.code(), e.moreInfo(), null));
+        }
+    }
+
+    /** 4xx when the request or the number is at fault, 502 when Twilio or the bridge's account is. */
+    static int statusFor(TwilioApiException e) {
+        return switch (e.code()) {
+            case 21211, 21214, 21217 -> 400;
+            case 21219, 21608 -> 403;
+            case 20429 -> 429;
+            default -> 502;
+        };
+    }
+
+    private void listCalls(Context ctx) {
+        List<CallSnapshot> all = calls.registry().newestFirst().stream().map(Call::snapshot).toList();
+        ctx.json(Map.of("calls", all));
+    }
+
+    private void getCall(Context ctx) {
+        calls.registry().find(ctx.pathParam("id")).ifPresentOrElse(
+                c -> ctx.json(c.snapshot()),
+                () -> ctx.status(404).json(ApiError.of("not_found", "No call " + ctx.pathParam("id"))));
+    }
+
+    private void hangUp(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (calls.registry().find(id).isEmpty()) {
+            ctx.status(404).json(ApiError.of("not_found", "No call " + id));
+        } else if (!calls.hangUp(id)) {
+            ctx.status(409).json(ApiError.of("already_ended", "The call has already ended"));
+        } else {
+            ctx.status(202).json(Map.of("id", id, "hangingUp", true));
+        }
+    }
+
+    private void twilioStatus(Context ctx) {
+        Map<String, String> params = new HashMap<>();
+        ctx.formParamMap().forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.get(0)));
+        if (!signatures.valid(config.statusCallbackUrl(), params, ctx.header(TwilioSignatures.HEADER))) {
+            log.warn("Refused an unsigned or wrongly signed status callback from {}", ctx.ip());
+            ctx.status(403).json(ApiError.of("forbidden", "Invalid Twilio signature"));
+            return;
+        }
+        calls.onCarrierStatus(params.get("CallSid"), params.get("CallStatus"));
+        ctx.status(204);
+    }
+
+    private void checkMediaUpgrade(Context ctx) {
+        if (!signatures.valid(config.mediaStreamUrl(), Map.of(), ctx.header(TwilioSignatures.HEADER))) {
+            log.warn("Refused a media stream upgrade from {}: unsigned or wrongly signed", ctx.ip());
+            throw new HttpResponseException(403, "Invalid Twilio signature");
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package app.highway.call;
+
+import app.highway.config.CallSettings;
+import app.highway.event.BridgeEvent;
+import app.highway.event.EventBus;
+import app.highway.usage.Usage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The record of one call as it happens. Thread-safe: the HTTP, media and model threads all
+ * update it; every change is published as a {@link BridgeEvent}. Legal moves only: the state
+ * goes forward, the end reason is set once (the first cause wins).
+ */
+public final class Call {
+    private final String id;
+    private final String to;
+    private final String note;
+    private final CallSettings settings;
+    private final boolean simulated;
+    private final Instant createdAt;
+    private final EventBus events;
+    private final Clock clock;
+
+    private String callSid;
+    private CallState state = CallState.QUEUED;
+    private String endReason;
+    private String reflection;
+    private Usage usage = Usage.ZERO;
+    private double costUsd;
+    private Instant answeredAt;
+    private Instant endedAt;
+    private Speaker speaking;
+    private final Map<String, TranscriptLine> transcript = new LinkedHashMap<>();
+    private final List<TimelineEntry> timeline = new ArrayList<>();
+
+    public Call(String id, String to, String note, CallSettings settings, boolean simulated, EventBus events,
+            Clock clock) {
+        this.id = id;
+        this.to = to;
+        this.note = note;
+        this.settings = settings;
+        this.simulated = simulated;
+        this.events = events;
+        this.clock = clock;
+        this.createdAt = clock.instant();
+        timeline.add(new TimelineEntry(createdAt, "created", "to " + PhoneMask.mask(to)));
+        events.publish(new BridgeEvent.CallCreated(id, to, simulated, createdAt));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String to() {
+        return to;
+    }
+
+    public CallSettings settings() {
+        return settings;
+    }
+
+    public boolean simulated() {
+        return simulated;
+    }
+
+    public synchronized Optional<String> callSid() {
+        return Optional.ofNullable(callSid);
+    }
+
+    public synchronized CallState state() {
+        return state;
+    }
+
+    public synchronized boolean isEnded() {
+        return state.isFinal();
+    }
+
+    public synchronized void placed(String sid) {
+        this.callSid = sid;
+        note("placed", "Twilio call " + sid);
+        events.publish(new BridgeEvent.CallPlaced(id, sid, clock.instant()));
+    }
+
+    /** Moves the state forward; returns false (and changes nothing) for a backward or repeated move. */
+    public synchronized boolean moveTo(CallState next) {
+        if (!state.canMoveTo(next)) {
+            return false;
+        }
+        CallState from = state;
+        state = next;
+        Instant now = clock.instant();
+        if (next == CallState.IN_PROGRESS && answeredAt == null) {
+            answeredAt = now;
+        }
+        timeline.add(new TimelineEntry(now, "state", next.wire()));
+        events.publish(new BridgeEvent.StateChanged(id, from, next, now));
+        if (next.isFinal()) {
+            endedAt = now;
+            if (endReason == null) {
+                endReason = EndReason.forFinalState(next);
+            }
+            speaking = null;
+            timeline.add(new TimelineEntry(now, "ended", endReason));
+            events.publish(new BridgeEvent.CallEnded(id, next, endReason, now));
+        }
+        return true;
+    }
+
+    /** Records why the call is ending; the first reason given wins. Returns true if this one was taken. */
+    public synchronized boolean endBecause(String reason) {
+        if (endReason != null || state.isFinal()) {
+            return false;
+        }
+        endReason = reason;
+        timeline.add(new TimelineEntry(clock.instant(), "ending", reason));
+        return true;
+    }
+
+    public synchronized Optional<String> endReason() {
+        return Optional.ofNullable(endReason);
+    }
+
+    public synchronized void speaking(Speaker speaker) {
+        if (speaking == speaker || state.isFinal()) {
+            return;
+        }
+        speaking = speaker;
+        events.publish(new BridgeEvent.SpeakerChanged(id, speaker, clock.instant()));
+    }
+
+    /** Appends to (or starts) the line of a conversation item. */
+    public synchronized void transcriptDelta(String itemId, Speaker speaker, String delta) {
+        TranscriptLine line = transcript.get(itemId);
+        line = line == null ? new TranscriptLine(itemId, speaker, delta, clock.instant())
+                : line.withText(line.text() + delta);
+        transcript.put(itemId, line);
+        events.publish(new BridgeEvent.TranscriptUpdated(id, line, false, clock.instant()));
+    }
+
+    /** Reserves a line's place in the order spoken, before its text is known. */
+    public synchronized void transcriptStarted(String itemId, Speaker speaker) {
+        transcript.computeIfAbsent(itemId, k -> new TranscriptLine(k, speaker, "", clock.instant()));
+    }
+
+    /** The final text of a line replaces whatever partial text it had. */
+    public synchronized void transcriptFinal(String itemId, Speaker speaker, String text) {
+        TranscriptLine line = transcript.get(itemId);
+        line = line == null ? new TranscriptLine(itemId, speaker, text, clock.instant()) : line.withText(text);
+        transcript.put(itemId, line);
+        events.publish(new BridgeEvent.TranscriptUpdated(id, line, true, clock.instant()));
+    }
+
+    public synchronized void toolCalled(String name, String arguments) {
+        timeline.add(new TimelineEntry(clock.instant(), "tool", name + " " + arguments));
+        events.publish(new BridgeEvent.ToolCalled(id, name, arguments, clock.instant()));
+    }
+
+    public synchronized void reflection(String status) {
+        reflection = status;
+        events.publish(new BridgeEvent.ReflectionReported(id, status, clock.instant()));
+    }
+
+    public synchronized void addUsage(Usage delta, double addedCost) {
+        usage = usage.plus(delta);
+        costUsd += addedCost;
+        events.publish(new BridgeEvent.UsageUpdated(id, usage, costUsd, clock.instant()));
+    }
+
+    public synchronized void bargeIn(long audioEndMs) {
+        timeline.add(new TimelineEntry(clock.instant(), "barge-in", "assistant cut at " + audioEndMs + " ms"));
+        events.publish(new BridgeEvent.BargeIn(id, audioEndMs, clock.instant()));
+    }
+
+    /** A problem the operator must see (never swallowed). */
+    public synchronized void problem(String message) {
+        timeline.add(new TimelineEntry(clock.instant(), "problem", message));
+        events.publish(new BridgeEvent.CallProblem(id, message, clock.instant()));
+    }
+
+    public synchronized void note(String kind, String detail) {
+        timeline.add(new TimelineEntry(clock.instant(), kind, detail));
+    }
+
+    public synchronized CallSnapshot snapshot() {
+        List<TranscriptLine> lines = transcript.values().stream()
+                .filter(l -> !l.text().isBlank())
+                .sorted(Comparator.comparing(TranscriptLine::at))
+                .toList();
+        Long durationSeconds = answeredAt == null ? null
+                : Duration.between(answeredAt, endedAt == null ? clock.instant() : endedAt).toSeconds();
+        return new CallSnapshot(id, callSid, to, note, state, reflection, endReason, usage, costUsd,
+                createdAt, answeredAt, endedAt, durationSeconds, speaking, settings.model(), settings.voice(),
+                simulated, lines, List.copyOf(timeline));
+    }
+}

@@ -1,0 +1,27 @@
+package app.highway.call;
+
+import app.highway.usage.Usage;
+import java.time.Instant;
+import java.util.List;
+
+/** An immutable view of a call, as the API returns it and the console shows it. */
+public record CallSnapshot(
+        String id,
+        String callSid,
+        String to,
+        String note,
+        CallState state,
+        String reflection,
+        String endReason,
+        Usage usage,
+        double costUsd,
+        Instant createdAt,
+        Instant answeredAt,
+        Instant endedAt,
+        Long durationSeconds,
+        Speaker speaking,
+        String model,
+        String voice,
+        boolean simulated,
+        List<TranscriptLine> transcript,
+        List<TimelineEntry> timeline) { }

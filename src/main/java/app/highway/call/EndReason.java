@@ -1,0 +1,35 @@
+package app.highway.call;
+
+/** The words used for {@code endReason}; a reason may carry detail after a colon. */
+public final class EndReason {
+    public static final String ASSISTANT_HUNG_UP = "assistant_hung_up";
+    public static final String CALLER_HUNG_UP = "caller_hung_up";
+    public static final String OPERATOR_HUNG_UP = "operator_hung_up";
+    public static final String MAX_DURATION = "max_duration";
+    public static final String RING_TIMEOUT = "ring_timeout";
+    public static final String NO_ANSWER = "no_answer";
+    public static final String BUSY = "busy";
+    public static final String CANCELED = "canceled";
+    public static final String CARRIER_FAILED = "carrier_failed";
+    public static final String MODEL_DISCONNECTED = "model_disconnected";
+    public static final String MODEL_SETUP_FAILED = "model_setup_failed";
+    public static final String MODEL_ERROR = "model_error";
+    public static final String OPENAI_KEY_REJECTED = "openai_key_rejected";
+    public static final String MEDIA_STREAM_LOST = "media_stream_lost";
+    public static final String TWILIO_REJECTED = "twilio_rejected";
+    public static final String SHUTDOWN = "bridge_shutdown";
+
+    private EndReason() {
+    }
+
+    /** The reason the carrier's final state implies when nothing else ended the call first. */
+    public static String forFinalState(CallState state) {
+        return switch (state) {
+            case BUSY -> BUSY;
+            case NO_ANSWER -> NO_ANSWER;
+            case FAILED -> CARRIER_FAILED;
+            case CANCELED -> CANCELED;
+            default -> CALLER_HUNG_UP;
+        };
+    }
+}

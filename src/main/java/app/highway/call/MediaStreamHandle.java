@@ -1,0 +1,39 @@
+package app.highway.call;
+
+import app.highway.twilio.MediaEvent;
+
+/** What the media WebSocket endpoint feeds one admitted stream's messages into. */
+public final class MediaStreamHandle {
+    private final CallService service;
+    private final CallSession session;
+
+    MediaStreamHandle(CallService service, CallSession session) {
+        this.service = service;
+        this.session = session;
+    }
+
+    public String callId() {
+        return session.call().id();
+    }
+
+    public void accept(MediaEvent event) {
+        if (event instanceof MediaEvent.Media media) {
+            session.onMedia(media);
+        } else if (event instanceof MediaEvent.Mark mark) {
+            session.onMark(mark);
+        } else if (event instanceof MediaEvent.Dtmf dtmf) {
+            session.call().note("dtmf", "caller pressed a key");
+        } else if (event instanceof MediaEvent.Stop) {
+            service.streamStopped(session);
+        } else if (event instanceof MediaEvent.Malformed malformed) {
+            session.onMalformed(malformed.reason());
+        } else if (event instanceof MediaEvent.Start) {
+            session.onMalformed("second start on one stream");
+        }
+    }
+
+    /** The socket closed; if no {@code stop} came first, the stream was lost. */
+    public void closed() {
+        service.streamLost(session);
+    }
+}

@@ -1,0 +1,145 @@
+package app.highway.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The configuration contract of DEVELOPERS.md, read once at start from the environment and
+ * {@code .env}. Immutable; secrets are {@link Secret}s so that printing this record is safe.
+ */
+public record AppConfig(
+        Secret openAiApiKey,
+        URI realtimeUrl,
+        String realtimeModel,
+        String twilioAccountSid,
+        Secret twilioAuthToken,
+        String twilioPhoneNumber,
+        URI twilioApiBaseUrl,
+        URI publicBaseUrl,
+        int port,
+        double callsPerSecond,
+        Secret apiToken,
+        Path dataDir) {
+
+    public static final String DEFAULT_REALTIME_URL = "wss://api.openai.com/v1/realtime";
+    public static final String DEFAULT_MODEL = "gpt-realtime";
+    public static final String DEFAULT_TWILIO_API = "https://api.twilio.com";
+    public static final int DEFAULT_PORT = 3000;
+
+    /** Builds the config from a flat key/value view (environment merged with {@code .env}). */
+    public static AppConfig from(Map<String, String> env) {
+        int port = intValue(env, "PORT", DEFAULT_PORT);
+        String publicBase = value(env, "PUBLIC_BASE_URL", "http://localhost:" + port);
+        return new AppConfig(
+                Secret.of(env.get("OPENAI_API_KEY")),
+                uri(env, "OPENAI_REALTIME_URL", DEFAULT_REALTIME_URL),
+                value(env, "REALTIME_MODEL", DEFAULT_MODEL),
+                value(env, "TWILIO_ACCOUNT_SID", ""),
+                Secret.of(env.get("TWILIO_AUTH_TOKEN")),
+                value(env, "TWILIO_PHONE_NUMBER", ""),
+                uri(env, "TWILIO_API_BASE_URL", DEFAULT_TWILIO_API),
+                URI.create(stripTrailingSlash(publicBase)),
+                port,
+                doubleValue(env, "TWILIO_CALLS_PER_SECOND", 1.0),
+                Secret.of(env.get("HIGHWAY_API_TOKEN")),
+                Path.of(value(env, "HIGHWAY_DATA_DIR",
+                        Path.of(System.getProperty("user.home"), ".highway").toString())));
+    }
+
+    /** The settings a live call needs and that are not set; empty means live calls are possible. */
+    public List<String> missingForLiveCalls() {
+        List<String> missing = new ArrayList<>();
+        if (!openAiApiKey.isPresent()) {
+            missing.add("OPENAI_API_KEY");
+        }
+        if (twilioAccountSid.isBlank()) {
+            missing.add("TWILIO_ACCOUNT_SID");
+        }
+        if (!twilioAuthToken.isPresent()) {
+            missing.add("TWILIO_AUTH_TOKEN");
+        }
+        if (twilioPhoneNumber.isBlank()) {
+            missing.add("TWILIO_PHONE_NUMBER");
+        }
+        return missing;
+    }
+
+    /** The URL Twilio's media WebSocket connects to, exactly as written into the TwiML. */
+    public String mediaStreamUrl() {
+        String base = publicBaseUrl.toString();
+        String wsBase = base.toLowerCase(Locale.ROOT).startsWith("https://")
+                ? "wss://" + base.substring("https://".length())
+                : "ws://" + base.substring(base.indexOf("://") + 3);
+        return wsBase + "/media-stream";
+    }
+
+    /** The URL Twilio posts call status events to, exactly as given to Twilio. */
+    public String statusCallbackUrl() {
+        return publicBaseUrl + "/twilio/status";
+    }
+
+    public AppConfig withPort(int newPort) {
+        return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
+                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir);
+    }
+
+    public AppConfig withPublicBaseUrl(URI base) {
+        return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
+                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir);
+    }
+
+    public AppConfig withApiToken(Secret token) {
+        return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
+                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, port, callsPerSecond, token, dataDir);
+    }
+
+    public AppConfig withSimulatedEndpoints(URI simulatedRealtimeUrl, String simulatedAuthToken) {
+        return new AppConfig(Secret.of("sim-openai-key"), simulatedRealtimeUrl, realtimeModel, "ACsimulated",
+                Secret.of(simulatedAuthToken), "+15550000000", twilioApiBaseUrl, publicBaseUrl, port,
+                callsPerSecond, apiToken, dataDir);
+    }
+
+    private static String value(Map<String, String> env, String key, String fallback) {
+        String v = env.get(key);
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+
+    private static URI uri(Map<String, String> env, String key, String fallback) {
+        String v = value(env, key, fallback);
+        try {
+            return URI.create(stripTrailingSlash(v));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + " is not a valid URL: " + v);
+        }
+    }
+
+    private static int intValue(Map<String, String> env, String key, int fallback) {
+        String v = value(env, key, String.valueOf(fallback));
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number, got: " + v);
+        }
+    }
+
+    private static double doubleValue(Map<String, String> env, String key, double fallback) {
+        String v = value(env, key, String.valueOf(fallback));
+        try {
+            double d = Double.parseDouble(v);
+            if (!(d > 0)) {
+                throw new ConfigException(key + " must be greater than 0, got: " + v);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a number, got: " + v);
+        }
+    }
+
+    private static String stripTrailingSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,91 @@
+package app.highway.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the assistant is told and how it listens, for one call. Edited in the console, persisted
+ * in the data dir, applied to the next call; a call keeps the settings it started with.
+ */
+public record CallSettings(
+        String model,
+        String voice,
+        double temperature,
+        double vadThreshold,
+        int prefixPaddingMs,
+        int silenceDurationMs,
+        String transcriptionModel,
+        int maxCallSeconds,
+        int ringTimeoutSeconds,
+        String instructions,
+        String verificationTemplate) {
+
+    /** The original Highway system message, kept word for word (typo included). */
+    public static final String SEED_SYSTEM_MESSAGE = "You are a cheerful phone assistant. You work for Olive "
+            + "Financial and do very specific thinks that the SYSTEM tells you. The SYSTEM will speak to you in "
+            + "the following format: `SYSTEM:(MESSAGE)`. You only do what is asked of you by SYSTEM and do not "
+            + "ask any additional questions.";
+
+    /** {code} is replaced by the verification code, spaced digit by digit so it is read out clearly. */
+    public static final String DEFAULT_VERIFICATION_TEMPLATE = "SYSTEM:(Greet the customer and tell them you are "
+            + "calling from Olive Financial with their verification code. Their verification code is {code}. Read "
+            + "it digit by digit, then offer to repeat it once. When the customer has it, or declines, thank them, "
+            + "report the outcome with call_reflection_data, say goodbye and call hang_up_call.)";
+
+    /** The GA voices; {@code shimmer} is the seed's choice. */
+    public static final List<String> VOICES = List.of(
+            "alloy", "ash", "ballad", "cedar", "coral", "echo", "marin", "sage", "shimmer", "verse");
+
+    public static final Set<String> TRANSCRIPTION_MODELS = Set.of(
+            "whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe");
+
+    public static CallSettings defaults(String model) {
+        return new CallSettings(model, "shimmer", 0.6, 0.95, 300, 500, "gpt-4o-mini-transcribe",
+                300, 30, SEED_SYSTEM_MESSAGE, DEFAULT_VERIFICATION_TEMPLATE);
+    }
+
+    /** Human-readable problems; empty when the settings can be used for a call. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (model == null || model.isBlank()) {
+            problems.add("model must not be empty");
+        }
+        if (!VOICES.contains(voice)) {
+            problems.add("voice must be one of " + VOICES);
+        }
+        if (temperature < 0.6 || temperature > 1.2) {
+            problems.add("temperature must be between 0.6 and 1.2");
+        }
+        if (vadThreshold < 0 || vadThreshold > 1) {
+            problems.add("VAD threshold must be between 0 and 1");
+        }
+        if (prefixPaddingMs < 0 || prefixPaddingMs > 5000) {
+            problems.add("prefix padding must be between 0 and 5000 ms");
+        }
+        if (silenceDurationMs < 100 || silenceDurationMs > 10000) {
+            problems.add("silence duration must be between 100 and 10000 ms");
+        }
+        if (!TRANSCRIPTION_MODELS.contains(transcriptionModel)) {
+            problems.add("transcription model must be one of " + TRANSCRIPTION_MODELS);
+        }
+        if (maxCallSeconds < 30 || maxCallSeconds > 3300) {
+            problems.add("max call duration must be between 30 s and 55 min (the Realtime session limit is 60 min)");
+        }
+        if (ringTimeoutSeconds < 5 || ringTimeoutSeconds > 600) {
+            problems.add("ring timeout must be between 5 and 600 s");
+        }
+        if (instructions == null || instructions.isBlank()) {
+            problems.add("the system message must not be empty");
+        }
+        if (verificationTemplate == null || !verificationTemplate.contains("{code}")) {
+            problems.add("the verification template must contain {code}");
+        }
+        return problems;
+    }
+
+    /** The text the model receives for a code, e.g. "... is 1 2 3 ...". */
+    public String verificationMessage(String code) {
+        return verificationTemplate.replace("{code}", String.join(" ", code.split("")));
+    }
+}

@@ -1,0 +1,32 @@
+package app.highway.event;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Typed, synchronous fan-out of {@link BridgeEvent}s. A subscriber that throws is logged and
+ * skipped, never fatal to the publisher (which may be an audio or socket thread).
+ */
+public final class EventBus {
+    private static final Logger log = LoggerFactory.getLogger(EventBus.class);
+    private final List<Consumer<BridgeEvent>> subscribers = new CopyOnWriteArrayList<>();
+
+    /** Subscribers must return quickly: hand work to another thread or queue it. */
+    public AutoCloseable subscribe(Consumer<BridgeEvent> subscriber) {
+        subscribers.add(subscriber);
+        return () -> subscribers.remove(subscriber);
+    }
+
+    public void publish(BridgeEvent event) {
+        for (Consumer<BridgeEvent> subscriber : subscribers) {
+            try {
+                subscriber.accept(event);
+            } catch (RuntimeException e) {
+                log.error("Event subscriber failed on {}", event.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package app.highway.realtime;
+
+import app.highway.config.Secret;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+
+/** Opens model sockets for calls against one Realtime endpoint (OpenAI's, or the simulation's). */
+public final class RealtimeConnector {
+    private final URI url;
+    private final Secret apiKey;
+    private final ObjectMapper json;
+    private final String endpointName;
+
+    /** {@code endpointName} is what the log calls the endpoint: "OpenAI Realtime API" or the simulation. */
+    public RealtimeConnector(URI url, Secret apiKey, ObjectMapper json, String endpointName) {
+        this.endpointName = endpointName;
+        this.url = url;
+        this.apiKey = apiKey;
+        this.json = json;
+    }
+
+    /** A socket not yet connected: keep the reference, then call {@link RealtimeClient#connect()}. */
+    public RealtimeClient create(String model, RealtimeListener listener, String label) {
+        return new RealtimeClient(url, model, apiKey, json, listener, label, endpointName);
+    }
+}

@@ -1,0 +1,72 @@
+package app.highway.realtime;
+
+import app.highway.config.CallSettings;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The GA {@code session.update} for a phone call: μ-law both ways, server VAD, transcription, the two tools. */
+public final class SessionUpdate {
+    public static final String EVENT_ID = "hw_session_update";
+    public static final String HANG_UP_TOOL = "hang_up_call";
+    public static final String REFLECTION_TOOL = "call_reflection_data";
+    public static final java.util.List<String> REFLECTION_STATUSES = java.util.List.of(
+            "user_hung_up", "system_error", "successful_call", "unsuccessful_call", "in_progress");
+
+    private SessionUpdate() {
+    }
+
+    public static ObjectNode build(ObjectMapper json, CallSettings s) {
+        ObjectNode root = json.createObjectNode();
+        root.put("type", "session.update");
+        root.put("event_id", EVENT_ID);
+        ObjectNode session = root.putObject("session");
+        session.put("type", "realtime");
+        session.put("model", s.model());
+        session.putArray("output_modalities").add("audio");
+        session.put("instructions", s.instructions());
+
+        ObjectNode audio = session.putObject("audio");
+        ObjectNode input = audio.putObject("input");
+        input.putObject("format").put("type", "audio/pcmu");
+        input.putObject("transcription").put("model", s.transcriptionModel());
+        ObjectNode vad = input.putObject("turn_detection");
+        vad.put("type", "server_vad");
+        vad.put("threshold", s.vadThreshold());
+        vad.put("prefix_padding_ms", s.prefixPaddingMs());
+        vad.put("silence_duration_ms", s.silenceDurationMs());
+        vad.put("create_response", true);
+        vad.put("interrupt_response", true);
+        ObjectNode output = audio.putObject("output");
+        output.putObject("format").put("type", "audio/pcmu");
+        output.put("voice", s.voice());
+
+        if (RealtimeDialect.acceptsTemperature(s.model())) {
+            session.put("temperature", s.temperature());
+        }
+
+        ArrayNode tools = session.putArray("tools");
+        ObjectNode hangUp = tools.addObject();
+        hangUp.put("type", "function");
+        hangUp.put("name", HANG_UP_TOOL);
+        hangUp.put("description", "Ends the phone call");
+        ObjectNode hangUpParams = hangUp.putObject("parameters");
+        hangUpParams.put("type", "object");
+        hangUpParams.putObject("properties").putObject("hangup").put("type", "boolean");
+        hangUpParams.putArray("required").add("hangup");
+
+        ObjectNode reflection = tools.addObject();
+        reflection.put("type", "function");
+        reflection.put("name", REFLECTION_TOOL);
+        reflection.put("description", "Sends reflection data after call completion");
+        ObjectNode reflectionParams = reflection.putObject("parameters");
+        reflectionParams.put("type", "object");
+        ObjectNode status = reflectionParams.putObject("properties").putObject("status");
+        status.put("type", "string");
+        ArrayNode values = status.putArray("enum");
+        REFLECTION_STATUSES.forEach(values::add);
+        reflectionParams.putArray("required").add("status");
+        session.put("tool_choice", "auto");
+        return root;
+    }
+}

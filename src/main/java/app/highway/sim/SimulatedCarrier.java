@@ -1,0 +1,297 @@
+package app.highway.sim;
+
+import app.highway.audio.SpeechLikeSignal;
+import app.highway.twilio.OutboundCall;
+import app.highway.twilio.TwilioApiException;
+import app.highway.twilio.TwilioGateway;
+import app.highway.twilio.TwilioSignatures;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SIMULATION: a stand-in for Twilio that "rings" a number, "answers" it, and connects a media
+ * stream to the bridge's own {@code /media-stream} over loopback, signed like Twilio, streaming
+ * 20 ms μ-law frames in real time and echoing marks when their audio would have been played.
+ * It posts signed status callbacks like Twilio does.
+ */
+final class SimulatedCarrier implements TwilioGateway {
+    private static final Logger log = LoggerFactory.getLogger(SimulatedCarrier.class);
+    private static final Pattern STREAM_URL = Pattern.compile("<Stream url=\"([^\"]+)\"");
+    private static final Pattern PARAMETER = Pattern.compile("<Parameter name=\"([^\"]+)\" value=\"([^\"]+)\"");
+
+    private final String authToken;
+    private final ObjectMapper json;
+    private final ScheduledExecutorService clock;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, SimCall> calls = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final Random timing = new Random();
+
+    SimulatedCarrier(String authToken, ObjectMapper json, ScheduledExecutorService clock) {
+        this.authToken = authToken;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public String placeCall(OutboundCall call) throws TwilioApiException {
+        Matcher url = STREAM_URL.matcher(call.twiml());
+        if (!url.find()) {
+            throw new TwilioApiException(21205, 400, "The simulated carrier found no <Stream url> in the TwiML", null);
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        Matcher p = PARAMETER.matcher(call.twiml());
+        while (p.find()) {
+            params.put(p.group(1), p.group(2));
+        }
+        String sid = "CA" + hex(16);
+        SimCall sim = new SimCall(sid, call, url.group(1), params);
+        calls.put(sid, sim);
+        clock.schedule(() -> status(sim, "initiated"), 50, TimeUnit.MILLISECONDS);
+        clock.schedule(() -> status(sim, "ringing"), 300, TimeUnit.MILLISECONDS);
+        clock.schedule(sim::answer, 1200 + timing.nextInt(1500), TimeUnit.MILLISECONDS);
+        return sid;
+    }
+
+    @Override
+    public void endCall(String callSid, boolean answered) throws TwilioApiException {
+        SimCall sim = calls.get(callSid);
+        if (sim == null) {
+            throw new TwilioApiException(20404, 404, "The requested resource was not found", null);
+        }
+        sim.hangUp(answered ? "completed" : "canceled");
+    }
+
+    void close() {
+        calls.values().forEach(c -> c.hangUp("completed"));
+    }
+
+    private void status(SimCall sim, String status) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("CallSid", sim.sid);
+        form.put("CallStatus", status);
+        form.put("AccountSid", "ACsimulated");
+        form.put("To", sim.call.to());
+        form.put("From", sim.call.from());
+        form.put("Direction", "outbound-api");
+        String body = form.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.call.statusCallbackUrl()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(TwilioSignatures.HEADER, TwilioSignatures.sign(authToken, sim.call.statusCallbackUrl(), form))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .exceptionally(e -> {
+                    log.debug("Simulated status callback failed: {}", e.getMessage());
+                    return null;
+                });
+    }
+
+    private String hex(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** One simulated phone call and its media stream. */
+    private final class SimCall implements WebSocket.Listener {
+        private final String sid;
+        private final OutboundCall call;
+        private final String streamUrl;
+        private final Map<String, String> parameters;
+        private final String streamSid = "MZ" + hex(16);
+        private final SpeechLikeSignal callerVoice = new SpeechLikeSignal(timing.nextLong(), 120 + timing.nextInt(60));
+        private final AtomicInteger sequence = new AtomicInteger();
+        private final StringBuilder incoming = new StringBuilder();
+        private volatile WebSocket socket;
+        private volatile boolean ended;
+        private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+        private ScheduledFuture<?> frames;
+        private long timestamp;
+        private long playheadEndNanos;
+
+        SimCall(String sid, OutboundCall call, String streamUrl, Map<String, String> parameters) {
+            this.sid = sid;
+            this.call = call;
+            this.streamUrl = streamUrl;
+            this.parameters = parameters;
+        }
+
+        void answer() {
+            if (ended) {
+                return;
+            }
+            status(this, "in-progress");
+            http.newWebSocketBuilder()
+                    .header(TwilioSignatures.HEADER, TwilioSignatures.sign(authToken, streamUrl, Map.of()))
+                    .buildAsync(URI.create(streamUrl), this)
+                    .whenComplete((ws, error) -> {
+                        if (error != null) {
+                            log.warn("SIMULATION: the simulated carrier could not open the media stream: {}",
+                                    error.getMessage());
+                            hangUp("failed");
+                            return;
+                        }
+                        socket = ws;
+                        sendStart();
+                        frames = clock.scheduleAtFixedRate(this::sendFrame, 20, 20, TimeUnit.MILLISECONDS);
+                    });
+        }
+
+        private void sendStart() {
+            ObjectNode connected = json.createObjectNode();
+            connected.put("event", "connected").put("protocol", "Call").put("version", "1.0.0");
+            send(connected.toString());
+            ObjectNode start = json.createObjectNode();
+            start.put("event", "start").put("sequenceNumber", String.valueOf(sequence.incrementAndGet()));
+            start.put("streamSid", streamSid);
+            ObjectNode s = start.putObject("start");
+            s.put("accountSid", "ACsimulated").put("streamSid", streamSid).put("callSid", sid);
+            s.putArray("tracks").add("inbound");
+            s.putObject("mediaFormat").put("encoding", "audio/x-mulaw").put("sampleRate", 8000).put("channels", 1);
+            ObjectNode custom = s.putObject("customParameters");
+            parameters.forEach(custom::put);
+            send(start.toString());
+        }
+
+        private void sendFrame() {
+            if (ended) {
+                return;
+            }
+            timestamp += 20;
+            boolean speaking = (timestamp / 3000) % 3 == 1;
+            ObjectNode media = json.createObjectNode();
+            media.put("event", "media").put("sequenceNumber", String.valueOf(sequence.incrementAndGet()));
+            media.put("streamSid", streamSid);
+            ObjectNode m = media.putObject("media");
+            m.put("track", "inbound").put("chunk", String.valueOf(timestamp / 20)).put("timestamp",
+                    String.valueOf(timestamp));
+            m.put("payload", Base64.getEncoder().encodeToString(callerVoice.next(20, speaking)));
+            send(media.toString());
+        }
+
+        private synchronized void send(String text) {
+            WebSocket ws = socket;
+            if (ws == null || ended && !text.contains("\"stop\"")) {
+                return;
+            }
+            sending = sending.thenCompose(x -> ws.sendText(text, true)).exceptionally(e -> null);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            incoming.append(data);
+            if (last) {
+                String text = incoming.toString();
+                incoming.setLength(0);
+                onMessage(text);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        private void onMessage(String text) {
+            JsonNode m;
+            try {
+                m = json.readTree(text);
+            } catch (Exception e) {
+                return;
+            }
+            switch (m.path("event").asText("")) {
+                case "media" -> {
+                    int bytes = Base64.getDecoder().decode(m.path("media").path("payload").asText("")).length;
+                    synchronized (this) {
+                        long now = System.nanoTime();
+                        playheadEndNanos = Math.max(playheadEndNanos, now) + bytes * 125_000L;
+                    }
+                }
+                case "mark" -> {
+                    String name = m.path("mark").path("name").asText();
+                    long delayNanos;
+                    synchronized (this) {
+                        delayNanos = Math.max(0, playheadEndNanos - System.nanoTime());
+                    }
+                    clock.schedule(() -> echoMark(name), delayNanos, TimeUnit.NANOSECONDS);
+                }
+                case "clear" -> {
+                    synchronized (this) {
+                        playheadEndNanos = System.nanoTime();
+                    }
+                }
+                default -> { }
+            }
+        }
+
+        private void echoMark(String name) {
+            ObjectNode mark = json.createObjectNode();
+            mark.put("event", "mark").put("sequenceNumber", String.valueOf(sequence.incrementAndGet()));
+            mark.put("streamSid", streamSid);
+            mark.putObject("mark").put("name", name);
+            send(mark.toString());
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            hangUp("completed");
+            return null;
+        }
+
+        void hangUp(String finalStatus) {
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+            }
+            if (frames != null) {
+                frames.cancel(false);
+            }
+            WebSocket ws = socket;
+            if (ws != null) {
+                ObjectNode stop = json.createObjectNode();
+                stop.put("event", "stop").put("sequenceNumber", String.valueOf(sequence.incrementAndGet()));
+                stop.put("streamSid", streamSid);
+                stop.putObject("stop").put("accountSid", "ACsimulated").put("callSid", sid);
+                send(stop.toString());
+                synchronized (this) {
+                    sending = sending.thenCompose(x -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "call ended"))
+                            .exceptionally(e -> null);
+                }
+            }
+            status(this, finalStatus);
+            calls.remove(sid);
+        }
+    }
+}

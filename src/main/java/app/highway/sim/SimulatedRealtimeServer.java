@@ -1,0 +1,309 @@
+package app.highway.sim;
+
+import app.highway.audio.SpeechLikeSignal;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SIMULATION: a stand-in for the OpenAI Realtime API on loopback that speaks its GA dialect. It
+ * cannot understand speech: each call follows a believable script (the assistant reads the code,
+ * a simulated caller answers, the assistant reports and hangs up) in real time, with audio deltas,
+ * transcripts, tool calls and usage.
+ */
+final class SimulatedRealtimeServer extends WebSocketServer {
+    private static final Logger log = LoggerFactory.getLogger(SimulatedRealtimeServer.class);
+    private static final Pattern CODE = Pattern.compile("verification code is ([0-9 ]+)");
+    private static final int CHUNK_MS = 100;
+
+    private final ObjectMapper json;
+    private final ScheduledExecutorService clock;
+    private final Map<WebSocket, Conversation> conversations = new ConcurrentHashMap<>();
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Random random = new Random();
+
+    SimulatedRealtimeServer(ObjectMapper json, ScheduledExecutorService clock) {
+        super(new InetSocketAddress("127.0.0.1", 0));
+        this.json = json;
+        this.clock = clock;
+        setReuseAddr(true);
+        setConnectionLostTimeout(0);
+    }
+
+    URI url() {
+        try {
+            started.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return URI.create("ws://127.0.0.1:" + getPort() + "/v1/realtime");
+    }
+
+    @Override
+    public void onStart() {
+        started.countDown();
+    }
+
+    @Override
+    public void onOpen(WebSocket conn, ClientHandshake handshake) {
+        Conversation c = new Conversation(conn, Script.pick(random), new SpeechLikeSignal(random.nextLong(),
+                190 + random.nextInt(40)));
+        conversations.put(conn, c);
+        ObjectNode created = event("session.created");
+        created.putObject("session").put("type", "realtime").put("id", "sess_sim" + ids.incrementAndGet());
+        send(conn, created);
+    }
+
+    @Override
+    public void onMessage(WebSocket conn, String message) {
+        Conversation c = conversations.get(conn);
+        if (c == null) {
+            return;
+        }
+        JsonNode m;
+        try {
+            m = json.readTree(message);
+        } catch (Exception e) {
+            sendError(conn, "invalid_json", "We could not parse the JSON body of your request.", null);
+            return;
+        }
+        switch (m.path("type").asText("")) {
+            case "session.update" -> {
+                if (m.path("session").has("temperature")) {
+                    sendError(conn, "unknown_parameter", "Unknown parameter: 'session.temperature'.",
+                            m.path("event_id").asText(null));
+                    return;
+                }
+                ObjectNode updated = event("session.updated");
+                updated.set("session", m.path("session"));
+                send(conn, updated);
+            }
+            case "input_audio_buffer.append" -> c.inputMs += 20;
+            case "conversation.item.create" -> {
+                Matcher code = CODE.matcher(m.path("item").path("content").path(0).path("text").asText(""));
+                if (code.find()) {
+                    c.code = code.group(1).trim().replace(" ", ", ");
+                }
+            }
+            case "response.create" -> c.next();
+            default -> { }
+        }
+    }
+
+    @Override
+    public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+        Conversation c = conversations.remove(conn);
+        if (c != null) {
+            c.closed = true;
+        }
+    }
+
+    @Override
+    public void onError(WebSocket conn, Exception ex) {
+        log.debug("Simulated model socket error: {}", ex.getMessage());
+    }
+
+    private ObjectNode event(String type) {
+        ObjectNode e = json.createObjectNode();
+        e.put("type", type);
+        e.put("event_id", "event_sim" + ids.incrementAndGet());
+        return e;
+    }
+
+    private void send(WebSocket conn, ObjectNode event) {
+        if (conn.isOpen()) {
+            conn.send(event.toString());
+        }
+    }
+
+    private void sendError(WebSocket conn, String code, String message, String eventId) {
+        ObjectNode e = event("error");
+        ObjectNode err = e.putObject("error");
+        err.put("type", "invalid_request_error");
+        err.put("code", code);
+        err.put("message", message);
+        err.put("event_id", eventId);
+        send(conn, e);
+    }
+
+    /** One simulated conversation: a list of turns, the assistant's and the caller's, played in order. */
+    private final class Conversation {
+        private final WebSocket conn;
+        private final Script script;
+        private final SpeechLikeSignal voice;
+        private int turn;
+        private String code = "1, 2, 3";
+        private volatile boolean closed;
+        private volatile long inputMs;
+        private boolean responding;
+
+        Conversation(WebSocket conn, Script script, SpeechLikeSignal voice) {
+            this.conn = conn;
+            this.script = script;
+            this.voice = voice;
+        }
+
+        synchronized void next() {
+            if (responding || turn >= script.assistantLines().size()) {
+                return;
+            }
+            responding = true;
+            String text = script.assistantLines().get(turn).replace("{code}", code);
+            boolean last = turn == script.assistantLines().size() - 1;
+            playAssistant(text, last);
+        }
+
+        private void playAssistant(String text, boolean last) {
+            String responseId = "resp_sim" + ids.incrementAndGet();
+            String itemId = "item_sim" + ids.incrementAndGet();
+            send(conn, withResponse(event("response.created"), responseId));
+            ObjectNode added = event("response.output_item.added");
+            added.put("response_id", responseId);
+            added.putObject("item").put("id", itemId).put("type", "message").put("role", "assistant");
+            send(conn, added);
+            String[] words = text.split(" ");
+            List<Runnable> steps = new ArrayList<>();
+            int chunks = Math.max(words.length, 8);
+            for (int i = 0; i < chunks; i++) {
+                int index = i;
+                steps.add(() -> {
+                    if (index < words.length) {
+                        ObjectNode delta = event("response.output_audio_transcript.delta");
+                        delta.put("response_id", responseId).put("item_id", itemId).put("content_index", 0);
+                        delta.put("delta", (index == 0 ? "" : " ") + words[index]);
+                        send(conn, delta);
+                    }
+                    ObjectNode audio = event("response.output_audio.delta");
+                    audio.put("response_id", responseId).put("item_id", itemId).put("content_index", 0);
+                    audio.put("delta", Base64.getEncoder().encodeToString(voice.next(CHUNK_MS, true)));
+                    send(conn, audio);
+                });
+            }
+            steps.add(() -> finishAssistant(responseId, itemId, text, chunks, last));
+            runSteps(steps, 0);
+        }
+
+        private void finishAssistant(String responseId, String itemId, String text, int chunks, boolean last) {
+            ObjectNode audioDone = event("response.output_audio.done");
+            audioDone.put("response_id", responseId).put("item_id", itemId);
+            send(conn, audioDone);
+            ObjectNode transcriptDone = event("response.output_audio_transcript.done");
+            transcriptDone.put("response_id", responseId).put("item_id", itemId).put("transcript", text);
+            send(conn, transcriptDone);
+            if (last) {
+                sendToolCall(responseId, "call_reflection_data", "{\"status\":\"" + script.reflection() + "\"}");
+                sendToolCall(responseId, "hang_up_call", "{\"hangup\":true}");
+            }
+            ObjectNode done = event("response.done");
+            ObjectNode response = done.putObject("response");
+            response.put("id", responseId).put("object", "realtime.response").put("status", "completed");
+            long audioOut = chunks * CHUNK_MS / 50L;
+            long textOut = text.split(" ").length + 2L;
+            long audioIn = inputMs / 100;
+            long textIn = 180 + 40L * turn;
+            long cachedText = turn == 0 ? 0 : 128;
+            ObjectNode usage = response.putObject("usage");
+            usage.put("total_tokens", audioOut + textOut + audioIn + textIn);
+            usage.put("input_tokens", audioIn + textIn);
+            usage.put("output_tokens", audioOut + textOut);
+            ObjectNode in = usage.putObject("input_token_details");
+            in.put("text_tokens", textIn).put("audio_tokens", audioIn).put("cached_tokens", cachedText);
+            in.putObject("cached_tokens_details").put("text_tokens", cachedText).put("audio_tokens", 0);
+            usage.putObject("output_token_details").put("text_tokens", textOut).put("audio_tokens", audioOut);
+            send(conn, done);
+            synchronized (this) {
+                responding = false;
+                turn++;
+            }
+            if (!last) {
+                clock.schedule(this::callerSpeaks, 900 + random.nextInt(800), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private void sendToolCall(String responseId, String name, String arguments) {
+            ObjectNode call = event("response.function_call_arguments.done");
+            call.put("response_id", responseId).put("item_id", "item_sim" + ids.incrementAndGet());
+            call.put("call_id", "call_sim" + ids.incrementAndGet()).put("name", name).put("arguments", arguments);
+            send(conn, call);
+        }
+
+        private void callerSpeaks() {
+            if (closed) {
+                return;
+            }
+            String itemId = "item_sim" + ids.incrementAndGet();
+            String line = script.callerLines().get(Math.min(turn - 1, script.callerLines().size() - 1));
+            ObjectNode started = event("input_audio_buffer.speech_started");
+            started.put("item_id", itemId).put("audio_start_ms", inputMs);
+            send(conn, started);
+            clock.schedule(() -> {
+                ObjectNode stopped = event("input_audio_buffer.speech_stopped");
+                stopped.put("item_id", itemId).put("audio_end_ms", inputMs);
+                send(conn, stopped);
+                ObjectNode transcript = event("conversation.item.input_audio_transcription.completed");
+                transcript.put("item_id", itemId).put("content_index", 0).put("transcript", line);
+                send(conn, transcript);
+                next();
+            }, 400L + 60L * line.split(" ").length, TimeUnit.MILLISECONDS);
+        }
+
+        private void runSteps(List<Runnable> steps, int index) {
+            if (closed || index >= steps.size()) {
+                return;
+            }
+            steps.get(index).run();
+            clock.schedule(() -> runSteps(steps, index + 1), CHUNK_MS, TimeUnit.MILLISECONDS);
+        }
+
+        private ObjectNode withResponse(ObjectNode e, String responseId) {
+            e.putObject("response").put("id", responseId).put("status", "in_progress");
+            return e;
+        }
+    }
+
+    /** A believable verification call: what the assistant says, what the caller answers, how it ends. */
+    record Script(List<String> assistantLines, List<String> callerLines, String reflection) {
+        static Script pick(Random random) {
+            int n = random.nextInt(10);
+            if (n < 6) {
+                return new Script(List.of(
+                        "Hello! This is Olive Financial calling with your verification code. Your code is {code}. "
+                                + "Would you like me to repeat it?",
+                        "You're welcome. Have a great day, goodbye!"),
+                        List.of("No, I've got it. Thank you."), "successful_call");
+            } else if (n < 9) {
+                return new Script(List.of(
+                        "Hi, this is Olive Financial with your verification code. Your code is {code}. Shall I "
+                                + "repeat it?",
+                        "Of course. Your code is {code}.",
+                        "Great. Thank you, goodbye!"),
+                        List.of("Sorry, could you repeat that?", "Got it, thanks."), "successful_call");
+            }
+            return new Script(List.of(
+                    "Hello, this is Olive Financial calling with the verification code you requested. Your code "
+                            + "is {code}.",
+                    "I understand. I'm sorry for the trouble. Goodbye."),
+                    List.of("I never asked for a code. Please don't call me."), "unsuccessful_call");
+        }
+    }
+}

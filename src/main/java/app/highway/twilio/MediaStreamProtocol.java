@@ -1,0 +1,135 @@
+package app.highway.twilio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The one place that knows Twilio Media Streams' JSON: parses what Twilio sends, writes what it accepts. */
+public final class MediaStreamProtocol {
+    /** Bigger than any real frame (Twilio sends 20 ms = 160 bytes = 216 base64 chars); guards the parser. */
+    public static final int MAX_MESSAGE_CHARS = 64 * 1024;
+    private final ObjectMapper json;
+
+    public MediaStreamProtocol(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public MediaEvent parse(String text) {
+        if (text == null || text.isEmpty()) {
+            return new MediaEvent.Malformed("empty message");
+        }
+        if (text.length() > MAX_MESSAGE_CHARS) {
+            return new MediaEvent.Malformed("message of " + text.length() + " chars exceeds the limit");
+        }
+        JsonNode m;
+        try {
+            m = json.readTree(text);
+        } catch (Exception e) {
+            return new MediaEvent.Malformed("not JSON");
+        }
+        if (m == null || !m.isObject()) {
+            return new MediaEvent.Malformed("not a JSON object");
+        }
+        String event = m.path("event").asText("");
+        String streamSid = m.path("streamSid").asText(null);
+        switch (event) {
+            case "connected":
+                return new MediaEvent.Connected(m.path("protocol").asText(""));
+            case "start": {
+                JsonNode s = m.path("start");
+                String sid = s.path("streamSid").asText(streamSid);
+                String callSid = s.path("callSid").asText(null);
+                if (sid == null || callSid == null) {
+                    return new MediaEvent.Malformed("start without streamSid or callSid");
+                }
+                Map<String, String> params = new HashMap<>();
+                s.path("customParameters").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+                JsonNode format = s.path("mediaFormat");
+                return new MediaEvent.Start(sid, callSid, s.path("accountSid").asText(null), params,
+                        format.path("encoding").asText("audio/x-mulaw"), format.path("sampleRate").asInt(8000));
+            }
+            case "media": {
+                JsonNode media = m.path("media");
+                JsonNode payload = media.path("payload");
+                if (!payload.isTextual() || !isBase64(payload.asText())) {
+                    return new MediaEvent.Malformed("media frame without a valid base64 payload");
+                }
+                JsonNode ts = media.path("timestamp");
+                long timestamp = ts.isNumber() ? ts.asLong() : parseLong(ts.asText(""));
+                if (timestamp < 0) {
+                    return new MediaEvent.Malformed("media frame with an invalid timestamp");
+                }
+                return new MediaEvent.Media(streamSid, media.path("track").asText("inbound"), timestamp,
+                        payload.asText());
+            }
+            case "mark":
+                return new MediaEvent.Mark(streamSid, m.path("mark").path("name").asText(""));
+            case "dtmf":
+                return new MediaEvent.Dtmf(streamSid, m.path("dtmf").path("digit").asText(""));
+            case "stop":
+                return new MediaEvent.Stop(streamSid, m.path("stop").path("callSid").asText(null));
+            default:
+                return new MediaEvent.Malformed("unknown event '" + truncate(event) + "'");
+        }
+    }
+
+    public static String media(String streamSid, String payloadBase64) {
+        return "{\"event\":\"media\",\"streamSid\":\"" + streamSid + "\",\"media\":{\"payload\":\""
+                + payloadBase64 + "\"}}";
+    }
+
+    public String mark(String streamSid, String name) {
+        var node = json.createObjectNode();
+        node.put("event", "mark");
+        node.put("streamSid", streamSid);
+        node.putObject("mark").put("name", name);
+        return node.toString();
+    }
+
+    public String clear(String streamSid) {
+        var node = json.createObjectNode();
+        node.put("event", "clear");
+        node.put("streamSid", streamSid);
+        return node.toString();
+    }
+
+    /** Standard base64 with padding; no allocation. */
+    public static boolean isBase64(String s) {
+        int n = s.length();
+        if (n == 0 || n % 4 != 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '/' || (c == '=' && i >= n - 2);
+            if (!ok) {
+                return false;
+            }
+        }
+        return !(s.charAt(n - 2) == '=' && s.charAt(n - 1) != '=');
+    }
+
+    /** Bytes in a base64 string, without decoding it; for μ-law at 8 kHz, 8 bytes are 1 ms. */
+    public static int decodedLength(String base64) {
+        int n = base64.length();
+        if (n == 0) {
+            return 0;
+        }
+        int padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
+        return n / 4 * 3 - padding;
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}
