@@ -42,6 +42,7 @@ public final class RealtimeClient {
                 java.nio.charset.StandardCharsets.UTF_8));
         this.socket = new Socket(uri, Map.of("Authorization", "Bearer " + apiKey.reveal()));
         this.socket.setConnectionLostTimeout(30);
+        this.socket.setTcpNoDelay(true); // audio frames are small: never wait to coalesce them
     }
 
     /** Starts connecting; the listener hears {@code onOpen} or {@code onClosed}. */

@@ -47,6 +47,7 @@ final class SimulatedRealtimeServer extends WebSocketServer {
         this.json = json;
         this.clock = clock;
         setReuseAddr(true);
+        setTcpNoDelay(true);
         setConnectionLostTimeout(0);
     }
 

@@ -24,7 +24,11 @@ final class BaseUrlHttpClient extends NetworkHttpClient {
         String rewritten = base + original.getRawPath()
                 + (original.getRawQuery() == null ? "" : "?" + original.getRawQuery());
         Request copy = new Request(request.getMethod(), rewritten);
-        copy.setAuth(request.getAuthStrategy());
+        if (request.getUsername() != null) {
+            copy.setAuth(request.getUsername(), request.getPassword());
+        } else if (request.getAuthStrategy() != null) {
+            copy.setAuth(request.getAuthStrategy());
+        }
         copy.setContentType(request.getContentType());
         if (request.getBody() != null) {
             copy.setBody(request.getBody());

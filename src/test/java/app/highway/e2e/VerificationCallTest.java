@@ -1,0 +1,229 @@
+package app.highway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.highway.support.BridgeHarness;
+import app.highway.support.ServerEvents;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A verification call end to end over real sockets: control API, fake Twilio REST, fake carrier
+ * media stream, fake Realtime (GA) server.
+ */
+class VerificationCallTest {
+    private BridgeHarness h;
+
+    @BeforeEach
+    void start() throws Exception {
+        h = BridgeHarness.start();
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    @Test
+    void placesTheCallWithStreamTwimlStatusEventsAndLimits() throws Exception {
+        LiveCall call = LiveCall.answered(h, "123");
+        var created = call.created;
+        assertEquals("+15559876543", created.param("To"));
+        assertEquals("+15550001111", created.param("From"));
+        String twiml = created.param("Twiml");
+        assertTrue(twiml.contains("<Connect><Stream url=\"ws://127.0.0.1:" + h.bridge.port() + "/media-stream\">"),
+                twiml);
+        assertTrue(twiml.contains("<Parameter name=\"streamToken\""), twiml);
+        assertTrue(twiml.contains("<Parameter name=\"callId\" value=\"" + call.id + "\""), twiml);
+        assertFalse(twiml.contains("123"), "the verification code must not travel to Twilio");
+        assertEquals(h.statusCallbackUrl(), created.param("StatusCallback"));
+        assertEquals(List.of("initiated", "ringing", "answered", "completed"), created.form().get("StatusCallbackEvent"));
+        assertEquals("30", created.param("Timeout"));
+        assertEquals("300", created.param("TimeLimit"));
+    }
+
+    @Test
+    void speaksTheGaDialectWithTheSeedSession() throws Exception {
+        LiveCall call = LiveCall.answered(h, "123");
+        assertEquals("/v1/realtime?model=gpt-realtime", call.model.resource);
+        assertEquals("Bearer " + BridgeHarness.OPENAI_KEY, call.model.authorization);
+        assertNull(call.model.betaHeader, "the beta header must not be sent");
+
+        JsonNode s = call.sessionUpdate.path("session");
+        assertEquals("realtime", s.path("type").asText());
+        assertEquals("gpt-realtime", s.path("model").asText());
+        assertEquals("[\"audio\"]", s.path("output_modalities").toString());
+        assertTrue(s.path("instructions").asText().startsWith("You are a cheerful phone assistant. You work for Olive"));
+        assertEquals("audio/pcmu", s.path("audio").path("input").path("format").path("type").asText());
+        assertEquals("audio/pcmu", s.path("audio").path("output").path("format").path("type").asText());
+        assertEquals("shimmer", s.path("audio").path("output").path("voice").asText());
+        JsonNode vad = s.path("audio").path("input").path("turn_detection");
+        assertEquals("server_vad", vad.path("type").asText());
+        assertEquals(0.95, vad.path("threshold").asDouble());
+        assertTrue(vad.has("prefix_padding_ms") && vad.has("silence_duration_ms"));
+        assertTrue(s.path("audio").path("input").path("transcription").path("model").isTextual());
+        assertFalse(s.has("temperature"), "GA rejects temperature");
+        assertFalse(s.has("modalities") || s.has("voice") || s.has("input_audio_format"), "no beta fields");
+        List<String> tools = new ArrayList<>();
+        s.path("tools").forEach(t -> tools.add(t.path("name").asText()));
+        assertEquals(List.of("hang_up_call", "call_reflection_data"), tools);
+        JsonNode reflection = s.path("tools").get(1).path("parameters").path("properties").path("status").path("enum");
+        assertEquals("[\"user_hung_up\",\"system_error\",\"successful_call\",\"unsuccessful_call\",\"in_progress\"]",
+                reflection.toString());
+
+        JsonNode item = call.verificationItem.path("item");
+        assertEquals("message", item.path("type").asText());
+        String text = item.path("content").get(0).path("text").asText();
+        assertEquals("input_text", item.path("content").get(0).path("type").asText());
+        assertTrue(text.startsWith("SYSTEM:(") && text.contains("1 2 3"), text);
+    }
+
+    @Test
+    void happyPathSpeaksTheCodeRecordsTheOutcomeAndHangsUpAfterTheLastWordsArePlayed() throws Exception {
+        LiveCall call = LiveCall.answered(h, "123");
+        var model = call.model;
+        var stream = call.stream;
+
+        String callerFrame = stream.sendMedia(20, ServerEvents.audio(160, 1));
+        model.awaitAppend(callerFrame);
+
+        model.send(ServerEvents.outputItemAdded("resp_1", "item_a1"));
+        model.send(ServerEvents.transcriptDelta("resp_1", "item_a1", "Your code is"));
+        byte[] greeting = ServerEvents.audio(800, 2);
+        long sentAt = System.nanoTime();
+        model.send(ServerEvents.audioDelta("resp_1", "item_a1", greeting));
+        JsonNode media = stream.awaitEvent("media");
+        long firstAudioMicros = (System.nanoTime() - sentAt) / 1000;
+        assertEquals(stream.streamSid, media.path("streamSid").asText());
+        assertEquals(Base64.getEncoder().encodeToString(greeting), media.path("media").path("payload").asText());
+        String mark1 = stream.awaitEvent("mark").path("mark").path("name").asText();
+        model.send(ServerEvents.transcriptDone("resp_1", "item_a1", "Your code is 1 2 3."));
+        model.send(ServerEvents.responseDone("resp_1", 200, 10, 0, 8, 40));
+        stream.echoMark(mark1);
+
+        model.send(ServerEvents.speechStarted("item_c1", 900));
+        model.send(ServerEvents.speechStopped("item_c1", 1900));
+        model.send(ServerEvents.inputTranscript("item_c1", "Thanks, got it."));
+
+        model.send(ServerEvents.outputItemAdded("resp_2", "item_a2"));
+        model.send(ServerEvents.audioDelta("resp_2", "item_a2", ServerEvents.audio(400, 3)));
+        model.send(ServerEvents.transcriptDone("resp_2", "item_a2", "Goodbye!"));
+        model.send(ServerEvents.functionCall("resp_2", "call_reflection_data", "call_r", "{\"status\":\"successful_call\"}"));
+        model.send(ServerEvents.functionCall("resp_2", "hang_up_call", "call_h", "{\"hangup\":true}"));
+        model.send(ServerEvents.responseDone("resp_2", 250, 20, 128, 4, 20));
+
+        JsonNode out1 = model.awaitMessage("conversation.item.create").path("item");
+        JsonNode out2 = model.awaitMessage("conversation.item.create").path("item");
+        assertEquals("function_call_output", out1.path("type").asText());
+        assertEquals("call_r", out1.path("call_id").asText());
+        assertEquals("call_h", out2.path("call_id").asText());
+
+        String mark2 = stream.awaitEvent("mark").path("mark").path("name").asText();
+        JsonNode hangupMark = stream.awaitEvent("mark");
+        assertEquals("hangup", hangupMark.path("mark").path("name").asText());
+        // Twilio has not yet played the last words: nothing is hung up
+        assertTrue(h.twilio.updatesSoFar().isEmpty(), "hung up before the last audio was played");
+        stream.echoMark(mark2);
+        stream.echoMark("hangup");
+
+        var hangUp = h.twilio.awaitUpdate(Duration.ofSeconds(5));
+        assertTrue(hangUp.path().endsWith("/Calls/" + call.callSid + ".json"), hangUp.path());
+        assertEquals("completed", hangUp.param("Status"));
+        h.carrier.status(h.statusCallbackUrl(), call.callSid, "completed");
+
+        JsonNode record = h.awaitCall(call.callSid, c -> "completed".equals(c.path("state").asText()),
+                Duration.ofSeconds(5));
+        assertEquals("successful_call", record.path("reflection").asText());
+        assertEquals("assistant_hung_up", record.path("endReason").asText());
+        JsonNode usage = record.path("usage");
+        assertEquals(200 + 10 + 250 + 20, usage.path("inputTokens").asLong());
+        assertEquals(8 + 40 + 4 + 20, usage.path("outputTokens").asLong());
+        assertEquals(128, usage.path("cachedTokens").asLong());
+        assertEquals(60, usage.path("outputAudioTokens").asLong());
+        double expected = ((450 - 128) * 4.00 + 128 * 0.40 + 30 * 32.00 + 12 * 16.00 + 60 * 64.00) / 1_000_000.0;
+        assertEquals(expected, record.path("costUsd").asDouble(), 1e-9);
+        List<String> transcript = new ArrayList<>();
+        record.path("transcript").forEach(l -> transcript.add(l.path("speaker").asText() + ": " + l.path("text").asText()));
+        assertEquals(List.of("assistant: Your code is 1 2 3.", "caller: Thanks, got it.", "assistant: Goodbye!"),
+                transcript);
+        assertTrue(model.awaitClosedByBridge(), "model socket left open");
+        assertTrue(stream.awaitClosedByBridge(), "media stream left open");
+        org.slf4j.LoggerFactory.getLogger(getClass()).info("model audio delta -> Twilio media frame: {} µs",
+                firstAudioMicros);
+    }
+
+    @Test
+    void bargeInClearsTwilioAndTruncatesAtWhatWasPlayed() throws Exception {
+        LiveCall call = LiveCall.answered(h, "4567");
+        var model = call.model;
+        var stream = call.stream;
+        call.model.awaitAppend(stream.sendMedia(1000, ServerEvents.audio(160, 4)));
+
+        model.send(ServerEvents.outputItemAdded("resp_1", "item_a1"));
+        for (int i = 0; i < 5; i++) {
+            model.send(ServerEvents.audioDelta("resp_1", "item_a1", ServerEvents.audio(800, 10 + i)));
+        }
+        for (int i = 0; i < 5; i++) {
+            stream.awaitEvent("media");
+        }
+        // 240 ms of the 500 ms sent have been played when the caller starts talking
+        call.model.awaitAppend(stream.sendMedia(1240, ServerEvents.audio(160, 5)));
+        model.send(ServerEvents.speechStarted("item_c1", 1200));
+
+        JsonNode truncate = model.awaitMessage("conversation.item.truncate");
+        assertEquals("item_a1", truncate.path("item_id").asText());
+        assertEquals(0, truncate.path("content_index").asInt());
+        assertEquals(240, truncate.path("audio_end_ms").asLong());
+        JsonNode clear = stream.awaitEvent("clear");
+        assertEquals(stream.streamSid, clear.path("streamSid").asText());
+        JsonNode record = h.awaitCall(call.id, c -> {
+            for (JsonNode e : c.path("timeline")) {
+                if ("barge-in".equals(e.path("kind").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        }, Duration.ofSeconds(5));
+        assertEquals("in-progress", record.path("state").asText());
+    }
+
+    @Test
+    void calleeHangingUpMidSentenceEndsTheCallAndClosesTheModelSocket() throws Exception {
+        LiveCall call = LiveCall.answered(h, "123");
+        call.model.send(ServerEvents.outputItemAdded("resp_1", "item_a1"));
+        call.model.send(ServerEvents.audioDelta("resp_1", "item_a1", ServerEvents.audio(800, 1)));
+        call.stream.awaitEvent("media");
+        call.stream.sendStop();
+
+        JsonNode record = h.awaitCall(call.callSid, c -> "completed".equals(c.path("state").asText()),
+                Duration.ofSeconds(5));
+        assertEquals("caller_hung_up", record.path("endReason").asText());
+        assertTrue(call.model.awaitClosedByBridge(), "model socket left open");
+        // a late status callback changes nothing
+        h.carrier.status(h.statusCallbackUrl(), call.callSid, "ringing");
+        assertEquals("completed", h.call(call.callSid).path("state").asText());
+        assertTrue(h.twilio.updatesSoFar().isEmpty(), "the callee already hung up: nothing to end");
+    }
+
+    @Test
+    void aMalformedMediaFrameIsIgnoredAndTheCallGoesOn() throws Exception {
+        LiveCall call = LiveCall.answered(h, "123");
+        call.stream.sendRaw("{not json");
+        call.stream.sendRaw("{\"event\":\"media\",\"streamSid\":\"" + call.stream.streamSid
+                + "\",\"media\":{\"timestamp\":\"40\",\"payload\":\"%%%not-base64%%%\"}}");
+        call.stream.sendRaw("{\"event\":\"media\",\"media\":{\"timestamp\":\"x\",\"payload\":42}}");
+        call.stream.sendRaw("[1,2,3]");
+        String good = call.stream.sendMedia(60, ServerEvents.audio(160, 9));
+        call.model.awaitAppend(good);
+        assertEquals("in-progress", h.call(call.callSid).path("state").asText());
+    }
+}

@@ -1,0 +1,206 @@
+package app.highway.support;
+
+import app.highway.twilio.TwilioSignatures;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Plays Twilio's part after the REST call: posts signed status callbacks and connects the media
+ * stream the TwiML asked for (signed upgrade, {@code connected}, {@code start} with the custom
+ * parameters, {@code media} frames, {@code mark} echoes, {@code stop}) over real sockets.
+ */
+public final class FakeCarrier {
+    private static final Pattern STREAM_URL = Pattern.compile("<Stream url=\"([^\"]+)\"");
+    private static final Pattern PARAMETER = Pattern.compile("<Parameter name=\"([^\"]+)\" value=\"([^\"]+)\"");
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String authToken;
+
+    public FakeCarrier(String authToken) {
+        this.authToken = authToken;
+    }
+
+    /** Posts a signed status callback like Twilio's; returns the HTTP status the bridge answered. */
+    public int status(String callbackUrl, String callSid, String callStatus) throws Exception {
+        return status(callbackUrl, callSid, callStatus, true);
+    }
+
+    public int status(String callbackUrl, String callSid, String callStatus, boolean signed) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("AccountSid", FakeTwilioRest.ACCOUNT_SID);
+        form.put("CallSid", callSid);
+        form.put("CallStatus", callStatus);
+        form.put("Direction", "outbound-api");
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(callbackUrl))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signed) {
+            request.header(TwilioSignatures.HEADER, TwilioSignatures.sign(authToken, callbackUrl, form));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Opens the media stream described by the TwiML the bridge gave Twilio, and sends connected + start. */
+    public Stream connect(String twiml, String callSid) throws Exception {
+        return connect(twiml, callSid, true);
+    }
+
+    public Stream connect(String twiml, String callSid, boolean signed) throws Exception {
+        Matcher url = STREAM_URL.matcher(twiml);
+        if (!url.find()) {
+            throw new AssertionError("No <Stream url> in TwiML: " + twiml);
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        Matcher p = PARAMETER.matcher(twiml);
+        while (p.find()) {
+            params.put(p.group(1), p.group(2));
+        }
+        Stream stream = new Stream(callSid, params);
+        WebSocket.Builder builder = http.newWebSocketBuilder();
+        if (signed) {
+            builder.header(TwilioSignatures.HEADER, TwilioSignatures.sign(authToken, url.group(1), Map.of()));
+        }
+        stream.socket = builder.buildAsync(URI.create(url.group(1)), stream).get(10, TimeUnit.SECONDS);
+        stream.sendRaw("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
+        stream.sendStart();
+        return stream;
+    }
+
+    /** One media stream as Twilio would run it. */
+    public final class Stream implements WebSocket.Listener {
+        public final String callSid;
+        public final String streamSid = "MZ00000000000000000000000000000001";
+        private final Map<String, String> parameters;
+        private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+        private final CountDownLatch closed = new CountDownLatch(1);
+        private final StringBuilder partial = new StringBuilder();
+        private volatile int closeCode;
+        private WebSocket socket;
+        private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+        private int sequence;
+
+        Stream(String callSid, Map<String, String> parameters) {
+            this.callSid = callSid;
+            this.parameters = parameters;
+        }
+
+        void sendStart() {
+            ObjectNode start = json.createObjectNode();
+            start.put("event", "start").put("sequenceNumber", "1").put("streamSid", streamSid);
+            ObjectNode s = start.putObject("start");
+            s.put("accountSid", FakeTwilioRest.ACCOUNT_SID).put("streamSid", streamSid).put("callSid", callSid);
+            s.putArray("tracks").add("inbound");
+            s.putObject("mediaFormat").put("encoding", "audio/x-mulaw").put("sampleRate", 8000).put("channels", 1);
+            ObjectNode custom = s.putObject("customParameters");
+            parameters.forEach(custom::put);
+            sendRaw(start.toString());
+        }
+
+        /** Sends one 20 ms caller frame stamped {@code timestampMs}; returns its payload. */
+        public String sendMedia(long timestampMs, byte[] mulaw) {
+            String payload = Base64.getEncoder().encodeToString(mulaw);
+            sendRaw("{\"event\":\"media\",\"sequenceNumber\":\"" + (++sequence + 1) + "\",\"media\":{\"track\":"
+                    + "\"inbound\",\"chunk\":\"" + sequence + "\",\"timestamp\":\"" + timestampMs
+                    + "\",\"payload\":\"" + payload + "\"},\"streamSid\":\"" + streamSid + "\"}");
+            return payload;
+        }
+
+        public void echoMark(String name) {
+            sendRaw("{\"event\":\"mark\",\"sequenceNumber\":\"" + (++sequence + 1) + "\",\"streamSid\":\""
+                    + streamSid + "\",\"mark\":{\"name\":\"" + name + "\"}}");
+        }
+
+        public void sendStop() {
+            sendRaw("{\"event\":\"stop\",\"sequenceNumber\":\"" + (++sequence + 1) + "\",\"streamSid\":\""
+                    + streamSid + "\",\"stop\":{\"accountSid\":\"" + FakeTwilioRest.ACCOUNT_SID + "\",\"callSid\":\""
+                    + callSid + "\"}}");
+        }
+
+        public synchronized void sendRaw(String text) {
+            sending = sending.thenCompose(x -> socket.sendText(text, true));
+            sending.join();
+        }
+
+        /** The next message of this event type from the bridge; other events before it are skipped. */
+        public JsonNode awaitEvent(String event) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                JsonNode m = inbox.poll(100, TimeUnit.MILLISECONDS);
+                if (m != null && event.equals(m.path("event").asText())) {
+                    return m;
+                }
+            }
+            throw new AssertionError("The bridge did not send '" + event + "' on the media stream");
+        }
+
+        public JsonNode pollEvent(String event, long millis) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            while (System.nanoTime() < deadline) {
+                JsonNode m = inbox.poll(20, TimeUnit.MILLISECONDS);
+                if (m != null && event.equals(m.path("event").asText())) {
+                    return m;
+                }
+            }
+            return null;
+        }
+
+        public boolean awaitClosedByBridge() throws InterruptedException {
+            return closed.await(10, TimeUnit.SECONDS);
+        }
+
+        public int closeCode() {
+            return closeCode;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    inbox.add(json.readTree(partial.toString()));
+                } catch (Exception e) {
+                    inbox.add(json.createObjectNode().put("event", "__not_json__"));
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closeCode = statusCode;
+            closed.countDown();
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.countDown();
+        }
+    }
+}

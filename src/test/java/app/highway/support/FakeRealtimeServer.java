@@ -1,0 +1,175 @@
+package app.highway.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+
+/**
+ * A local stand-in for the OpenAI Realtime API (GA) on a real WebSocket. Each connection becomes
+ * a {@link ModelPeer} the test drives: it reads what the bridge sent and answers with server events.
+ */
+public final class FakeRealtimeServer extends WebSocketServer implements AutoCloseable {
+    private final ObjectMapper json = new ObjectMapper();
+    private final BlockingQueue<ModelPeer> peers = new LinkedBlockingQueue<>();
+    private final Map<WebSocket, ModelPeer> byConn = new ConcurrentHashMap<>();
+    private final CountDownLatch started = new CountDownLatch(1);
+
+    public FakeRealtimeServer() {
+        super(new InetSocketAddress("127.0.0.1", 0));
+        setReuseAddr(true);
+        setTcpNoDelay(true);
+        setConnectionLostTimeout(0);
+        start();
+        try {
+            started.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public URI url() {
+        return URI.create("ws://127.0.0.1:" + getPort() + "/v1/realtime");
+    }
+
+    public ModelPeer awaitPeer() throws InterruptedException {
+        ModelPeer peer = peers.poll(10, TimeUnit.SECONDS);
+        if (peer == null) {
+            throw new AssertionError("The bridge did not open a model socket");
+        }
+        return peer;
+    }
+
+    public int connectionsSoFar() {
+        return peers.size() + byConn.size();
+    }
+
+    @Override
+    public void onOpen(WebSocket conn, ClientHandshake handshake) {
+        ModelPeer peer = new ModelPeer(conn, json, handshake.getResourceDescriptor(),
+                handshake.getFieldValue("Authorization"), handshake.getFieldValue("OpenAI-Beta"));
+        byConn.put(conn, peer);
+        peers.add(peer);
+        peer.send("{\"type\":\"session.created\",\"event_id\":\"event_1\",\"session\":{\"type\":\"realtime\","
+                + "\"id\":\"sess_test\"}}");
+    }
+
+    @Override
+    public void onMessage(WebSocket conn, String message) {
+        ModelPeer peer = byConn.get(conn);
+        if (peer != null) {
+            try {
+                peer.received(json.readTree(message));
+            } catch (Exception e) {
+                peer.received(json.createObjectNode().put("type", "__not_json__").put("raw", message));
+            }
+        }
+    }
+
+    @Override
+    public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+        ModelPeer peer = byConn.remove(conn);
+        if (peer != null) {
+            peer.closed(code);
+        }
+    }
+
+    @Override
+    public void onError(WebSocket conn, Exception ex) {
+    }
+
+    @Override
+    public void onStart() {
+        started.countDown();
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Everything one model socket received, and a way to answer. */
+    public static final class ModelPeer {
+        private final WebSocket conn;
+        private final ObjectMapper json;
+        private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+        private final CountDownLatch closed = new CountDownLatch(1);
+        public final String resource;
+        public final String authorization;
+        public final String betaHeader;
+
+        ModelPeer(WebSocket conn, ObjectMapper json, String resource, String authorization, String betaHeader) {
+            this.conn = conn;
+            this.json = json;
+            this.resource = resource;
+            this.authorization = authorization;
+            this.betaHeader = betaHeader == null || betaHeader.isEmpty() ? null : betaHeader;
+        }
+
+        void received(JsonNode message) {
+            inbox.add(message);
+        }
+
+        void closed(int code) {
+            closed.countDown();
+        }
+
+        public void send(String event) {
+            conn.send(event);
+        }
+
+        /** The next message of this type; earlier messages of other types are skipped. */
+        public JsonNode awaitMessage(String type) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                JsonNode m = inbox.poll(100, TimeUnit.MILLISECONDS);
+                if (m != null && type.equals(m.path("type").asText())) {
+                    return m;
+                }
+            }
+            throw new AssertionError("The bridge did not send " + type + " to the model");
+        }
+
+        /** The next {@code input_audio_buffer.append} carrying exactly this audio. */
+        public JsonNode awaitAppend(String base64) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                JsonNode m = inbox.poll(100, TimeUnit.MILLISECONDS);
+                if (m != null && "input_audio_buffer.append".equals(m.path("type").asText())
+                        && base64.equals(m.path("audio").asText())) {
+                    return m;
+                }
+            }
+            throw new AssertionError("The caller's audio frame did not reach the model");
+        }
+
+        public boolean awaitClosedByBridge() throws InterruptedException {
+            return closed.await(10, TimeUnit.SECONDS);
+        }
+
+        public void drop() {
+            conn.closeConnection(1006, "dropped by test");
+        }
+
+        public void close(int code, String reason) {
+            conn.close(code, reason);
+        }
+
+        public ObjectMapper json() {
+            return json;
+        }
+    }
+}
