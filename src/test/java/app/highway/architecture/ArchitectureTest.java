@@ -1,0 +1,54 @@
+package app.highway.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+
+/** The boundaries of the code, as executable rules with their reasons. */
+@AnalyzeClasses(packages = "app.highway", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule coreKnowsNoUi = noClasses()
+            .that().resideOutsideOfPackage("app.highway.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "app.highway.ui..")
+            .because("the bridge core runs headless on servers; the console only observes it through events "
+                    + "and calls its services");
+
+    @ArchTest
+    static final ArchRule noStandardStreams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
+            .because("everything goes through SLF4J so that operators can route it and secrets can be kept out");
+
+    @ArchTest
+    static final ArchRule slf4jOnly = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
+            .because("one logging API (SLF4J) for the whole product");
+
+    @ArchTest
+    static final ArchRule javaWebSocketOnlyForModelSockets = noClasses()
+            .that().resideOutsideOfPackages("app.highway.realtime..", "app.highway.sim..")
+            .should().dependOnClassesThat().resideInAPackage("org.java_websocket..")
+            .because("one place knows the model's WebSocket: the Realtime client (and the simulated model server)");
+
+    @ArchTest
+    static final ArchRule twilioSdkOnlyInTwilio = noClasses()
+            .that().resideOutsideOfPackage("app.highway.twilio..")
+            .should().dependOnClassesThat().resideInAPackage("com.twilio..")
+            .because("one place knows Twilio's SDK and wire formats");
+
+    @ArchTest
+    static final ArchRule httpFrameworkOnlyInApi = noClasses()
+            .that().resideOutsideOfPackage("app.highway.api..")
+            .should().dependOnClassesThat().resideInAPackage("io.javalin..")
+            .because("Javalin is how the bridge is reached, not what it does; calls must work without it");
+
+    @ArchTest
+    static final ArchRule callsDoNotKnowTheApi = noClasses()
+            .that().resideInAnyPackage("app.highway.call..", "app.highway.realtime..", "app.highway.twilio..",
+                    "app.highway.usage..", "app.highway.config..", "app.highway.event..", "app.highway.audio..")
+            .should().dependOnClassesThat().resideInAnyPackage("app.highway.api..", "app.highway.sim..")
+            .because("the API and the simulation sit on top of the call logic, never under it");
+}

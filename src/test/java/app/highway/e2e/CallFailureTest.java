@@ -1,0 +1,188 @@
+package app.highway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.highway.support.BridgeHarness;
+import app.highway.support.FakeRealtimeServer.ModelPeer;
+import app.highway.support.ServerEvents;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Every way a call can fail ends it cleanly, with a final state, a reason and a message for the operator. */
+class CallFailureTest {
+
+    private static boolean timelineHas(JsonNode call, String kind, String text) {
+        for (JsonNode e : call.path("timeline")) {
+            if (kind.equals(e.path("kind").asText()) && e.path("detail").asText().contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void modelSocketDroppingMidCallEndsTheCallThroughTwilio() throws Exception {
+        try (BridgeHarness h = BridgeHarness.start()) {
+            LiveCall call = LiveCall.answered(h, "123");
+            call.model.drop();
+
+            var hangUp = h.twilio.awaitUpdate(Duration.ofSeconds(5));
+            assertEquals("completed", hangUp.param("Status"));
+            JsonNode record = h.awaitCall(call.callSid, c -> "completed".equals(c.path("state").asText()),
+                    Duration.ofSeconds(5));
+            assertEquals("model_disconnected", record.path("endReason").asText());
+            assertTrue(timelineHas(record, "problem", "connection"), record.toString());
+            assertTrue(call.stream.awaitClosedByBridge(), "media stream left open");
+        }
+    }
+
+    @Test
+    void anErrorAnsweringSessionUpdateEndsTheCallBeforeItIsAnswered() throws Exception {
+        try (BridgeHarness h = BridgeHarness.start()) {
+            var placed = h.postCall("{\"to\":\"+15559876543\",\"verification\":\"0042\"}");
+            String callSid = h.json(placed.body()).path("callSid").asText();
+            h.carrier.status(h.statusCallbackUrl(), callSid, "ringing");
+            ModelPeer model = h.realtime.awaitPeer();
+            JsonNode update = model.awaitMessage("session.update");
+            model.send(ServerEvents.error("unknown_parameter", "Unknown parameter: 'session.voice_speed'.",
+                    update.path("event_id").asText()));
+
+            var cancel = h.twilio.awaitUpdate(Duration.ofSeconds(5));
+            assertEquals("canceled", cancel.param("Status"), "a ringing call is canceled, not left ringing");
+            JsonNode record = h.awaitCall(callSid, c -> "canceled".equals(c.path("state").asText()),
+                    Duration.ofSeconds(5));
+            assertEquals("model_setup_failed", record.path("endReason").asText());
+            assertTrue(timelineHas(record, "problem", "Unknown parameter: 'session.voice_speed'"), record.toString());
+            assertTrue(model.awaitClosedByBridge());
+        }
+    }
+
+    @Test
+    void anInvalidApiKeyErrorEventSaysTheKeyWasRejected() throws Exception {
+        try (BridgeHarness h = BridgeHarness.start()) {
+            var placed = h.postCall("{\"to\":\"+15559876543\",\"verification\":123}");
+            String callSid = h.json(placed.body()).path("callSid").asText();
+            ModelPeer model = h.realtime.awaitPeer();
+            // what the GA API does with a bad key: upgrade, one error event, close 3000
+            model.send(ServerEvents.error("invalid_api_key", "Incorrect API key provided: sk-test...0000.", null));
+            model.close(3000, "invalid_request_error.invalid_api_key");
+
+            assertEquals("canceled", h.twilio.awaitUpdate(Duration.ofSeconds(5)).param("Status"));
+            JsonNode record = h.awaitCall(callSid, c -> c.path("endedAt").isTextual(), Duration.ofSeconds(5));
+            assertEquals("openai_key_rejected", record.path("endReason").asText());
+            assertTrue(timelineHas(record, "problem", "OPENAI_API_KEY rejected"), record.toString());
+        }
+    }
+
+    @Test
+    void anHttp401OnTheHandshakeSaysTheKeyWasRejected() throws Exception {
+        try (ServerSocket refusing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> answer401(refusing));
+            server.setDaemon(true);
+            server.start();
+            URI url = URI.create("ws://127.0.0.1:" + refusing.getLocalPort() + "/v1/realtime");
+            try (BridgeHarness h = BridgeHarness.withRealtimeAt(url)) {
+                var placed = h.postCall("{\"to\":\"+15559876543\",\"verification\":123}");
+                assertEquals(201, placed.statusCode());
+                String callSid = h.json(placed.body()).path("callSid").asText();
+                assertEquals("canceled", h.twilio.awaitUpdate(Duration.ofSeconds(5)).param("Status"));
+                JsonNode record = h.awaitCall(callSid, c -> c.path("endedAt").isTextual(), Duration.ofSeconds(5));
+                assertEquals("openai_key_rejected", record.path("endReason").asText());
+                assertTrue(timelineHas(record, "problem", "OPENAI_API_KEY rejected"), record.toString());
+            }
+        }
+    }
+
+    private static void answer401(ServerSocket server) {
+        while (!server.isClosed()) {
+            try (Socket s = server.accept()) {
+                InputStream in = s.getInputStream();
+                byte[] buf = new byte[4096];
+                int n = in.read(buf);
+                assertNotNull(n > 0 ? new String(buf, 0, n, StandardCharsets.US_ASCII) : null);
+                OutputStream out = s.getOutputStream();
+                String body = "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\","
+                        + "\"code\":\"invalid_api_key\"}}";
+                out.write(("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: "
+                        + body.length() + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (Exception e) {
+                return;
+            }
+        }
+    }
+
+    @Test
+    void twilioRefusingTheNumberGivesAClear400AndOpensNothing() throws Exception {
+        try (BridgeHarness h = BridgeHarness.start()) {
+            h.twilio.refuseNextCreate(400, 21211, "Invalid 'To' Phone Number: +1555987654X");
+            var answer = h.postCall("{\"to\":\"+15559876543\",\"verification\":123}");
+            assertEquals(400, answer.statusCode(), answer.body());
+            JsonNode body = h.json(answer.body());
+            assertEquals("twilio_error", body.path("error").asText());
+            assertEquals(21211, body.path("twilioCode").asInt());
+            assertTrue(body.path("message").asText().contains("not a valid phone number"), body.toString());
+
+            JsonNode calls = h.json(h.get("/calls", BridgeHarness.API_TOKEN).body()).path("calls");
+            assertEquals(1, calls.size(), "the refused attempt is recorded");
+            assertEquals("failed", calls.get(0).path("state").asText());
+            assertEquals("twilio_rejected:21211", calls.get(0).path("endReason").asText());
+            assertEquals(0, h.realtime.connectionsSoFar(), "no model socket for a call that was never placed");
+        }
+    }
+
+    @Test
+    void anUnverifiedTrialNumberIsA403WithTwiliosCode() throws Exception {
+        try (BridgeHarness h = BridgeHarness.start()) {
+            h.twilio.refuseNextCreate(400, 21219, "The number +15559876543 is unverified.");
+            var answer = h.postCall("{\"to\":\"+15559876543\",\"verification\":123}");
+            assertEquals(403, answer.statusCode(), answer.body());
+            assertEquals(21219, h.json(answer.body()).path("twilioCode").asInt());
+        }
+    }
+
+    @Test
+    void theOperatorCanHangUpALiveCall() throws Exception {
+        try (BridgeHarness h = BridgeHarness.start()) {
+            LiveCall call = LiveCall.answered(h, "123");
+            var answer = h.post("/calls/" + call.id + "/hangup", "application/json", "", BridgeHarness.API_TOKEN);
+            assertEquals(202, answer.statusCode(), answer.body());
+            assertEquals("completed", h.twilio.awaitUpdate(Duration.ofSeconds(5)).param("Status"));
+            JsonNode record = h.awaitCall(call.id, c -> "completed".equals(c.path("state").asText()),
+                    Duration.ofSeconds(5));
+            assertEquals("operator_hung_up", record.path("endReason").asText());
+            assertTrue(call.model.awaitClosedByBridge());
+            var again = h.post("/calls/" + call.id + "/hangup", "application/json", "", BridgeHarness.API_TOKEN);
+            assertEquals(409, again.statusCode());
+        }
+    }
+
+    @Test
+    void busyAndNoAnswerFromTwilioAreFinalAndCloseTheModelSocket() throws Exception {
+        try (BridgeHarness h = BridgeHarness.start()) {
+            var placed = h.postCall("{\"to\":\"+15559876543\",\"verification\":123}");
+            String callSid = h.json(placed.body()).path("callSid").asText();
+            h.carrier.status(h.statusCallbackUrl(), callSid, "ringing");
+            ModelPeer model = h.realtime.awaitPeer();
+            h.carrier.status(h.statusCallbackUrl(), callSid, "no-answer");
+            JsonNode record = h.call(callSid);
+            assertEquals("no-answer", record.path("state").asText());
+            assertEquals("no_answer", record.path("endReason").asText());
+            assertTrue(model.awaitClosedByBridge(), "model socket left open after no-answer");
+            // a duplicate or out-of-order callback changes nothing
+            h.carrier.status(h.statusCallbackUrl(), callSid, "in-progress");
+            h.carrier.status(h.statusCallbackUrl(), callSid, "completed");
+            assertEquals("no-answer", h.call(callSid).path("state").asText());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package app.highway.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.highway.Bridge;
+import app.highway.config.AppConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With no credentials, the bridge runs believable simulated calls through the same code: the
+ * simulated carrier streams over the real media endpoint, the simulated model speaks GA.
+ */
+class SimulationModeTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void simulatedCallsRunToTheEndWithTranscriptReflectionAndCost() throws Exception {
+        AppConfig config = AppConfig.from(Map.of(
+                "PORT", "0",
+                "HIGHWAY_API_TOKEN", "sim-token",
+                "HIGHWAY_DATA_DIR", Files.createTempDirectory("highway-sim").toString(),
+                "TWILIO_CALLS_PER_SECOND", "20"));
+        try (Bridge bridge = Bridge.start(config, true)) {
+            String base = "http://127.0.0.1:" + bridge.port();
+            JsonNode health = get(base + "/health");
+            assertEquals("simulation", health.path("mode").asText());
+
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/call-customer"))
+                        .header("Authorization", "Bearer sim-token")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"to\":\"+1555987654" + i + "\",\"verification\":\"98" + i + "1\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(201, r.statusCode(), r.body());
+                JsonNode answer = json.readTree(r.body());
+                assertTrue(answer.path("simulated").asBoolean());
+                assertTrue(answer.path("callSid").asText().startsWith("CA"));
+                ids.add(answer.path("id").asText());
+            }
+            long deadline = System.nanoTime() + 40_000_000_000L;
+            for (String id : ids) {
+                JsonNode call = get(base + "/calls/" + id);
+                while (!call.path("endedAt").isTextual() && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                    call = get(base + "/calls/" + id);
+                }
+                assertEquals("completed", call.path("state").asText(), call.toString());
+                assertEquals("assistant_hung_up", call.path("endReason").asText(), call.toString());
+                assertTrue(call.path("simulated").asBoolean());
+                String reflection = call.path("reflection").asText();
+                assertTrue(reflection.equals("successful_call") || reflection.equals("unsuccessful_call"), reflection);
+                JsonNode transcript = call.path("transcript");
+                assertTrue(transcript.size() >= 3, transcript.toString());
+                assertEquals("assistant", transcript.get(0).path("speaker").asText());
+                assertEquals("caller", transcript.get(1).path("speaker").asText());
+                assertTrue(transcript.get(0).path("text").asText().contains("code is"), transcript.toString());
+                assertTrue(call.path("usage").path("outputAudioTokens").asLong() > 0);
+                assertTrue(call.path("costUsd").asDouble() > 0);
+            }
+            assertEquals(0, get(base + "/health").path("activeCalls").asInt());
+        }
+    }
+
+    private JsonNode get(String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer sim-token").GET().build(), HttpResponse.BodyHandlers.ofString());
+        return json.readTree(r.body());
+    }
+}
