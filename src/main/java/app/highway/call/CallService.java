@@ -280,6 +280,7 @@ public final class CallService implements AutoCloseable {
     }
 
     private void release(Call call) {
+        tokens.revokeCall(call.id());
         CallSession session = sessions.remove(call.id());
         if (session != null) {
             session.close();
@@ -305,8 +306,14 @@ public final class CallService implements AutoCloseable {
         sessions.values().forEach(CallSession::close);
     }
 
+    /** Calls whose sockets are still held: 0 once every call has ended (nothing leaks). */
     public int liveSessions() {
         return sessions.size();
+    }
+
+    /** Stream tokens not yet used or revoked: 0 once every call has ended. */
+    public int outstandingStreamTokens() {
+        return tokens.outstanding();
     }
 
     private byte[] randomBytes() {

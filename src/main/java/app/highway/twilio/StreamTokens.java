@@ -43,6 +43,11 @@ public final class StreamTokens {
         grants.remove(token);
     }
 
+    /** Forgets any unused token of a call that has ended. */
+    public void revokeCall(String callId) {
+        grants.values().removeIf(g -> g.callId().equals(callId));
+    }
+
     /** The call id if the token is live and bound to this CallSid; the token is spent either way. */
     public Optional<String> redeem(String token, String callSid) {
         if (token == null) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.highway.call.CallState;
+import app.highway.event.BridgeEvent;
 import app.highway.support.BridgeHarness;
 import app.highway.support.ServerEvents;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +92,8 @@ class VerificationCallTest {
 
     @Test
     void happyPathSpeaksTheCodeRecordsTheOutcomeAndHangsUpAfterTheLastWordsArePlayed() throws Exception {
+        List<BridgeEvent> events = new CopyOnWriteArrayList<>();
+        h.bridge.calls().events().subscribe(events::add);
         LiveCall call = LiveCall.answered(h, "123");
         var model = call.model;
         var stream = call.stream;
@@ -157,8 +162,36 @@ class VerificationCallTest {
                 transcript);
         assertTrue(model.awaitClosedByBridge(), "model socket left open");
         assertTrue(stream.awaitClosedByBridge(), "media stream left open");
+        assertEquals(0, h.bridge.calls().liveSessions());
+        assertEquals(0, h.bridge.calls().outstandingStreamTokens());
+
+        // observers (the console, the store) saw the whole call as typed events, in order
+        List<String> kinds = events.stream().map(e -> e.getClass().getSimpleName()).distinct().toList();
+        assertEquals(List.of("CallCreated", "CallPlaced", "StateChanged", "TranscriptUpdated", "SpeakerChanged",
+                "UsageUpdated", "ToolCalled", "ReflectionReported", "CallEnded"), kinds);
+        BridgeEvent last = events.get(events.size() - 1);
+        assertTrue(last instanceof BridgeEvent.CallEnded ended && ended.state() == CallState.COMPLETED, last.toString());
         org.slf4j.LoggerFactory.getLogger(getClass()).info("model audio delta -> Twilio media frame: {} µs",
                 firstAudioMicros);
+    }
+
+    @Test
+    void hangsUpAnywayWhenTwilioNeverConfirmsTheLastMark() throws Exception {
+        LiveCall call = LiveCall.answered(h, "123");
+        call.model.send(ServerEvents.outputItemAdded("resp_1", "item_a1"));
+        call.model.send(ServerEvents.audioDelta("resp_1", "item_a1", ServerEvents.audio(800, 1)));
+        call.model.send(ServerEvents.functionCall("resp_1", "hang_up_call", "call_h", "{\"hangup\":true}"));
+        call.model.send(ServerEvents.responseDone("resp_1", 10, 0, 0, 1, 5));
+        call.stream.awaitEvent("media");
+        long sent = System.nanoTime();
+        assertEquals("a1", call.stream.awaitEvent("mark").path("mark").path("name").asText());
+        assertEquals("hangup", call.stream.awaitEvent("mark").path("mark").path("name").asText());
+        var hangUp = h.twilio.awaitUpdate(Duration.ofSeconds(6));
+        long waitedMs = Duration.ofNanos(System.nanoTime() - sent).toMillis();
+        assertEquals("completed", hangUp.param("Status"));
+        assertTrue(waitedMs >= 2000, "hung up before the guard allowed the last words to play: " + waitedMs);
+        JsonNode record = h.awaitCall(call.id, c -> c.path("endedAt").isTextual(), Duration.ofSeconds(5));
+        assertEquals("assistant_hung_up", record.path("endReason").asText());
     }
 
     @Test
