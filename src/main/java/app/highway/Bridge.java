@@ -73,7 +73,8 @@ public final class Bridge implements AutoCloseable {
                 new RealtimeConnector(config.realtimeUrl(), config.openAiApiKey(), json,
                         simulate ? "simulated Realtime model (SIMULATION)" : "OpenAI Realtime API"), settings,
                 PriceTable.defaults(), events, new CallRegistry(), new StreamTokens(clock, Duration.ofHours(2)),
-                new CallPacer(config.callsPerSecond(), Duration.ofSeconds(10)), json, clock, simulate);
+                new CallPacer(simulate ? Math.max(20, config.callsPerSecond()) : config.callsPerSecond(),
+                        Duration.ofSeconds(10)), json, clock, simulate);
         HttpApi api = new HttpApi(config, apiToken, calls, new TwilioSignatures(config.twilioAuthToken().reveal()),
                 json);
         int port;

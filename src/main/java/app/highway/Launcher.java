@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of the jar. Does not extend {@code Application}: {@code --headless} runs the bridge
- * alone and never loads JavaFX. Flags: {@code --headless}, {@code --simulate}.
+ * alone and never loads JavaFX; without it the desktop console starts with the bridge embedded.
+ * Flags: {@code --headless}, {@code --simulate}.
  */
 public final class Launcher {
     private static final Logger log = LoggerFactory.getLogger(Launcher.class);
@@ -37,11 +38,12 @@ public final class Launcher {
                     missing);
             simulate = true;
         }
-        if (!flags.contains("--headless")) {
-            log.info("The desktop console is not built yet; running the bridge headless.");
-        }
         if (simulate) {
             log.warn("SIMULATION mode: a built-in simulated carrier and model stand in for Twilio and OpenAI.");
+        }
+        if (!flags.contains("--headless")) {
+            startConsole(config, simulate, args);
+            return;
         }
         Bridge bridge;
         try {
@@ -60,5 +62,10 @@ public final class Launcher {
             stopped.countDown();
         }, "shutdown"));
         stopped.await();
+    }
+
+    /** Kept apart so that the headless path never loads a JavaFX class. */
+    private static void startConsole(AppConfig config, boolean simulate, String[] args) {
+        app.highway.ui.ConsoleApp.launchConsole(config, simulate, args);
     }
 }

@@ -22,6 +22,7 @@ public record CallSnapshot(
         Speaker speaking,
         String model,
         String voice,
+        int promptVersion,
         boolean simulated,
         List<TranscriptLine> transcript,
         List<TimelineEntry> timeline) { }

@@ -19,7 +19,8 @@ public record CallSettings(
         int maxCallSeconds,
         int ringTimeoutSeconds,
         String instructions,
-        String verificationTemplate) {
+        String verificationTemplate,
+        int promptVersion) {
 
     /** The original Highway system message, kept word for word (typo included). */
     public static final String SEED_SYSTEM_MESSAGE = "You are a cheerful phone assistant. You work for Olive "
@@ -42,7 +43,7 @@ public record CallSettings(
 
     public static CallSettings defaults(String model) {
         return new CallSettings(model, "shimmer", 0.6, 0.95, 300, 500, "gpt-4o-mini-transcribe",
-                300, 30, SEED_SYSTEM_MESSAGE, DEFAULT_VERIFICATION_TEMPLATE);
+                300, 30, SEED_SYSTEM_MESSAGE, DEFAULT_VERIFICATION_TEMPLATE, 1);
     }
 
     /** Human-readable problems; empty when the settings can be used for a call. */
@@ -82,6 +83,12 @@ public record CallSettings(
             problems.add("the verification template must contain {code}");
         }
         return problems;
+    }
+
+    /** The same settings with another system message and template, saved as {@code version}. */
+    public CallSettings withPrompt(String newInstructions, String newTemplate, int version) {
+        return new CallSettings(model, voice, temperature, vadThreshold, prefixPaddingMs, silenceDurationMs,
+                transcriptionModel, maxCallSeconds, ringTimeoutSeconds, newInstructions, newTemplate, version);
     }
 
     /** The text the model receives for a code, e.g. "... is 1 2 3 ...". */

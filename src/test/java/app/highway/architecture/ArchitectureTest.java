@@ -14,10 +14,24 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coreKnowsNoUi = noClasses()
-            .that().resideOutsideOfPackage("app.highway.ui..")
+            .that().resideOutsideOfPackage("app.highway.ui..").and().doNotHaveSimpleName("Launcher")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "app.highway.ui..")
             .because("the bridge core runs headless on servers; the console only observes it through events "
-                    + "and calls its services");
+                    + "and calls its services (only the launcher, which chooses between them, names the console)");
+
+    @ArchTest
+    static final ArchRule viewModelsStayOffTheSceneGraph = noClasses()
+            .that().haveSimpleNameEndingWith("ViewModel")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.controlsfx..")
+            .because("view models are tested without a running toolkit; views own the scene graph");
+
+    @ArchTest
+    static final ArchRule uiDoesNotReachIntoProtocols = noClasses()
+            .that().resideInAPackage("app.highway.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("app.highway.api..",
+                    "app.highway.sim..", "org.java_websocket..", "io.javalin..")
+            .because("the console observes the bridge through events and calls CallService; it never speaks a "
+                    + "wire protocol itself");
 
     @ArchTest
     static final ArchRule noStandardStreams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS

@@ -54,11 +54,11 @@ class ConfigTest {
         SettingsStore store = new SettingsStore(dir, CallSettings.defaults("gpt-realtime"));
         CallSettings d = store.current();
         CallSettings edited = new CallSettings("gpt-realtime-mini", "marin", 0.8, 0.7, 200, 600,
-                "whisper-1", 120, 20, "Be brief.", "SYSTEM:(Code {code})");
+                "whisper-1", 120, 20, "Be brief.", "SYSTEM:(Code {code})", 2);
         store.save(edited);
         assertEquals(edited, new SettingsStore(dir, d).current());
         CallSettings bad = new CallSettings("gpt-realtime", "robot", 0.6, 1.5, 300, 500, "whisper-1", 300, 30,
-                "x", "no placeholder");
+                "x", "no placeholder", 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.save(bad));
         assertTrue(e.getMessage().contains("voice") && e.getMessage().contains("threshold")
                 && e.getMessage().contains("{code}"), e.getMessage());

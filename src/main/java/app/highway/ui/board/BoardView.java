@@ -1,0 +1,113 @@
+package app.highway.ui.board;
+
+import app.highway.call.CallState;
+import app.highway.call.Speaker;
+import app.highway.ui.common.Formats;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+
+/** The live call board as a sortable table; every cell is bound to its {@link CallRow}. */
+public final class BoardView {
+    private final TableView<CallRow> table = new TableView<>();
+
+    public BoardView(BoardViewModel model) {
+        table.setId("callBoard");
+        table.getStyleClass().add("call-board");
+        table.setPlaceholder(new Label("No calls yet. Press Ctrl+N to place a verification call."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        TableColumn<CallRow, String> number = new TableColumn<>("Number");
+        number.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().maskedNumber()
+                + (c.getValue().simulated() ? "  (sim)" : "")));
+        number.setPrefWidth(150);
+
+        TableColumn<CallRow, CallRow> state = new TableColumn<>("State");
+        state.setCellValueFactory(c -> Bindings.createObjectBinding(c::getValue,
+                c.getValue().stateProperty(), c.getValue().elapsedProperty()));
+        state.setCellFactory(col -> new StateCell());
+        state.setComparator((a, b) -> a.stateProperty().get().compareTo(b.stateProperty().get()));
+        state.setPrefWidth(150);
+
+        TableColumn<CallRow, Speaker> speaking = new TableColumn<>("Speaking");
+        speaking.setCellValueFactory(c -> c.getValue().speakingProperty());
+        speaking.setCellFactory(col -> new SpeakerCell());
+        speaking.setPrefWidth(100);
+
+        TableColumn<CallRow, String> line = new TableColumn<>("Latest");
+        line.setCellValueFactory(c -> c.getValue().lastLineProperty());
+        line.setPrefWidth(360);
+
+        TableColumn<CallRow, String> reflection = new TableColumn<>("Reflection");
+        reflection.setCellValueFactory(c -> Bindings.createStringBinding(
+                () -> Formats.reflection(c.getValue().reflectionProperty().get()), c.getValue().reflectionProperty()));
+        reflection.setPrefWidth(130);
+
+        TableColumn<CallRow, Number> tokens = new TableColumn<>("Tokens");
+        tokens.setCellValueFactory(c -> c.getValue().tokensProperty());
+        tokens.setPrefWidth(80);
+        tokens.getStyleClass().add("numeric");
+
+        TableColumn<CallRow, Number> cost = new TableColumn<>("Cost");
+        cost.setCellValueFactory(c -> c.getValue().costProperty());
+        cost.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : Formats.cost(item.doubleValue()));
+            }
+        });
+        cost.setPrefWidth(80);
+        cost.getStyleClass().add("numeric");
+
+        table.getColumns().setAll(java.util.List.of(number, state, speaking, line, reflection, tokens, cost));
+        SortedList<CallRow> sorted = new SortedList<>(model.visibleRows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+    }
+
+    public TableView<CallRow> node() {
+        return table;
+    }
+
+    private static final class StateCell extends TableCell<CallRow, CallRow> {
+        @Override
+        protected void updateItem(CallRow row, boolean empty) {
+            super.updateItem(row, empty);
+            getStyleClass().removeIf(s -> s.startsWith("state-"));
+            if (empty || row == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            CallState s = row.stateProperty().get();
+            setText(s.wire() + "  " + Formats.elapsed(row.elapsedProperty().get()));
+            getStyleClass().add(Formats.stateStyle(s));
+        }
+    }
+
+    private static final class SpeakerCell extends TableCell<CallRow, Speaker> {
+        @Override
+        protected void updateItem(Speaker speaker, boolean empty) {
+            super.updateItem(speaker, empty);
+            if (empty || speaker == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            FontIcon icon = new FontIcon(speaker == Speaker.ASSISTANT ? MaterialDesignR.ROBOT : MaterialDesignA.ACCOUNT_VOICE);
+            icon.getStyleClass().add(speaker == Speaker.ASSISTANT ? "speaker-assistant" : "speaker-caller");
+            setGraphic(icon);
+            setText(speaker == Speaker.ASSISTANT ? "assistant" : "caller");
+        }
+    }
+
+}

@@ -1,0 +1,101 @@
+package app.highway.ui.call;
+
+import app.highway.call.Speaker;
+import app.highway.call.TranscriptLine;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+
+/** The selected call: header with hang-up, facts, transcript and timeline. */
+public final class CallDetailView {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private final VBox root = new VBox(8);
+
+    public CallDetailView(CallDetailViewModel model, ZoneId zone) {
+        root.setId("callDetail");
+        root.getStyleClass().add("call-detail");
+        root.setPadding(new Insets(10));
+
+        Label title = new Label();
+        title.getStyleClass().add("detail-title");
+        title.textProperty().bind(model.titleProperty());
+        Button hangUp = new Button("Hang up", new FontIcon(MaterialDesignP.PHONE_HANGUP));
+        hangUp.setId("hangUpButton");
+        hangUp.getStyleClass().add("danger");
+        hangUp.disableProperty().bind(model.canHangUpProperty().not());
+        hangUp.setOnAction(e -> model.hangUp());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(8, title, spacer, hangUp);
+
+        GridPane facts = new GridPane();
+        facts.setHgap(10);
+        facts.setVgap(4);
+        facts.getStyleClass().add("detail-facts");
+        addFact(facts, 0, "State", model.stateProperty(), "detailState");
+        addFact(facts, 1, "Reflection", model.reflectionProperty(), "detailReflection");
+        addFact(facts, 2, "Tokens", model.usageProperty(), "detailUsage");
+        addFact(facts, 3, "Cost", model.costProperty(), "detailCost");
+        addFact(facts, 4, "Settings", model.settingsProperty(), "detailSettings");
+
+        ListView<TranscriptLine> transcript = new ListView<>(model.transcript());
+        transcript.setId("transcript");
+        transcript.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(TranscriptLine line, boolean empty) {
+                super.updateItem(line, empty);
+                getStyleClass().removeAll("line-assistant", "line-caller");
+                if (empty || line == null) {
+                    setText(null);
+                    return;
+                }
+                boolean assistant = line.speaker() == Speaker.ASSISTANT;
+                getStyleClass().add(assistant ? "line-assistant" : "line-caller");
+                setWrapText(true);
+                setPrefWidth(0);
+                setText(TIME.format(line.at().atZone(zone)) + "  " + (assistant ? "Assistant" : "Caller") + ":  "
+                        + line.text());
+            }
+        });
+        model.transcript().addListener((javafx.collections.ListChangeListener<TranscriptLine>) c -> {
+            if (!model.transcript().isEmpty()) {
+                transcript.scrollTo(model.transcript().size() - 1);
+            }
+        });
+        ListView<String> timeline = new ListView<>(model.timeline());
+        timeline.setId("timeline");
+
+        TabPane tabs = new TabPane(new Tab("Transcript", transcript), new Tab("Timeline", timeline));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        root.getChildren().addAll(header, facts, tabs);
+    }
+
+    private static void addFact(GridPane grid, int row, String name, ObservableValue<String> value, String id) {
+        Label label = new Label(name);
+        label.getStyleClass().add("fact-name");
+        Label text = new Label();
+        text.setId(id);
+        text.textProperty().bind(value);
+        text.setWrapText(true);
+        grid.addRow(row, label, text);
+    }
+
+    public VBox node() {
+        return root;
+    }
+}

@@ -1,0 +1,158 @@
+package app.highway.ui.call;
+
+import app.highway.call.CallSnapshot;
+import app.highway.call.PhoneMask;
+import app.highway.call.TimelineEntry;
+import app.highway.call.TranscriptLine;
+import app.highway.event.BridgeEvent;
+import app.highway.ui.common.Formats;
+import app.highway.usage.Usage;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The selected call in full: transcript of both sides as it happens (partial lines replaced by
+ * their final text), timeline, reflection, usage split, cost, and the supervisor's hang-up.
+ */
+public final class CallDetailViewModel {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final Function<String, Optional<CallSnapshot>> calls;
+    private final Predicate<String> hangUp;
+    private final ZoneId zone;
+    private String callId;
+
+    private final StringProperty title = new SimpleStringProperty("Select a call");
+    private final StringProperty state = new SimpleStringProperty("");
+    private final StringProperty reflection = new SimpleStringProperty("");
+    private final StringProperty usage = new SimpleStringProperty("");
+    private final StringProperty cost = new SimpleStringProperty("");
+    private final StringProperty settings = new SimpleStringProperty("");
+    private final BooleanProperty canHangUp = new SimpleBooleanProperty(false);
+    private final ObservableList<TranscriptLine> transcript = FXCollections.observableArrayList();
+    private final ObservableList<String> timeline = FXCollections.observableArrayList();
+
+    public CallDetailViewModel(Function<String, Optional<CallSnapshot>> calls, Predicate<String> hangUp, ZoneId zone) {
+        this.calls = calls;
+        this.hangUp = hangUp;
+        this.zone = zone;
+    }
+
+    public void show(String id) {
+        this.callId = id;
+        refresh();
+    }
+
+    /** Refreshes once per tick if anything in the batch concerns the shown call. */
+    public void apply(List<BridgeEvent> batch) {
+        if (callId != null && batch.stream().anyMatch(e -> callId.equals(e.callId()))) {
+            refresh();
+        }
+    }
+
+    /** Asks the bridge to end the shown call; false if it had already ended. */
+    public boolean hangUp() {
+        return callId != null && hangUp.test(callId);
+    }
+
+    private void refresh() {
+        Optional<CallSnapshot> found = callId == null ? Optional.empty() : calls.apply(callId);
+        if (found.isEmpty()) {
+            title.set("Select a call");
+            state.set("");
+            reflection.set("");
+            usage.set("");
+            cost.set("");
+            settings.set("");
+            canHangUp.set(false);
+            transcript.clear();
+            timeline.clear();
+            return;
+        }
+        CallSnapshot s = found.get();
+        title.set(PhoneMask.mask(s.to()) + (s.simulated() ? "  (simulated)" : "") + (s.callSid() == null ? ""
+                : "  ·  " + s.callSid()));
+        state.set(s.state().wire() + (s.endReason() == null ? "" : " (" + s.endReason() + ")"));
+        reflection.set(s.reflection() == null ? "not reported yet" : Formats.reflection(s.reflection()));
+        Usage u = s.usage();
+        usage.set(String.format("in %d (text %d, audio %d, cached %d)  ·  out %d (text %d, audio %d)  ·  total %d",
+                u.inputTokens(), u.inputTextTokens(), u.inputAudioTokens(), u.cachedTokens(), u.outputTokens(),
+                u.outputTextTokens(), u.outputAudioTokens(), u.totalTokens()));
+        cost.set(Formats.cost(s.costUsd()));
+        settings.set(s.model() + " · voice " + s.voice());
+        canHangUp.set(!s.state().isFinal());
+        syncTranscript(s.transcript());
+        List<String> lines = s.timeline().stream().map(this::timelineText).toList();
+        if (lines.size() < timeline.size() || !lines.subList(0, timeline.size()).equals(timeline)) {
+            timeline.setAll(lines);
+        } else {
+            timeline.addAll(lines.subList(timeline.size(), lines.size()));
+        }
+    }
+
+    /** Keeps list identity for unchanged lines, so the view does not flicker while text streams in. */
+    private void syncTranscript(List<TranscriptLine> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (i < transcript.size()) {
+                if (!transcript.get(i).equals(lines.get(i))) {
+                    transcript.set(i, lines.get(i));
+                }
+            } else {
+                transcript.add(lines.get(i));
+            }
+        }
+        if (transcript.size() > lines.size()) {
+            transcript.remove(lines.size(), transcript.size());
+        }
+    }
+
+    private String timelineText(TimelineEntry e) {
+        return TIME.format(e.at().atZone(zone)) + "  " + e.kind() + "  " + e.detail();
+    }
+
+    public StringProperty titleProperty() {
+        return title;
+    }
+
+    public StringProperty stateProperty() {
+        return state;
+    }
+
+    public StringProperty reflectionProperty() {
+        return reflection;
+    }
+
+    public StringProperty usageProperty() {
+        return usage;
+    }
+
+    public StringProperty costProperty() {
+        return cost;
+    }
+
+    public StringProperty settingsProperty() {
+        return settings;
+    }
+
+    public BooleanProperty canHangUpProperty() {
+        return canHangUp;
+    }
+
+    public ObservableList<TranscriptLine> transcript() {
+        return transcript;
+    }
+
+    public ObservableList<String> timeline() {
+        return timeline;
+    }
+}

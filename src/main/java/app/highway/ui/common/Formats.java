@@ -1,0 +1,39 @@
+package app.highway.ui.common;
+
+import app.highway.call.CallState;
+import java.time.Duration;
+import java.util.Locale;
+
+/** How numbers and durations read on screen. */
+public final class Formats {
+    private Formats() {
+    }
+
+    public static String elapsed(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format("%d:%02d", s / 60, s % 60);
+    }
+
+    public static String cost(double usd) {
+        return usd < 0.01 && usd > 0 ? String.format(Locale.ROOT, "$%.4f", usd) : String.format(Locale.ROOT, "$%.2f", usd);
+    }
+
+    public static String tokens(long n) {
+        return n >= 10_000 ? String.format(Locale.ROOT, "%.1fk", n / 1000.0) : String.valueOf(n);
+    }
+
+    /** The CSS class of a state's colour. */
+    public static String stateStyle(CallState state) {
+        return switch (state) {
+            case QUEUED, RINGING -> "state-ringing";
+            case IN_PROGRESS -> "state-live";
+            case COMPLETED -> "state-done";
+            default -> "state-failed";
+        };
+    }
+
+    public static String reflection(String status) {
+        return status == null ? "" : status.replace('_', ' ');
+    }
+}

@@ -1,0 +1,138 @@
+package app.highway.ui.launch;
+
+import app.highway.call.Call;
+import app.highway.call.CallRateExceeded;
+import app.highway.call.PhoneMask;
+import app.highway.call.PhoneNumbers;
+import app.highway.twilio.TwilioApiException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The "launch a verification call" form: the number is checked as E.164 while typing (with its
+ * country), the code as 3 to 10 digits; submitting places the call off the FX thread and turns a
+ * refusal into words an agent understands (with Twilio's code).
+ */
+public final class NewCallViewModel {
+    /** What placing a call came to: the call, or a message for the agent. */
+    public record Outcome(Call call, String error) {
+        public boolean placed() {
+            return call != null;
+        }
+    }
+
+    /** How the form reaches the bridge: place one call (may wait for its turn, may be refused). */
+    @FunctionalInterface
+    public interface Placer {
+        Call place(String to, String code, String note) throws Exception;
+    }
+
+    private final StringProperty phone = new SimpleStringProperty("");
+    private final StringProperty code = new SimpleStringProperty("");
+    private final StringProperty note = new SimpleStringProperty("");
+    private final StringBinding phoneMessage;
+    private final StringBinding codeMessage;
+    private final BooleanBinding valid;
+    private final Placer placer;
+    private final java.util.function.Function<java.util.function.Supplier<Outcome>, CompletableFuture<Outcome>> async;
+
+    public NewCallViewModel(Placer placer,
+            java.util.function.Function<java.util.function.Supplier<Outcome>, CompletableFuture<Outcome>> async) {
+        this.placer = placer;
+        this.async = async;
+        phoneMessage = Bindings.createStringBinding(() -> phoneText(phone.get()), phone);
+        codeMessage = Bindings.createStringBinding(() -> codeText(code.get()), code);
+        valid = Bindings.createBooleanBinding(() -> parsed().isPresent() && codeOk(code.get()), phone, code);
+    }
+
+    private Optional<PhoneNumbers.Parsed> parsed() {
+        return PhoneNumbers.parseE164(phone.get());
+    }
+
+    private static String phoneText(String text) {
+        if (text == null || text.isBlank()) {
+            return "Enter the number in E.164 form, e.g. +15559876543";
+        }
+        return PhoneNumbers.parseE164(text)
+                .map(p -> "✓ " + (p.countryName() == null ? "country unknown" : p.countryName()))
+                .orElse("Not an E.164 number: a + then the country code and number, digits only");
+    }
+
+    private static boolean codeOk(String text) {
+        return text != null && text.matches("[0-9]{3,10}");
+    }
+
+    private static String codeText(String text) {
+        if (text == null || text.isEmpty()) {
+            return "3 to 10 digits";
+        }
+        return codeOk(text) ? "✓ " + text.length() + " digits" : "The code must be 3 to 10 digits";
+    }
+
+    /** The confirmation the agent reads before the phone rings. */
+    public String confirmation() {
+        PhoneNumbers.Parsed p = parsed().orElseThrow();
+        return "Call " + PhoneMask.mask(p.e164()) + (p.countryName() == null ? "" : " (" + p.countryName() + ")")
+                + " and read them a " + code.get().length() + "-digit verification code?";
+    }
+
+    public CompletableFuture<Outcome> submit() {
+        if (!valid.get()) {
+            return CompletableFuture.completedFuture(new Outcome(null, "Fix the number and code first."));
+        }
+        String to = parsed().orElseThrow().e164();
+        String c = code.get();
+        String n = note.get() == null || note.get().isBlank() ? null : note.get().trim();
+        return async.apply(() -> {
+            try {
+                return new Outcome(placer.place(to, c, n), null);
+            } catch (TwilioApiException e) {
+                return new Outcome(null, e.humanMessage());
+            } catch (CallRateExceeded e) {
+                return new Outcome(null, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Outcome(null, "Cancelled.");
+            } catch (Exception e) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                return new Outcome(null, "The call could not be placed: " + cause.getMessage());
+            }
+        });
+    }
+
+    public void clear() {
+        phone.set("");
+        code.set("");
+        note.set("");
+    }
+
+    public StringProperty phoneProperty() {
+        return phone;
+    }
+
+    public StringProperty codeProperty() {
+        return code;
+    }
+
+    public StringProperty noteProperty() {
+        return note;
+    }
+
+    public StringBinding phoneMessage() {
+        return phoneMessage;
+    }
+
+    public StringBinding codeMessage() {
+        return codeMessage;
+    }
+
+    public BooleanBinding validProperty() {
+        return valid;
+    }
+}

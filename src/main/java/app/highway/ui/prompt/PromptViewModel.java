@@ -1,0 +1,94 @@
+package app.highway.ui.prompt;
+
+import app.highway.config.CallSettings;
+import app.highway.config.PromptHistory;
+import app.highway.config.SettingsStore;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The system message and the {@code SYSTEM:(…)} verification template, with a live preview of
+ * what the model receives for a sample code, and every saved version to revert to.
+ */
+public final class PromptViewModel {
+    public static final String SAMPLE_CODE = "482913";
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final SettingsStore settings;
+    private final PromptHistory history;
+    private final ZoneId zone;
+    private final StringProperty instructions = new SimpleStringProperty();
+    private final StringProperty template = new SimpleStringProperty();
+    private final StringProperty message = new SimpleStringProperty("");
+    private final StringBinding preview;
+    private final ObservableList<PromptHistory.Version> versions = FXCollections.observableArrayList();
+
+    public PromptViewModel(SettingsStore settings, PromptHistory history, ZoneId zone) {
+        this.settings = settings;
+        this.history = history;
+        this.zone = zone;
+        CallSettings current = settings.current();
+        instructions.set(current.instructions());
+        template.set(current.verificationTemplate());
+        preview = Bindings.createStringBinding(() -> template.get() == null || !template.get().contains("{code}")
+                ? "The template needs {code} where the verification code goes."
+                : "Instructions (session):\n" + instructions.get() + "\n\nFirst message (code " + SAMPLE_CODE + "):\n"
+                        + template.get().replace("{code}", String.join(" ", SAMPLE_CODE.split(""))),
+                instructions, template);
+        versions.setAll(history.versions());
+    }
+
+    /** Saves a new version and makes it the one the next call uses. */
+    public boolean save() {
+        CallSettings current = settings.current();
+        String text = instructions.get() == null ? "" : instructions.get().strip();
+        String tpl = template.get() == null ? "" : template.get().strip();
+        if (text.isEmpty() || !tpl.contains("{code}")) {
+            message.set("Not saved: the system message must not be empty and the template must contain {code}.");
+            return false;
+        }
+        PromptHistory.Version v = history.save(text, tpl);
+        settings.save(current.withPrompt(text, tpl, v.version()));
+        versions.setAll(history.versions());
+        message.set("Saved as version " + v.version() + ". The next call uses it.");
+        return true;
+    }
+
+    /** Loads an older version into the editor; saving it makes it current again (as a new version). */
+    public void revertTo(PromptHistory.Version v) {
+        instructions.set(v.instructions());
+        template.set(v.verificationTemplate());
+        message.set("Loaded version " + v.version() + ". Save to use it for the next call.");
+    }
+
+    public String describe(PromptHistory.Version v) {
+        String when = v.savedAt().getEpochSecond() == 0 ? "original Highway text" : WHEN.format(v.savedAt().atZone(zone));
+        return "v" + v.version() + "  ·  " + when + (v.version() == settings.current().promptVersion() ? "  (in use)" : "");
+    }
+
+    public StringProperty instructionsProperty() {
+        return instructions;
+    }
+
+    public StringProperty templateProperty() {
+        return template;
+    }
+
+    public StringBinding previewProperty() {
+        return preview;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public ObservableList<PromptHistory.Version> versions() {
+        return versions;
+    }
+}

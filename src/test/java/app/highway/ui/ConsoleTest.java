@@ -1,0 +1,224 @@
+package app.highway.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.highway.call.TranscriptLine;
+import app.highway.config.PromptHistory;
+import app.highway.support.BridgeHarness;
+import app.highway.support.FakeCarrier;
+import app.highway.support.FakeRealtimeServer.ModelPeer;
+import app.highway.support.ServerEvents;
+import app.highway.ui.board.CallRow;
+import app.highway.ui.shell.MainWindow;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The console over a real bridge wired to the local fakes (Twilio REST, carrier, Realtime GA):
+ * what an agent does with the keyboard and mouse, and what they see.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleTest {
+    private BridgeHarness h;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        h = BridgeHarness.start();
+        window = new MainWindow(h.bridge, new PromptHistory(h.dataDir, Clock.systemUTC()));
+        stage.setScene(window.scene());
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        WaitForAsyncUtils.asyncFx(window::close);
+        h.close();
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+    }
+
+    private static void showTab(FxRobot robot, String title) {
+        javafx.scene.control.TabPane tabs = robot.lookup("#mainTabs").queryAs(javafx.scene.control.TabPane.class);
+        robot.interact(() -> tabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t)));
+    }
+
+    private TableView<CallRow> board(FxRobot robot) {
+        return robot.lookup("#callBoard").queryTableView();
+    }
+
+    private String placeCallFromTheForm(FxRobot robot, String phone, String code) throws Exception {
+        robot.clickOn("#phoneField").write(phone);
+        robot.clickOn("#codeField").write(code);
+        robot.clickOn("#reviewCallButton");
+        assertTrue(robot.lookup("#confirmText").queryAs(Label.class).getText().contains("+1555•••6543"));
+        robot.clickOn("#placeCallButton");
+        waitUntil(() -> robot.lookup("#callResult").queryAs(Label.class).getText().startsWith("Call placed"));
+        return h.twilio.awaitCreatedCall().param("Twiml");
+    }
+
+    @Test
+    void aCallLaunchedFromTheFormAppearsOnTheBoard(FxRobot robot) throws Exception {
+        placeCallFromTheForm(robot, "+15559876543", "123");
+        waitUntil(() -> board(robot).getItems().size() == 1);
+        CallRow row = board(robot).getItems().get(0);
+        assertEquals("+1555•••6543", row.maskedNumber());
+        waitUntil(() -> board(robot).getSelectionModel().getSelectedItem() == row);
+        assertEquals("", robot.lookup("#phoneField").queryAs(TextField.class).getText(), "the form is cleared");
+    }
+
+    @Test
+    void transcriptReflectionAndTokensShowAsTheCallHappens(FxRobot robot) throws Exception {
+        String twiml = placeCallFromTheForm(robot, "+15559876543", "123");
+        String callSid = h.json(h.get("/calls", BridgeHarness.API_TOKEN).body()).path("calls").get(0)
+                .path("callSid").asText();
+        h.carrier.status(h.statusCallbackUrl(), callSid, "ringing");
+        ModelPeer model = h.realtime.awaitPeer();
+        model.awaitMessage("session.update");
+        model.send(ServerEvents.sessionUpdated());
+        FakeCarrier.Stream stream = h.carrier.connect(twiml, callSid);
+        model.awaitMessage("response.create");
+
+        model.send(ServerEvents.outputItemAdded("r1", "a1"));
+        model.send(ServerEvents.transcriptDelta("r1", "a1", "Your code"));
+        model.send(ServerEvents.audioDelta("r1", "a1", ServerEvents.audio(400, 1)));
+        stream.echoMark(stream.awaitEvent("mark").path("mark").path("name").asText());
+        model.send(ServerEvents.transcriptDone("r1", "a1", "Your code is 1 2 3."));
+        model.send(ServerEvents.responseDone("r1", 300, 0, 0, 10, 50));
+        model.send(ServerEvents.speechStarted("c1", 500));
+        model.send(ServerEvents.inputTranscript("c1", "Thank you."));
+        model.send(ServerEvents.outputItemAdded("r2", "a2"));
+        model.send(ServerEvents.transcriptDone("r2", "a2", "Goodbye!"));
+        model.send(ServerEvents.functionCall("r2", "call_reflection_data", "fc1", "{\"status\":\"successful_call\"}"));
+        model.send(ServerEvents.responseDone("r2", 100, 20, 0, 5, 25));
+
+        ListView<TranscriptLine> transcript = robot.lookup("#transcript").queryListView();
+        waitUntil(() -> transcript.getItems().size() == 3);
+        List<String> lines = transcript.getItems().stream().map(l -> l.speaker().wire() + ": " + l.text()).toList();
+        assertEquals(List.of("assistant: Your code is 1 2 3.", "caller: Thank you.", "assistant: Goodbye!"), lines);
+        waitUntil(() -> robot.lookup("#detailReflection").queryAs(Label.class).getText().equals("successful call"));
+        waitUntil(() -> robot.lookup("#detailUsage").queryAs(Label.class).getText().contains("total 510"));
+        CallRow row = board(robot).getItems().get(0);
+        assertEquals(510, row.tokensProperty().get());
+        assertEquals("successful_call", row.reflectionProperty().get());
+        assertTrue(robot.lookup("#detailCost").queryAs(Label.class).getText().startsWith("$"));
+        waitUntil(() -> robot.lookup("#todayTotals").queryAs(Label.class).getText().contains("successful call 1"));
+
+        robot.clickOn("#hangUpButton");
+        assertEquals("completed", h.twilio.awaitUpdate(java.time.Duration.ofSeconds(5)).param("Status"));
+        waitUntil(() -> robot.lookup("#hangUpButton").queryAs(Button.class).isDisabled());
+    }
+
+    @Test
+    void invalidInputIsRejectedWithAVisibleMessage(FxRobot robot) throws Exception {
+        robot.clickOn("#phoneField").write("555-1234");
+        robot.clickOn("#codeField").write("12");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#phoneHint").queryAs(Label.class).getText().startsWith("Not an E.164 number"));
+        assertEquals("The code must be 3 to 10 digits", robot.lookup("#codeHint").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#reviewCallButton").queryButton().isDisabled());
+
+        robot.doubleClickOn("#phoneField").eraseText(8).write("+442079460958");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("✓ United Kingdom", robot.lookup("#phoneHint").queryAs(Label.class).getText());
+        assertEquals(0, h.twilio.createdCount());
+    }
+
+    @Test
+    void twiliosRefusalIsShownInPlainWordsWithItsCode(FxRobot robot) throws Exception {
+        h.twilio.refuseNextCreate(400, 21219, "The number is unverified.");
+        robot.clickOn("#phoneField").write("+15559876543");
+        robot.clickOn("#codeField").write("123");
+        robot.clickOn("#reviewCallButton");
+        robot.clickOn("#placeCallButton");
+        Label result = robot.lookup("#callResult").queryAs(Label.class);
+        waitUntil(() -> result.getText().contains("21219"));
+        assertTrue(result.getText().contains("trial account"), result.getText());
+        waitUntil(() -> board(robot).getItems().size() == 1);
+        assertEquals("failed", board(robot).getItems().get(0).stateProperty().get().wire());
+    }
+
+    @Test
+    void settingsEditsArePersistedAndUsedByTheNextCall(FxRobot robot) throws Exception {
+        showTab(robot, "Settings");
+        @SuppressWarnings("unchecked")
+        ComboBox<String> voice = robot.lookup("#settingsSheet").lookup(".combo-box")
+                .match(n -> "shimmer".equals(((ComboBox<String>) n).getValue())).queryAs(ComboBox.class);
+        robot.interact(() -> voice.setValue("marin"));
+        robot.clickOn("#saveSettingsButton");
+        waitUntil(() -> robot.lookup("#settingsMessage").queryAs(Label.class).getText().startsWith("Saved"));
+        assertTrue(Files.readString(h.dataDir.resolve("settings.json")).contains("\"voice\" : \"marin\""));
+
+        showTab(robot, "Calls");
+        placeCallFromTheForm(robot, "+15559876543", "123");
+        ModelPeer model = h.realtime.awaitPeer();
+        JsonNode update = model.awaitMessage("session.update");
+        assertEquals("marin", update.path("session").path("audio").path("output").path("voice").asText());
+    }
+
+    @Test
+    void anInvalidSettingIsRefusedAndNothingIsSaved(FxRobot robot) throws Exception {
+        showTab(robot, "Settings");
+        TextField threshold = robot.lookup("#settingsSheet").lookup(".text-field")
+                .match(n -> "0.95".equals(((TextField) n).getText())).queryAs(TextField.class);
+        robot.interact(() -> threshold.setText("1.5"));
+        robot.clickOn("#saveSettingsButton");
+        Label message = robot.lookup("#settingsMessage").queryAs(Label.class);
+        try {
+            waitUntil(() -> message.getText().startsWith("Not saved"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("message was: '" + message.getText() + "', field: " + threshold.getText());
+        }
+        assertTrue(message.getText().contains("VAD threshold must be between 0 and 1"), message.getText());
+        assertFalse(Files.exists(h.dataDir.resolve("settings.json")));
+        assertTrue(robot.lookup("#temperatureNote").queryAs(Label.class).getText().contains("does not accept"));
+    }
+
+    @Test
+    void theSystemMessageEditorPreviewsSavesVersionsAndTheNextCallUsesIt(FxRobot robot) throws Exception {
+        showTab(robot, "System message");
+        robot.interact(() -> robot.lookup("#templateArea").queryTextInputControl()
+                .setText("SYSTEM:(Read the code {code} twice, then hang up.)"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#promptPreview").queryTextInputControl().getText()
+                .contains("Read the code 4 8 2 9 1 3 twice"));
+        robot.clickOn("#savePromptButton");
+        waitUntil(() -> robot.lookup("#promptMessage").queryAs(Label.class).getText().startsWith("Saved as version 2"));
+        assertEquals(2, robot.lookup("#promptVersions").queryListView().getItems().size());
+
+        showTab(robot, "Calls");
+        String twiml = placeCallFromTheForm(robot, "+15559876543", "123");
+        String callSid = h.json(h.get("/calls", BridgeHarness.API_TOKEN).body()).path("calls").get(0)
+                .path("callSid").asText();
+        ModelPeer model = h.realtime.awaitPeer();
+        model.awaitMessage("session.update");
+        model.send(ServerEvents.sessionUpdated());
+        h.carrier.connect(twiml, callSid);
+        JsonNode item = model.awaitMessage("conversation.item.create");
+        assertEquals("SYSTEM:(Read the code 1 2 3 twice, then hang up.)",
+                item.path("item").path("content").get(0).path("text").asText());
+        assertEquals(2, h.call(callSid).path("promptVersion").asInt(), "the call records the version it used");
+    }
+}
