@@ -23,37 +23,37 @@ public final class BoardView {
         table.setId("callBoard");
         table.getStyleClass().add("call-board");
         table.setPlaceholder(new Label("No calls yet. Press Ctrl+N to place a verification call."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
 
         TableColumn<CallRow, String> number = new TableColumn<>("Number");
-        number.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().maskedNumber()
-                + (c.getValue().simulated() ? "  (sim)" : "")));
-        number.setPrefWidth(150);
+        number.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().maskedNumber()));
+        fixed(number, 135);
 
         TableColumn<CallRow, CallRow> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> Bindings.createObjectBinding(c::getValue,
                 c.getValue().stateProperty(), c.getValue().elapsedProperty()));
         state.setCellFactory(col -> new StateCell());
         state.setComparator((a, b) -> a.stateProperty().get().compareTo(b.stateProperty().get()));
-        state.setPrefWidth(150);
+        fixed(state, 150);
 
-        TableColumn<CallRow, Speaker> speaking = new TableColumn<>("Speaking");
+        TableColumn<CallRow, Speaker> speaking = new TableColumn<>("Talk");
         speaking.setCellValueFactory(c -> c.getValue().speakingProperty());
         speaking.setCellFactory(col -> new SpeakerCell());
-        speaking.setPrefWidth(100);
+        fixed(speaking, 52);
 
         TableColumn<CallRow, String> line = new TableColumn<>("Latest");
         line.setCellValueFactory(c -> c.getValue().lastLineProperty());
-        line.setPrefWidth(360);
+        line.setMinWidth(160);
+        line.setPrefWidth(400);
 
         TableColumn<CallRow, String> reflection = new TableColumn<>("Reflection");
         reflection.setCellValueFactory(c -> Bindings.createStringBinding(
                 () -> Formats.reflection(c.getValue().reflectionProperty().get()), c.getValue().reflectionProperty()));
-        reflection.setPrefWidth(130);
+        fixed(reflection, 135);
 
         TableColumn<CallRow, Number> tokens = new TableColumn<>("Tokens");
         tokens.setCellValueFactory(c -> c.getValue().tokensProperty());
-        tokens.setPrefWidth(80);
+        fixed(tokens, 72);
         tokens.getStyleClass().add("numeric");
 
         TableColumn<CallRow, Number> cost = new TableColumn<>("Cost");
@@ -65,13 +65,19 @@ public final class BoardView {
                 setText(empty || item == null ? null : Formats.cost(item.doubleValue()));
             }
         });
-        cost.setPrefWidth(80);
+        fixed(cost, 82);
         cost.getStyleClass().add("numeric");
 
         table.getColumns().setAll(java.util.List.of(number, state, speaking, line, reflection, tokens, cost));
         SortedList<CallRow> sorted = new SortedList<>(model.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
+    }
+
+    private static void fixed(TableColumn<CallRow, ?> column, double width) {
+        column.setMinWidth(width);
+        column.setPrefWidth(width);
+        column.setMaxWidth(width * 1.6);
     }
 
     public TableView<CallRow> node() {
@@ -106,7 +112,9 @@ public final class BoardView {
             FontIcon icon = new FontIcon(speaker == Speaker.ASSISTANT ? MaterialDesignR.ROBOT : MaterialDesignA.ACCOUNT_VOICE);
             icon.getStyleClass().add(speaker == Speaker.ASSISTANT ? "speaker-assistant" : "speaker-caller");
             setGraphic(icon);
-            setText(speaker == Speaker.ASSISTANT ? "assistant" : "caller");
+            setText(null);
+            setTooltip(new javafx.scene.control.Tooltip(speaker == Speaker.ASSISTANT ? "The assistant is speaking"
+                    : "The caller is speaking"));
         }
     }
 

@@ -40,7 +40,10 @@ public final class CallDetailView {
         hangUp.setOnAction(e -> model.hangUp());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        hangUp.setMinWidth(Region.USE_PREF_SIZE);
+        title.setMinWidth(0);
         HBox header = new HBox(8, title, spacer, hangUp);
+        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         GridPane facts = new GridPane();
         facts.setHgap(10);
@@ -81,13 +84,19 @@ public final class CallDetailView {
 
         TabPane tabs = new TabPane(new Tab("Transcript", transcript), new Tab("Timeline", timeline));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        VBox.setVgrow(tabs, Priority.ALWAYS);
-        root.getChildren().addAll(header, facts, tabs);
+        facts.setPrefWidth(420);
+        facts.setMinWidth(300);
+        HBox body = new HBox(14, facts, tabs);
+        HBox.setHgrow(tabs, Priority.ALWAYS);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        root.getChildren().addAll(header, body);
     }
 
     private static void addFact(GridPane grid, int row, String name, ObservableValue<String> value, String id) {
         Label label = new Label(name);
         label.getStyleClass().add("fact-name");
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        GridPane.setValignment(label, javafx.geometry.VPos.TOP);
         Label text = new Label();
         text.setId(id);
         text.textProperty().bind(value);

@@ -24,8 +24,9 @@ public final class NewCallView {
         root.setId("newCallForm");
         root.getStyleClass().add("new-call");
         root.setPadding(new Insets(10));
-        root.setPrefWidth(290);
-        root.setMinWidth(250);
+        root.setPrefWidth(265);
+        root.setMinWidth(240);
+        root.setMaxWidth(265);
 
         Label heading = new Label("New verification call");
         heading.getStyleClass().add("form-title");

@@ -109,8 +109,8 @@ public final class MainWindow implements AutoCloseable {
         });
 
         SplitPane split = new SplitPane(boardView.node(), detailView.node());
-        split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.62);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.55);
         BorderPane calls = new BorderPane(split);
         calls.setLeft(newCallView.node());
 
