@@ -1,0 +1,122 @@
+package app.highway.ui.board;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.highway.call.Call;
+import app.highway.call.CallRegistry;
+import app.highway.call.CallSnapshot;
+import app.highway.call.CallState;
+import app.highway.call.EndReason;
+import app.highway.call.Speaker;
+import app.highway.config.CallSettings;
+import app.highway.event.EventBus;
+import app.highway.ui.common.EventInbox;
+import app.highway.usage.Usage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The board's view model with a manual tick and no JavaFX toolkit: real calls publishing real events. */
+class BoardViewModelTest {
+    private final EventBus bus = new EventBus();
+    private final CallRegistry registry = new CallRegistry();
+    private final EventInbox inbox = new EventInbox(bus);
+    private final AtomicInteger reads = new AtomicInteger();
+    private final Function<String, Optional<CallSnapshot>> snapshots = id -> {
+        reads.incrementAndGet();
+        return registry.find(id).map(Call::snapshot);
+    };
+    private final BoardViewModel board = new BoardViewModel(snapshots, ZoneOffset.UTC);
+
+    private Call call(String id, String to) {
+        Call c = new Call(id, to, null, CallSettings.defaults("gpt-realtime"), true, bus, Clock.systemUTC());
+        registry.add(c);
+        return c;
+    }
+
+    @Test
+    void eachChangedCallIsReadOncePerTickWhateverItsNumberOfEvents() {
+        Call a = call("hw-a", "+15550000001");
+        call("hw-b", "+15550000002");
+        a.moveTo(CallState.RINGING);
+        a.moveTo(CallState.IN_PROGRESS);
+        a.speaking(Speaker.ASSISTANT);
+        for (int i = 0; i < 100; i++) {
+            a.transcriptDelta("item1", Speaker.ASSISTANT, "word ");
+        }
+        board.apply(inbox.drain(), Instant.now());
+        assertEquals(2, reads.get(), "one read per changed call, not per event");
+        assertEquals(2, board.allRows().size());
+        CallRow row = board.row("hw-a").orElseThrow();
+        assertEquals(CallState.IN_PROGRESS, row.stateProperty().get());
+        assertTrue(row.lastLineProperty().get().startsWith("Assistant: word word"));
+        assertEquals(Speaker.ASSISTANT, row.speakingProperty().get());
+        assertEquals("hw-b", board.allRows().get(0).id(), "newest first");
+
+        board.apply(inbox.drain(), Instant.now());
+        assertEquals(2, reads.get(), "an empty tick reads nothing");
+    }
+
+    @Test
+    void elapsedTimeAdvancesOnTicksWithoutEvents() {
+        Call a = call("hw-a", "+15550000001");
+        board.apply(inbox.drain(), Instant.now());
+        CallRow row = board.row("hw-a").orElseThrow();
+        board.apply(List.of(), Instant.now().plusSeconds(42));
+        assertTrue(row.elapsedProperty().get().compareTo(Duration.ofSeconds(41)) > 0);
+        a.endBecause(EndReason.OPERATOR_HUNG_UP);
+        a.moveTo(CallState.CANCELED);
+        board.apply(inbox.drain(), Instant.now().plusSeconds(100));
+        Duration frozen = row.elapsedProperty().get();
+        board.apply(List.of(), Instant.now().plusSeconds(500));
+        assertEquals(frozen, row.elapsedProperty().get(), "an ended call's time stops");
+    }
+
+    @Test
+    void filterAndSearchFollowStateChanges() {
+        Call a = call("hw-a", "+15550000001");
+        call("hw-b", "+442079460958");
+        board.apply(inbox.drain(), Instant.now());
+        board.filterProperty().set(StateFilter.LIVE);
+        assertEquals(2, board.visibleRows().size());
+        a.endBecause(EndReason.BUSY);
+        a.moveTo(CallState.BUSY);
+        board.apply(inbox.drain(), Instant.now());
+        assertEquals(List.of("hw-b"), board.visibleRows().stream().map(CallRow::id).toList());
+        board.filterProperty().set(StateFilter.FAILED);
+        assertEquals(List.of("hw-a"), board.visibleRows().stream().map(CallRow::id).toList());
+        board.filterProperty().set(StateFilter.ALL);
+        board.searchProperty().set("+44 20");
+        assertEquals(List.of("hw-b"), board.visibleRows().stream().map(CallRow::id).toList());
+    }
+
+    @Test
+    void totalsAndNoticesForTheOperator() {
+        List<Notice> notices = new ArrayList<>();
+        board.onNotice(notices::add);
+        Call a = call("hw-a", "+15550000001");
+        Call b = call("hw-b", "+15550000002");
+        a.reflection("successful_call");
+        a.addUsage(new Usage(100, 50, 150, 100, 0, 0, 0, 0, 10, 40), 0.01);
+        b.reflection("system_error");
+        b.problem("OpenAI Realtime error server_error: boom");
+        board.apply(inbox.drain(), Instant.now());
+        Totals t = board.totalsProperty().get();
+        assertEquals(2, t.calls());
+        assertEquals(2, t.live());
+        assertEquals(150, t.tokens());
+        assertEquals(0.01, t.costUsd(), 1e-9);
+        assertEquals(1, t.byReflection().get("successful_call"));
+        assertEquals(2, notices.size());
+        assertTrue(notices.stream().anyMatch(n -> n.text().contains("boom")));
+        assertTrue(notices.stream().anyMatch(n -> n.title().contains("system error")));
+    }
+}
