@@ -41,11 +41,13 @@ final class CallSession implements RealtimeListener {
     private String verificationCode;
     private boolean greeted;
 
-    // playback of the assistant's current item, for barge-in and the final mark
+    // playback of the assistant's current item, for barge-in and the final mark. One mark per item,
+    // sent after its last audio: Twilio echoes it when the item has been heard to the end.
     private String assistantItemId;
     private long assistantItemStartTs;
     private long assistantSentMs;
-    private int marksOutstanding;
+    private String endMark;
+    private boolean endMarkSent;
     private int markSeq;
 
     private boolean hangUpRequested;
@@ -112,8 +114,8 @@ final class CallSession implements RealtimeListener {
             return;
         }
         synchronized (lock) {
-            marksOutstanding = Math.max(0, marksOutstanding - 1);
-            if (marksOutstanding == 0) {
+            if (mark.name().equals(endMark)) {
+                endMark = null;
                 assistantItemId = null;
                 call.speaking(null);
             }
@@ -169,6 +171,7 @@ final class CallSession implements RealtimeListener {
                 }
             }
             case "response.output_audio.delta" -> onAudioDelta(e.path("item_id").asText(""), e.path("delta").asText(""));
+            case "response.output_audio.done" -> sendEndMark(e.path("item_id").asText(""));
             case "response.output_audio_transcript.delta" ->
                     call.transcriptDelta(e.path("item_id").asText(), Speaker.ASSISTANT, e.path("delta").asText(""));
             case "response.output_audio_transcript.done" ->
@@ -214,21 +217,31 @@ final class CallSession implements RealtimeListener {
             call.problem("The model sent audio that is not valid base64; skipped");
             return;
         }
-        String markName;
         synchronized (lock) {
             if (!itemId.equals(assistantItemId)) {
                 assistantItemId = itemId;
                 assistantItemStartTs = latestMediaTimestamp;
                 assistantSentMs = 0;
+                endMarkSent = false;
             }
             assistantSentMs += MediaStreamProtocol.decodedLength(base64) / 8;
-            marksOutstanding++;
-            markName = "a" + (++markSeq);
             s.sendText(MediaStreamProtocol.media(sid, base64));
-            s.sendText(protocol.mark(sid, markName));
         }
         framesToCaller.incrementAndGet();
         call.speaking(Speaker.ASSISTANT);
+    }
+
+    /** After an item's last audio: a mark Twilio echoes once the caller has heard all of it. */
+    private void sendEndMark(String itemId) {
+        synchronized (lock) {
+            MediaSink s = sink;
+            if (s == null || assistantItemId == null || endMarkSent || !assistantItemId.equals(itemId)) {
+                return;
+            }
+            endMarkSent = true;
+            endMark = "end-" + (++markSeq);
+            s.sendText(protocol.mark(streamSid, endMark));
+        }
     }
 
     private void onCallerSpeech(String itemId) {
@@ -239,14 +252,14 @@ final class CallSession implements RealtimeListener {
         long played;
         String item;
         synchronized (lock) {
-            if (assistantItemId == null || marksOutstanding == 0 || sink == null) {
+            if (assistantItemId == null || sink == null) {
                 return;
             }
             item = assistantItemId;
             played = Math.max(0, Math.min(assistantSentMs, latestMediaTimestamp - assistantItemStartTs));
             sink.sendText(protocol.clear(streamSid));
             assistantItemId = null;
-            marksOutstanding = 0;
+            endMark = null;
         }
         ObjectNode truncate = json.createObjectNode();
         truncate.put("type", "conversation.item.truncate");
@@ -300,6 +313,13 @@ final class CallSession implements RealtimeListener {
     }
 
     private void onResponseDone(JsonNode response) {
+        String playing;
+        synchronized (lock) {
+            playing = assistantItemId;
+        }
+        if (playing != null) {
+            sendEndMark(playing); // for servers that skip response.output_audio.done
+        }
         JsonNode usageNode = response.path("usage");
         if (usageNode.isObject()) {
             Usage usage = Usage.fromRealtime(usageNode);

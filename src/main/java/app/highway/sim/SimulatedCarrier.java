@@ -1,6 +1,6 @@
 package app.highway.sim;
 
-import app.highway.audio.SpeechLikeSignal;
+import app.highway.audio.SpeechFrames;
 import app.highway.twilio.OutboundCall;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioGateway;
@@ -52,6 +52,13 @@ final class SimulatedCarrier implements TwilioGateway {
     private final Map<String, SimCall> calls = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final Random timing = new Random();
+    /**
+     * Twilio sends 20 ms frames; the simulation sends 100 ms ones (same audio rate, a fifth of the
+     * messages) so that many simulated calls fit on a laptop next to the console. The load
+     * benchmark streams real 20 ms frames.
+     */
+    static final int FRAME_MS = 100;
+    private final SpeechFrames callerFrames = new SpeechFrames(FRAME_MS);
 
     SimulatedCarrier(String authToken, ObjectMapper json, ScheduledExecutorService clock) {
         this.authToken = authToken;
@@ -132,7 +139,7 @@ final class SimulatedCarrier implements TwilioGateway {
         private final String streamUrl;
         private final Map<String, String> parameters;
         private final String streamSid = "MZ" + hex(16);
-        private final SpeechLikeSignal callerVoice = new SpeechLikeSignal(timing.nextLong(), 120 + timing.nextInt(60));
+        private final int voice = timing.nextInt(100);
         private final AtomicInteger sequence = new AtomicInteger();
         private final StringBuilder incoming = new StringBuilder();
         private volatile WebSocket socket;
@@ -166,7 +173,7 @@ final class SimulatedCarrier implements TwilioGateway {
                         }
                         socket = ws;
                         sendStart();
-                        frames = clock.scheduleAtFixedRate(this::sendFrame, 20, 20, TimeUnit.MILLISECONDS);
+                        frames = clock.scheduleAtFixedRate(this::sendFrame, FRAME_MS, FRAME_MS, TimeUnit.MILLISECONDS);
                     });
         }
 
@@ -190,16 +197,13 @@ final class SimulatedCarrier implements TwilioGateway {
             if (ended) {
                 return;
             }
-            timestamp += 20;
+            timestamp += FRAME_MS;
             boolean speaking = (timestamp / 3000) % 3 == 1;
-            ObjectNode media = json.createObjectNode();
-            media.put("event", "media").put("sequenceNumber", String.valueOf(sequence.incrementAndGet()));
-            media.put("streamSid", streamSid);
-            ObjectNode m = media.putObject("media");
-            m.put("track", "inbound").put("chunk", String.valueOf(timestamp / 20)).put("timestamp",
-                    String.valueOf(timestamp));
-            m.put("payload", Base64.getEncoder().encodeToString(callerVoice.next(20, speaking)));
-            send(media.toString());
+            long chunk = timestamp / FRAME_MS;
+            send("{\"event\":\"media\",\"sequenceNumber\":\"" + sequence.incrementAndGet() + "\",\"media\":{"
+                    + "\"track\":\"inbound\",\"chunk\":\"" + chunk + "\",\"timestamp\":\"" + timestamp
+                    + "\",\"payload\":\"" + callerFrames.frame(voice, chunk, speaking) + "\"},\"streamSid\":\""
+                    + streamSid + "\"}");
         }
 
         private synchronized void send(String text) {

@@ -1,13 +1,12 @@
 package app.highway.sim;
 
-import app.highway.audio.SpeechLikeSignal;
+import app.highway.audio.SpeechFrames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -41,6 +40,7 @@ final class SimulatedRealtimeServer extends WebSocketServer {
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicInteger ids = new AtomicInteger();
     private final Random random = new Random();
+    private final SpeechFrames assistantAudio = new SpeechFrames(CHUNK_MS);
 
     SimulatedRealtimeServer(ObjectMapper json, ScheduledExecutorService clock) {
         super(new InetSocketAddress("127.0.0.1", 0));
@@ -67,8 +67,7 @@ final class SimulatedRealtimeServer extends WebSocketServer {
 
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
-        Conversation c = new Conversation(conn, Script.pick(random), new SpeechLikeSignal(random.nextLong(),
-                190 + random.nextInt(40)));
+        Conversation c = new Conversation(conn, Script.pick(random), random.nextInt(100));
         conversations.put(conn, c);
         ObjectNode created = event("session.created");
         created.putObject("session").put("type", "realtime").put("id", "sess_sim" + ids.incrementAndGet());
@@ -79,6 +78,10 @@ final class SimulatedRealtimeServer extends WebSocketServer {
     public void onMessage(WebSocket conn, String message) {
         Conversation c = conversations.get(conn);
         if (c == null) {
+            return;
+        }
+        if (message.startsWith("{\"type\":\"input_audio_buffer.append\"")) {
+            c.inputMs += SimulatedCarrier.FRAME_MS; // the simulation cannot listen: count the audio, don't parse it
             return;
         }
         JsonNode m;
@@ -99,7 +102,7 @@ final class SimulatedRealtimeServer extends WebSocketServer {
                 updated.set("session", m.path("session"));
                 send(conn, updated);
             }
-            case "input_audio_buffer.append" -> c.inputMs += 20;
+            case "input_audio_buffer.append" -> c.inputMs += SimulatedCarrier.FRAME_MS;
             case "conversation.item.create" -> {
                 Matcher code = CODE.matcher(m.path("item").path("content").path(0).path("text").asText(""));
                 if (code.find()) {
@@ -151,14 +154,15 @@ final class SimulatedRealtimeServer extends WebSocketServer {
     private final class Conversation {
         private final WebSocket conn;
         private final Script script;
-        private final SpeechLikeSignal voice;
+        private final int voice;
+        private long chunk;
         private int turn;
         private String code = "1, 2, 3";
         private volatile boolean closed;
         private volatile long inputMs;
         private boolean responding;
 
-        Conversation(WebSocket conn, Script script, SpeechLikeSignal voice) {
+        Conversation(WebSocket conn, Script script, int voice) {
             this.conn = conn;
             this.script = script;
             this.voice = voice;
@@ -196,7 +200,7 @@ final class SimulatedRealtimeServer extends WebSocketServer {
                     }
                     ObjectNode audio = event("response.output_audio.delta");
                     audio.put("response_id", responseId).put("item_id", itemId).put("content_index", 0);
-                    audio.put("delta", Base64.getEncoder().encodeToString(voice.next(CHUNK_MS, true)));
+                    audio.put("delta", assistantAudio.frame(voice, chunk++, true));
                     send(conn, audio);
                 });
             }

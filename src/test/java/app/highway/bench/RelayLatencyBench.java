@@ -32,7 +32,6 @@ class RelayLatencyBench {
                 if (i >= 0) {
                     toCaller[i] = System.nanoTime() - t0;
                 }
-                call.stream().echoMark(call.stream().awaitEvent("mark").path("mark").path("name").asText());
             }
             long[] toModel = new long[FRAMES];
             for (int i = -WARMUP; i < FRAMES; i++) {

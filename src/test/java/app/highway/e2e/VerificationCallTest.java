@@ -38,7 +38,7 @@ class VerificationCallTest {
 
     @Test
     void placesTheCallWithStreamTwimlStatusEventsAndLimits() throws Exception {
-        LiveCall call = LiveCall.answered(h, "123");
+        LiveCall call = LiveCall.answered(h, "908172");
         var created = call.created;
         assertEquals("+15559876543", created.param("To"));
         assertEquals("+15550001111", created.param("From"));
@@ -47,7 +47,7 @@ class VerificationCallTest {
                 twiml);
         assertTrue(twiml.contains("<Parameter name=\"streamToken\""), twiml);
         assertTrue(twiml.contains("<Parameter name=\"callId\" value=\"" + call.id + "\""), twiml);
-        assertFalse(twiml.contains("123"), "the verification code must not travel to Twilio");
+        assertFalse(twiml.contains("908172"), "the verification code must not travel to Twilio");
         assertEquals(h.statusCallbackUrl(), created.param("StatusCallback"));
         assertEquals(List.of("initiated", "ringing", "answered", "completed"), created.form().get("StatusCallbackEvent"));
         assertEquals("30", created.param("Timeout"));
@@ -110,9 +110,9 @@ class VerificationCallTest {
         long firstAudioMicros = (System.nanoTime() - sentAt) / 1000;
         assertEquals(stream.streamSid, media.path("streamSid").asText());
         assertEquals(Base64.getEncoder().encodeToString(greeting), media.path("media").path("payload").asText());
-        String mark1 = stream.awaitEvent("mark").path("mark").path("name").asText();
         model.send(ServerEvents.transcriptDone("resp_1", "item_a1", "Your code is 1 2 3."));
         model.send(ServerEvents.responseDone("resp_1", 200, 10, 0, 8, 40));
+        String mark1 = stream.awaitEvent("mark").path("mark").path("name").asText();
         stream.echoMark(mark1);
 
         model.send(ServerEvents.speechStarted("item_c1", 900));
@@ -184,7 +184,7 @@ class VerificationCallTest {
         call.model.send(ServerEvents.responseDone("resp_1", 10, 0, 0, 1, 5));
         call.stream.awaitEvent("media");
         long sent = System.nanoTime();
-        assertEquals("a1", call.stream.awaitEvent("mark").path("mark").path("name").asText());
+        assertTrue(call.stream.awaitEvent("mark").path("mark").path("name").asText().startsWith("end-"));
         assertEquals("hangup", call.stream.awaitEvent("mark").path("mark").path("name").asText());
         var hangUp = h.twilio.awaitUpdate(Duration.ofSeconds(6));
         long waitedMs = Duration.ofNanos(System.nanoTime() - sent).toMillis();

@@ -104,9 +104,9 @@ class ConsoleTest {
         model.send(ServerEvents.outputItemAdded("r1", "a1"));
         model.send(ServerEvents.transcriptDelta("r1", "a1", "Your code"));
         model.send(ServerEvents.audioDelta("r1", "a1", ServerEvents.audio(400, 1)));
-        stream.echoMark(stream.awaitEvent("mark").path("mark").path("name").asText());
         model.send(ServerEvents.transcriptDone("r1", "a1", "Your code is 1 2 3."));
         model.send(ServerEvents.responseDone("r1", 300, 0, 0, 10, 50));
+        stream.echoMark(stream.awaitEvent("mark").path("mark").path("name").asText());
         model.send(ServerEvents.speechStarted("c1", 500));
         model.send(ServerEvents.inputTranscript("c1", "Thank you."));
         model.send(ServerEvents.outputItemAdded("r2", "a2"));

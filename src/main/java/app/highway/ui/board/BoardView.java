@@ -84,37 +84,58 @@ public final class BoardView {
         return table;
     }
 
+    /** Changes its style class only when the state's colour changes: restyling every tick costs CSS passes. */
     private static final class StateCell extends TableCell<CallRow, CallRow> {
+        private String style;
+
         @Override
         protected void updateItem(CallRow row, boolean empty) {
             super.updateItem(row, empty);
-            getStyleClass().removeIf(s -> s.startsWith("state-"));
+            String next = empty || row == null ? null : Formats.stateStyle(row.stateProperty().get());
+            if (!java.util.Objects.equals(style, next)) {
+                if (style != null) {
+                    getStyleClass().remove(style);
+                }
+                if (next != null) {
+                    getStyleClass().add(next);
+                }
+                style = next;
+            }
             if (empty || row == null) {
                 setText(null);
-                setGraphic(null);
                 return;
             }
             CallState s = row.stateProperty().get();
             setText(s.wire() + "  " + Formats.elapsed(row.elapsedProperty().get()));
-            getStyleClass().add(Formats.stateStyle(s));
         }
     }
 
+    /** One icon node per speaker, made once per cell and swapped, never rebuilt per update. */
     private static final class SpeakerCell extends TableCell<CallRow, Speaker> {
+        private final FontIcon assistant = icon(MaterialDesignR.ROBOT, "speaker-assistant");
+        private final FontIcon caller = icon(MaterialDesignA.ACCOUNT_VOICE, "speaker-caller");
+        private final javafx.scene.control.Tooltip assistantTip = new javafx.scene.control.Tooltip(
+                "The assistant is speaking");
+        private final javafx.scene.control.Tooltip callerTip = new javafx.scene.control.Tooltip("The caller is speaking");
+
+        private static FontIcon icon(org.kordamp.ikonli.Ikon ikon, String style) {
+            FontIcon icon = new FontIcon(ikon);
+            icon.getStyleClass().add(style);
+            return icon;
+        }
+
         @Override
         protected void updateItem(Speaker speaker, boolean empty) {
             super.updateItem(speaker, empty);
+            setText(null);
             if (empty || speaker == null) {
-                setText(null);
                 setGraphic(null);
+                setTooltip(null);
                 return;
             }
-            FontIcon icon = new FontIcon(speaker == Speaker.ASSISTANT ? MaterialDesignR.ROBOT : MaterialDesignA.ACCOUNT_VOICE);
-            icon.getStyleClass().add(speaker == Speaker.ASSISTANT ? "speaker-assistant" : "speaker-caller");
-            setGraphic(icon);
-            setText(null);
-            setTooltip(new javafx.scene.control.Tooltip(speaker == Speaker.ASSISTANT ? "The assistant is speaking"
-                    : "The caller is speaking"));
+            boolean isAssistant = speaker == Speaker.ASSISTANT;
+            setGraphic(isAssistant ? assistant : caller);
+            setTooltip(isAssistant ? assistantTip : callerTip);
         }
     }
 

@@ -62,7 +62,8 @@ public final class CallRow {
     void tick(Instant now) {
         Instant from = answeredAt != null ? answeredAt : createdAt;
         Instant to = endedAt != null ? endedAt : now;
-        elapsed.set(Duration.between(from, to));
+        // whole seconds: the board shows m:ss, so the cell changes (and lays out) once a second, not every tick
+        elapsed.set(Duration.ofSeconds(Duration.between(from, to).toSeconds()));
     }
 
     boolean isLive() {

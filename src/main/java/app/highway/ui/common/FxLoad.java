@@ -16,6 +16,14 @@ public final class FxLoad {
     private long lastFrame;
     private long firstFrame;
 
+    /** Starts a new measurement window. */
+    public synchronized void reset() {
+        ticks = 0;
+        frames = 0;
+        lastFrame = 0;
+        firstFrame = 0;
+    }
+
     public synchronized void tick(long nanos) {
         tickNanos[ticks++ % WINDOW] = nanos;
     }

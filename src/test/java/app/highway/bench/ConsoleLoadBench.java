@@ -1,0 +1,87 @@
+package app.highway.bench;
+
+import app.highway.Bridge;
+import app.highway.config.AppConfig;
+import app.highway.config.PromptHistory;
+import app.highway.ui.shell.MainWindow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Not a test: the console's FX-thread load with N simulated calls live at once (default 200).
+ * Run with {@code mvn -B -Pbench test -Dtest=ConsoleLoadBench [-Dcalls=200]}. Reports the UI
+ * tick's duration percentiles and the frame rate seen by an AnimationTimer.
+ */
+@Tag("bench")
+@ExtendWith(ApplicationExtension.class)
+class ConsoleLoadBench {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleLoadBench.class);
+    private Bridge bridge;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path data = Files.createTempDirectory("highway-load");
+        bridge = Bridge.start(AppConfig.from(Map.of("PORT", "0", "HIGHWAY_DATA_DIR", data.toString(),
+                "TWILIO_CALLS_PER_SECOND", "200")), true);
+        window = new MainWindow(bridge, new PromptHistory(data, Clock.systemUTC()));
+        stage.setScene(window.scene());
+        stage.show();
+    }
+
+    @Test
+    void boardWithManyLiveCalls() throws Exception {
+        int n = Integer.getInteger("calls", 200);
+        ExecutorService placing = Executors.newFixedThreadPool(16);
+        AtomicInteger placed = new AtomicInteger();
+        for (int i = 0; i < n; i++) {
+            String to = String.format("+1555%07d", i);
+            placing.execute(() -> {
+                try {
+                    bridge.calls().placeCall(to, "123456", "load");
+                    placed.incrementAndGet();
+                } catch (Exception e) {
+                    log.warn("not placed: {}", e.getMessage());
+                }
+            });
+        }
+        placing.shutdown();
+        placing.awaitTermination(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> bridge.calls().registry().activeCount() >= n * 9L / 10
+                && bridge.calls().registry().all().stream().filter(c -> c.state().wire().equals("in-progress"))
+                .count() >= n / 2);
+        long live = bridge.calls().registry().all().stream().filter(c -> !c.isEnded()).count();
+        long peakLive = live;
+        MainWindow w = window;
+        app.highway.ui.common.FxLoad before = w.load();
+        before.reset();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(8)) {
+            Thread.sleep(500);
+            peakLive = Math.max(peakLive, bridge.calls().registry().all().stream().filter(c -> !c.isEnded()).count());
+        }
+        double cores = (os.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - start);
+        log.info("console with {} simulated calls placed, {} live at start of window, peak {}; process CPU {} of 2 "
+                + "cores (bridge + simulated carrier + simulated model + UI in one JVM): {}", placed.get(), live,
+                peakLive, String.format("%.2f", cores), before.summary());
+        WaitForAsyncUtils.asyncFx(window::close);
+        bridge.close();
+    }
+}
