@@ -17,7 +17,7 @@ import app.highway.twilio.StreamTokens;
 import app.highway.twilio.TwilioGateway;
 import app.highway.twilio.TwilioRestGateway;
 import app.highway.twilio.TwilioSignatures;
-import app.highway.usage.PriceTable;
+import app.highway.usage.PriceStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,7 +72,7 @@ public final class Bridge implements AutoCloseable {
         CallService calls = new CallService(config, twilio,
                 new RealtimeConnector(config.realtimeUrl(), config.openAiApiKey(), json,
                         simulate ? "simulated Realtime model (SIMULATION)" : "OpenAI Realtime API"), settings,
-                PriceTable.defaults(), events, new CallRegistry(), new StreamTokens(clock, Duration.ofHours(2)),
+                new PriceStore(config.dataDir()), events, new CallRegistry(), new StreamTokens(clock, Duration.ofHours(2)),
                 new CallPacer(simulate ? Math.max(20, config.callsPerSecond()) : config.callsPerSecond(),
                         Duration.ofSeconds(10)), json, clock, simulate);
         HttpApi api = new HttpApi(config, apiToken, calls, new TwilioSignatures(config.twilioAuthToken().reveal()),

@@ -198,6 +198,6 @@ public final class Call {
                 : Duration.between(answeredAt, endedAt == null ? clock.instant() : endedAt).toSeconds();
         return new CallSnapshot(id, callSid, to, note, state, reflection, endReason, usage, costUsd,
                 createdAt, answeredAt, endedAt, durationSeconds, speaking, settings.model(), settings.voice(),
-                settings.promptVersion(), simulated, lines, List.copyOf(timeline));
+                settings.promptVersion(), simulated, lines, List.copyOf(timeline), settings);
     }
 }

@@ -14,6 +14,7 @@ import app.highway.twilio.StreamTwiml;
 import app.highway.twilio.StreamTokens;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioGateway;
+import app.highway.usage.PriceStore;
 import app.highway.usage.PriceTable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failsafe.Failsafe;
@@ -48,7 +49,7 @@ public final class CallService implements AutoCloseable {
     private final TwilioGateway twilio;
     private final RealtimeConnector models;
     private final SettingsStore settings;
-    private final PriceTable prices;
+    private final PriceStore prices;
     private final EventBus events;
     private final CallRegistry registry;
     private final StreamTokens tokens;
@@ -70,7 +71,7 @@ public final class CallService implements AutoCloseable {
             .build();
 
     public CallService(AppConfig config, TwilioGateway twilio, RealtimeConnector models, SettingsStore settings,
-            PriceTable prices, EventBus events, CallRegistry registry, StreamTokens tokens, CallPacer pacer,
+            PriceStore prices, EventBus events, CallRegistry registry, StreamTokens tokens, CallPacer pacer,
             ObjectMapper json, Clock clock, boolean simulated) {
         this.config = config;
         this.twilio = twilio;
@@ -102,6 +103,10 @@ public final class CallService implements AutoCloseable {
         return settings;
     }
 
+    public PriceStore prices() {
+        return prices;
+    }
+
     /**
      * Places a call: waits for its turn under the pace, asks Twilio to ring the number, and opens
      * the model socket while it rings. A Twilio refusal is recorded on a failed call and rethrown.
@@ -115,7 +120,8 @@ public final class CallService implements AutoCloseable {
         String id = "hw-" + HexFormat.of().formatHex(randomBytes());
         Call call = new Call(id, to, note, callSettings, simulated, events, clock);
         registry.add(call);
-        if (prices.priceFor(callSettings.model()).isEmpty()) {
+        PriceTable priceTable = prices.current();
+        if (priceTable.priceFor(callSettings.model()).isEmpty()) {
             call.problem("No price is set for model " + callSettings.model() + ": its cost shows as $0");
         }
         String token = tokens.issue(id);
@@ -138,7 +144,7 @@ public final class CallService implements AutoCloseable {
         call.placed(sid);
         log.info("Call {} ({}) placed to {}", id, sid, PhoneMask.mask(to));
 
-        CallSession session = new CallSession(call, verificationCode, this, json, prices);
+        CallSession session = new CallSession(call, verificationCode, this, json, priceTable);
         sessions.put(id, session);
         RealtimeClient model = models.create(callSettings.model(), session, "call " + id);
         session.attachModel(model);

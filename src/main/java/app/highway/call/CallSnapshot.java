@@ -1,10 +1,11 @@
 package app.highway.call;
 
+import app.highway.config.CallSettings;
 import app.highway.usage.Usage;
 import java.time.Instant;
 import java.util.List;
 
-/** An immutable view of a call, as the API returns it and the console shows it. */
+/** An immutable view of a call, as the API returns it and the console shows it; {@code settings} are the ones it started with. */
 public record CallSnapshot(
         String id,
         String callSid,
@@ -25,4 +26,5 @@ public record CallSnapshot(
         int promptVersion,
         boolean simulated,
         List<TranscriptLine> transcript,
-        List<TimelineEntry> timeline) { }
+        List<TimelineEntry> timeline,
+        CallSettings settings) { }

@@ -13,7 +13,7 @@ public final class PriceTable {
     private final Map<String, ModelPrice> prices;
 
     public PriceTable(Map<String, ModelPrice> prices) {
-        this.prices = Map.copyOf(prices);
+        this.prices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(prices));
     }
 
     /** OpenAI's published Realtime prices (USD per 1M tokens) when this table was written. */

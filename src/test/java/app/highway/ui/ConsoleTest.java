@@ -176,6 +176,7 @@ class ConsoleTest {
         ModelPeer model = h.realtime.awaitPeer();
         JsonNode update = model.awaitMessage("session.update");
         assertEquals("marin", update.path("session").path("audio").path("output").path("voice").asText());
+        waitUntil(() -> robot.lookup("#detailSettings").queryAs(Label.class).getText().contains("voice marin"));
     }
 
     @Test
@@ -193,7 +194,31 @@ class ConsoleTest {
         }
         assertTrue(message.getText().contains("VAD threshold must be between 0 and 1"), message.getText());
         assertFalse(Files.exists(h.dataDir.resolve("settings.json")));
+        assertFalse(Files.exists(h.dataDir.resolve("prices.json")));
         assertTrue(robot.lookup("#temperatureNote").queryAs(Label.class).getText().contains("does not accept"));
+    }
+
+    @Test
+    void editedPricesPriceTheNextCall(FxRobot robot) throws Exception {
+        showTab(robot, "Settings");
+        TextField audioOutput = robot.lookup("#settingsSheet").lookup(".text-field")
+                .match(n -> "64.0".equals(((TextField) n).getText())).queryAs(TextField.class);
+        robot.interact(() -> audioOutput.setText("100"));
+        robot.clickOn("#saveSettingsButton");
+        waitUntil(() -> robot.lookup("#settingsMessage").queryAs(Label.class).getText().startsWith("Saved"));
+        assertTrue(Files.readString(h.dataDir.resolve("prices.json")).contains("100.0"));
+
+        showTab(robot, "Calls");
+        String twiml = placeCallFromTheForm(robot, "+15559876543", "123");
+        String callSid = h.json(h.get("/calls", BridgeHarness.API_TOKEN).body()).path("calls").get(0)
+                .path("callSid").asText();
+        ModelPeer model = h.realtime.awaitPeer();
+        model.awaitMessage("session.update");
+        model.send(ServerEvents.sessionUpdated());
+        h.carrier.connect(twiml, callSid);
+        model.awaitMessage("response.create");
+        model.send(ServerEvents.responseDone("r1", 0, 0, 0, 0, 1_000_000));
+        waitUntil(() -> Math.abs(h.call(callSid).path("costUsd").asDouble() - 100.0) < 1e-9);
     }
 
     @Test

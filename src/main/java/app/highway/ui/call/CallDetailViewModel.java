@@ -89,7 +89,10 @@ public final class CallDetailViewModel {
                 u.inputTokens(), u.inputTextTokens(), u.inputAudioTokens(), u.cachedTokens(), u.outputTokens(),
                 u.outputTextTokens(), u.outputAudioTokens(), u.totalTokens()));
         cost.set(Formats.cost(s.costUsd()));
-        settings.set(s.model() + " · voice " + s.voice());
+        var cs = s.settings();
+        settings.set(cs.model() + " · voice " + cs.voice() + " · VAD " + cs.vadThreshold() + " / "
+                + cs.prefixPaddingMs() + " ms / " + cs.silenceDurationMs() + " ms · max " + cs.maxCallSeconds()
+                + " s · system message v" + cs.promptVersion());
         canHangUp.set(!s.state().isFinal());
         syncTranscript(s.transcript());
         List<String> lines = s.timeline().stream().map(this::timelineText).toList();

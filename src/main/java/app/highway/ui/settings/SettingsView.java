@@ -18,7 +18,7 @@ public final class SettingsView {
     public SettingsView(SettingsViewModel model) {
         root.setId("settingsView");
         root.setPadding(new Insets(12));
-        List<PropertySheet.Item> items = List.of(
+        List<PropertySheet.Item> items = new java.util.ArrayList<>(List.of(
                 new SettingItem("Model", "Realtime model", "The OpenAI Realtime model (GA), e.g. gpt-realtime or "
                         + "gpt-realtime-mini", String.class, model.modelProperty(), null),
                 new SettingItem("Model", "Voice", "The assistant's voice (seed default: shimmer). Applies to the "
@@ -37,7 +37,14 @@ public final class SettingsView {
                 new SettingItem("Limits", "Max call duration (s)", "The call is wrapped up after this; also sent to "
                         + "Twilio as TimeLimit", String.class, model.maxCallSecondsProperty(), null),
                 new SettingItem("Limits", "Ring timeout (s)", "How long the phone rings before giving up",
-                        String.class, model.ringTimeoutSecondsProperty(), null));
+                        String.class, model.ringTimeoutSecondsProperty(), null)));
+        model.priceFields().forEach((name, fields) -> {
+            for (int i = 0; i < fields.size(); i++) {
+                items.add(new SettingItem("Prices: " + name + " (USD per 1M tokens)", SettingsViewModel.PRICE_NAMES.get(i),
+                        "What OpenAI charges for " + SettingsViewModel.PRICE_NAMES.get(i) + " tokens on " + name
+                                + "; check OpenAI's pricing page", String.class, fields.get(i), null));
+            }
+        });
         PropertySheet sheet = new PropertySheet(javafx.collections.FXCollections.observableArrayList(items));
         sheet.setId("settingsSheet");
         sheet.setModeSwitcherVisible(false);

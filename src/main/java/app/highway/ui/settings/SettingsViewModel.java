@@ -3,8 +3,13 @@ package app.highway.ui.settings;
 import app.highway.config.CallSettings;
 import app.highway.config.SettingsStore;
 import app.highway.realtime.RealtimeDialect;
+import app.highway.usage.ModelPrice;
+import app.highway.usage.PriceStore;
+import app.highway.usage.PriceTable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -16,6 +21,11 @@ import javafx.beans.property.StringProperty;
  */
 public final class SettingsViewModel {
     private final SettingsStore store;
+    private final PriceStore prices;
+    /** Per model, the six prices (USD per 1M tokens) as typed, in {@link #PRICE_NAMES} order. */
+    private final Map<String, List<StringProperty>> priceFields = new LinkedHashMap<>();
+    public static final List<String> PRICE_NAMES = List.of("text input", "cached text input", "text output",
+            "audio input", "cached audio input", "audio output");
     private final StringProperty model = new SimpleStringProperty();
     private final ObjectProperty<String> voice = new SimpleObjectProperty<>();
     private final StringProperty temperature = new SimpleStringProperty();
@@ -27,8 +37,12 @@ public final class SettingsViewModel {
     private final StringProperty ringTimeoutSeconds = new SimpleStringProperty();
     private final StringProperty message = new SimpleStringProperty("");
 
-    public SettingsViewModel(SettingsStore store) {
+    public SettingsViewModel(SettingsStore store, PriceStore prices) {
         this.store = store;
+        this.prices = prices;
+        prices.current().asMap().keySet().forEach(model -> priceFields.put(model, List.of(
+                new SimpleStringProperty(), new SimpleStringProperty(), new SimpleStringProperty(),
+                new SimpleStringProperty(), new SimpleStringProperty(), new SimpleStringProperty())));
         load(store.current());
     }
 
@@ -42,6 +56,16 @@ public final class SettingsViewModel {
         transcriptionModel.set(s.transcriptionModel());
         maxCallSeconds.set(String.valueOf(s.maxCallSeconds()));
         ringTimeoutSeconds.set(String.valueOf(s.ringTimeoutSeconds()));
+        prices.current().asMap().forEach((name, p) -> {
+            List<StringProperty> f = priceFields.get(name);
+            if (f != null) {
+                double[] v = {p.textInput(), p.cachedTextInput(), p.textOutput(), p.audioInput(), p.cachedAudioInput(),
+                        p.audioOutput()};
+                for (int i = 0; i < v.length; i++) {
+                    f.get(i).set(String.valueOf(v[i]));
+                }
+            }
+        });
     }
 
     /** Returns true when saved; otherwise {@link #messageProperty()} says what is wrong. */
@@ -54,6 +78,17 @@ public final class SettingsViewModel {
         int silence = whole(silenceDurationMs, "silence duration", problems);
         int maxSeconds = whole(maxCallSeconds, "max call duration", problems);
         int ring = whole(ringTimeoutSeconds, "ring timeout", problems);
+        Map<String, ModelPrice> table = new LinkedHashMap<>();
+        priceFields.forEach((name, f) -> {
+            double[] v = new double[6];
+            for (int i = 0; i < 6; i++) {
+                v[i] = number(f.get(i), name + " " + PRICE_NAMES.get(i) + " price", problems);
+                if (v[i] < 0) {
+                    problems.add(name + " " + PRICE_NAMES.get(i) + " price must not be negative");
+                }
+            }
+            table.put(name, new ModelPrice(v[0], v[1], v[2], v[3], v[4], v[5]));
+        });
         if (!problems.isEmpty()) {
             message.set("Not saved: " + String.join("; ", problems) + ".");
             return false;
@@ -61,18 +96,19 @@ public final class SettingsViewModel {
         CallSettings edited = new CallSettings(model.get() == null ? "" : model.get().trim(), voice.get(), temp,
                 threshold, padding, silence, transcriptionModel.get(), maxSeconds, ring, current.instructions(),
                 current.verificationTemplate(), current.promptVersion());
-        problems = edited.problems();
-        if (!problems.isEmpty()) {
-            message.set("Not saved: " + String.join("; ", problems) + ".");
+        List<String> invalid = edited.problems();
+        if (!invalid.isEmpty()) {
+            message.set("Not saved: " + String.join("; ", invalid) + ".");
             return false;
         }
         try {
             store.save(edited);
+            prices.save(new PriceTable(table));
         } catch (RuntimeException e) {
             message.set("Not saved: " + e.getMessage());
             return false;
         }
-        message.set("Saved. The next call uses these settings.");
+        message.set("Saved. The next call uses these settings and prices.");
         return true;
     }
 
@@ -145,6 +181,10 @@ public final class SettingsViewModel {
 
     public StringProperty ringTimeoutSecondsProperty() {
         return ringTimeoutSeconds;
+    }
+
+    public Map<String, List<StringProperty>> priceFields() {
+        return priceFields;
     }
 
     public StringProperty messageProperty() {

@@ -116,7 +116,8 @@ public final class MainWindow implements AutoCloseable {
 
         TabPane tabs = new TabPane(
                 tab("Calls", calls, "callsTab"),
-                tab("Settings", new SettingsView(new SettingsViewModel(bridge.calls().settings())).node(), "settingsTab"),
+                tab("Settings", new SettingsView(new SettingsViewModel(bridge.calls().settings(),
+                        bridge.calls().prices())).node(), "settingsTab"),
                 tab("System message", new PromptView(new PromptViewModel(bridge.calls().settings(), prompts, zone)).node(),
                         "promptTab"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
