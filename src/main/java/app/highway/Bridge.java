@@ -1,6 +1,7 @@
 package app.highway;
 
 import app.highway.api.HttpApi;
+import app.highway.call.Call;
 import app.highway.call.CallRegistry;
 import app.highway.call.CallService;
 import app.highway.config.ApiTokens;
@@ -12,6 +13,11 @@ import app.highway.config.SettingsStore;
 import app.highway.event.EventBus;
 import app.highway.realtime.RealtimeConnector;
 import app.highway.sim.Simulation;
+import app.highway.store.CallHistory;
+import app.highway.store.CallStore;
+import app.highway.store.CrashRecovery;
+import app.highway.store.SqlCallStore;
+import app.highway.store.StoreWriter;
 import app.highway.twilio.CallPacer;
 import app.highway.twilio.StreamTokens;
 import app.highway.twilio.TwilioGateway;
@@ -25,26 +31,41 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root of the bridge core: builds every service by hand, starts the HTTP port,
  * and stops it all in order. The console and the headless launcher both start one of these.
  */
 public final class Bridge implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Bridge.class);
     private final AppConfig config;
     private final Secret apiToken;
     private final CallService calls;
     private final HttpApi api;
     private final Simulation simulation;
+    private final CallStore store;
+    private final StoreWriter storeWriter;
+    private final CallHistory history;
+    private final ScheduledExecutorService housekeeping;
     private final int port;
 
     private Bridge(AppConfig config, Secret apiToken, CallService calls, HttpApi api, Simulation simulation,
+            CallStore store, StoreWriter storeWriter, CallHistory history, ScheduledExecutorService housekeeping,
             int port) {
         this.config = config;
         this.apiToken = apiToken;
         this.calls = calls;
         this.api = api;
         this.simulation = simulation;
+        this.store = store;
+        this.storeWriter = storeWriter;
+        this.history = history;
+        this.housekeeping = housekeeping;
         this.port = port;
     }
 
@@ -69,25 +90,48 @@ public final class Bridge implements AutoCloseable {
         TwilioGateway twilio = simulate ? simulation.carrier()
                 : new TwilioRestGateway(config.twilioAccountSid(), config.twilioAuthToken().reveal(),
                         config.twilioApiBaseUrl());
+        CallStore store = SqlCallStore.sqlite(config.dataDir(), json);
+        CallRegistry registry = new CallRegistry();
+        StoreWriter storeWriter = new StoreWriter(store, events, id -> registry.find(id).map(Call::redactedSnapshot),
+                Duration.ofMillis(200));
+        CallHistory history = new CallHistory(registry, store, storeWriter);
         CallService calls = new CallService(config, twilio,
                 new RealtimeConnector(config.realtimeUrl(), config.openAiApiKey(), json,
                         simulate ? "simulated Realtime model (SIMULATION)" : "OpenAI Realtime API"), settings,
-                new PriceStore(config.dataDir()), events, new CallRegistry(), new StreamTokens(clock, Duration.ofHours(2)),
+                new PriceStore(config.dataDir()), events, registry, new StreamTokens(clock, Duration.ofHours(2)),
                 new CallPacer(simulate ? Math.max(20, config.callsPerSecond()) : config.callsPerSecond(),
                         Duration.ofSeconds(10)), json, clock, simulate);
-        HttpApi api = new HttpApi(config, apiToken, calls, new TwilioSignatures(config.twilioAuthToken().reveal()),
-                json);
+        HttpApi api = new HttpApi(config, apiToken, calls, history,
+                new TwilioSignatures(config.twilioAuthToken().reveal()), json);
         int port;
         try {
             port = api.start();
         } catch (RuntimeException e) {
             calls.close();
+            storeWriter.close();
+            store.close();
             if (simulation != null) {
                 simulation.close();
             }
             throw e;
         }
-        return new Bridge(config, apiToken, calls, api, simulation, port);
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        CrashRecovery recovery = new CrashRecovery(store, twilio, clock);
+        housekeeping.execute(recovery::run);
+        if (config.retentionDays() > 0) {
+            int days = config.retentionDays();
+            housekeeping.scheduleAtFixedRate(() -> {
+                int n = store.deleteCreatedBefore(clock.instant().minus(Duration.ofDays(days)));
+                if (n > 0) {
+                    log.info("Deleted {} call record(s) older than {} days (HIGHWAY_RETENTION_DAYS)", n, days);
+                }
+            }, 0, 6, TimeUnit.HOURS);
+        }
+        return new Bridge(config, apiToken, calls, api, simulation, store, storeWriter, history, housekeeping, port);
     }
 
     private static AppConfig withFreePort(AppConfig config) {
@@ -122,10 +166,21 @@ public final class Bridge implements AutoCloseable {
         return simulation != null;
     }
 
+    public CallHistory history() {
+        return history;
+    }
+
+    public StoreWriter storeWriter() {
+        return storeWriter;
+    }
+
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         calls.close();
         api.close();
+        storeWriter.close();
+        store.close();
         if (simulation != null) {
             simulation.close();
         }

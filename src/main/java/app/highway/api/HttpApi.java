@@ -7,6 +7,10 @@ import app.highway.call.CallSnapshot;
 import app.highway.call.PhoneNumbers;
 import app.highway.config.AppConfig;
 import app.highway.config.Secret;
+import app.highway.store.CallExport;
+import app.highway.store.CallHistory;
+import app.highway.store.CallPage;
+import app.highway.store.CallQuery;
 import app.highway.twilio.MediaStreamProtocol;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioSignatures;
@@ -33,16 +37,18 @@ public final class HttpApi implements AutoCloseable {
 
     private final AppConfig config;
     private final CallService calls;
+    private final CallHistory history;
     private final ObjectMapper json;
     private final TwilioSignatures signatures;
     private final BearerAuth auth;
     private final MediaStreamEndpoint media;
     private Javalin app;
 
-    public HttpApi(AppConfig config, Secret apiToken, CallService calls, TwilioSignatures signatures,
-            ObjectMapper json) {
+    public HttpApi(AppConfig config, Secret apiToken, CallService calls, CallHistory history,
+            TwilioSignatures signatures, ObjectMapper json) {
         this.config = config;
         this.calls = calls;
+        this.history = history;
         this.json = json;
         this.signatures = signatures;
         this.auth = new BearerAuth(apiToken);
@@ -66,7 +72,10 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.before("/calls/*", this::requireToken);
             cfg.routes.post("/call-customer", this::callCustomer);
             cfg.routes.get("/calls", this::listCalls);
+            cfg.routes.get("/calls/export.csv", this::exportCsv);
+            cfg.routes.get("/calls/export.json", this::exportJson);
             cfg.routes.get("/calls/{id}", this::getCall);
+            cfg.routes.delete("/calls/{id}", this::deleteCall);
             cfg.routes.post("/calls/{id}/hangup", this::hangUp);
             cfg.routes.post("/twilio/status", this::twilioStatus);
             cfg.routes.wsBeforeUpgrade("/media-stream", this::checkMediaUpgrade);
@@ -157,14 +166,56 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void listCalls(Context ctx) {
-        List<CallSnapshot> all = calls.registry().newestFirst().stream().map(Call::snapshot).toList();
-        ctx.json(Map.of("calls", all));
+        CallPage page = history.list(HistoryQuery.from(ctx, 100));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("calls", page.calls());
+        body.put("nextCursor", page.nextCursor());
+        ctx.json(body);
+    }
+
+    /** Every call matching the filters (all pages), for a spreadsheet; numbers masked unless maskNumbers=false. */
+    private void exportCsv(Context ctx) {
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"highway-calls.csv\"");
+        ctx.result(CallExport.csv(exportAll(ctx), !"false".equals(ctx.queryParam("maskNumbers"))));
+    }
+
+    private void exportJson(Context ctx) {
+        ctx.contentType("application/json");
+        ctx.header("Content-Disposition", "attachment; filename=\"highway-calls.json\"");
+        ctx.result(CallExport.json(json, exportAll(ctx), !"false".equals(ctx.queryParam("maskNumbers"))));
+    }
+
+    private List<CallSnapshot> exportAll(Context ctx) {
+        CallQuery query = HistoryQuery.from(ctx, CallQuery.MAX_LIMIT);
+        List<CallSnapshot> all = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            CallPage page = history.list(new CallQuery(query.from(), query.to(), query.state(), query.reflection(),
+                    query.number(), CallQuery.MAX_LIMIT, cursor));
+            all.addAll(page.calls());
+            cursor = page.nextCursor();
+        } while (cursor != null && all.size() < 100_000);
+        return all;
     }
 
     private void getCall(Context ctx) {
-        calls.registry().find(ctx.pathParam("id")).ifPresentOrElse(
-                c -> ctx.json(c.snapshot()),
+        history.find(ctx.pathParam("id")).ifPresentOrElse(
+                ctx::json,
                 () -> ctx.status(404).json(ApiError.of("not_found", "No call " + ctx.pathParam("id"))));
+    }
+
+    private void deleteCall(Context ctx) {
+        String id = ctx.pathParam("id");
+        switch (history.delete(id)) {
+            case DELETED -> {
+                log.info("Deleted the record of call {} on request", id);
+                ctx.status(204);
+            }
+            case STILL_LIVE -> ctx.status(409).json(ApiError.of("still_live", "The call is still live: hang it up "
+                    + "first"));
+            default -> ctx.status(404).json(ApiError.of("not_found", "No call " + id));
+        }
     }
 
     private void hangUp(Context ctx) {

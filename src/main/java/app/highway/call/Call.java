@@ -38,6 +38,7 @@ public final class Call {
     private Instant answeredAt;
     private Instant endedAt;
     private Speaker speaking;
+    private CodeRedactor redactor = CodeRedactor.none();
     private final Map<String, TranscriptLine> transcript = new LinkedHashMap<>();
     private final List<TimelineEntry> timeline = new ArrayList<>();
 
@@ -69,6 +70,11 @@ public final class Call {
 
     public boolean simulated() {
         return simulated;
+    }
+
+    /** Records of this call (store, API, exports) hide this code wherever it is spoken. */
+    public synchronized void protectCode(String code) {
+        this.redactor = CodeRedactor.forCode(code);
     }
 
     public synchronized Optional<String> callSid() {
@@ -187,6 +193,18 @@ public final class Call {
 
     public synchronized void note(String kind, String detail) {
         timeline.add(new TimelineEntry(clock.instant(), kind, detail));
+    }
+
+    /** The call as it may be recorded and shown outside the live console: the code redacted. */
+    public synchronized CallSnapshot redactedSnapshot() {
+        CallSnapshot s = snapshot();
+        CodeRedactor r = redactor;
+        return new CallSnapshot(s.id(), s.callSid(), s.to(), s.note(), s.state(), s.reflection(), s.endReason(),
+                s.usage(), s.costUsd(), s.createdAt(), s.answeredAt(), s.endedAt(), s.durationSeconds(),
+                s.speaking(), s.model(), s.voice(), s.promptVersion(), s.simulated(),
+                s.transcript().stream().map(l -> l.withText(r.redact(l.text()))).toList(),
+                s.timeline().stream().map(t -> new TimelineEntry(t.at(), t.kind(), r.redact(t.detail()))).toList(),
+                s.settings());
     }
 
     public synchronized CallSnapshot snapshot() {

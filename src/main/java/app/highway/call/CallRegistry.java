@@ -20,6 +20,14 @@ public final class CallRegistry {
         bySid.put(sid, call);
     }
 
+    /** Drops an ended call (its record was deleted on request). */
+    public void forget(String id) {
+        Call call = byId.remove(id);
+        if (call != null) {
+            call.callSid().ifPresent(bySid::remove);
+        }
+    }
+
     /** By bridge id or by Twilio CallSid. */
     public Optional<Call> find(String idOrSid) {
         if (idOrSid == null) {

@@ -119,6 +119,7 @@ public final class CallService implements AutoCloseable {
         CallSettings callSettings = settings.current();
         String id = "hw-" + HexFormat.of().formatHex(randomBytes());
         Call call = new Call(id, to, note, callSettings, simulated, events, clock);
+        call.protectCode(verificationCode);
         registry.add(call);
         PriceTable priceTable = prices.current();
         if (priceTable.priceFor(callSettings.model()).isEmpty()) {

@@ -18,6 +18,7 @@ public final class EndReason {
     public static final String MEDIA_STREAM_LOST = "media_stream_lost";
     public static final String TWILIO_REJECTED = "twilio_rejected";
     public static final String SHUTDOWN = "bridge_shutdown";
+    public static final String BRIDGE_RESTARTED = "bridge_restarted";
 
     private EndReason() {
     }

@@ -23,7 +23,8 @@ public record AppConfig(
         int port,
         double callsPerSecond,
         Secret apiToken,
-        Path dataDir) {
+        Path dataDir,
+        int retentionDays) {
 
     public static final String DEFAULT_REALTIME_URL = "wss://api.openai.com/v1/realtime";
     public static final String DEFAULT_MODEL = "gpt-realtime";
@@ -47,7 +48,8 @@ public record AppConfig(
                 doubleValue(env, "TWILIO_CALLS_PER_SECOND", 1.0),
                 Secret.of(env.get("HIGHWAY_API_TOKEN")),
                 Path.of(value(env, "HIGHWAY_DATA_DIR",
-                        Path.of(System.getProperty("user.home"), ".highway").toString())));
+                        Path.of(System.getProperty("user.home"), ".highway").toString())),
+                intValue(env, "HIGHWAY_RETENTION_DAYS", 0));
     }
 
     /** The settings a live call needs and that are not set; empty means live calls are possible. */
@@ -84,23 +86,24 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir);
+                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir, retentionDays);
     }
 
     public AppConfig withPublicBaseUrl(URI base) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir);
+                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir, retentionDays);
     }
 
     public AppConfig withApiToken(Secret token) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, port, callsPerSecond, token, dataDir);
+                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, port, callsPerSecond, token, dataDir,
+                retentionDays);
     }
 
     public AppConfig withSimulatedEndpoints(URI simulatedRealtimeUrl, String simulatedAuthToken) {
         return new AppConfig(Secret.of("sim-openai-key"), simulatedRealtimeUrl, realtimeModel, "ACsimulated",
                 Secret.of(simulatedAuthToken), "+15550000000", twilioApiBaseUrl, publicBaseUrl, port,
-                callsPerSecond, apiToken, dataDir);
+                callsPerSecond, apiToken, dataDir, retentionDays);
     }
 
     private static String value(Map<String, String> env, String key, String fallback) {

@@ -87,6 +87,12 @@ final class SimulatedCarrier implements TwilioGateway {
     }
 
     @Override
+    public String fetchStatus(String callSid) {
+        SimCall sim = calls.get(callSid);
+        return sim == null ? "completed" : sim.ended ? "completed" : "in-progress";
+    }
+
+    @Override
     public void endCall(String callSid, boolean answered) throws TwilioApiException {
         SimCall sim = calls.get(callSid);
         if (sim == null) {

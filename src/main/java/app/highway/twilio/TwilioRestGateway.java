@@ -42,6 +42,16 @@ public final class TwilioRestGateway implements TwilioGateway {
     }
 
     @Override
+    public String fetchStatus(String callSid) throws TwilioApiException {
+        try {
+            Call call = Call.fetcher(callSid).fetch(client);
+            return call.getStatus() == null ? "unknown" : call.getStatus().toString();
+        } catch (TwilioException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
     public void endCall(String callSid, boolean answered) throws TwilioApiException {
         try {
             Call.updater(callSid)

@@ -1,0 +1,60 @@
+package app.highway.api;
+
+import app.highway.call.CallState;
+import app.highway.store.CallQuery;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/** Reads {@code from, to, state, reflection, number, limit, cursor} from the query string, or says what is wrong. */
+final class HistoryQuery {
+    private HistoryQuery() {
+    }
+
+    static CallQuery from(Context ctx, int defaultLimit) {
+        String stateText = ctx.queryParam("state");
+        CallState state = null;
+        if (stateText != null && !stateText.isBlank()) {
+            state = CallState.fromTwilio(stateText).orElseThrow(() -> new BadRequest("invalid_query",
+                    "state must be one of queued, ringing, in-progress, completed, busy, no-answer, failed, canceled"));
+        }
+        String reflection = blankToNull(ctx.queryParam("reflection"));
+        int limit = defaultLimit;
+        String limitText = ctx.queryParam("limit");
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > CallQuery.MAX_LIMIT) {
+                throw new BadRequest("invalid_query", "limit must be between 1 and " + CallQuery.MAX_LIMIT);
+            }
+        }
+        return new CallQuery(time(ctx.queryParam("from"), "from", false), time(ctx.queryParam("to"), "to", true),
+                state, reflection, blankToNull(ctx.queryParam("number")), limit, blankToNull(ctx.queryParam("cursor")));
+    }
+
+    /** An ISO instant (2026-11-25T10:00:00Z) or a UTC date (2026-11-25; as "to", the whole day is included). */
+    private static Instant time(String text, String name, boolean endOfDay) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            if (text.length() == 10) {
+                LocalDate day = LocalDate.parse(text);
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new BadRequest("invalid_query", name + " must be a date (2026-11-25) or an instant "
+                    + "(2026-11-25T10:00:00Z)");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

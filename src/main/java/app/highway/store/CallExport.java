@@ -1,0 +1,67 @@
+package app.highway.store;
+
+import app.highway.call.CallSnapshot;
+import app.highway.call.PhoneMask;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Call records as CSV or JSON for a spreadsheet or an audit; phone numbers optionally masked. */
+public final class CallExport {
+    /** One CSV row: a call, its outcome, usage and cost, and its transcript in one cell. */
+    @JsonPropertyOrder({"id", "callSid", "to", "state", "reflection", "endReason", "createdAt", "answeredAt",
+            "endedAt", "durationSeconds", "model", "voice", "promptVersion", "inputTokens", "outputTokens",
+            "totalTokens", "costUsd", "simulated", "note", "transcript"})
+    public record Row(String id, String callSid, String to, String state, String reflection, String endReason,
+            String createdAt, String answeredAt, String endedAt, Long durationSeconds, String model, String voice,
+            int promptVersion, long inputTokens, long outputTokens, long totalTokens, double costUsd,
+            boolean simulated, String note, String transcript) { }
+
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvSchema SCHEMA = CSV.schemaFor(Row.class).withHeader();
+
+    private CallExport() {
+    }
+
+    public static Row row(CallSnapshot c, boolean maskNumbers) {
+        String transcript = c.transcript().stream().map(l -> l.speaker().wire() + ": " + l.text())
+                .collect(Collectors.joining("\n"));
+        return new Row(c.id(), c.callSid(), maskNumbers ? PhoneMask.mask(c.to()) : c.to(), c.state().wire(),
+                c.reflection(), c.endReason(), String.valueOf(c.createdAt()), str(c.answeredAt()), str(c.endedAt()),
+                c.durationSeconds(), c.model(), c.voice(), c.promptVersion(), c.usage().inputTokens(),
+                c.usage().outputTokens(), c.usage().totalTokens(), c.costUsd(), c.simulated(), c.note(), transcript);
+    }
+
+    public static String csv(List<CallSnapshot> calls, boolean maskNumbers) {
+        try {
+            return CSV.writer(SCHEMA).writeValueAsString(calls.stream().map(c -> row(c, maskNumbers)).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("CSV export failed", e);
+        }
+    }
+
+    /** Full records (transcript, timeline, settings) as a JSON array. */
+    public static String json(ObjectMapper json, List<CallSnapshot> calls, boolean maskNumbers) {
+        List<CallSnapshot> out = maskNumbers ? calls.stream().map(CallExport::masked).toList() : calls;
+        try {
+            return json.writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON export failed", e);
+        }
+    }
+
+    private static CallSnapshot masked(CallSnapshot c) {
+        return new CallSnapshot(c.id(), c.callSid(), PhoneMask.mask(c.to()), c.note(), c.state(), c.reflection(),
+                c.endReason(), c.usage(), c.costUsd(), c.createdAt(), c.answeredAt(), c.endedAt(), c.durationSeconds(),
+                c.speaking(), c.model(), c.voice(), c.promptVersion(), c.simulated(), c.transcript(), c.timeline(),
+                c.settings());
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+}

@@ -1,0 +1,62 @@
+package app.highway.store;
+
+import app.highway.call.Call;
+import app.highway.call.CallRegistry;
+import app.highway.call.CallSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every call, live or past, as the API and the console's history see it: live calls from the
+ * bridge (freshest), everything else from the store. Always redacted.
+ */
+public final class CallHistory {
+    /** What deleting a record came to. */
+    public enum Deletion { DELETED, NOT_FOUND, STILL_LIVE }
+
+    private final CallRegistry live;
+    private final CallStore store;
+    private final StoreWriter writer;
+
+    public CallHistory(CallRegistry live, CallStore store, StoreWriter writer) {
+        this.live = live;
+        this.store = store;
+        this.writer = writer;
+    }
+
+    public Optional<CallSnapshot> find(String idOrSid) {
+        Optional<Call> call = live.find(idOrSid);
+        if (call.isPresent()) {
+            return Optional.of(call.get().redactedSnapshot());
+        }
+        return store.find(idOrSid);
+    }
+
+    public CallPage list(CallQuery query) {
+        writer.flush();
+        CallPage page = store.list(query);
+        List<CallSnapshot> fresh = new ArrayList<>(page.calls().size());
+        for (CallSnapshot s : page.calls()) {
+            fresh.add(live.find(s.id()).map(Call::redactedSnapshot).orElse(s));
+        }
+        return new CallPage(fresh, page.nextCursor());
+    }
+
+    public Deletion delete(String idOrSid) {
+        Optional<Call> call = live.find(idOrSid);
+        if (call.isPresent() && !call.get().isEnded()) {
+            return Deletion.STILL_LIVE;
+        }
+        writer.flush();
+        Optional<CallSnapshot> stored = store.find(idOrSid);
+        if (stored.isEmpty()) {
+            return Deletion.NOT_FOUND;
+        }
+        if (!stored.get().state().isFinal()) {
+            return Deletion.STILL_LIVE;
+        }
+        call.ifPresent(c -> live.forget(c.id()));
+        return store.delete(stored.get().id()) ? Deletion.DELETED : Deletion.NOT_FOUND;
+    }
+}

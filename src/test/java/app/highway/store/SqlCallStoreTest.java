@@ -1,0 +1,160 @@
+package app.highway.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.highway.call.Call;
+import app.highway.call.CallSnapshot;
+import app.highway.call.CallState;
+import app.highway.call.CodeRedactor;
+import app.highway.call.EndReason;
+import app.highway.call.Speaker;
+import app.highway.config.CallSettings;
+import app.highway.config.Json;
+import app.highway.event.EventBus;
+import app.highway.usage.Usage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The SQLite call history on a real file: round trips, paging, filters, deletion, retention. */
+class SqlCallStoreTest {
+    private Path dir;
+    private SqlCallStore store;
+
+    @BeforeEach
+    void open() throws Exception {
+        dir = Files.createTempDirectory("highway-store");
+        store = SqlCallStore.sqlite(dir, Json.mapper());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static CallSnapshot call(String id, Instant created, CallState state, String reflection) {
+        Clock clock = Clock.fixed(created, ZoneOffset.UTC);
+        Call c = new Call(id, "+1555000" + id.substring(id.length() - 4), "note " + id,
+                CallSettings.defaults("gpt-realtime"), false, new EventBus(), clock);
+        c.protectCode("4567");
+        c.placed("CA" + id);
+        c.moveTo(CallState.RINGING);
+        c.transcriptFinal("a1", Speaker.ASSISTANT, "Your code is 4, 5, 6, 7.");
+        c.transcriptFinal("c1", Speaker.CALLER, "Four five six seven, thanks");
+        c.addUsage(new Usage(100, 40, 140, 80, 20, 10, 10, 0, 5, 35), 0.0123);
+        if (reflection != null) {
+            c.reflection(reflection);
+        }
+        if (state.isFinal()) {
+            c.endBecause(EndReason.ASSISTANT_HUNG_UP);
+            c.moveTo(CallState.IN_PROGRESS);
+            c.moveTo(state);
+        } else if (state == CallState.IN_PROGRESS) {
+            c.moveTo(state);
+        }
+        return c.redactedSnapshot();
+    }
+
+    @Test
+    void aCallRoundTripsWithTranscriptTimelineUsageAndSettings() {
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        CallSnapshot saved = call("hw-0001", t, CallState.COMPLETED, "successful_call");
+        store.save(List.of(saved));
+        CallSnapshot read = store.find("CAhw-0001").orElseThrow();
+        assertEquals(saved.id(), read.id());
+        assertEquals(CallState.COMPLETED, read.state());
+        assertEquals("successful_call", read.reflection());
+        assertEquals("assistant_hung_up", read.endReason());
+        assertEquals(saved.usage(), read.usage());
+        assertEquals(0.0123, read.costUsd(), 1e-12);
+        assertEquals(saved.settings(), read.settings());
+        assertEquals(List.of("Your code is " + CodeRedactor.MASK + ".", CodeRedactor.MASK + ", thanks"),
+                read.transcript().stream().map(l -> l.text()).toList());
+        assertEquals(saved.timeline().size(), read.timeline().size());
+        assertEquals(saved.createdAt().toEpochMilli(), read.createdAt().toEpochMilli());
+
+        // saving again (more events) appends to the timeline, never duplicates it
+        store.save(List.of(saved));
+        assertEquals(saved.timeline().size(), store.find("hw-0001").orElseThrow().timeline().size());
+    }
+
+    @Test
+    void pagesFiltersAndNewestFirst() {
+        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+        List<CallSnapshot> all = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            all.add(call(String.format("hw-%04d", i), t0.plus(Duration.ofHours(i)),
+                    i % 5 == 0 ? CallState.NO_ANSWER : CallState.COMPLETED,
+                    i % 5 == 0 ? null : i % 2 == 0 ? "successful_call" : "unsuccessful_call"));
+        }
+        store.save(all);
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            CallPage page = store.list(new CallQuery(null, null, null, null, null, 10, cursor));
+            page.calls().forEach(c -> seen.add(c.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertEquals(25, seen.size());
+        assertEquals("hw-0024", seen.get(0));
+        assertEquals("hw-0000", seen.get(24));
+
+        assertEquals(5, store.list(new CallQuery(null, null, CallState.NO_ANSWER, null, null, 100, null)).calls().size());
+        assertEquals(10, store.list(new CallQuery(null, null, null, "successful_call", null, 100, null)).calls().size());
+        CallPage window = store.list(new CallQuery(t0.plus(Duration.ofHours(10)), t0.plus(Duration.ofHours(12)), null,
+                null, null, 100, null));
+        assertEquals(List.of("hw-0011", "hw-0010"), window.calls().stream().map(CallSnapshot::id).toList());
+        assertNull(window.nextCursor());
+        assertEquals(1, store.list(new CallQuery(null, null, null, null, "0023", 100, null)).calls().size());
+    }
+
+    @Test
+    void deletionAndRetentionLeaveLiveCallsAlone() {
+        Instant old = Instant.parse("2026-01-01T00:00:00Z");
+        store.save(List.of(call("hw-0001", old, CallState.COMPLETED, null), call("hw-0002", old, CallState.IN_PROGRESS,
+                null), call("hw-0003", Instant.parse("2026-11-24T00:00:00Z"), CallState.COMPLETED, null)));
+        assertEquals(1, store.deleteCreatedBefore(Instant.parse("2026-06-01T00:00:00Z")));
+        assertTrue(store.find("hw-0001").isEmpty());
+        assertTrue(store.find("hw-0002").isPresent(), "a live call is never purged");
+        assertTrue(store.delete("hw-0003"));
+        assertFalse(store.delete("hw-0003"));
+    }
+
+    @Test
+    void unfinishedCallsAreFoundAndCanBeEnded() {
+        Instant t = Instant.parse("2026-11-24T00:00:00Z");
+        store.save(List.of(call("hw-0001", t, CallState.IN_PROGRESS, null), call("hw-0002", t, CallState.COMPLETED,
+                null)));
+        assertEquals(List.of("hw-0001"), store.unfinished().stream().map(CallSnapshot::id).toList());
+        store.markEnded("hw-0001", CallState.COMPLETED, EndReason.BRIDGE_RESTARTED, t.plusSeconds(60), "recovered");
+        CallSnapshot ended = store.find("hw-0001").orElseThrow();
+        assertEquals(CallState.COMPLETED, ended.state());
+        assertEquals("bridge_restarted", ended.endReason());
+        assertEquals("recovered", ended.timeline().get(ended.timeline().size() - 1).kind());
+        assertTrue(store.unfinished().isEmpty());
+    }
+
+    @Test
+    void theDatabaseFileNeverHoldsTheCode() throws Exception {
+        store.save(List.of(call("hw-0001", Instant.now(), CallState.COMPLETED, null)));
+        store.close();
+        store = SqlCallStore.sqlite(dir, Json.mapper());
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String bytes = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertFalse(bytes.contains("4, 5, 6, 7") || bytes.contains("Four five six seven"), f.toString());
+            }
+        }
+    }
+}
