@@ -37,7 +37,7 @@ public final class BridgeHarness implements AutoCloseable {
         twilio = new FakeTwilioRest();
         realtime = new FakeRealtimeServer();
         carrier = new FakeCarrier(FakeTwilioRest.AUTH_TOKEN);
-        dataDir = Files.createTempDirectory("highway-test");
+        Path tempDir = Files.createTempDirectory("highway-test");
         int port = freePort();
         Map<String, String> env = new HashMap<>();
         env.put("OPENAI_API_KEY", OPENAI_KEY);
@@ -50,8 +50,9 @@ public final class BridgeHarness implements AutoCloseable {
         env.put("PORT", String.valueOf(port));
         env.put("TWILIO_CALLS_PER_SECOND", "50");
         env.put("HIGHWAY_API_TOKEN", API_TOKEN);
-        env.put("HIGHWAY_DATA_DIR", dataDir.toString());
+        env.put("HIGHWAY_DATA_DIR", tempDir.toString());
         env.putAll(overrides);
+        this.dataDir = java.nio.file.Path.of(env.get("HIGHWAY_DATA_DIR"));
         bridge = Bridge.start(AppConfig.from(env), false);
     }
 
@@ -86,6 +87,11 @@ public final class BridgeHarness implements AutoCloseable {
             b.header("Authorization", "Bearer " + token);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> delete(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).DELETE()
+                .header("Authorization", "Bearer " + API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> postCall(String body) throws Exception {

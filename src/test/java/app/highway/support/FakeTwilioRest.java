@@ -48,6 +48,12 @@ public final class FakeTwilioRest implements AutoCloseable {
     private volatile String createError;
     private volatile int createErrorStatus;
     private volatile int failUpdates;
+    private final Map<String, String> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What a fetch of this call answers (default: in-progress). */
+    public void status(String callSid, String status) {
+        statuses.put(callSid, status);
+    }
 
     public FakeTwilioRest() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -119,6 +125,9 @@ public final class FakeTwilioRest implements AutoCloseable {
             String sid = String.format("CA%032d", sids.incrementAndGet());
             created.add(r);
             respond(ex, 201, callJson(sid, r.param("To"), r.param("From"), "queued"));
+        } else if ("GET".equals(r.method()) && update.matches()) {
+            respond(ex, 200, callJson(update.group(2), "+15559876543", "+15550001111",
+                    statuses.getOrDefault(update.group(2), "in-progress")));
         } else if ("POST".equals(r.method()) && update.matches()) {
             if (failUpdates > 0) {
                 failUpdates--;
