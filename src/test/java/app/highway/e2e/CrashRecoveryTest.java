@@ -131,7 +131,10 @@ class CrashRecoveryTest {
         throw new AssertionError("the bridge process did not start");
     }
 
-    /** Waits until the transcript and usage are on record (GET /calls writes pending records first). */
+    /**
+     * Waits until the bridge has the transcript and usage, then for its writer, which saves
+     * changed calls every 200 ms: a record lags the live call by at most one interval.
+     */
     private void awaitStored(String base, String callSid) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
@@ -140,6 +143,7 @@ class CrashRecoveryTest {
             JsonNode call = page.path("calls").path(0);
             if (callSid.equals(call.path("callSid").asText()) && call.path("usage").path("totalTokens").asLong() == 160
                     && "in-progress".equals(call.path("state").asText())) {
+                Thread.sleep(1000);
                 return;
             }
             Thread.sleep(50);

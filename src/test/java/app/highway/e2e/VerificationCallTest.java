@@ -114,6 +114,8 @@ class VerificationCallTest {
         model.send(ServerEvents.responseDone("resp_1", 200, 10, 0, 8, 40));
         String mark1 = stream.awaitEvent("mark").path("mark").path("name").asText();
         stream.echoMark(mark1);
+        // the caller speaks only after the greeting was heard to the end (no barge-in)
+        h.awaitCall(call.id, c -> c.path("speaking").isNull(), Duration.ofSeconds(5));
 
         model.send(ServerEvents.speechStarted("item_c1", 900));
         model.send(ServerEvents.speechStopped("item_c1", 1900));
