@@ -62,8 +62,10 @@ public final class HttpApi implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.jetty.modifyWebSocketServletFactory(f -> {
-                f.setMaxTextMessageSize(MediaStreamProtocol.MAX_MESSAGE_CHARS);
-                f.setMaxBinaryMessageSize(4096);
+                // generous at the socket so that an oversized frame is refused by our parser (logged, the
+                // call goes on) instead of Jetty closing the stream
+                f.setMaxTextMessageSize(1024 * 1024);
+                f.setMaxBinaryMessageSize(1024 * 1024); // binary frames are ignored; refusing them politely keeps the call
             });
 
             cfg.routes.get("/health", this::health);

@@ -39,8 +39,12 @@ public final class Call {
     private Instant endedAt;
     private Speaker speaking;
     private CodeRedactor redactor = CodeRedactor.none();
+    /** Bounds against a hostile or broken peer: a real call has a few dozen of each. */
+    static final int MAX_TIMELINE = 1000;
+    static final int MAX_TRANSCRIPT_LINES = 2000;
     private final Map<String, TranscriptLine> transcript = new LinkedHashMap<>();
     private final List<TimelineEntry> timeline = new ArrayList<>();
+    private int timelineDropped;
 
     public Call(String id, String to, String note, CallSettings settings, boolean simulated, EventBus events,
             Clock clock) {
@@ -52,8 +56,16 @@ public final class Call {
         this.events = events;
         this.clock = clock;
         this.createdAt = clock.instant();
-        timeline.add(new TimelineEntry(createdAt, "created", "to " + PhoneMask.mask(to)));
+        addTimeline(new TimelineEntry(createdAt, "created", "to " + PhoneMask.mask(to)));
         events.publish(new BridgeEvent.CallCreated(id, to, simulated, createdAt));
+    }
+
+    private void addTimeline(TimelineEntry entry) {
+        if (timeline.size() < MAX_TIMELINE - 1 || entry.kind().equals("ended") || entry.kind().equals("state")) {
+            timeline.add(entry);
+        } else if (timelineDropped++ == 0) {
+            timeline.add(new TimelineEntry(entry.at(), "problem", "too many events: later ones are not recorded"));
+        }
     }
 
     public String id() {
@@ -106,7 +118,7 @@ public final class Call {
         if (next == CallState.IN_PROGRESS && answeredAt == null) {
             answeredAt = now;
         }
-        timeline.add(new TimelineEntry(now, "state", next.wire()));
+        addTimeline(new TimelineEntry(now, "state", next.wire()));
         events.publish(new BridgeEvent.StateChanged(id, from, next, now));
         if (next.isFinal()) {
             endedAt = now;
@@ -114,7 +126,7 @@ public final class Call {
                 endReason = EndReason.forFinalState(next);
             }
             speaking = null;
-            timeline.add(new TimelineEntry(now, "ended", endReason));
+            addTimeline(new TimelineEntry(now, "ended", endReason));
             events.publish(new BridgeEvent.CallEnded(id, next, endReason, now));
         }
         return true;
@@ -126,7 +138,7 @@ public final class Call {
             return false;
         }
         endReason = reason;
-        timeline.add(new TimelineEntry(clock.instant(), "ending", reason));
+        addTimeline(new TimelineEntry(clock.instant(), "ending", reason));
         return true;
     }
 
@@ -145,6 +157,9 @@ public final class Call {
     /** Appends to (or starts) the line of a conversation item. */
     public synchronized void transcriptDelta(String itemId, Speaker speaker, String delta) {
         TranscriptLine line = transcript.get(itemId);
+        if (line == null && transcript.size() >= MAX_TRANSCRIPT_LINES) {
+            return;
+        }
         line = line == null ? new TranscriptLine(itemId, speaker, delta, clock.instant())
                 : line.withText(line.text() + delta);
         transcript.put(itemId, line);
@@ -153,19 +168,25 @@ public final class Call {
 
     /** Reserves a line's place in the order spoken, before its text is known. */
     public synchronized void transcriptStarted(String itemId, Speaker speaker) {
+        if (transcript.size() >= MAX_TRANSCRIPT_LINES) {
+            return;
+        }
         transcript.computeIfAbsent(itemId, k -> new TranscriptLine(k, speaker, "", clock.instant()));
     }
 
     /** The final text of a line replaces whatever partial text it had. */
     public synchronized void transcriptFinal(String itemId, Speaker speaker, String text) {
         TranscriptLine line = transcript.get(itemId);
+        if (line == null && transcript.size() >= MAX_TRANSCRIPT_LINES) {
+            return;
+        }
         line = line == null ? new TranscriptLine(itemId, speaker, text, clock.instant()) : line.withText(text);
         transcript.put(itemId, line);
         events.publish(new BridgeEvent.TranscriptUpdated(id, line, true, clock.instant()));
     }
 
     public synchronized void toolCalled(String name, String arguments) {
-        timeline.add(new TimelineEntry(clock.instant(), "tool", name + " " + arguments));
+        addTimeline(new TimelineEntry(clock.instant(), "tool", name + " " + arguments));
         events.publish(new BridgeEvent.ToolCalled(id, name, arguments, clock.instant()));
     }
 
@@ -181,18 +202,18 @@ public final class Call {
     }
 
     public synchronized void bargeIn(long audioEndMs) {
-        timeline.add(new TimelineEntry(clock.instant(), "barge-in", "assistant cut at " + audioEndMs + " ms"));
+        addTimeline(new TimelineEntry(clock.instant(), "barge-in", "assistant cut at " + audioEndMs + " ms"));
         events.publish(new BridgeEvent.BargeIn(id, audioEndMs, clock.instant()));
     }
 
     /** A problem the operator must see (never swallowed). */
     public synchronized void problem(String message) {
-        timeline.add(new TimelineEntry(clock.instant(), "problem", message));
+        addTimeline(new TimelineEntry(clock.instant(), "problem", message));
         events.publish(new BridgeEvent.CallProblem(id, message, clock.instant()));
     }
 
     public synchronized void note(String kind, String detail) {
-        timeline.add(new TimelineEntry(clock.instant(), kind, detail));
+        addTimeline(new TimelineEntry(clock.instant(), kind, detail));
     }
 
     /** The call as it may be recorded and shown outside the live console: the code redacted. */

@@ -72,6 +72,10 @@ final class CallSession implements RealtimeListener {
         return call;
     }
 
+    String streamSid() {
+        return streamSid;
+    }
+
     void attachModel(RealtimeClient client) {
         this.model = client;
     }

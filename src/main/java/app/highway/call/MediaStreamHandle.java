@@ -17,6 +17,10 @@ public final class MediaStreamHandle {
     }
 
     public void accept(MediaEvent event) {
+        if (isForeign(event)) {
+            session.onMalformed("message for another stream");
+            return;
+        }
         if (event instanceof MediaEvent.Media media) {
             session.onMedia(media);
         } else if (event instanceof MediaEvent.Mark mark) {
@@ -30,6 +34,13 @@ public final class MediaStreamHandle {
         } else if (event instanceof MediaEvent.Start) {
             session.onMalformed("second start on one stream");
         }
+    }
+
+    private boolean isForeign(MediaEvent event) {
+        String sid = event instanceof MediaEvent.Media m ? m.streamSid()
+                : event instanceof MediaEvent.Mark m ? m.streamSid()
+                : event instanceof MediaEvent.Stop s ? s.streamSid() : null;
+        return sid != null && !sid.equals(session.streamSid());
     }
 
     /** The socket closed; if no {@code stop} came first, the stream was lost. */

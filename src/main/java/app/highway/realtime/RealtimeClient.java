@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class RealtimeClient {
     private static final Logger log = LoggerFactory.getLogger(RealtimeClient.class);
     private static final AtomicBoolean FIRST_CONNECTION_LOGGED = new AtomicBoolean();
+    /** Far above any real event (audio deltas are a few KB); guards the parser against a broken peer. */
+    private static final int MAX_EVENT_CHARS = 4 * 1024 * 1024;
     private static final String APPEND_PREFIX = "{\"type\":\"input_audio_buffer.append\",\"audio\":\"";
 
     private final Socket socket;
@@ -100,6 +102,10 @@ public final class RealtimeClient {
 
         @Override
         public void onMessage(String message) {
+            if (message.length() > MAX_EVENT_CHARS) {
+                log.warn("Ignoring a Realtime message of {} chars ({})", message.length(), label);
+                return;
+            }
             JsonNode event;
             try {
                 event = json.readTree(message);

@@ -47,6 +47,31 @@ class CallFailureTest {
     }
 
     @Test
+    void aMediaStreamThatDropsWithoutStopEndsTheCallWithItsReason() throws Exception {
+        try (BridgeHarness h = BridgeHarness.start()) {
+            LiveCall call = LiveCall.answered(h, "123");
+            call.stream.abort();
+            assertEquals("completed", h.twilio.awaitUpdate(Duration.ofSeconds(5)).param("Status"));
+            JsonNode record = h.awaitCall(call.callSid, c -> c.path("endedAt").isTextual(), Duration.ofSeconds(5));
+            assertEquals("media_stream_lost", record.path("endReason").asText());
+            assertTrue(call.model.awaitClosedByBridge());
+        }
+    }
+
+    @Test
+    void twilioErrorsOnHangUpAreRetriedUntilConfirmed() throws Exception {
+        try (BridgeHarness h = BridgeHarness.start()) {
+            LiveCall call = LiveCall.answered(h, "123");
+            h.twilio.failNextUpdates(2);
+            h.post("/calls/" + call.id + "/hangup", "application/json", "", BridgeHarness.API_TOKEN);
+            assertEquals("completed", h.twilio.awaitUpdate(Duration.ofSeconds(10)).param("Status"));
+            JsonNode record = h.awaitCall(call.id, c -> c.path("endedAt").isTextual(), Duration.ofSeconds(5));
+            assertEquals("operator_hung_up", record.path("endReason").asText());
+            assertTrue(!record.toString().contains("did not confirm"), "retried, then confirmed");
+        }
+    }
+
+    @Test
     void anErrorAnsweringSessionUpdateEndsTheCallBeforeItIsAnswered() throws Exception {
         try (BridgeHarness h = BridgeHarness.start()) {
             var placed = h.postCall("{\"to\":\"+15559876543\",\"verification\":\"0042\"}");

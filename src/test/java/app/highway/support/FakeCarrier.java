@@ -140,6 +140,16 @@ public final class FakeCarrier {
                     + callSid + "\"}}");
         }
 
+        /** Drops the connection without a stop message, as a network failure would. */
+        public void abort() {
+            socket.abort();
+        }
+
+        public synchronized void sendBinary(byte[] data) {
+            sending = sending.thenCompose(x -> socket.sendBinary(java.nio.ByteBuffer.wrap(data), true));
+            sending.join();
+        }
+
         public synchronized void sendRaw(String text) {
             sending = sending.thenCompose(x -> socket.sendText(text, true));
             sending.join();
