@@ -4,6 +4,7 @@ import app.highway.call.Call;
 import app.highway.call.CallRateExceeded;
 import app.highway.call.CallService;
 import app.highway.call.CallSnapshot;
+import app.highway.call.NumberNotAllowed;
 import app.highway.call.PhoneNumbers;
 import app.highway.config.AppConfig;
 import app.highway.config.Secret;
@@ -126,9 +127,10 @@ public final class HttpApi implements AutoCloseable {
         if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new BadRequest("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
         }
+        String raw = ctx.body(); // throws 413 past the size limit
         JsonNode body;
         try {
-            body = json.readTree(ctx.body());
+            body = json.readTree(raw);
         } catch (Exception e) {
             throw new BadRequest("malformed_json", "The body is not valid JSON: expected "
                     + "{\"to\": \"+15559876543\", \"verification\": 123}");
@@ -148,6 +150,8 @@ public final class HttpApi implements AutoCloseable {
             answer.put("state", s.state());
             answer.put("simulated", s.simulated());
             ctx.status(201).json(answer);
+        } catch (NumberNotAllowed e) {
+            ctx.status(400).json(ApiError.of("country_not_allowed", e.getMessage()));
         } catch (CallRateExceeded e) {
             ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
             ctx.status(429).json(ApiError.of("rate_limited", e.getMessage()));

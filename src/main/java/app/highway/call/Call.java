@@ -89,6 +89,11 @@ public final class Call {
         this.redactor = CodeRedactor.forCode(code);
     }
 
+    /** Text about this call with its verification code hidden: for logs and records. */
+    public synchronized String redact(String text) {
+        return redactor.redact(text);
+    }
+
     public synchronized Optional<String> callSid() {
         return Optional.ofNullable(callSid);
     }

@@ -112,7 +112,15 @@ public final class CallService implements AutoCloseable {
      * the model socket while it rings. A Twilio refusal is recorded on a failed call and rethrown.
      */
     public Call placeCall(String to, String verificationCode, String note)
-            throws TwilioApiException, CallRateExceeded, InterruptedException {
+            throws TwilioApiException, CallRateExceeded, NumberNotAllowed, InterruptedException {
+        if (!config.allowedCountries().isEmpty()) {
+            String region = PhoneNumbers.parseE164(to).map(PhoneNumbers.Parsed::regionCode).orElse(null);
+            if (region == null || !config.allowedCountries().contains(region)) {
+                throw new NumberNotAllowed("Calls to " + (region == null ? "this number" : region + " numbers")
+                        + " are not allowed here (HIGHWAY_ALLOWED_COUNTRIES=" + String.join(",",
+                        config.allowedCountries()) + ")");
+            }
+        }
         if (!pacer.awaitTurn()) {
             throw new CallRateExceeded(pacer.retryAfterSeconds());
         }
@@ -263,7 +271,7 @@ public final class CallService implements AutoCloseable {
         }
         if (problem != null) {
             call.problem(problem);
-            log.warn("Call {}: {}", call.id(), problem);
+            log.warn("Call {}: {}", call.id(), call.redact(problem));
         }
         if (!call.endBecause(reason)) {
             return; // already being ended

@@ -365,7 +365,7 @@ final class CallSession implements RealtimeListener {
         String code = error.path("code").asText("");
         String message = error.path("message").asText("no message");
         String text = "OpenAI Realtime error" + (code.isEmpty() ? "" : " " + code) + ": " + message;
-        log.warn("Call {}: {}", call.id(), text);
+        log.warn("Call {}: {}", call.id(), call.redact(text));
         if ("invalid_api_key".equals(code)) {
             service.endCall(call, EndReason.OPENAI_KEY_REJECTED, RealtimeFailure.KEY_REJECTED_MESSAGE);
         } else if (!sessionReady || SessionUpdate.EVENT_ID.equals(error.path("event_id").asText(""))) {

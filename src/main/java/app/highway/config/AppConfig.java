@@ -24,7 +24,8 @@ public record AppConfig(
         double callsPerSecond,
         Secret apiToken,
         Path dataDir,
-        int retentionDays) {
+        int retentionDays,
+        java.util.Set<String> allowedCountries) {
 
     public static final String DEFAULT_REALTIME_URL = "wss://api.openai.com/v1/realtime";
     public static final String DEFAULT_MODEL = "gpt-realtime";
@@ -49,7 +50,8 @@ public record AppConfig(
                 Secret.of(env.get("HIGHWAY_API_TOKEN")),
                 Path.of(value(env, "HIGHWAY_DATA_DIR",
                         Path.of(System.getProperty("user.home"), ".highway").toString())),
-                intValue(env, "HIGHWAY_RETENTION_DAYS", 0));
+                intValue(env, "HIGHWAY_RETENTION_DAYS", 0),
+                countries(env.get("HIGHWAY_ALLOWED_COUNTRIES")));
     }
 
     /** The settings a live call needs and that are not set; empty means live calls are possible. */
@@ -86,24 +88,24 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir, retentionDays);
+                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries);
     }
 
     public AppConfig withPublicBaseUrl(URI base) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir, retentionDays);
+                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries);
     }
 
     public AppConfig withApiToken(Secret token) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
                 twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, port, callsPerSecond, token, dataDir,
-                retentionDays);
+                retentionDays, allowedCountries);
     }
 
     public AppConfig withSimulatedEndpoints(URI simulatedRealtimeUrl, String simulatedAuthToken) {
         return new AppConfig(Secret.of("sim-openai-key"), simulatedRealtimeUrl, realtimeModel, "ACsimulated",
                 Secret.of(simulatedAuthToken), "+15550000000", twilioApiBaseUrl, publicBaseUrl, port,
-                callsPerSecond, apiToken, dataDir, retentionDays);
+                callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries);
     }
 
     private static String value(Map<String, String> env, String key, String fallback) {
@@ -140,6 +142,23 @@ public record AppConfig(
         } catch (NumberFormatException e) {
             throw new ConfigException(key + " must be a number, got: " + v);
         }
+    }
+
+    /** "US, gb" becomes {US, GB}; empty means every country may be called. */
+    private static java.util.Set<String> countries(String text) {
+        if (text == null || text.isBlank()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> set = new java.util.TreeSet<>();
+        for (String part : text.split("[,\\s]+")) {
+            String code = part.trim().toUpperCase(Locale.ROOT);
+            if (!code.matches("[A-Z]{2}")) {
+                throw new ConfigException("HIGHWAY_ALLOWED_COUNTRIES must list two-letter country codes like US,GB; got "
+                        + part);
+            }
+            set.add(code);
+        }
+        return java.util.Set.copyOf(set);
     }
 
     private static String stripTrailingSlash(String s) {

@@ -81,6 +81,28 @@ class ControlApiTest {
     }
 
     @Test
+    void oversizedBodiesAreRefused() throws Exception {
+        int placedBefore = h.twilio.createdCount();
+        String huge = "{\"to\":\"+15559876543\",\"verification\":123,\"note\":\"" + "x".repeat(100_000) + "\"}";
+        HttpResponse<String> r = h.postCall(huge);
+        assertEquals(413, r.statusCode(), r.body());
+        assertEquals(placedBefore, h.twilio.createdCount());
+    }
+
+    @Test
+    void numbersOutsideTheCountryAllowlistAreRefused() throws Exception {
+        try (BridgeHarness us = BridgeHarness.start(Map.of("HIGHWAY_ALLOWED_COUNTRIES", "US, CA"))) {
+            HttpResponse<String> uk = us.postCall("{\"to\":\"+442079460958\",\"verification\":123}");
+            assertEquals(400, uk.statusCode());
+            JsonNode body = us.json(uk.body());
+            assertEquals("country_not_allowed", body.path("error").asText());
+            assertTrue(body.path("message").asText().contains("GB"));
+            assertEquals(0, us.twilio.createdCount());
+            assertEquals(201, us.postCall("{\"to\":\"+15559876543\",\"verification\":123}").statusCode());
+        }
+    }
+
+    @Test
     void theControlApiNeedsTheBearerToken() throws Exception {
         int placedBefore = h.twilio.createdCount();
         assertEquals(401, h.post("/call-customer", "application/json",

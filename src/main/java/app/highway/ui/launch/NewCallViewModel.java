@@ -94,7 +94,7 @@ public final class NewCallViewModel {
                 return new Outcome(placer.place(to, c, n), null);
             } catch (TwilioApiException e) {
                 return new Outcome(null, e.humanMessage());
-            } catch (CallRateExceeded e) {
+            } catch (CallRateExceeded | app.highway.call.NumberNotAllowed e) {
                 return new Outcome(null, e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
