@@ -247,6 +247,18 @@ public final class CallService implements AutoCloseable {
         }
     }
 
+    /** Opens a fresh model socket for a call whose socket dropped (once per call). */
+    void reconnectModel(CallSession session) {
+        Call call = session.call();
+        if (call.isEnded()) {
+            return;
+        }
+        log.warn("Call {}: model connection dropped, reconnecting", call.id());
+        RealtimeClient model = models.create(call.settings().model(), session, "call " + call.id() + " (reconnect)");
+        session.attachModel(model);
+        model.connect();
+    }
+
     /** After the final mark was sent: hang up anyway if Twilio never echoes it. */
     void hangUpGuard(Call call, long unplayedMs) {
         Duration wait = Duration.ofMillis(unplayedMs).plus(HANG_UP_GUARD_EXTRA);

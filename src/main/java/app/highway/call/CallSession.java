@@ -12,6 +12,7 @@ import app.highway.usage.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,9 @@ final class CallSession implements RealtimeListener {
     private volatile long latestMediaTimestamp;
     private String verificationCode;
     private boolean greeted;
+    /** The model socket may drop once mid-call: the bridge reconnects with the same settings and a summary. */
+    private volatile boolean reconnecting;
+    private volatile boolean reconnected;
 
     // playback of the assistant's current item, for barge-in and the final mark. One mark per item,
     // sent after its last audio: Twilio echoes it when the item has been heard to the end.
@@ -156,7 +160,16 @@ final class CallSession implements RealtimeListener {
             case "session.updated" -> {
                 sessionReady = true;
                 call.note("model", "session configured");
-                maybeGreet();
+                boolean spokenBefore;
+                synchronized (lock) {
+                    spokenBefore = greeted;
+                }
+                if (reconnecting && spokenBefore) {
+                    resume();
+                } else {
+                    reconnecting = false;
+                    maybeGreet(); // dropped while ringing: nothing was said yet, greet as usual
+                }
             }
             case "error" -> onModelError(e.path("error"));
             case "input_audio_buffer.speech_started" -> onCallerSpeech(e.path("item_id").asText(null));
@@ -208,6 +221,31 @@ final class CallSession implements RealtimeListener {
         model.send(item);
         model.send(json.createObjectNode().put("type", "response.create"));
         call.note("model", "verification message sent, assistant speaks first");
+    }
+
+    /** After a reconnect: tell the new session where the conversation was, and let it go on. */
+    private void resume() {
+        reconnecting = false;
+        StringBuilder summary = new StringBuilder("SYSTEM:(The line to you dropped for a moment and is back. The "
+                + "call is still going on. The conversation so far:");
+        List<TranscriptLine> lines = call.snapshot().transcript();
+        for (TranscriptLine line : lines.subList(Math.max(0, lines.size() - 30), lines.size())) {
+            summary.append(' ').append(line.speaker() == Speaker.ASSISTANT ? "You said: \"" : "The customer said: \"")
+                    .append(line.text()).append("\".");
+        }
+        if (lines.isEmpty()) {
+            summary.append(" nothing has been said yet.");
+        }
+        summary.append(" Continue from where it stopped; do not start over.)");
+        ObjectNode item = json.createObjectNode();
+        item.put("type", "conversation.item.create");
+        ObjectNode message = item.putObject("item");
+        message.put("type", "message");
+        message.put("role", "user");
+        message.putArray("content").addObject().put("type", "input_text").put("text", summary.toString());
+        model.send(item);
+        model.send(json.createObjectNode().put("type", "response.create"));
+        call.note("model", "reconnected; conversation summary sent");
     }
 
     private void onAudioDelta(String itemId, String base64) {
@@ -384,9 +422,22 @@ final class CallSession implements RealtimeListener {
         }
         if (failure != null && failure.kind() == RealtimeFailure.Kind.KEY_REJECTED) {
             service.endCall(call, EndReason.OPENAI_KEY_REJECTED, failure.message());
+        } else if (sessionReady && !reconnected) {
+            reconnected = true;
+            reconnecting = true;
+            sessionReady = false;
+            synchronized (lock) {
+                assistantItemId = null;
+                endMark = null;
+            }
+            String why = failure != null ? failure.message() : "closed (" + code + ")";
+            call.problem("The model connection dropped (" + why + "); reconnecting once with the same settings");
+            service.reconnectModel(this);
         } else {
-            String message = failure != null ? failure.message()
-                    : "The model connection closed (" + code + (reason.isEmpty() ? "" : " " + reason) + ")";
+            String message = (reconnected ? "Reconnecting to the model failed: " : "")
+                    + (failure != null ? failure.message()
+                    : "The model connection closed (" + code + (reason.isEmpty() ? "" : " " + reason) + ")")
+                    + ". A goodbye cannot be spoken without the model; the call is ended.";
             service.endCall(call, EndReason.MODEL_DISCONNECTED, message);
         }
     }

@@ -31,10 +31,41 @@ class CallFailureTest {
     }
 
     @Test
-    void modelSocketDroppingMidCallEndsTheCallThroughTwilio() throws Exception {
+    void aDroppedModelSocketIsReconnectedOnceWithTheSameSessionAndASummary() throws Exception {
+        try (BridgeHarness h = BridgeHarness.start()) {
+            LiveCall call = LiveCall.answered(h, "123");
+            call.model.send(ServerEvents.outputItemAdded("r1", "a1"));
+            call.model.send(ServerEvents.transcriptDone("r1", "a1", "Your code is 1 2 3."));
+            call.model.send(ServerEvents.speechStarted("c1", 100));
+            call.model.send(ServerEvents.inputTranscript("c1", "Could you repeat it?"));
+            h.awaitCall(call.id, c -> c.path("transcript").size() == 2, Duration.ofSeconds(5));
+            call.model.drop();
+
+            ModelPeer second = h.realtime.awaitPeer();
+            JsonNode update = second.awaitMessage("session.update");
+            assertEquals(call.sessionUpdate.path("session"), update.path("session"), "the same session settings");
+            second.send(ServerEvents.sessionUpdated());
+            String summary = second.awaitMessage("conversation.item.create").path("item").path("content").get(0)
+                    .path("text").asText();
+            assertTrue(summary.startsWith("SYSTEM:(") && summary.contains("Your code is 1 2 3.")
+                    && summary.contains("Could you repeat it?"), summary);
+            second.awaitMessage("response.create");
+            second.awaitAppend(call.stream.sendMedia(5000, ServerEvents.audio(160, 3)));
+            JsonNode record = h.call(call.id);
+            assertEquals("in-progress", record.path("state").asText());
+            assertTrue(timelineHas(record, "problem", "reconnecting once"), record.toString());
+            assertTrue(h.twilio.updatesSoFar().isEmpty(), "the call was not ended");
+        }
+    }
+
+    @Test
+    void aModelSocketThatDropsAgainAfterTheReconnectEndsTheCall() throws Exception {
         try (BridgeHarness h = BridgeHarness.start()) {
             LiveCall call = LiveCall.answered(h, "123");
             call.model.drop();
+            ModelPeer second = h.realtime.awaitPeer();
+            second.awaitMessage("session.update");
+            second.drop();
 
             var hangUp = h.twilio.awaitUpdate(Duration.ofSeconds(5));
             assertEquals("completed", hangUp.param("Status"));
