@@ -24,6 +24,8 @@ class HistoryApiTest {
         call.model.send(ServerEvents.functionCall("r1", "call_reflection_data", "f1", "{\"status\":\"" + reflection
                 + "\"}"));
         call.model.send(ServerEvents.responseDone("r1", 100, 0, 0, 10, 40));
+        h.awaitCall(call.callSid, c -> c.path("usage").path("totalTokens").asLong() == 150
+                && reflection.equals(c.path("reflection").asText()), Duration.ofSeconds(5));
         call.stream.sendStop();
         h.awaitCall(call.callSid, c -> "completed".equals(c.path("state").asText()), Duration.ofSeconds(5));
         return call.callSid;
