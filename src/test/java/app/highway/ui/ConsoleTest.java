@@ -199,6 +199,52 @@ class ConsoleTest {
     }
 
     @Test
+    void historyFindsExportsAndDeletesPastCallsAndAnalyticsCountThem(FxRobot robot) throws Exception {
+        var placed = h.postCall("{\"to\":\"+15559876543\",\"verification\":4821}");
+        String callSid = h.json(placed.body()).path("callSid").asText();
+        String twiml = h.twilio.awaitCreatedCall().param("Twiml");
+        ModelPeer model = h.realtime.awaitPeer();
+        model.awaitMessage("session.update");
+        model.send(ServerEvents.sessionUpdated());
+        FakeCarrier.Stream stream = h.carrier.connect(twiml, callSid);
+        model.awaitMessage("response.create");
+        model.send(ServerEvents.outputItemAdded("r1", "a1"));
+        model.send(ServerEvents.transcriptDone("r1", "a1", "Your code is 4 8 2 1."));
+        model.send(ServerEvents.functionCall("r1", "call_reflection_data", "f1", "{\"status\":\"successful_call\"}"));
+        model.send(ServerEvents.responseDone("r1", 100, 0, 0, 10, 40));
+        h.awaitCall(callSid, c -> "successful_call".equals(c.path("reflection").asText()), java.time.Duration.ofSeconds(5));
+        stream.sendStop();
+        h.awaitCall(callSid, c -> c.path("endedAt").isTextual(), java.time.Duration.ofSeconds(5));
+
+        showTab(robot, "History");
+        robot.clickOn("#historySearchButton");
+        TableView<?> table = robot.lookup("#historyTable").queryTableView();
+        waitUntil(() -> table.getItems().size() == 1);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        ListView<TranscriptLine> transcripts = robot.lookup("#historyView").lookup("#transcript").queryListView();
+        waitUntil(() -> transcripts.getItems().size() == 1);
+        assertEquals("Your code is [code].", transcripts.getItems().get(0).text(), "history never shows the code");
+
+        java.nio.file.Path csv = Files.createTempFile("history", ".csv");
+        robot.interact(() -> window.history().export(csv, true));
+        String exported = Files.readString(csv);
+        assertTrue(exported.startsWith("id,callSid,to,state"), exported);
+        assertTrue(exported.contains("+1555•••6543") && !exported.contains("+15559876543"), exported);
+
+        showTab(robot, "Analytics");
+        waitUntil(() -> robot.lookup("#averages").queryAs(Label.class).getText().startsWith("1 calls"));
+        javafx.scene.chart.StackedBarChart<?, ?> chart = robot.lookup("#outcomesChart").queryAs(
+                javafx.scene.chart.StackedBarChart.class);
+        assertEquals("successful call", chart.getData().get(0).getName());
+
+        showTab(robot, "History");
+        robot.clickOn("#deleteRecordButton");
+        robot.clickOn("OK");
+        waitUntil(() -> table.getItems().isEmpty());
+        assertEquals(404, h.get("/calls/" + callSid, BridgeHarness.API_TOKEN).statusCode());
+    }
+
+    @Test
     void editedPricesPriceTheNextCall(FxRobot robot) throws Exception {
         showTab(robot, "Settings");
         TextField audioOutput = robot.lookup("#settingsSheet").lookup(".text-field")

@@ -15,6 +15,9 @@ import app.highway.ui.call.CallDetailViewModel;
 import app.highway.ui.common.Background;
 import app.highway.ui.common.EventInbox;
 import app.highway.ui.common.FxLoad;
+import app.highway.ui.history.AnalyticsView;
+import app.highway.ui.history.HistoryView;
+import app.highway.ui.history.HistoryViewModel;
 import app.highway.ui.launch.NewCallView;
 import app.highway.ui.launch.NewCallViewModel;
 import app.highway.ui.prompt.PromptView;
@@ -78,6 +81,7 @@ public final class MainWindow implements AutoCloseable {
     private final EventInbox inbox;
     private final BoardViewModel board;
     private final CallDetailViewModel detail;
+    private final HistoryViewModel history;
     private final FxLoad load = new FxLoad();
     private final Timeline ticker;
     private final AnimationTimer frames;
@@ -96,6 +100,8 @@ public final class MainWindow implements AutoCloseable {
         inbox = new EventInbox(bridge.calls().events());
         board = new BoardViewModel(snapshots, zone);
         detail = new CallDetailViewModel(snapshots, id -> bridge.calls().hangUp(id), zone);
+        history = new HistoryViewModel(bridge.history(), app.highway.config.Json.mapper(), zone,
+                background::supply, javafx.application.Platform::runLater);
         NewCallViewModel newCall = new NewCallViewModel(
                 (to, code, note) -> bridge.calls().placeCall(to, code, note), background::supply);
 
@@ -119,7 +125,11 @@ public final class MainWindow implements AutoCloseable {
                 tab("Settings", new SettingsView(new SettingsViewModel(bridge.calls().settings(),
                         bridge.calls().prices())).node(), "settingsTab"),
                 tab("System message", new PromptView(new PromptViewModel(bridge.calls().settings(), prompts, zone)).node(),
-                        "promptTab"));
+                        "promptTab"),
+                tab("History", new HistoryView(history, new CallDetailViewModel(
+                        id -> bridge.history().find(id), id -> bridge.calls().hangUp(id), zone), zone).node(),
+                        "historyTab"),
+                tab("Analytics", new AnalyticsView(history).node(), "analyticsTab"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("mainTabs");
 
@@ -149,6 +159,7 @@ public final class MainWindow implements AutoCloseable {
                 KeyCombination.SHIFT_DOWN), this::hangUpSelected);
 
         board.onNotice(this::notify);
+        history.search();
         ticker = new Timeline(new KeyFrame(Duration.millis(TICK.toMillis()), e -> tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
@@ -292,6 +303,10 @@ public final class MainWindow implements AutoCloseable {
 
     public BoardViewModel board() {
         return board;
+    }
+
+    public HistoryViewModel history() {
+        return history;
     }
 
     @Override
