@@ -114,21 +114,21 @@ class ConsoleTest {
         model.send(ServerEvents.functionCall("r2", "call_reflection_data", "fc1", "{\"status\":\"successful_call\"}"));
         model.send(ServerEvents.responseDone("r2", 100, 20, 0, 5, 25));
 
-        ListView<TranscriptLine> transcript = robot.lookup("#transcript").queryListView();
+        ListView<TranscriptLine> transcript = robot.lookup("#callDetail #transcript").queryListView();
         waitUntil(() -> transcript.getItems().size() == 3);
         List<String> lines = transcript.getItems().stream().map(l -> l.speaker().wire() + ": " + l.text()).toList();
         assertEquals(List.of("assistant: Your code is 1 2 3.", "caller: Thank you.", "assistant: Goodbye!"), lines);
-        waitUntil(() -> robot.lookup("#detailReflection").queryAs(Label.class).getText().equals("successful call"));
-        waitUntil(() -> robot.lookup("#detailUsage").queryAs(Label.class).getText().contains("total 510"));
+        waitUntil(() -> robot.lookup("#callDetail #detailReflection").queryAs(Label.class).getText().equals("successful call"));
+        waitUntil(() -> robot.lookup("#callDetail #detailUsage").queryAs(Label.class).getText().contains("total 510"));
         CallRow row = board(robot).getItems().get(0);
         assertEquals(510, row.tokensProperty().get());
         assertEquals("successful_call", row.reflectionProperty().get());
-        assertTrue(robot.lookup("#detailCost").queryAs(Label.class).getText().startsWith("$"));
+        assertTrue(robot.lookup("#callDetail #detailCost").queryAs(Label.class).getText().startsWith("$"));
         waitUntil(() -> robot.lookup("#todayTotals").queryAs(Label.class).getText().contains("successful call 1"));
 
-        robot.clickOn("#hangUpButton");
+        robot.clickOn("#callDetail #hangUpButton");
         assertEquals("completed", h.twilio.awaitUpdate(java.time.Duration.ofSeconds(5)).param("Status"));
-        waitUntil(() -> robot.lookup("#hangUpButton").queryAs(Button.class).isDisabled());
+        waitUntil(() -> robot.lookup("#callDetail #hangUpButton").queryAs(Button.class).isDisabled());
     }
 
     @Test
@@ -176,7 +176,7 @@ class ConsoleTest {
         ModelPeer model = h.realtime.awaitPeer();
         JsonNode update = model.awaitMessage("session.update");
         assertEquals("marin", update.path("session").path("audio").path("output").path("voice").asText());
-        waitUntil(() -> robot.lookup("#detailSettings").queryAs(Label.class).getText().contains("voice marin"));
+        waitUntil(() -> robot.lookup("#callDetail #detailSettings").queryAs(Label.class).getText().contains("voice marin"));
     }
 
     @Test
@@ -221,7 +221,7 @@ class ConsoleTest {
         TableView<?> table = robot.lookup("#historyTable").queryTableView();
         waitUntil(() -> table.getItems().size() == 1);
         robot.interact(() -> table.getSelectionModel().select(0));
-        ListView<TranscriptLine> transcripts = robot.lookup("#historyView").lookup("#transcript").queryListView();
+        ListView<TranscriptLine> transcripts = robot.lookup("#historyDetail #transcript").queryListView();
         waitUntil(() -> transcripts.getItems().size() == 1);
         assertEquals("Your code is [code].", transcripts.getItems().get(0).text(), "history never shows the code");
 

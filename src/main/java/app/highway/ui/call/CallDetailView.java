@@ -25,8 +25,9 @@ public final class CallDetailView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final VBox root = new VBox(8);
 
-    public CallDetailView(CallDetailViewModel model, ZoneId zone) {
-        root.setId("callDetail");
+    /** {@code id} names this instance (the live board's detail, the history's), so each can be found. */
+    public CallDetailView(CallDetailViewModel model, ZoneId zone, String id) {
+        root.setId(id);
         root.getStyleClass().add("call-detail");
         root.setPadding(new Insets(10));
 

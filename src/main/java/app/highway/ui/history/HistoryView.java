@@ -104,7 +104,7 @@ public final class HistoryView {
                 new Label("State"), state, new Label("Reflection"), reflection, search, mask, csv, jsonExport, delete,
                 message);
         filters.setPadding(new Insets(8, 10, 8, 10));
-        SplitPane split = new SplitPane(table, new CallDetailView(detail, zone).node());
+        SplitPane split = new SplitPane(table, new CallDetailView(detail, zone, "historyDetail").node());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
         root.setTop(filters);

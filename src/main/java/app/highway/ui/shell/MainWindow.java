@@ -106,7 +106,7 @@ public final class MainWindow implements AutoCloseable {
                 (to, code, note) -> bridge.calls().placeCall(to, code, note), background::supply);
 
         boardView = new BoardView(board);
-        CallDetailView detailView = new CallDetailView(detail, zone);
+        CallDetailView detailView = new CallDetailView(detail, zone, "callDetail");
         newCallView = new NewCallView(newCall, id -> selectWhenShown = id);
         boardView.node().getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             if (row != null) {
