@@ -1,0 +1,327 @@
+package app.highway.bench.load;
+
+import app.highway.support.FakeCarrier;
+import app.highway.support.FakeTwilioRest;
+import app.highway.twilio.TwilioSignatures;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load benchmark: runs N concurrent calls through a real bridge in its own JVM, over loopback.
+ * This JVM plays Twilio (REST fake, status callbacks, one media stream per call with 20 ms μ-law
+ * frames in real time) and OpenAI (a GA Realtime server speaking in 20 ms deltas), and measures
+ * from outside: per-frame latency both ways, the bridge process's CPU per call-second, its
+ * memory and threads, and dropped or reordered frames.
+ *
+ * <p>{@code mvn -B -q test-compile && java -cp "$(cat target/bench.classpath)" app.highway.bench.load.LoadGenerator
+ * 1,10,50 20} — see {@code packaging/load-benchmark.sh}. Writes {@code target/bench/load.csv} and {@code load.md}.
+ */
+public final class LoadGenerator {
+    private static final Pattern STREAM_URL = Pattern.compile("<Stream url=\"([^\"]+)\"");
+    private static final Pattern PARAMETER = Pattern.compile("<Parameter name=\"([^\"]+)\" value=\"([^\"]+)\"");
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+    private final Metrics metrics = new Metrics();
+
+    public static void main(String[] args) throws Exception {
+        String steps = args.length > 0 ? args[0] : "1,10,50,100,200";
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        new LoadGenerator().run(steps, seconds);
+        System.exit(0);
+    }
+
+    private void run(String steps, int seconds) throws Exception {
+        Path out = Path.of("target", "bench");
+        Files.createDirectories(out);
+        StringBuilder csv = new StringBuilder("calls,up_p50_ms,up_p90_ms,up_p99_ms,up_max_ms,down_p50_ms,down_p90_ms,"
+                + "down_p99_ms,down_max_ms,up_sent,up_lost,down_sent,down_lost,reordered,bridge_cpu_pct_per_call,"
+                + "bridge_cpu_cores,bridge_rss_mb,bridge_heap_after_gc_mb,bridge_threads,generator_cpu_cores\n");
+        for (String step : steps.split(",")) {
+            int n = Integer.parseInt(step.trim());
+            String row = step(n, seconds);
+            csv.append(row).append('\n');
+            Files.writeString(out.resolve("load.csv"), csv);
+            log("step " + n + ": " + row);
+        }
+        Files.writeString(out.resolve("load.md"), markdown(csv.toString()));
+        log("wrote " + out.resolve("load.csv") + " and load.md");
+        clock.shutdownNow();
+    }
+
+    private String step(int calls, int seconds) throws Exception {
+        try (FakeTwilioRest twilio = new FakeTwilioRest()) {
+            LoadModelServer model = new LoadModelServer(clock, metrics);
+            model.start();
+            int port = freePort();
+            Path data = Files.createTempDirectory("highway-load");
+            Process bridge = startBridge(port, model.url(), twilio.baseUrl(), data);
+            List<Stream> streams = new ArrayList<>();
+            try {
+                String base = "http://127.0.0.1:" + port;
+                awaitHealthy(base);
+                FakeCarrier statuses = new FakeCarrier(FakeTwilioRest.AUTH_TOKEN);
+                for (int i = 0; i < calls; i++) {
+                    HttpResponse<String> placed = http.send(HttpRequest.newBuilder(URI.create(base + "/call-customer"))
+                            .header("Authorization", "Bearer load").header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+1555" + String.format("%07d", i)
+                                    + "\",\"verification\":123456}")).build(), HttpResponse.BodyHandlers.ofString());
+                    if (placed.statusCode() != 201) {
+                        throw new IllegalStateException("call " + i + " not placed: " + placed.body());
+                    }
+                    String sid = json.readTree(placed.body()).path("callSid").asText();
+                    String twiml = twilio.awaitCreatedCall().param("Twiml");
+                    statuses.status(base + "/twilio/status", sid, "ringing");
+                    statuses.status(base + "/twilio/status", sid, "in-progress");
+                    streams.add(new Stream(i, sid, twiml));
+                }
+                for (Stream s : streams) {
+                    s.connect();
+                }
+                Thread.sleep(3000); // every model socket open, first turns under way
+                long pid = bridge.pid();
+                metrics.reset();
+                long cpu0 = processCpuNanos(pid);
+                long gen0 = generatorCpuNanos();
+                long t0 = System.nanoTime();
+                metrics.start();
+                Thread.sleep(seconds * 1000L);
+                metrics.stopSending();
+                long cpu1 = processCpuNanos(pid);
+                long gen1 = generatorCpuNanos();
+                double wall = (System.nanoTime() - t0) / 1e9;
+                Thread.sleep(1000);
+                metrics.finish();
+                int threads = threads(pid);
+                long rssMb = rssKb(pid) / 1024;
+                double heapMb = heapAfterGcMb(pid);
+                double cores = (cpu1 - cpu0) / 1e9 / wall;
+                double genCores = (gen1 - gen0) / 1e9 / wall;
+                double[] up = metrics.up();
+                double[] down = metrics.down();
+                return String.format(Locale.ROOT, "%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%d,%.3f,%.3f,%d,"
+                                + "%.1f,%d,%.3f", calls, up[0], up[1], up[2], up[3], down[0], down[1], down[2],
+                        down[3], metrics.upSentCount(), metrics.upSentCount() - metrics.upReceived(),
+                        metrics.downSentCount(), metrics.downSentCount() - metrics.downReceived(), metrics.reordered(),
+                        100 * cores / calls, cores, rssMb, heapMb, threads, genCores);
+            } finally {
+                streams.forEach(Stream::stop);
+                bridge.destroy();
+                bridge.waitFor(10, TimeUnit.SECONDS);
+                bridge.destroyForcibly();
+                model.stop(500);
+            }
+        }
+    }
+
+    /** One call's media stream, as Twilio runs it: 20 ms frames in real time, and it times what it hears. */
+    private final class Stream implements WebSocket.Listener {
+        private final int index;
+        private final String callSid;
+        private final String url;
+        private final Map<String, String> params = new HashMap<>();
+        private final StringBuilder partial = new StringBuilder();
+        private WebSocket socket;
+        private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+        private ScheduledFuture<?> frames;
+        private int seq;
+
+        Stream(int index, String callSid, String twiml) {
+            this.index = index;
+            this.callSid = callSid;
+            Matcher u = STREAM_URL.matcher(twiml);
+            u.find();
+            this.url = u.group(1);
+            Matcher p = PARAMETER.matcher(twiml);
+            while (p.find()) {
+                params.put(p.group(1), p.group(2));
+            }
+        }
+
+        void connect() throws Exception {
+            socket = http.newWebSocketBuilder()
+                    .header(TwilioSignatures.HEADER, TwilioSignatures.sign(FakeTwilioRest.AUTH_TOKEN, url, Map.of()))
+                    .buildAsync(URI.create(url), this).get(10, TimeUnit.SECONDS);
+            StringBuilder custom = new StringBuilder();
+            params.forEach((k, v) -> custom.append(custom.length() == 0 ? "" : ",").append('"').append(k)
+                    .append("\":\"").append(v).append('"'));
+            send("{\"event\":\"start\",\"start\":{\"streamSid\":\"MZ" + index + "\",\"callSid\":\"" + callSid
+                    + "\",\"customParameters\":{" + custom + "}},\"streamSid\":\"MZ" + index + "\"}");
+            long offset = (index * 7L) % 20;
+            frames = clock.scheduleAtFixedRate(this::frame, 20 + offset, 20, TimeUnit.MILLISECONDS);
+        }
+
+        private void frame() {
+            ByteBuffer b = ByteBuffer.allocate(160);
+            b.putInt(index).putInt(++seq);
+            for (int i = 8; i < 160; i++) {
+                b.put((byte) (0x7f ^ ((seq * 31 + i * 7) & 0x3f))); // speech-like bytes, not silence
+            }
+            metrics.carrierSent(index, seq, System.nanoTime());
+            send("{\"event\":\"media\",\"sequenceNumber\":\"" + seq + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\""
+                    + seq + "\",\"timestamp\":\"" + (seq * 20) + "\",\"payload\":\""
+                    + Base64.getEncoder().encodeToString(b.array()) + "\"},\"streamSid\":\"MZ" + index + "\"}");
+        }
+
+        private synchronized void send(String text) {
+            sending = sending.thenCompose(x -> socket.sendText(text, true)).exceptionally(e -> null);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String m = partial.toString();
+                partial.setLength(0);
+                if (m.startsWith("{\"event\":\"media\"")) {
+                    int start = m.indexOf("\"payload\":\"") + 11;
+                    ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(m.substring(start, m.indexOf('"', start))));
+                    metrics.modelToCarrier(b.getInt(), b.getInt(), System.nanoTime());
+                } else if (m.contains("\"event\":\"mark\"")) {
+                    send(m); // Twilio echoes a mark once its audio has been played
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+
+        void stop() {
+            if (frames != null) {
+                frames.cancel(false);
+            }
+            if (socket != null) {
+                socket.abort();
+            }
+        }
+    }
+
+    private Process startBridge(int port, URI realtime, URI twilioBase, Path data) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xlog:gc:file=" + data.resolve("gc.log"), "-cp",
+                System.getProperty("java.class.path"), "app.highway.Launcher", "--headless");
+        Map<String, String> env = pb.environment();
+        env.put("OPENAI_API_KEY", "sk-load-test");
+        env.put("OPENAI_REALTIME_URL", realtime.toString());
+        env.put("TWILIO_ACCOUNT_SID", FakeTwilioRest.ACCOUNT_SID);
+        env.put("TWILIO_AUTH_TOKEN", FakeTwilioRest.AUTH_TOKEN);
+        env.put("TWILIO_PHONE_NUMBER", "+15550001111");
+        env.put("TWILIO_API_BASE_URL", twilioBase.toString());
+        env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+        env.put("PORT", String.valueOf(port));
+        env.put("TWILIO_CALLS_PER_SECOND", "100");
+        env.put("HIGHWAY_API_TOKEN", "load");
+        env.put("HIGHWAY_DATA_DIR", data.toString());
+        pb.directory(data.toFile());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(data.resolve("bridge.log").toFile());
+        return pb.start();
+    }
+
+    private void awaitHealthy(String base) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("bridge did not start");
+    }
+
+    private static long processCpuNanos(long pid) throws IOException {
+        String[] f = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ")[1].split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+        return ticks * 10_000_000L; // USER_HZ = 100
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+
+    private static int threads(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("Threads:")) {
+                return Integer.parseInt(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+
+    /** Heap in use right after a full GC in the bridge (jcmd GC.run, then GC.heap_info). */
+    private static double heapAfterGcMb(long pid) {
+        try {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run").start().waitFor(20, TimeUnit.SECONDS);
+            Process info = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info").start();
+            String text = new String(info.getInputStream().readAllBytes());
+            Matcher m = Pattern.compile("used (\\d+)K").matcher(text);
+            return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long generatorCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String markdown(String csv) {
+        String[] lines = csv.trim().split("\n");
+        StringBuilder md = new StringBuilder("| calls | carrier→model p50 / p99 / max (ms) | model→carrier p50 / p99 / max (ms) "
+                + "| lost up / down | reordered | bridge CPU % of a core per call | bridge cores | RSS MB | heap after GC MB "
+                + "| threads | generator cores |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (int i = 1; i < lines.length; i++) {
+            String[] c = lines[i].split(",");
+            md.append(String.format("| %s | %s / %s / %s | %s / %s / %s | %s / %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    c[0], c[1], c[3], c[4], c[5], c[7], c[8], c[10], c[12], c[13], c[14], c[15], c[16], c[17], c[18],
+                    c[19]));
+        }
+        return md.toString();
+    }
+
+    private static void log(String s) {
+        System.err.println("[load] " + s);
+    }
+}
