@@ -120,6 +120,11 @@ public final class Bridge implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // ended calls leave memory after 30 minutes; their records stay in the store
+        housekeeping.scheduleAtFixedRate(() -> {
+            storeWriter.flush();
+            registry.forgetEndedBefore(clock.instant().minus(Duration.ofMinutes(30)));
+        }, 5, 5, TimeUnit.MINUTES);
         CrashRecovery recovery = new CrashRecovery(store, twilio, clock);
         housekeeping.execute(recovery::run);
         if (config.retentionDays() > 0) {

@@ -20,6 +20,19 @@ public final class CallRegistry {
         bySid.put(sid, call);
     }
 
+    /** Forgets calls that ended before {@code cutoff} (their records live on in the store). */
+    public int forgetEndedBefore(java.time.Instant cutoff) {
+        int n = 0;
+        for (Call call : List.copyOf(byId.values())) {
+            java.time.Instant ended = call.isEnded() ? call.snapshot().endedAt() : null;
+            if (ended != null && ended.isBefore(cutoff)) {
+                forget(call.id());
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Drops an ended call (its record was deleted on request). */
     public void forget(String id) {
         Call call = byId.remove(id);

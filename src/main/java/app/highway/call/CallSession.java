@@ -187,7 +187,7 @@ final class CallSession implements RealtimeListener {
                     call.transcriptStarted(item.path("id").asText(), Speaker.ASSISTANT);
                 }
             }
-            case "response.output_audio.delta" -> onAudioDelta(e.path("item_id").asText(""), e.path("delta").asText(""));
+            case "response.output_audio.delta" -> relayAudio(e.path("item_id").asText(""), e.path("delta").asText(""));
             case "response.output_audio.done" -> sendEndMark(e.path("item_id").asText(""));
             case "response.output_audio_transcript.delta" ->
                     call.transcriptDelta(e.path("item_id").asText(), Speaker.ASSISTANT, e.path("delta").asText(""));
@@ -248,7 +248,16 @@ final class CallSession implements RealtimeListener {
         call.note("model", "reconnected; conversation summary sent");
     }
 
-    private void onAudioDelta(String itemId, String base64) {
+    @Override
+    public void onAudioDelta(String itemId, String base64) {
+        try {
+            relayAudio(itemId, base64);
+        } catch (RuntimeException ex) {
+            log.error("Call {}: could not relay an audio delta", call.id(), ex);
+        }
+    }
+
+    private void relayAudio(String itemId, String base64) {
         MediaSink s = sink;
         String sid = streamSid;
         if (s == null || sid == null || base64.isEmpty()) {

@@ -23,6 +23,7 @@ public final class RealtimeClient {
     private static final AtomicBoolean FIRST_CONNECTION_LOGGED = new AtomicBoolean();
     /** Far above any real event (audio deltas are a few KB); guards the parser against a broken peer. */
     private static final int MAX_EVENT_CHARS = 4 * 1024 * 1024;
+    private static final String DELTA_PREFIX = "{\"type\":\"response.output_audio.delta\"";
     private static final String APPEND_PREFIX = "{\"type\":\"input_audio_buffer.append\",\"audio\":\"";
 
     private final Socket socket;
@@ -79,6 +80,35 @@ public final class RealtimeClient {
         }
     }
 
+    /** Audio deltas are most of what the model sends: stream-parse them; false means "use the full parser". */
+    private boolean fastAudioDelta(String message) {
+        String itemId = null;
+        String delta = null;
+        try (com.fasterxml.jackson.core.JsonParser p = json.getFactory().createParser(message)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                if ("item_id".equals(field) && value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                    itemId = p.getText();
+                } else if ("delta".equals(field) && value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                    delta = p.getText();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+        if (itemId == null || delta == null) {
+            return false;
+        }
+        listener.onAudioDelta(itemId, delta);
+        return true;
+    }
+
     private void reportClosed(int code, String reason, RealtimeFailure failure) {
         if (closedReported.compareAndSet(false, true)) {
             listener.onClosed(code, reason, failure);
@@ -104,6 +134,9 @@ public final class RealtimeClient {
         public void onMessage(String message) {
             if (message.length() > MAX_EVENT_CHARS) {
                 log.warn("Ignoring a Realtime message of {} chars ({})", message.length(), label);
+                return;
+            }
+            if (message.startsWith(DELTA_PREFIX) && fastAudioDelta(message)) {
                 return;
             }
             JsonNode event;

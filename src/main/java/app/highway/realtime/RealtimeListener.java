@@ -9,6 +9,9 @@ public interface RealtimeListener {
     /** A server event; {@code type} is its {@code type} field. */
     void onEvent(String type, JsonNode event);
 
+    /** The hot path: one {@code response.output_audio.delta}, read without building a tree. */
+    void onAudioDelta(String itemId, String base64);
+
     /** The socket is gone. {@code failure} is a message for the operator, or null for a normal close. */
     void onClosed(int code, String reason, RealtimeFailure failure);
 }

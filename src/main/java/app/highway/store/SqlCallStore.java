@@ -46,6 +46,8 @@ public final class SqlCallStore implements CallStore {
     private final ObjectMapper json;
     /** How many timeline entries of each call are already stored, so only new ones are inserted. */
     private final Map<String, Integer> storedEvents = new HashMap<>();
+    /** The transcript last written per call, so an unchanged transcript is not rewritten. */
+    private final Map<String, List<TranscriptLine>> storedTranscripts = new HashMap<>();
 
     private SqlCallStore(Connection writer, Connection reader, ObjectMapper json) {
         this.writer = writer;
@@ -92,9 +94,16 @@ public final class SqlCallStore implements CallStore {
                     appendTimeline(c);
                 }
                 writer.commit();
+                for (CallSnapshot c : calls) {
+                    if (c.state().isFinal()) { // a finished call is rarely written again: keep no cache for it
+                        storedTranscripts.remove(c.id());
+                        storedEvents.remove(c.id());
+                    }
+                }
             }
         } catch (SQLException e) {
             rollbackQuietly();
+            storedTranscripts.clear(); // unknown what was written: rewrite next time
             throw new StoreException("Could not save " + calls.size() + " call records", e);
         }
     }
@@ -150,6 +159,10 @@ public final class SqlCallStore implements CallStore {
     }
 
     private void replaceTranscript(CallSnapshot c) throws SQLException {
+        if (c.transcript().equals(storedTranscripts.get(c.id()))) {
+            return;
+        }
+        storedTranscripts.put(c.id(), c.transcript());
         try (PreparedStatement d = writer.prepareStatement("DELETE FROM transcript_lines WHERE call_id = ?")) {
             d.setString(1, c.id());
             d.executeUpdate();
@@ -335,6 +348,7 @@ public final class SqlCallStore implements CallStore {
                 deleteWhere("DELETE FROM call_events WHERE call_id = ?", id);
                 writer.commit();
                 storedEvents.remove(id);
+                storedTranscripts.remove(id);
                 return n > 0;
             }
         } catch (SQLException e) {

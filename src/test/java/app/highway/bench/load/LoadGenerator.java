@@ -223,8 +223,13 @@ public final class LoadGenerator {
 
     private Process startBridge(int port, URI realtime, URI twilioBase, Path data) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xlog:gc:file=" + data.resolve("gc.log"), "-cp",
-                System.getProperty("java.class.path"), "app.highway.Launcher", "--headless");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xlog:gc:file=" + data.resolve("gc.log")));
+        String jfr = System.getProperty("load.jfr");
+        if (jfr != null) {
+            cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "app.highway.Launcher", "--headless"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.put("OPENAI_API_KEY", "sk-load-test");
         env.put("OPENAI_REALTIME_URL", realtime.toString());
