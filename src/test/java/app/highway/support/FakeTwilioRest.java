@@ -31,7 +31,7 @@ public final class FakeTwilioRest implements AutoCloseable {
     public static final String AUTH_TOKEN = "test-auth-token-0123456789abcdef";
 
     /** One request as the fake received it. */
-    public record Received(String method, String path, Map<String, List<String>> form) {
+    public record Received(String method, String path, Map<String, List<String>> form, long receivedNanos) {
         public String param(String name) {
             List<String> v = form.get(name);
             return v == null || v.isEmpty() ? null : v.get(0);
@@ -110,8 +110,9 @@ public final class FakeTwilioRest implements AutoCloseable {
             return;
         }
         String path = ex.getRequestURI().getPath();
+        long receivedNanos = System.nanoTime();
         Received r = new Received(ex.getRequestMethod(), path,
-                parseForm(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                parseForm(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)), receivedNanos);
         Matcher create = CREATE.matcher(path);
         Matcher update = UPDATE.matcher(path);
         if ("POST".equals(r.method()) && create.matches()) {

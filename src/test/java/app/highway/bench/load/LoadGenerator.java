@@ -62,7 +62,9 @@ public final class LoadGenerator {
         Files.createDirectories(out);
         StringBuilder csv = new StringBuilder("calls,up_p50_ms,up_p90_ms,up_p99_ms,up_max_ms,down_p50_ms,down_p90_ms,"
                 + "down_p99_ms,down_max_ms,up_sent,up_lost,down_sent,down_lost,reordered,bridge_cpu_pct_per_call,"
-                + "bridge_cpu_cores,bridge_rss_mb,bridge_heap_after_gc_mb,bridge_threads,generator_cpu_cores\n");
+                + "bridge_cpu_cores,bridge_rss_mb,bridge_heap_after_gc_mb,bridge_threads,generator_cpu_cores,"
+                + "cold_start_ms,post_to_twilio_p50_ms,post_to_twilio_max_ms,start_to_first_audio_p50_ms,"
+                + "start_to_first_audio_max_ms\n");
         for (String step : steps.split(",")) {
             int n = Integer.parseInt(step.trim());
             String row = step(n, seconds);
@@ -81,13 +83,17 @@ public final class LoadGenerator {
             model.start();
             int port = freePort();
             Path data = Files.createTempDirectory("highway-load");
+            long launched = System.nanoTime();
             Process bridge = startBridge(port, model.url(), twilio.baseUrl(), data);
             List<Stream> streams = new ArrayList<>();
             try {
                 String base = "http://127.0.0.1:" + port;
                 awaitHealthy(base);
+                double coldStartMs = (System.nanoTime() - launched) / 1e6;
+                List<Long> postToTwilio = new ArrayList<>();
                 FakeCarrier statuses = new FakeCarrier(FakeTwilioRest.AUTH_TOKEN);
                 for (int i = 0; i < calls; i++) {
+                    long posted = System.nanoTime();
                     HttpResponse<String> placed = http.send(HttpRequest.newBuilder(URI.create(base + "/call-customer"))
                             .header("Authorization", "Bearer load").header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+1555" + String.format("%07d", i)
@@ -96,7 +102,9 @@ public final class LoadGenerator {
                         throw new IllegalStateException("call " + i + " not placed: " + placed.body());
                     }
                     String sid = json.readTree(placed.body()).path("callSid").asText();
-                    String twiml = twilio.awaitCreatedCall().param("Twiml");
+                    FakeTwilioRest.Received created = twilio.awaitCreatedCall();
+                    postToTwilio.add(created.receivedNanos() - posted);
+                    String twiml = created.param("Twiml");
                     statuses.status(base + "/twilio/status", sid, "ringing");
                     statuses.status(base + "/twilio/status", sid, "in-progress");
                     streams.add(new Stream(i, sid, twiml));
@@ -105,6 +113,12 @@ public final class LoadGenerator {
                     s.connect();
                 }
                 Thread.sleep(3000); // every model socket open, first turns under way
+                List<Long> firstAudio = new ArrayList<>();
+                for (Stream s : streams) {
+                    if (s.firstAudioNanos > 0) {
+                        firstAudio.add(s.firstAudioNanos - s.startSentNanos);
+                    }
+                }
                 long pid = bridge.pid();
                 metrics.reset();
                 long cpu0 = processCpuNanos(pid);
@@ -126,10 +140,12 @@ public final class LoadGenerator {
                 double[] up = metrics.up();
                 double[] down = metrics.down();
                 return String.format(Locale.ROOT, "%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%d,%.3f,%.3f,%d,"
-                                + "%.1f,%d,%.3f", calls, up[0], up[1], up[2], up[3], down[0], down[1], down[2],
-                        down[3], metrics.upSentCount(), metrics.upSentCount() - metrics.upReceived(),
+                                + "%.1f,%d,%.3f,%.0f,%.2f,%.2f,%.2f,%.2f", calls, up[0], up[1], up[2], up[3], down[0],
+                        down[1], down[2], down[3], metrics.upSentCount(), metrics.upSentCount() - metrics.upReceived(),
                         metrics.downSentCount(), metrics.downSentCount() - metrics.downReceived(), metrics.reordered(),
-                        100 * cores / calls, cores, rssMb, heapMb, threads, genCores);
+                        100 * cores / calls, cores, rssMb, heapMb, threads, genCores, coldStartMs,
+                        percentileMs(postToTwilio, 50), percentileMs(postToTwilio, 100), percentileMs(firstAudio, 50),
+                        percentileMs(firstAudio, 100));
             } finally {
                 streams.forEach(Stream::stop);
                 bridge.destroy();
@@ -151,6 +167,8 @@ public final class LoadGenerator {
         private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
         private ScheduledFuture<?> frames;
         private int seq;
+        volatile long startSentNanos;
+        volatile long firstAudioNanos;
 
         Stream(int index, String callSid, String twiml) {
             this.index = index;
@@ -171,6 +189,7 @@ public final class LoadGenerator {
             StringBuilder custom = new StringBuilder();
             params.forEach((k, v) -> custom.append(custom.length() == 0 ? "" : ",").append('"').append(k)
                     .append("\":\"").append(v).append('"'));
+            startSentNanos = System.nanoTime();
             send("{\"event\":\"start\",\"start\":{\"streamSid\":\"MZ" + index + "\",\"callSid\":\"" + callSid
                     + "\",\"customParameters\":{" + custom + "}},\"streamSid\":\"MZ" + index + "\"}");
             long offset = (index * 7L) % 20;
@@ -200,6 +219,9 @@ public final class LoadGenerator {
                 String m = partial.toString();
                 partial.setLength(0);
                 if (m.startsWith("{\"event\":\"media\"")) {
+                    if (firstAudioNanos == 0) {
+                        firstAudioNanos = System.nanoTime();
+                    }
                     int start = m.indexOf("\"payload\":\"") + 11;
                     ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(m.substring(start, m.indexOf('"', start))));
                     metrics.modelToCarrier(b.getInt(), b.getInt(), System.nanoTime());
@@ -306,6 +328,16 @@ public final class LoadGenerator {
                 .getProcessCpuTime();
     }
 
+    private static double percentileMs(List<Long> nanos, double p) {
+        if (nanos.isEmpty()) {
+            return -1;
+        }
+        List<Long> s = new ArrayList<>(nanos);
+        java.util.Collections.sort(s);
+        int i = (int) Math.min(s.size() - 1, Math.max(0, Math.ceil(p / 100 * s.size()) - 1));
+        return s.get(i) / 1e6;
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -316,12 +348,13 @@ public final class LoadGenerator {
         String[] lines = csv.trim().split("\n");
         StringBuilder md = new StringBuilder("| calls | carrier→model p50 / p99 / max (ms) | model→carrier p50 / p99 / max (ms) "
                 + "| lost up / down | reordered | bridge CPU % of a core per call | bridge cores | RSS MB | heap after GC MB "
-                + "| threads | generator cores |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| threads | generator cores | cold start to listening (ms) | POST → Twilio REST p50 / max (ms) "
+                + "| stream start → first audio p50 / max (ms) |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (int i = 1; i < lines.length; i++) {
             String[] c = lines[i].split(",");
-            md.append(String.format("| %s | %s / %s / %s | %s / %s / %s | %s / %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                    c[0], c[1], c[3], c[4], c[5], c[7], c[8], c[10], c[12], c[13], c[14], c[15], c[16], c[17], c[18],
-                    c[19]));
+            md.append(String.format("| %s | %s / %s / %s | %s / %s / %s | %s / %s | %s | %s | %s | %s | %s | %s | %s | %s "
+                            + "| %s / %s | %s / %s |%n", c[0], c[1], c[3], c[4], c[5], c[7], c[8], c[10], c[12], c[13],
+                    c[14], c[15], c[16], c[17], c[18], c[19], c[20], c[21], c[22], c[23], c[24]));
         }
         return md.toString();
     }
