@@ -5,7 +5,11 @@ import app.highway.call.CallState;
 import app.highway.call.EndReason;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioGateway;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -18,6 +22,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class CrashRecovery {
     private static final Logger log = LoggerFactory.getLogger(CrashRecovery.class);
+    /** Fetching and ending are idempotent: retried with backoff on 429, 5xx and network errors. */
+    private static final RetryPolicy<Object> RETRY = RetryPolicy.builder()
+            .handle(TwilioApiException.class)
+            .abortOn(e -> e instanceof TwilioApiException t && t.code() != 0 && t.code() != 20429
+                    && t.httpStatus() < 500)
+            .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(5))
+            .withMaxRetries(4)
+            .build();
     private final CallStore store;
     private final TwilioGateway twilio;
     private final Clock clock;
@@ -52,7 +64,7 @@ public final class CrashRecovery {
             return;
         }
         try {
-            String status = twilio.fetchStatus(call.callSid());
+            String status = Failsafe.with(RETRY).get(() -> twilio.fetchStatus(call.callSid()));
             Optional<CallState> state = CallState.fromTwilio(status);
             if (state.isPresent() && state.get().isFinal()) {
                 store.markEnded(call.id(), state.get(), reason, clock.instant(),
@@ -60,12 +72,13 @@ public final class CrashRecovery {
                 return;
             }
             boolean answered = state.orElse(CallState.IN_PROGRESS) == CallState.IN_PROGRESS;
-            twilio.endCall(call.callSid(), answered);
+            Failsafe.with(RETRY).run(() -> twilio.endCall(call.callSid(), answered));
             store.markEnded(call.id(), answered ? CallState.COMPLETED : CallState.CANCELED, reason, clock.instant(),
                     "the bridge restarted while the call was " + status + "; ended it through Twilio");
-        } catch (TwilioApiException e) {
+        } catch (FailsafeException e) {
+            String why = e.getCause() instanceof TwilioApiException t ? t.humanMessage() : String.valueOf(e.getMessage());
             store.markEnded(call.id(), CallState.FAILED, reason, clock.instant(),
-                    "the bridge restarted and could not reconcile with Twilio: " + e.humanMessage());
+                    "the bridge restarted and could not reconcile with Twilio: " + why);
         }
     }
 }

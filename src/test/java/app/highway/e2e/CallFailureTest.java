@@ -103,6 +103,58 @@ class CallFailureTest {
     }
 
     @Test
+    void aCallIsWrappedUpAtTheMaximumDurationWellBeforeTheRealtimeSessionLimit() throws Exception {
+        java.nio.file.Path data = java.nio.file.Files.createTempDirectory("highway-maxdur");
+        app.highway.config.CallSettings shortCalls = app.highway.config.CallSettings.defaults("gpt-realtime");
+        shortCalls = new app.highway.config.CallSettings(shortCalls.model(), shortCalls.voice(), shortCalls.temperature(),
+                shortCalls.vadThreshold(), shortCalls.prefixPaddingMs(), shortCalls.silenceDurationMs(),
+                shortCalls.transcriptionModel(), 30, shortCalls.ringTimeoutSeconds(), shortCalls.instructions(),
+                shortCalls.verificationTemplate(), shortCalls.promptVersion());
+        new app.highway.config.SettingsStore(data, shortCalls).save(shortCalls);
+        try (BridgeHarness h = BridgeHarness.start(java.util.Map.of("HIGHWAY_DATA_DIR", data.toString()))) {
+            LiveCall call = LiveCall.answered(h, "123");
+            assertEquals("30", call.created.param("TimeLimit"), "Twilio enforces it too");
+            var hangUp = h.twilio.awaitUpdate(Duration.ofSeconds(40));
+            assertEquals("completed", hangUp.param("Status"));
+            JsonNode record = h.awaitCall(call.id, c -> c.path("endedAt").isTextual(), Duration.ofSeconds(5));
+            assertEquals("max_duration", record.path("endReason").asText());
+            assertTrue(timelineHas(record, "problem", "maximum duration of 30 s"), record.toString());
+        }
+        assertTrue(app.highway.config.CallSettings.defaults("x").withPrompt("i", "{code}", 1).problems().isEmpty());
+        var tooLong = new app.highway.config.CallSettings("gpt-realtime", "shimmer", 0.6, 0.9, 300, 500,
+                "whisper-1", 3600, 30, "i", "{code}", 1);
+        assertTrue(tooLong.problems().stream().anyMatch(p -> p.contains("60 min")),
+                "a call may not outlast the 60-minute Realtime session");
+    }
+
+    @Test
+    void recoveryRetriesTwilioUntilItAnswers() throws Exception {
+        java.nio.file.Path data;
+        String callSid;
+        try (BridgeHarness h = BridgeHarness.start()) {
+            LiveCall call = LiveCall.answered(h, "123");
+            callSid = call.callSid;
+            data = h.dataDir;
+        }
+        // as if the bridge had died mid-call: the record still says in-progress
+        try (app.highway.store.SqlCallStore store = app.highway.store.SqlCallStore.sqlite(data,
+                app.highway.config.Json.mapper())) {
+            var record = store.find(callSid).orElseThrow();
+            store.save(java.util.List.of(new app.highway.call.CallSnapshot(record.id(), record.callSid(), record.to(),
+                    record.note(), app.highway.call.CallState.IN_PROGRESS, null, null, record.usage(), 0,
+                    record.createdAt(), record.answeredAt(), null, null, null, record.model(), record.voice(),
+                    record.promptVersion(), false, record.transcript(), record.timeline(), record.settings())));
+        }
+        try (BridgeHarness again = BridgeHarness.start(java.util.Map.of("HIGHWAY_DATA_DIR", data.toString()),
+                twilio -> twilio.failNextUpdates(2))) {
+            assertEquals("completed", again.twilio.awaitUpdate(Duration.ofSeconds(10)).param("Status"));
+            JsonNode record = again.awaitCall(callSid, c -> "completed".equals(c.path("state").asText()),
+                    Duration.ofSeconds(5));
+            assertEquals("bridge_restarted", record.path("endReason").asText());
+        }
+    }
+
+    @Test
     void anErrorAnsweringSessionUpdateEndsTheCallBeforeItIsAnswered() throws Exception {
         try (BridgeHarness h = BridgeHarness.start()) {
             var placed = h.postCall("{\"to\":\"+15559876543\",\"verification\":\"0042\"}");

@@ -34,7 +34,13 @@ public final class BridgeHarness implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
 
     private BridgeHarness(Map<String, String> overrides, URI realtimeUrl) throws Exception {
+        this(overrides, realtimeUrl, t -> { });
+    }
+
+    private BridgeHarness(Map<String, String> overrides, URI realtimeUrl,
+            java.util.function.Consumer<FakeTwilioRest> prepareTwilio) throws Exception {
         twilio = new FakeTwilioRest();
+        prepareTwilio.accept(twilio);
         realtime = new FakeRealtimeServer();
         carrier = new FakeCarrier(FakeTwilioRest.AUTH_TOKEN);
         Path tempDir = Files.createTempDirectory("highway-test");
@@ -62,6 +68,12 @@ public final class BridgeHarness implements AutoCloseable {
 
     public static BridgeHarness start(Map<String, String> overrides) throws Exception {
         return new BridgeHarness(overrides, null);
+    }
+
+    /** A bridge whose fake Twilio is prepared before the bridge starts (e.g. to fail its first requests). */
+    public static BridgeHarness start(Map<String, String> overrides, java.util.function.Consumer<FakeTwilioRest> prepare)
+            throws Exception {
+        return new BridgeHarness(overrides, null, prepare);
     }
 
     /** A bridge whose model endpoint is {@code realtimeUrl} instead of the fake Realtime server. */
