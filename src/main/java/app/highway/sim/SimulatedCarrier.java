@@ -53,11 +53,11 @@ final class SimulatedCarrier implements TwilioGateway {
     private final SecureRandom random = new SecureRandom();
     private final Random timing = new Random();
     /**
-     * Twilio sends 20 ms frames; the simulation sends 100 ms ones (same audio rate, a fifth of the
+     * Twilio sends 20 ms frames; the simulation sends 200 ms ones (same audio rate, a tenth of the
      * messages) so that many simulated calls fit on a laptop next to the console. The load
      * benchmark streams real 20 ms frames.
      */
-    static final int FRAME_MS = 100;
+    static final int FRAME_MS = 200;
     private final SpeechFrames callerFrames = new SpeechFrames(FRAME_MS);
 
     SimulatedCarrier(String authToken, ObjectMapper json, ScheduledExecutorService clock) {

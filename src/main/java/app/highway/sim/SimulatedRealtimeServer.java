@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 final class SimulatedRealtimeServer extends WebSocketServer {
     private static final Logger log = LoggerFactory.getLogger(SimulatedRealtimeServer.class);
     private static final Pattern CODE = Pattern.compile("verification code is ([0-9 ]+)");
-    private static final int CHUNK_MS = 100;
+    private static final int CHUNK_MS = 200; // 200 ms audio deltas: a simulation, cheap enough for hundreds of calls
 
     private final ObjectMapper json;
     private final ScheduledExecutorService clock;

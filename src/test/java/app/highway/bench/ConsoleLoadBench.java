@@ -44,9 +44,30 @@ class ConsoleLoadBench {
         stage.show();
     }
 
+    private void placeAndWait(int n, String note) throws Exception {
+        ExecutorService placing = Executors.newFixedThreadPool(16);
+        for (int i = 0; i < n; i++) {
+            String to = String.format("+1556%07d", i);
+            placing.execute(() -> {
+                try {
+                    bridge.calls().placeCall(to, "123456", note);
+                } catch (Exception e) {
+                    log.warn("not placed: {}", e.getMessage());
+                }
+            });
+        }
+        placing.shutdown();
+        placing.awaitTermination(60, TimeUnit.SECONDS);
+    }
+
     @Test
     void boardWithManyLiveCalls() throws Exception {
         int n = Integer.getInteger("calls", 200);
+        int warmups = Integer.getInteger("warmups", 1);
+        for (int w = 0; w < warmups; w++) { // a first wave warms the JIT up, as a console open all day would be
+            placeAndWait(n, "warmup" + w);
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> bridge.calls().registry().activeCount() == 0);
+        }
         ExecutorService placing = Executors.newFixedThreadPool(16);
         AtomicInteger placed = new AtomicInteger();
         for (int i = 0; i < n; i++) {
