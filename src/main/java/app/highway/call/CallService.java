@@ -14,6 +14,7 @@ import app.highway.twilio.StreamTwiml;
 import app.highway.twilio.StreamTokens;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioGateway;
+import app.highway.twilio.TwilioRetry;
 import app.highway.usage.PriceStore;
 import app.highway.usage.PriceTable;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,13 +63,7 @@ public final class CallService implements AutoCloseable {
             r -> daemon(r, "call-timers"));
     private final ExecutorService twilioRequests = Executors.newCachedThreadPool(r -> daemon(r, "twilio-rest"));
     private final SecureRandom random = new SecureRandom();
-    private final RetryPolicy<Object> endCallRetry = RetryPolicy.builder()
-            .handle(TwilioApiException.class)
-            .abortOn(e -> e instanceof TwilioApiException t && t.code() != 0 && t.code() != 20429
-                    && t.httpStatus() < 500)
-            .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(5))
-            .withMaxRetries(4)
-            .build();
+    private final RetryPolicy<Object> endCallRetry = TwilioRetry.idempotent();
 
     public CallService(AppConfig config, TwilioGateway twilio, RealtimeConnector models, SettingsStore settings,
             PriceStore prices, EventBus events, CallRegistry registry, StreamTokens tokens, CallPacer pacer,

@@ -5,11 +5,11 @@ import app.highway.call.CallState;
 import app.highway.call.EndReason;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioGateway;
+import app.highway.twilio.TwilioRetry;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -22,14 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CrashRecovery {
     private static final Logger log = LoggerFactory.getLogger(CrashRecovery.class);
-    /** Fetching and ending are idempotent: retried with backoff on 429, 5xx and network errors. */
-    private static final RetryPolicy<Object> RETRY = RetryPolicy.builder()
-            .handle(TwilioApiException.class)
-            .abortOn(e -> e instanceof TwilioApiException t && t.code() != 0 && t.code() != 20429
-                    && t.httpStatus() < 500)
-            .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(5))
-            .withMaxRetries(4)
-            .build();
+    private static final RetryPolicy<Object> RETRY = TwilioRetry.idempotent();
     private final CallStore store;
     private final TwilioGateway twilio;
     private final Clock clock;

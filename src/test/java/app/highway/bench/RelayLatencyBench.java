@@ -2,7 +2,6 @@ package app.highway.bench;
 
 import app.highway.support.BridgeHarness;
 import app.highway.support.ServerEvents;
-import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -42,19 +41,9 @@ class RelayLatencyBench {
                     toModel[i] = System.nanoTime() - t0;
                 }
             }
-            log.info("model delta -> carrier media (round trip through the bridge, 1 call): {}", summary(toCaller));
-            log.info("carrier media -> model append (round trip through the bridge, 1 call): {}", summary(toModel));
+            log.info("model delta -> carrier media (round trip through the bridge, 1 call): {}", Percentiles.summary(toCaller));
+            log.info("carrier media -> model append (round trip through the bridge, 1 call): {}", Percentiles.summary(toModel));
         }
     }
 
-    private static String summary(long[] nanos) {
-        long[] s = nanos.clone();
-        Arrays.sort(s);
-        return String.format("n=%d p50=%.3f ms p90=%.3f ms p99=%.3f ms max=%.3f ms", s.length, pct(s, 50), pct(s, 90),
-                pct(s, 99), s[s.length - 1] / 1e6);
-    }
-
-    private static double pct(long[] sorted, double p) {
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
-    }
 }

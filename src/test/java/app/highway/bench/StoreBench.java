@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,10 +114,10 @@ class StoreBench {
             burst.set(false);
             generator.join();
             double burstSeconds = (System.nanoTime() - b0) / 1e9;
-            log.info("relay model->carrier, store idle:   {}", summary(idle[0]));
-            log.info("relay model->carrier, store burst:  {}", summary(loaded[0]));
-            log.info("relay carrier->model, store idle:   {}", summary(idle[1]));
-            log.info("relay carrier->model, store burst:  {}", summary(loaded[1]));
+            log.info("relay model->carrier, store idle:   {}", Percentiles.summary(idle[0]));
+            log.info("relay model->carrier, store burst:  {}", Percentiles.summary(loaded[0]));
+            log.info("relay carrier->model, store idle:   {}", Percentiles.summary(idle[1]));
+            log.info("relay carrier->model, store burst:  {}", Percentiles.summary(loaded[1]));
             log.info("burst: {} events/s from {} live calls while measuring; writer {}", Math.round(
                     burstEvents.get() / burstSeconds), CALLS, h.bridge.storeWriter().stats());
         }
@@ -139,14 +138,4 @@ class StoreBench {
         return new long[][] {toCaller, toModel};
     }
 
-    private static String summary(long[] nanos) {
-        long[] s = nanos.clone();
-        Arrays.sort(s);
-        return String.format("n=%d p50=%.3f ms p90=%.3f ms p99=%.3f ms max=%.3f ms", s.length, pct(s, 50), pct(s, 90),
-                pct(s, 99), s[s.length - 1] / 1e6);
-    }
-
-    private static double pct(long[] sorted, double p) {
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
-    }
 }
