@@ -2,14 +2,11 @@ package app.highway.store;
 
 import app.highway.call.CallSnapshot;
 import app.highway.call.CallState;
-import app.highway.call.Speaker;
 import app.highway.call.TimelineEntry;
 import app.highway.call.TranscriptLine;
-import app.highway.config.CallSettings;
 import app.highway.usage.Usage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,10 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -49,10 +44,13 @@ public final class SqlCallStore implements CallStore {
     /** The transcript last written per call, so an unchanged transcript is not rewritten. */
     private final Map<String, List<TranscriptLine>> storedTranscripts = new HashMap<>();
 
+    private final CallRows rows;
+
     private SqlCallStore(Connection writer, Connection reader, ObjectMapper json) {
         this.writer = writer;
         this.reader = reader;
         this.json = json;
+        this.rows = new CallRows(reader, json);
     }
 
     /** Opens (creating and migrating if needed) {@code highway.db} in the data dir, in WAL mode. */
@@ -223,7 +221,7 @@ public final class SqlCallStore implements CallStore {
                 q.setString(1, idOrSid);
                 q.setString(2, idOrSid);
                 try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                    return rs.next() ? Optional.of(rows.read(rs)) : Optional.empty();
                 }
             } catch (SQLException e) {
                 throw new StoreException("Could not read call " + idOrSid, e);
@@ -273,7 +271,7 @@ public final class SqlCallStore implements CallStore {
                 List<CallSnapshot> calls = new ArrayList<>();
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        calls.add(read(rs));
+                        calls.add(rows.read(rs));
                     }
                 }
                 String next = null;
@@ -297,7 +295,7 @@ public final class SqlCallStore implements CallStore {
                     + "('queued', 'ringing', 'in-progress') ORDER BY created_at")) {
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        found.add(read(rs));
+                        found.add(rows.read(rs));
                     }
                 }
             } catch (SQLException e) {
@@ -387,59 +385,6 @@ public final class SqlCallStore implements CallStore {
         }
     }
 
-    private CallSnapshot read(ResultSet rs) throws SQLException {
-        String id = rs.getString("id");
-        Instant created = Instant.ofEpochMilli(rs.getLong("created_at"));
-        Instant answered = instant(rs, "answered_at");
-        Instant ended = instant(rs, "ended_at");
-        Usage usage = new Usage(rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getLong("total_tokens"),
-                rs.getLong("input_text_tokens"), rs.getLong("input_audio_tokens"), rs.getLong("cached_tokens"),
-                rs.getLong("cached_text_tokens"), rs.getLong("cached_audio_tokens"), rs.getLong("output_text_tokens"),
-                rs.getLong("output_audio_tokens"));
-        CallSettings settings;
-        try {
-            settings = json.readValue(rs.getString("settings_json"), CallSettings.class);
-        } catch (java.io.IOException e) {
-            throw new StoreException("Unreadable settings for call " + id, e);
-        }
-        Long duration = answered == null || ended == null ? null : Duration.between(answered, ended).toSeconds();
-        return new CallSnapshot(id, rs.getString("call_sid"), rs.getString("to_number"), rs.getString("note"),
-                CallState.fromTwilio(rs.getString("state")).orElse(CallState.FAILED), rs.getString("reflection"),
-                rs.getString("end_reason"), usage, rs.getDouble("cost_usd"), created, answered, ended, duration, null,
-                rs.getString("model"), rs.getString("voice"), rs.getInt("prompt_version"), rs.getInt("simulated") == 1,
-                transcript(id), timeline(id), settings);
-    }
-
-    private List<TranscriptLine> transcript(String id) throws SQLException {
-        List<TranscriptLine> lines = new ArrayList<>();
-        try (PreparedStatement q = reader.prepareStatement(
-                "SELECT speaker, text, at, seq FROM transcript_lines WHERE call_id = ? ORDER BY seq")) {
-            q.setString(1, id);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    Speaker speaker = "assistant".equals(rs.getString(1)) ? Speaker.ASSISTANT : Speaker.CALLER;
-                    lines.add(new TranscriptLine(id + "-" + rs.getInt(4), speaker, rs.getString(2),
-                            Instant.ofEpochMilli(rs.getLong(3))));
-                }
-            }
-        }
-        return lines;
-    }
-
-    private List<TimelineEntry> timeline(String id) throws SQLException {
-        List<TimelineEntry> entries = new ArrayList<>();
-        try (PreparedStatement q = reader.prepareStatement(
-                "SELECT at, kind, detail FROM call_events WHERE call_id = ? ORDER BY seq")) {
-            q.setString(1, id);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(new TimelineEntry(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)));
-                }
-            }
-        }
-        return entries;
-    }
-
     private String toJson(Object value) {
         try {
             return json.writeValueAsString(value);
@@ -454,11 +399,6 @@ public final class SqlCallStore implements CallStore {
         } else {
             p.setLong(index, value.toEpochMilli());
         }
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
     }
 
     private void rollbackQuietly() {
@@ -476,24 +416,6 @@ public final class SqlCallStore implements CallStore {
             reader.close();
         } catch (SQLException e) {
             throw new StoreException("Could not close the call history", e);
-        }
-    }
-
-    /** Opaque paging position: the last row's creation time and id. */
-    record Cursor(long createdAt, String id) {
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((createdAt + ":" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String text) {
-            try {
-                String s = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-                int colon = s.indexOf(':');
-                return new Cursor(Long.parseLong(s.substring(0, colon)), s.substring(colon + 1));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("cursor is not one this API gave out");
-            }
         }
     }
 }

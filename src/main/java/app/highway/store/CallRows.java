@@ -1,0 +1,87 @@
+package app.highway.store;
+
+import app.highway.call.CallSnapshot;
+import app.highway.call.CallState;
+import app.highway.call.Speaker;
+import app.highway.call.TimelineEntry;
+import app.highway.call.TranscriptLine;
+import app.highway.config.CallSettings;
+import app.highway.usage.Usage;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns rows of {@code calls}, {@code transcript_lines} and {@code call_events} back into call records. */
+final class CallRows {
+    private final Connection reader;
+    private final ObjectMapper json;
+
+    CallRows(Connection reader, ObjectMapper json) {
+        this.reader = reader;
+        this.json = json;
+    }
+
+    CallSnapshot read(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        Instant created = Instant.ofEpochMilli(rs.getLong("created_at"));
+        Instant answered = instant(rs, "answered_at");
+        Instant ended = instant(rs, "ended_at");
+        Usage usage = new Usage(rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getLong("total_tokens"),
+                rs.getLong("input_text_tokens"), rs.getLong("input_audio_tokens"), rs.getLong("cached_tokens"),
+                rs.getLong("cached_text_tokens"), rs.getLong("cached_audio_tokens"), rs.getLong("output_text_tokens"),
+                rs.getLong("output_audio_tokens"));
+        CallSettings settings;
+        try {
+            settings = json.readValue(rs.getString("settings_json"), CallSettings.class);
+        } catch (java.io.IOException e) {
+            throw new StoreException("Unreadable settings for call " + id, e);
+        }
+        Long duration = answered == null || ended == null ? null : Duration.between(answered, ended).toSeconds();
+        return new CallSnapshot(id, rs.getString("call_sid"), rs.getString("to_number"), rs.getString("note"),
+                CallState.fromTwilio(rs.getString("state")).orElse(CallState.FAILED), rs.getString("reflection"),
+                rs.getString("end_reason"), usage, rs.getDouble("cost_usd"), created, answered, ended, duration, null,
+                rs.getString("model"), rs.getString("voice"), rs.getInt("prompt_version"), rs.getInt("simulated") == 1,
+                transcript(id), timeline(id), settings);
+    }
+
+    private List<TranscriptLine> transcript(String id) throws SQLException {
+        List<TranscriptLine> lines = new ArrayList<>();
+        try (PreparedStatement q = reader.prepareStatement(
+                "SELECT speaker, text, at, seq FROM transcript_lines WHERE call_id = ? ORDER BY seq")) {
+            q.setString(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    Speaker speaker = "assistant".equals(rs.getString(1)) ? Speaker.ASSISTANT : Speaker.CALLER;
+                    lines.add(new TranscriptLine(id + "-" + rs.getInt(4), speaker, rs.getString(2),
+                            Instant.ofEpochMilli(rs.getLong(3))));
+                }
+            }
+        }
+        return lines;
+    }
+
+    private List<TimelineEntry> timeline(String id) throws SQLException {
+        List<TimelineEntry> entries = new ArrayList<>();
+        try (PreparedStatement q = reader.prepareStatement(
+                "SELECT at, kind, detail FROM call_events WHERE call_id = ? ORDER BY seq")) {
+            q.setString(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new TimelineEntry(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+}
