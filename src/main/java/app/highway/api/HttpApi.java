@@ -100,8 +100,9 @@ public final class HttpApi implements AutoCloseable {
             });
         });
         app.start(config.port());
-        log.info("Highway bridge listening on port {} ({} mode); Twilio reaches it at {}", app.port(),
-                calls.simulated() ? "SIMULATION" : "live", config.publicBaseUrl());
+        log.info("Highway bridge listening on port {} ({} mode); Twilio reaches it at {} ({} ms after the JVM started)",
+                app.port(), calls.simulated() ? "SIMULATION" : "live", config.publicBaseUrl(),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         return app.port();
     }
 

@@ -64,7 +64,9 @@ public final class ConsoleApp extends Application {
             log.debug("No window icon: {}", e.getMessage());
         }
         stage.show();
-        log.info("Console ready ({} mode, API on port {})", bridge.simulated() ? "SIMULATION" : "live", bridge.port());
+        Platform.runLater(() -> log.info("Console ready ({} mode, API on port {}): window shown {} ms after the JVM "
+                        + "started", bridge.simulated() ? "SIMULATION" : "live", bridge.port(),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
     }
 
     @Override
