@@ -5,27 +5,31 @@ import app.highway.config.AppConfig;
 import app.highway.config.PromptHistory;
 import app.highway.ui.shell.MainWindow;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.image.Image;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop console: starts the embedded bridge (same port, same HTTP API) off the FX thread in
- * {@link #init()}, then shows the main window. Closing the window stops the bridge.
+ * The desktop console: shows its window at once, starts the embedded bridge (same port, same
+ * HTTP API) on a background thread meanwhile, then fills the window. Closing it stops the bridge.
  */
 public final class ConsoleApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(ConsoleApp.class);
     private static AppConfig startConfig;
     private static boolean startSimulated;
 
-    private Bridge bridge;
+    private volatile Bridge bridge;
     private MainWindow window;
-    private RuntimeException startFailure;
 
     /** Called by the launcher (not an {@code Application} itself, so {@code --headless} never loads JavaFX). */
     public static void launchConsole(AppConfig config, boolean simulate, String[] args) {
@@ -35,27 +39,8 @@ public final class ConsoleApp extends Application {
     }
 
     @Override
-    public void init() {
-        try {
-            bridge = Bridge.start(startConfig, startSimulated);
-        } catch (RuntimeException e) {
-            startFailure = e;
-        }
-    }
-
-    @Override
     public void start(Stage stage) {
-        if (startFailure != null) {
-            Alert alert = new Alert(Alert.AlertType.ERROR, "The bridge could not start: " + startFailure.getMessage()
-                    + "\n\nIs another Highway already using port " + startConfig.port() + "?");
-            alert.setHeaderText("Highway Console could not start");
-            alert.showAndWait();
-            Platform.exit();
-            return;
-        }
-        window = new MainWindow(bridge, new PromptHistory(bridge.config().dataDir(), Clock.systemUTC()));
-        stage.setTitle("Highway Console" + (bridge.simulated() ? " — SIMULATION" : ""));
-        stage.setScene(window.scene());
+        stage.setTitle("Highway Console" + (startSimulated ? " — SIMULATION" : ""));
         try (InputStream icon = ConsoleApp.class.getResourceAsStream("/app/highway/ui/icon-256.png")) {
             if (icon != null) {
                 stage.getIcons().add(new Image(icon));
@@ -63,10 +48,41 @@ public final class ConsoleApp extends Application {
         } catch (java.io.IOException e) {
             log.debug("No window icon: {}", e.getMessage());
         }
+        ProgressIndicator spinner = new ProgressIndicator();
+        VBox starting = new VBox(12, spinner, new Label("Starting the bridge on port " + startConfig.port() + "…"));
+        starting.setStyle("-fx-alignment: center; -fx-padding: 40;");
+        stage.setScene(new Scene(starting, 1360, 820));
         stage.show();
+        Platform.runLater(() -> log.info("Window open {} ms after the JVM started; starting the bridge",
+                ManagementFactory.getRuntimeMXBean().getUptime()));
+
+        Thread starter = new Thread(() -> {
+            try {
+                Bridge started = Bridge.start(startConfig, startSimulated);
+                bridge = started;
+                Platform.runLater(() -> show(stage, started));
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> fail(e));
+            }
+        }, "bridge-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void show(Stage stage, Bridge started) {
+        window = new MainWindow(started, new PromptHistory(started.config().dataDir(), Clock.systemUTC()));
+        stage.setScene(window.scene());
         Platform.runLater(() -> log.info("Console ready ({} mode, API on port {}): window shown {} ms after the JVM "
-                        + "started", bridge.simulated() ? "SIMULATION" : "live", bridge.port(),
-                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
+                        + "started", started.simulated() ? "SIMULATION" : "live", started.port(),
+                ManagementFactory.getRuntimeMXBean().getUptime()));
+    }
+
+    private void fail(RuntimeException e) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, "The bridge could not start: " + e.getMessage()
+                + "\n\nIs another Highway already using port " + startConfig.port() + "?");
+        alert.setHeaderText("Highway Console could not start");
+        alert.showAndWait();
+        Platform.exit();
     }
 
     @Override
@@ -74,8 +90,9 @@ public final class ConsoleApp extends Application {
         if (window != null) {
             window.close();
         }
-        if (bridge != null) {
-            bridge.close();
+        Bridge b = bridge;
+        if (b != null) {
+            b.close();
         }
     }
 }
