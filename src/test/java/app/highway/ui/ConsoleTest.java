@@ -156,8 +156,8 @@ class ConsoleTest {
         Label result = robot.lookup("#callResult").queryAs(Label.class);
         waitUntil(() -> result.getText().contains("21219"));
         assertTrue(result.getText().contains("trial account"), result.getText());
-        waitUntil(() -> board(robot).getItems().size() == 1);
-        assertEquals("failed", board(robot).getItems().get(0).stateProperty().get().wire());
+        waitUntil(() -> board(robot).getItems().size() == 1
+                && "failed".equals(board(robot).getItems().get(0).stateProperty().get().wire()));
     }
 
     @Test
