@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.highway.Bridge;
 import app.highway.config.AppConfig;
+import app.highway.support.BridgeHarness;
 import app.highway.support.FakeCarrier;
 import app.highway.support.FakeRealtimeServer;
 import app.highway.support.FakeRealtimeServer.ModelPeer;
@@ -20,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -39,17 +39,8 @@ class CrashRecoveryTest {
         Path data = Files.createTempDirectory("highway-crash");
         try (FakeTwilioRest twilio = new FakeTwilioRest(); FakeRealtimeServer realtime = new FakeRealtimeServer()) {
             int port = freePort();
-            Map<String, String> env = new HashMap<>();
-            env.put("OPENAI_API_KEY", "sk-test-crash");
-            env.put("OPENAI_REALTIME_URL", realtime.url().toString());
-            env.put("TWILIO_ACCOUNT_SID", FakeTwilioRest.ACCOUNT_SID);
-            env.put("TWILIO_AUTH_TOKEN", FakeTwilioRest.AUTH_TOKEN);
-            env.put("TWILIO_PHONE_NUMBER", "+15550001111");
-            env.put("TWILIO_API_BASE_URL", twilio.baseUrl().toString());
-            env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
-            env.put("PORT", String.valueOf(port));
-            env.put("HIGHWAY_API_TOKEN", "crash-token");
-            env.put("HIGHWAY_DATA_DIR", data.toString());
+            Map<String, String> env = BridgeHarness.fakeEnv(realtime.url(), twilio.baseUrl(), port, "crash-token",
+                    data);
 
             Process bridge = startBridgeProcess(env, data);
             String callSid;

@@ -45,21 +45,30 @@ public final class BridgeHarness implements AutoCloseable {
         carrier = new FakeCarrier(FakeTwilioRest.AUTH_TOKEN);
         Path tempDir = Files.createTempDirectory("highway-test");
         int port = freePort();
-        Map<String, String> env = new HashMap<>();
-        env.put("OPENAI_API_KEY", OPENAI_KEY);
-        env.put("OPENAI_REALTIME_URL", (realtimeUrl == null ? realtime.url() : realtimeUrl).toString());
-        env.put("TWILIO_ACCOUNT_SID", FakeTwilioRest.ACCOUNT_SID);
-        env.put("TWILIO_AUTH_TOKEN", FakeTwilioRest.AUTH_TOKEN);
-        env.put("TWILIO_PHONE_NUMBER", "+15550001111");
-        env.put("TWILIO_API_BASE_URL", twilio.baseUrl().toString());
-        env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
-        env.put("PORT", String.valueOf(port));
+        Map<String, String> env = fakeEnv(realtimeUrl == null ? realtime.url() : realtimeUrl, twilio.baseUrl(), port,
+                API_TOKEN, tempDir);
         env.put("TWILIO_CALLS_PER_SECOND", "50");
-        env.put("HIGHWAY_API_TOKEN", API_TOKEN);
-        env.put("HIGHWAY_DATA_DIR", tempDir.toString());
+        env.put("OPENAI_API_KEY", OPENAI_KEY);
         env.putAll(overrides);
         this.dataDir = java.nio.file.Path.of(env.get("HIGHWAY_DATA_DIR"));
         bridge = Bridge.start(AppConfig.from(env), false);
+    }
+
+    /** The configuration of a bridge wired to local fakes, as environment variables. */
+    public static Map<String, String> fakeEnv(URI realtimeUrl, URI twilioBaseUrl, int port, String apiToken,
+            Path dataDir) {
+        Map<String, String> env = new HashMap<>();
+        env.put("OPENAI_API_KEY", "sk-test-fake");
+        env.put("OPENAI_REALTIME_URL", realtimeUrl.toString());
+        env.put("TWILIO_ACCOUNT_SID", FakeTwilioRest.ACCOUNT_SID);
+        env.put("TWILIO_AUTH_TOKEN", FakeTwilioRest.AUTH_TOKEN);
+        env.put("TWILIO_PHONE_NUMBER", "+15550001111");
+        env.put("TWILIO_API_BASE_URL", twilioBaseUrl.toString());
+        env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+        env.put("PORT", String.valueOf(port));
+        env.put("HIGHWAY_API_TOKEN", apiToken);
+        env.put("HIGHWAY_DATA_DIR", dataDir.toString());
+        return env;
     }
 
     public static BridgeHarness start() throws Exception {

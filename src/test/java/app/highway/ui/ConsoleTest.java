@@ -65,6 +65,21 @@ class ConsoleTest {
                 .ifPresent(t -> tabs.getSelectionModel().select(t)));
     }
 
+    /** The newest call's CallSid, as the API lists it. */
+    private String newestCallSid() throws Exception {
+        return h.json(h.get("/calls", BridgeHarness.API_TOKEN).body()).path("calls").get(0).path("callSid").asText();
+    }
+
+    /** The model session is configured and the callee answers: returns the model's side and the media stream. */
+    private record Answered(ModelPeer model, FakeCarrier.Stream stream) { }
+
+    private Answered answer(String twiml, String callSid) throws Exception {
+        ModelPeer model = h.realtime.awaitPeer();
+        model.awaitMessage("session.update");
+        model.send(ServerEvents.sessionUpdated());
+        return new Answered(model, h.carrier.connect(twiml, callSid));
+    }
+
     private TableView<CallRow> board(FxRobot robot) {
         return robot.lookup("#callBoard").queryTableView();
     }
@@ -92,13 +107,11 @@ class ConsoleTest {
     @Test
     void transcriptReflectionAndTokensShowAsTheCallHappens(FxRobot robot) throws Exception {
         String twiml = placeCallFromTheForm(robot, "+15559876543", "123");
-        String callSid = h.json(h.get("/calls", BridgeHarness.API_TOKEN).body()).path("calls").get(0)
-                .path("callSid").asText();
+        String callSid = newestCallSid();
         h.carrier.status(h.statusCallbackUrl(), callSid, "ringing");
-        ModelPeer model = h.realtime.awaitPeer();
-        model.awaitMessage("session.update");
-        model.send(ServerEvents.sessionUpdated());
-        FakeCarrier.Stream stream = h.carrier.connect(twiml, callSid);
+        Answered answered = answer(twiml, callSid);
+        ModelPeer model = answered.model();
+        FakeCarrier.Stream stream = answered.stream();
         model.awaitMessage("response.create");
 
         model.send(ServerEvents.outputItemAdded("r1", "a1"));
@@ -203,10 +216,9 @@ class ConsoleTest {
         var placed = h.postCall("{\"to\":\"+15559876543\",\"verification\":4821}");
         String callSid = h.json(placed.body()).path("callSid").asText();
         String twiml = h.twilio.awaitCreatedCall().param("Twiml");
-        ModelPeer model = h.realtime.awaitPeer();
-        model.awaitMessage("session.update");
-        model.send(ServerEvents.sessionUpdated());
-        FakeCarrier.Stream stream = h.carrier.connect(twiml, callSid);
+        Answered answered = answer(twiml, callSid);
+        ModelPeer model = answered.model();
+        FakeCarrier.Stream stream = answered.stream();
         model.awaitMessage("response.create");
         model.send(ServerEvents.outputItemAdded("r1", "a1"));
         model.send(ServerEvents.transcriptDone("r1", "a1", "Your code is 4 8 2 1."));
@@ -256,12 +268,8 @@ class ConsoleTest {
 
         showTab(robot, "Calls");
         String twiml = placeCallFromTheForm(robot, "+15559876543", "123");
-        String callSid = h.json(h.get("/calls", BridgeHarness.API_TOKEN).body()).path("calls").get(0)
-                .path("callSid").asText();
-        ModelPeer model = h.realtime.awaitPeer();
-        model.awaitMessage("session.update");
-        model.send(ServerEvents.sessionUpdated());
-        h.carrier.connect(twiml, callSid);
+        String callSid = newestCallSid();
+        ModelPeer model = answer(twiml, callSid).model();
         model.awaitMessage("response.create");
         model.send(ServerEvents.responseDone("r1", 0, 0, 0, 0, 1_000_000));
         waitUntil(() -> Math.abs(h.call(callSid).path("costUsd").asDouble() - 100.0) < 1e-9);
@@ -281,12 +289,8 @@ class ConsoleTest {
 
         showTab(robot, "Calls");
         String twiml = placeCallFromTheForm(robot, "+15559876543", "123");
-        String callSid = h.json(h.get("/calls", BridgeHarness.API_TOKEN).body()).path("calls").get(0)
-                .path("callSid").asText();
-        ModelPeer model = h.realtime.awaitPeer();
-        model.awaitMessage("session.update");
-        model.send(ServerEvents.sessionUpdated());
-        h.carrier.connect(twiml, callSid);
+        String callSid = newestCallSid();
+        ModelPeer model = answer(twiml, callSid).model();
         JsonNode item = model.awaitMessage("conversation.item.create");
         assertEquals("SYSTEM:(Read the code 1 2 3 twice, then hang up.)",
                 item.path("item").path("content").get(0).path("text").asText());

@@ -253,17 +253,8 @@ public final class LoadGenerator {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "app.highway.Launcher", "--headless"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
-        env.put("OPENAI_API_KEY", "sk-load-test");
-        env.put("OPENAI_REALTIME_URL", realtime.toString());
-        env.put("TWILIO_ACCOUNT_SID", FakeTwilioRest.ACCOUNT_SID);
-        env.put("TWILIO_AUTH_TOKEN", FakeTwilioRest.AUTH_TOKEN);
-        env.put("TWILIO_PHONE_NUMBER", "+15550001111");
-        env.put("TWILIO_API_BASE_URL", twilioBase.toString());
-        env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
-        env.put("PORT", String.valueOf(port));
+        env.putAll(app.highway.support.BridgeHarness.fakeEnv(realtime, twilioBase, port, "load", data));
         env.put("TWILIO_CALLS_PER_SECOND", "100");
-        env.put("HIGHWAY_API_TOKEN", "load");
-        env.put("HIGHWAY_DATA_DIR", data.toString());
         pb.directory(data.toFile());
         pb.redirectErrorStream(true);
         pb.redirectOutput(data.resolve("bridge.log").toFile());
