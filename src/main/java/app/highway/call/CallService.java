@@ -326,6 +326,7 @@ public final class CallService implements AutoCloseable {
         }
         timers.shutdownNow();
         sessions.values().forEach(CallSession::close);
+        models.close();
     }
 
     /** Calls whose sockets are still held: 0 once every call has ended (nothing leaks). */

@@ -3,20 +3,29 @@ package app.highway.realtime;
 import app.highway.config.Secret;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
-import java.util.Locale;
-import java.util.Map;
+import java.net.URLEncoder;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.java_websocket.client.WebSocketClient;
-import org.java_websocket.exceptions.WebsocketNotConnectedException;
-import org.java_websocket.handshake.ServerHandshake;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One call's WebSocket to the OpenAI Realtime API, GA dialect: {@code ?model=} in the URL,
- * {@code Authorization: Bearer}, no beta header. Sends are non-blocking (queued to the socket's
- * writer); every server event goes to the listener on the reader thread.
+ * {@code Authorization: Bearer}, no beta header. Runs on the connector's shared Jetty client:
+ * sends are non-blocking and happen on the caller's thread; server events reach the listener one
+ * at a time on the shared pool.
  */
 public final class RealtimeClient {
     private static final Logger log = LoggerFactory.getLogger(RealtimeClient.class);
@@ -26,35 +35,52 @@ public final class RealtimeClient {
     private static final String DELTA_PREFIX = "{\"type\":\"response.output_audio.delta\"";
     private static final String APPEND_PREFIX = "{\"type\":\"input_audio_buffer.append\",\"audio\":\"";
 
-    private final Socket socket;
+    private final RealtimeSockets sockets;
+    private final URI uri;
+    private final Secret apiKey;
     private final RealtimeListener listener;
     private final ObjectMapper json;
     private final String label;
     private final String endpointName;
     private final AtomicBoolean closedReported = new AtomicBoolean();
+    private final Endpoint endpoint = new Endpoint();
+    private volatile CompletableFuture<Session> connecting;
+    private volatile Session session;
+    private volatile boolean closedByUs;
     private volatile RealtimeFailure pendingFailure;
 
-    public RealtimeClient(URI baseUrl, String model, Secret apiKey, ObjectMapper json, RealtimeListener listener,
-            String label, String endpointName) {
+    RealtimeClient(RealtimeSockets sockets, URI baseUrl, String model, Secret apiKey, ObjectMapper json,
+            RealtimeListener listener, String label, String endpointName) {
+        this.sockets = sockets;
         this.listener = listener;
         this.endpointName = endpointName;
         this.json = json;
         this.label = label;
+        this.apiKey = apiKey;
         String separator = baseUrl.getQuery() == null ? "?" : "&";
-        URI uri = URI.create(baseUrl + separator + "model=" + java.net.URLEncoder.encode(model,
-                java.nio.charset.StandardCharsets.UTF_8));
-        this.socket = new Socket(uri, Map.of("Authorization", "Bearer " + apiKey.reveal()));
-        this.socket.setConnectionLostTimeout(30);
-        this.socket.setTcpNoDelay(true); // audio frames are small: never wait to coalesce them
+        this.uri = URI.create(baseUrl + separator + "model=" + URLEncoder.encode(model, StandardCharsets.UTF_8));
     }
 
     /** Starts connecting; the listener hears {@code onOpen} or {@code onClosed}. */
     public void connect() {
-        socket.connect();
+        ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
+        request.setHeader("Authorization", "Bearer " + apiKey.reveal());
+        try {
+            CompletableFuture<Session> future = sockets.client().connect(endpoint, request);
+            connecting = future;
+            future.whenComplete((s, error) -> {
+                if (error != null) {
+                    connectFailed(error);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            connectFailed(e);
+        }
     }
 
     public boolean isOpen() {
-        return socket.isOpen();
+        Session s = session;
+        return s != null && s.isOpen();
     }
 
     /** Sends one client event; false if the socket is not open (the caller decides what that means). */
@@ -68,16 +94,78 @@ public final class RealtimeClient {
     }
 
     public void close() {
-        socket.close();
+        closedByUs = true;
+        Session s = session;
+        if (s != null) {
+            s.close(StatusCode.NORMAL, "call ended", Callback.NOOP);
+        } else {
+            CompletableFuture<Session> pending = connecting;
+            if (pending != null) {
+                pending.cancel(true);
+            }
+        }
     }
 
     private boolean sendText(String text) {
-        try {
-            socket.send(text);
-            return true;
-        } catch (WebsocketNotConnectedException e) {
+        Session s = session;
+        if (s == null || !s.isOpen()) {
             return false;
         }
+        s.sendText(text, Callback.NOOP);
+        return true;
+    }
+
+    private void connectFailed(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (closedByUs || cause instanceof CancellationException) {
+            reportClosed(StatusCode.NORMAL, "closed before it opened", null);
+            return;
+        }
+        RealtimeFailure failure;
+        int status = upgradeStatus(cause);
+        if (status == 401 || status == 403) {
+            failure = RealtimeFailure.keyRejected();
+        } else if (status > 0) {
+            failure = new RealtimeFailure(RealtimeFailure.Kind.PROTOCOL,
+                    "The Realtime API refused the connection: HTTP status " + status);
+        } else if (reachability(cause)) {
+            failure = new RealtimeFailure(RealtimeFailure.Kind.UNREACHABLE,
+                    "Could not reach the OpenAI Realtime API at " + uri.getHost() + ": " + describe(cause));
+        } else {
+            failure = new RealtimeFailure(RealtimeFailure.Kind.PROTOCOL,
+                    "The Realtime API connection failed: " + describe(cause));
+        }
+        log.debug("Realtime connection failed ({}): {}", label, describe(cause));
+        reportClosed(StatusCode.ABNORMAL, describe(cause), failure);
+    }
+
+    private static int upgradeStatus(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof UpgradeException upgrade && upgrade.getResponseStatusCode() > 0) {
+                return upgrade.getResponseStatusCode();
+            }
+        }
+        return 0;
+    }
+
+    private static boolean reachability(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnresolvedAddressException
+                    || t instanceof java.net.UnknownHostException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 
     /** Audio deltas are most of what the model sends: stream-parse them; false means "use the full parser". */
@@ -115,13 +203,19 @@ public final class RealtimeClient {
         }
     }
 
-    private final class Socket extends WebSocketClient {
-        Socket(URI uri, Map<String, String> headers) {
-            super(uri, headers);
+    /** The socket's events, one at a time per socket; Jetty asks for the next message after each. */
+    /** Public only because Jetty invokes listener methods through method handles. */
+    public final class Endpoint implements Session.Listener.AutoDemanding {
+        private Endpoint() {
         }
 
         @Override
-        public void onOpen(ServerHandshake handshake) {
+        public void onWebSocketOpen(Session opened) {
+            session = opened;
+            if (closedByUs) {
+                opened.close(StatusCode.NORMAL, "call ended", Callback.NOOP);
+                return;
+            }
             if (FIRST_CONNECTION_LOGGED.compareAndSet(false, true)) {
                 log.info("Connected to the {} ({})", endpointName, label);
             } else {
@@ -131,7 +225,7 @@ public final class RealtimeClient {
         }
 
         @Override
-        public void onMessage(String message) {
+        public void onWebSocketText(String message) {
             if (message.length() > MAX_EVENT_CHARS) {
                 log.warn("Ignoring a Realtime message of {} chars ({})", message.length(), label);
                 return;
@@ -158,19 +252,18 @@ public final class RealtimeClient {
         }
 
         @Override
-        public void onClose(int code, String reason, boolean remote) {
+        public void onWebSocketBinary(java.nio.ByteBuffer payload, Callback callback) {
+            log.warn("Ignoring a binary Realtime message of {} bytes ({})", payload.remaining(), label);
+            callback.succeed();
+        }
+
+        @Override
+        public void onWebSocketClose(int code, String reason) {
             RealtimeFailure failure = pendingFailure;
             String r = reason == null ? "" : reason;
-            if (failure == null && (r.contains(" 401") || r.contains("invalid_api_key"))) {
+            if (failure == null && r.contains("invalid_api_key")) {
                 failure = RealtimeFailure.keyRejected();
-            } else if (failure == null && code == -1) {
-                failure = new RealtimeFailure(RealtimeFailure.Kind.UNREACHABLE,
-                        "Could not reach the OpenAI Realtime API at " + getURI().getHost() + ": " + r);
-            } else if (failure == null && (code == 1002 || code == 1006) && !r.isEmpty()
-                    && r.toLowerCase(Locale.ROOT).contains("status")) {
-                failure = new RealtimeFailure(RealtimeFailure.Kind.PROTOCOL, "The Realtime API refused the "
-                        + "connection: " + r);
-            } else if (failure == null && remote && code != 1000) {
+            } else if (failure == null && !closedByUs && code != StatusCode.NORMAL) {
                 failure = new RealtimeFailure(RealtimeFailure.Kind.SERVER_CLOSED,
                         "The Realtime API closed the connection (" + code + (r.isEmpty() ? "" : " " + r) + ")");
             }
@@ -178,12 +271,8 @@ public final class RealtimeClient {
         }
 
         @Override
-        public void onError(Exception ex) {
-            String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-            if (message.contains(" 401")) {
-                pendingFailure = RealtimeFailure.keyRejected();
-            }
-            log.debug("Realtime socket error ({}): {}", label, message);
+        public void onWebSocketError(Throwable error) {
+            log.debug("Realtime socket error ({}): {}", label, describe(error));
         }
     }
 }

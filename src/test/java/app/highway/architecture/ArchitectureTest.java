@@ -29,7 +29,7 @@ class ArchitectureTest {
     static final ArchRule uiDoesNotReachIntoProtocols = noClasses()
             .that().resideInAPackage("app.highway.ui..")
             .should().dependOnClassesThat().resideInAnyPackage("app.highway.api..",
-                    "app.highway.sim..", "org.java_websocket..", "io.javalin..")
+                    "app.highway.sim..", "org.java_websocket..", "io.javalin..", "org.eclipse.jetty..")
             .because("the console observes the bridge through events and calls CallService; it never speaks a "
                     + "wire protocol itself");
 
@@ -42,10 +42,18 @@ class ArchitectureTest {
             .because("one logging API (SLF4J) for the whole product");
 
     @ArchTest
-    static final ArchRule javaWebSocketOnlyForModelSockets = noClasses()
-            .that().resideOutsideOfPackages("app.highway.realtime..", "app.highway.sim..")
+    static final ArchRule modelSocketClientOnlyInRealtime = noClasses()
+            .that().resideOutsideOfPackage("app.highway.realtime..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty.websocket.client..",
+                    "org.eclipse.jetty.client..")
+            .because("one place knows the model's WebSocket: the Realtime client, on one shared Jetty client");
+
+    @ArchTest
+    static final ArchRule javaWebSocketOnlyInTheSimulation = noClasses()
+            .that().resideOutsideOfPackage("app.highway.sim..")
             .should().dependOnClassesThat().resideInAPackage("org.java_websocket..")
-            .because("one place knows the model's WebSocket: the Realtime client (and the simulated model server)");
+            .because("Java-WebSocket serves only the built-in simulated model; real model sockets share Jetty's "
+                    + "client (two threads per socket did not scale to 200 calls)");
 
     @ArchTest
     static final ArchRule twilioSdkOnlyInTwilio = noClasses()
