@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -60,24 +59,41 @@ public final class LoadGenerator {
     private void run(String steps, int seconds) throws Exception {
         Path out = Path.of("target", "bench");
         Files.createDirectories(out);
-        StringBuilder csv = new StringBuilder("calls,up_p50_ms,up_p90_ms,up_p99_ms,up_max_ms,down_p50_ms,down_p90_ms,"
-                + "down_p99_ms,down_max_ms,up_sent,up_lost,down_sent,down_lost,reordered,bridge_cpu_pct_per_call,"
-                + "bridge_cpu_cores,bridge_rss_mb,bridge_heap_after_gc_mb,bridge_threads,generator_cpu_cores,"
-                + "cold_start_ms,post_to_twilio_p50_ms,post_to_twilio_max_ms,start_to_first_audio_p50_ms,"
-                + "start_to_first_audio_max_ms\n");
+        StringBuilder csv = new StringBuilder(StepResult.CSV_HEADER).append('\n');
+        List<StepResult> results = new ArrayList<>();
         for (String step : steps.split(",")) {
             int n = Integer.parseInt(step.trim());
-            String row = step(n, seconds);
-            csv.append(row).append('\n');
+            StepResult result;
+            try {
+                result = step(n, seconds);
+            } catch (Exception e) {
+                log("step " + n + " broke: " + e);
+                Files.writeString(out.resolve("broke.txt"), "step " + n + ": " + e + "\n");
+                break;
+            }
+            results.add(result);
+            csv.append(result.csv()).append('\n');
             Files.writeString(out.resolve("load.csv"), csv);
-            log("step " + n + ": " + row);
+            log("step " + n + ": " + result.csv());
+            log("bridge CPU by thread (cores): " + result.threadCores());
         }
-        Files.writeString(out.resolve("load.md"), markdown(csv.toString()));
-        log("wrote " + out.resolve("load.csv") + " and load.md");
+        Files.writeString(out.resolve("load.md"), LoadReport.markdown(results));
+        LoadChart.write(results, out.resolve("load.png"));
+        log("wrote " + out.resolve("load.csv") + ", load.md and load.png");
         clock.shutdownNow();
     }
 
-    private String step(int calls, int seconds) throws Exception {
+    /** One step of N calls for {@code seconds}, measured from outside; the regression test runs it too. */
+    public static StepResult measure(int calls, int seconds) throws Exception {
+        LoadGenerator generator = new LoadGenerator();
+        try {
+            return generator.step(calls, seconds);
+        } finally {
+            generator.clock.shutdownNow();
+        }
+    }
+
+    private StepResult step(int calls, int seconds) throws Exception {
         try (FakeTwilioRest twilio = new FakeTwilioRest()) {
             LoadModelServer model = new LoadModelServer(clock, metrics);
             model.start();
@@ -122,12 +138,14 @@ public final class LoadGenerator {
                 long pid = bridge.pid();
                 metrics.reset();
                 long cpu0 = processCpuNanos(pid);
+                Map<String, Long> threads0 = ThreadCpu.byGroup(pid);
                 long gen0 = generatorCpuNanos();
                 long t0 = System.nanoTime();
                 metrics.start();
                 Thread.sleep(seconds * 1000L);
                 metrics.stopSending();
                 long cpu1 = processCpuNanos(pid);
+                Map<String, Long> threads1 = ThreadCpu.byGroup(pid);
                 long gen1 = generatorCpuNanos();
                 double wall = (System.nanoTime() - t0) / 1e9;
                 Thread.sleep(1000);
@@ -137,15 +155,12 @@ public final class LoadGenerator {
                 double heapMb = heapAfterGcMb(pid);
                 double cores = (cpu1 - cpu0) / 1e9 / wall;
                 double genCores = (gen1 - gen0) / 1e9 / wall;
-                double[] up = metrics.up();
-                double[] down = metrics.down();
-                return String.format(Locale.ROOT, "%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%d,%.3f,%.3f,%d,"
-                                + "%.1f,%d,%.3f,%.0f,%.2f,%.2f,%.2f,%.2f", calls, up[0], up[1], up[2], up[3], down[0],
-                        down[1], down[2], down[3], metrics.upSentCount(), metrics.upSentCount() - metrics.upReceived(),
-                        metrics.downSentCount(), metrics.downSentCount() - metrics.downReceived(), metrics.reordered(),
-                        100 * cores / calls, cores, rssMb, heapMb, threads, genCores, coldStartMs,
-                        percentileMs(postToTwilio, 50), percentileMs(postToTwilio, 100), percentileMs(firstAudio, 50),
-                        percentileMs(firstAudio, 100));
+                return new StepResult(calls, metrics.up(), metrics.down(), metrics.upSentCount(),
+                        metrics.upSentCount() - metrics.upReceived(), metrics.downSentCount(),
+                        metrics.downSentCount() - metrics.downReceived(), metrics.reordered(), 100 * cores / calls,
+                        cores, rssMb, heapMb, threads, genCores, coldStartMs, percentileMs(postToTwilio, 50),
+                        percentileMs(postToTwilio, 100), percentileMs(firstAudio, 50), percentileMs(firstAudio, 100),
+                        ThreadCpu.coresBetween(threads0, threads1, wall));
             } finally {
                 streams.forEach(Stream::stop);
                 bridge.destroy();
@@ -335,22 +350,7 @@ public final class LoadGenerator {
         }
     }
 
-    private static String markdown(String csv) {
-        String[] lines = csv.trim().split("\n");
-        StringBuilder md = new StringBuilder("| calls | carrier→model p50 / p99 / max (ms) | model→carrier p50 / p99 / max (ms) "
-                + "| lost up / down | reordered | bridge CPU % of a core per call | bridge cores | RSS MB | heap after GC MB "
-                + "| threads | generator cores | cold start to listening (ms) | POST → Twilio REST p50 / max (ms) "
-                + "| stream start → first audio p50 / max (ms) |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (int i = 1; i < lines.length; i++) {
-            String[] c = lines[i].split(",");
-            md.append(String.format("| %s | %s / %s / %s | %s / %s / %s | %s / %s | %s | %s | %s | %s | %s | %s | %s | %s "
-                            + "| %s / %s | %s / %s |%n", c[0], c[1], c[3], c[4], c[5], c[7], c[8], c[10], c[12], c[13],
-                    c[14], c[15], c[16], c[17], c[18], c[19], c[20], c[21], c[22], c[23], c[24]));
-        }
-        return md.toString();
-    }
-
-    private static void log(String s) {
+    static void log(String s) {
         System.err.println("[load] " + s);
     }
 }

@@ -1,0 +1,33 @@
+package app.highway.bench.load;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one load step measured. Latencies in ms as {p50, p90, p99, max}; CPU as cores (1.0 = one
+ * core busy) over the measured window; {@code threadCores} splits the bridge's CPU by thread group.
+ */
+public record StepResult(int calls, double[] up, double[] down, long upSent, long upLost, long downSent,
+        long downLost, long reordered, double cpuPctPerCall, double bridgeCores, long rssMb, double heapAfterGcMb,
+        int threads, double generatorCores, double coldStartMs, double postToTwilioP50Ms, double postToTwilioMaxMs,
+        double firstAudioP50Ms, double firstAudioMaxMs, Map<String, Double> threadCores) {
+
+    static final String CSV_HEADER = "calls,up_p50_ms,up_p90_ms,up_p99_ms,up_max_ms,down_p50_ms,down_p90_ms,"
+            + "down_p99_ms,down_max_ms,up_sent,up_lost,down_sent,down_lost,reordered,bridge_cpu_pct_per_call,"
+            + "bridge_cpu_cores,bridge_rss_mb,bridge_heap_after_gc_mb,bridge_threads,generator_cpu_cores,"
+            + "cold_start_ms,post_to_twilio_p50_ms,post_to_twilio_max_ms,start_to_first_audio_p50_ms,"
+            + "start_to_first_audio_max_ms";
+
+    /** Heap after GC per call, MB (the whole heap divided by the calls: an upper bound). */
+    public double heapPerCallMb() {
+        return heapAfterGcMb / calls;
+    }
+
+    String csv() {
+        return String.format(Locale.ROOT, "%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%d,%.3f,%.3f,%d,"
+                        + "%.1f,%d,%.3f,%.0f,%.2f,%.2f,%.2f,%.2f", calls, up[0], up[1], up[2], up[3], down[0], down[1],
+                down[2], down[3], upSent, upLost, downSent, downLost, reordered, cpuPctPerCall, bridgeCores, rssMb,
+                heapAfterGcMb, threads, generatorCores, coldStartMs, postToTwilioP50Ms, postToTwilioMaxMs,
+                firstAudioP50Ms, firstAudioMaxMs);
+    }
+}
