@@ -49,10 +49,17 @@ public final class LoadGenerator {
     private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
     private final Metrics metrics = new Metrics();
 
+    /** Seconds the calls run before measuring: the bridge's JIT warms up, every first turn is under way. */
+    private final int warmupSeconds;
+
+    LoadGenerator(int warmupSeconds) {
+        this.warmupSeconds = warmupSeconds;
+    }
+
     public static void main(String[] args) throws Exception {
         String steps = args.length > 0 ? args[0] : "1,10,50,100,200";
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        new LoadGenerator().run(steps, seconds);
+        new LoadGenerator(Integer.getInteger("load.warmup", 10)).run(steps, seconds);
         System.exit(0);
     }
 
@@ -85,7 +92,7 @@ public final class LoadGenerator {
 
     /** One step of N calls for {@code seconds}, measured from outside; the regression test runs it too. */
     public static StepResult measure(int calls, int seconds) throws Exception {
-        LoadGenerator generator = new LoadGenerator();
+        LoadGenerator generator = new LoadGenerator(3);
         try {
             return generator.step(calls, seconds);
         } finally {
@@ -128,7 +135,7 @@ public final class LoadGenerator {
                 for (Stream s : streams) {
                     s.connect();
                 }
-                Thread.sleep(3000); // every model socket open, first turns under way
+                Thread.sleep(Math.max(3, warmupSeconds) * 1000L); // sockets open, first turns under way, JIT warm
                 List<Long> firstAudio = new ArrayList<>();
                 for (Stream s : streams) {
                     if (s.firstAudioNanos > 0) {
@@ -147,12 +154,15 @@ public final class LoadGenerator {
                 long cpu1 = processCpuNanos(pid);
                 Map<String, Long> threads1 = ThreadCpu.byGroup(pid);
                 long gen1 = generatorCpuNanos();
-                double wall = (System.nanoTime() - t0) / 1e9;
+                long t1 = System.nanoTime();
+                double wall = (t1 - t0) / 1e9;
                 Thread.sleep(1000);
                 metrics.finish();
                 int threads = threads(pid);
                 long rssMb = rssKb(pid) / 1024;
                 double heapMb = heapAfterGcMb(pid);
+                double nativeMb = nativeCommittedMb(pid);
+                GcLog gc = GcLog.read(data.resolve("gc.log"), (t0 - launched) / 1e9, (t1 - launched) / 1e9);
                 double cores = (cpu1 - cpu0) / 1e9 / wall;
                 double genCores = (gen1 - gen0) / 1e9 / wall;
                 return new StepResult(calls, metrics.up(), metrics.down(), metrics.upSentCount(),
@@ -160,7 +170,7 @@ public final class LoadGenerator {
                         metrics.downSentCount() - metrics.downReceived(), metrics.reordered(), 100 * cores / calls,
                         cores, rssMb, heapMb, threads, genCores, coldStartMs, percentileMs(postToTwilio, 50),
                         percentileMs(postToTwilio, 100), percentileMs(firstAudio, 50), percentileMs(firstAudio, 100),
-                        ThreadCpu.coresBetween(threads0, threads1, wall));
+                        ThreadCpu.coresBetween(threads0, threads1, wall), nativeMb, gc);
             } finally {
                 streams.forEach(Stream::stop);
                 bridge.destroy();
@@ -260,7 +270,8 @@ public final class LoadGenerator {
 
     private Process startBridge(int port, URI realtime, URI twilioBase, Path data) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xlog:gc:file=" + data.resolve("gc.log")));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xlog:gc:file=" + data.resolve("gc.log"),
+                "-XX:NativeMemoryTracking=summary"));
         String jfr = System.getProperty("load.jfr");
         if (jfr != null) {
             cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
@@ -323,6 +334,19 @@ public final class LoadGenerator {
             Process info = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info").start();
             String text = new String(info.getInputStream().readAllBytes());
             Matcher m = Pattern.compile("used (\\d+)K").matcher(text);
+            return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** Native memory the bridge JVM has committed (NMT total: heap, threads, code, metaspace, buffers). */
+    private static double nativeCommittedMb(long pid) {
+        try {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            Process p = new ProcessBuilder(jcmd, String.valueOf(pid), "VM.native_memory", "summary").start();
+            String text = new String(p.getInputStream().readAllBytes());
+            Matcher m = Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB").matcher(text);
             return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : -1;
         } catch (Exception e) {
             return -1;

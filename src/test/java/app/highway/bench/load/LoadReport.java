@@ -22,6 +22,13 @@ final class LoadReport {
                     r.heapPerCallMb(), r.threads(), r.generatorCores(), r.coldStartMs(), r.postToTwilioP50Ms(),
                     r.postToTwilioMaxMs(), r.firstAudioP50Ms(), r.firstAudioMaxMs()));
         }
+        md.append("\n| calls | native memory committed MB (per call) | young GC pauses per min | longest GC pause ms "
+                + "| allocation MB/s | allocated bytes per relayed frame |\n|---|---|---|---|---|---|\n");
+        for (StepResult r : results) {
+            md.append(String.format(Locale.ROOT, "| %d | %.0f (%.2f) | %.1f | %.2f | %.1f | %.0f |%n", r.calls(),
+                    r.nativeCommittedMb(), r.nativeCommittedMb() / r.calls(), r.gc().pausesPerMinute(),
+                    r.gc().maxPauseMs(), r.gc().allocationMbPerSecond(), r.allocationBytesPerFrame()));
+        }
         md.append("\nBridge CPU by thread group (cores), per step:\n\n");
         for (StepResult r : results) {
             md.append("- ").append(r.calls()).append(" calls: ").append(r.threadCores()).append('\n');

@@ -10,13 +10,21 @@ import java.util.Map;
 public record StepResult(int calls, double[] up, double[] down, long upSent, long upLost, long downSent,
         long downLost, long reordered, double cpuPctPerCall, double bridgeCores, long rssMb, double heapAfterGcMb,
         int threads, double generatorCores, double coldStartMs, double postToTwilioP50Ms, double postToTwilioMaxMs,
-        double firstAudioP50Ms, double firstAudioMaxMs, Map<String, Double> threadCores) {
+        double firstAudioP50Ms, double firstAudioMaxMs, Map<String, Double> threadCores, double nativeCommittedMb,
+        GcLog gc) {
 
     static final String CSV_HEADER = "calls,up_p50_ms,up_p90_ms,up_p99_ms,up_max_ms,down_p50_ms,down_p90_ms,"
             + "down_p99_ms,down_max_ms,up_sent,up_lost,down_sent,down_lost,reordered,bridge_cpu_pct_per_call,"
             + "bridge_cpu_cores,bridge_rss_mb,bridge_heap_after_gc_mb,bridge_threads,generator_cpu_cores,"
             + "cold_start_ms,post_to_twilio_p50_ms,post_to_twilio_max_ms,start_to_first_audio_p50_ms,"
-            + "start_to_first_audio_max_ms";
+            + "start_to_first_audio_max_ms,native_committed_mb,gc_pauses_per_min,gc_max_pause_ms,"
+            + "allocation_mb_per_s,allocation_bytes_per_frame";
+
+    /** Bytes the bridge allocates per relayed frame (both directions), from the GC log. */
+    public double allocationBytesPerFrame() {
+        double framesPerSecond = (upSent + downSent) / Math.max(1e-9, gc.windowSeconds());
+        return framesPerSecond <= 0 ? 0 : gc.allocationMbPerSecond() * 1024 * 1024 / framesPerSecond;
+    }
 
     /** Heap after GC per call, MB (the whole heap divided by the calls: an upper bound). */
     public double heapPerCallMb() {
@@ -25,9 +33,10 @@ public record StepResult(int calls, double[] up, double[] down, long upSent, lon
 
     String csv() {
         return String.format(Locale.ROOT, "%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%d,%.3f,%.3f,%d,"
-                        + "%.1f,%d,%.3f,%.0f,%.2f,%.2f,%.2f,%.2f", calls, up[0], up[1], up[2], up[3], down[0], down[1],
+                        + "%.1f,%d,%.3f,%.0f,%.2f,%.2f,%.2f,%.2f,%.1f,%.1f,%.2f,%.1f,%.0f", calls, up[0], up[1], up[2], up[3], down[0], down[1],
                 down[2], down[3], upSent, upLost, downSent, downLost, reordered, cpuPctPerCall, bridgeCores, rssMb,
                 heapAfterGcMb, threads, generatorCores, coldStartMs, postToTwilioP50Ms, postToTwilioMaxMs,
-                firstAudioP50Ms, firstAudioMaxMs);
+                firstAudioP50Ms, firstAudioMaxMs, nativeCommittedMb, gc.pausesPerMinute(), gc.maxPauseMs(),
+                gc.allocationMbPerSecond(), allocationBytesPerFrame());
     }
 }
