@@ -1,31 +1,56 @@
 package app.highway;
 
 import app.highway.config.AppConfig;
+import app.highway.config.AppDirectories;
+import app.highway.config.BuildInfo;
 import app.highway.config.ConfigException;
 import app.highway.config.Environment;
+import app.highway.config.Installation;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of the jar. Does not extend {@code Application}: {@code --headless} runs the bridge
- * alone and never loads JavaFX; without it the desktop console starts with the bridge embedded.
- * Flags: {@code --headless}, {@code --simulate}.
+ * Entry point of the jar and of the installed launcher. Does not extend {@code Application}:
+ * {@code --headless} runs the bridge alone and never loads JavaFX; without it the desktop console
+ * starts with the bridge embedded. Flags: {@code --headless}, {@code --simulate}.
+ *
+ * <p>{@code .env} is read from the working directory, else from the config dir
+ * ({@link AppDirectories}); real environment variables win over both. Logs go to the console and to
+ * {@code <data dir>/logs/highway.log}, so no logger may exist before {@link #main} has set the log
+ * directory: this class has no static logger.
  */
 public final class Launcher {
-    private static final Logger log = LoggerFactory.getLogger(Launcher.class);
 
     private Launcher() {
     }
 
     public static void main(String[] args) throws InterruptedException {
         List<String> flags = Arrays.asList(args);
+        Path workingDir = Path.of("").toAbsolutePath();
+        Optional<Path> envFile = Environment.find(List.of(workingDir,
+                AppDirectories.of(System.getenv()).configDir()));
+        Map<String, String> env = Environment.load(envFile);
+        AppDirectories dirs = AppDirectories.of(env); // .env may set HIGHWAY_DATA_DIR
+        if (System.getProperty(Installation.LOG_DIR_PROPERTY) == null) {
+            System.setProperty(Installation.LOG_DIR_PROPERTY, dirs.logDir().toString());
+        }
+        Logger log = LoggerFactory.getLogger(Launcher.class); // the first logger: logback starts here
+        Installation installation = new Installation(BuildInfo.load(), dirs, envFile, Installation.currentLogFile());
+        log.info("{} {} ({}): data dir {}, .env {}, log file {}", installation.build().name(),
+                installation.build().version(), flags.contains("--headless") ? "headless" : "console",
+                dirs.dataDir(), envFile.map(Path::toString).orElse("none (looked in " + workingDir + " and "
+                        + dirs.configDir() + ")"),
+                installation.logFile().map(Path::toString).orElse("none"));
+
         AppConfig config;
         try {
-            config = AppConfig.from(Environment.load(Path.of("").toAbsolutePath()));
+            config = AppConfig.from(env);
         } catch (ConfigException e) {
             log.error("Configuration error: {}", e.getMessage());
             System.exit(2);
@@ -34,15 +59,15 @@ public final class Launcher {
         boolean simulate = flags.contains("--simulate");
         List<String> missing = config.missingForLiveCalls();
         if (!simulate && !missing.isEmpty()) {
-            log.warn("SIMULATION: no real calls are placed. Missing {} (copy .env.example to .env and fill it in).",
-                    missing);
+            log.warn("SIMULATION: no real calls are placed. Missing {} (copy .env.example to {} and fill it in).",
+                    missing, dirs.envFile());
             simulate = true;
         }
         if (simulate) {
             log.warn("SIMULATION mode: a built-in simulated carrier and model stand in for Twilio and OpenAI.");
         }
         if (!flags.contains("--headless")) {
-            startConsole(config, simulate, args);
+            startConsole(config, simulate, installation, args);
             return;
         }
         Bridge bridge;
@@ -65,7 +90,7 @@ public final class Launcher {
     }
 
     /** Kept apart so that the headless path never loads a JavaFX class. */
-    private static void startConsole(AppConfig config, boolean simulate, String[] args) {
-        app.highway.ui.ConsoleApp.launchConsole(config, simulate, args);
+    private static void startConsole(AppConfig config, boolean simulate, Installation installation, String[] args) {
+        app.highway.ui.ConsoleApp.launchConsole(config, simulate, installation, args);
     }
 }

@@ -48,8 +48,7 @@ public record AppConfig(
                 port,
                 doubleValue(env, "TWILIO_CALLS_PER_SECOND", 1.0),
                 Secret.of(env.get("HIGHWAY_API_TOKEN")),
-                Path.of(value(env, "HIGHWAY_DATA_DIR",
-                        Path.of(System.getProperty("user.home"), ".highway").toString())),
+                AppDirectories.of(env).dataDir(),
                 intValue(env, "HIGHWAY_RETENTION_DAYS", 0),
                 countries(env.get("HIGHWAY_ALLOWED_COUNTRIES")));
     }

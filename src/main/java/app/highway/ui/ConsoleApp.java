@@ -2,6 +2,7 @@ package app.highway.ui;
 
 import app.highway.Bridge;
 import app.highway.config.AppConfig;
+import app.highway.config.Installation;
 import app.highway.config.PromptHistory;
 import app.highway.ui.shell.MainWindow;
 import java.io.InputStream;
@@ -27,14 +28,16 @@ public final class ConsoleApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(ConsoleApp.class);
     private static AppConfig startConfig;
     private static boolean startSimulated;
+    private static Installation startInstallation;
 
     private volatile Bridge bridge;
     private MainWindow window;
 
     /** Called by the launcher (not an {@code Application} itself, so {@code --headless} never loads JavaFX). */
-    public static void launchConsole(AppConfig config, boolean simulate, String[] args) {
+    public static void launchConsole(AppConfig config, boolean simulate, Installation installation, String[] args) {
         startConfig = config;
         startSimulated = simulate;
+        startInstallation = installation;
         Application.launch(ConsoleApp.class, args);
     }
 
@@ -70,7 +73,8 @@ public final class ConsoleApp extends Application {
     }
 
     private void show(Stage stage, Bridge started) {
-        window = new MainWindow(started, new PromptHistory(started.config().dataDir(), Clock.systemUTC()));
+        window = new MainWindow(started, new PromptHistory(started.config().dataDir(), Clock.systemUTC()),
+                startInstallation);
         stage.setScene(window.scene());
         Platform.runLater(() -> log.info("Console ready ({} mode, API on port {}): window shown {} ms after the JVM "
                         + "started", started.simulated() ? "SIMULATION" : "live", started.port(),

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.highway.call.TranscriptLine;
+import app.highway.config.AppDirectories;
+import app.highway.config.BuildInfo;
+import app.highway.config.Installation;
 import app.highway.config.PromptHistory;
 import app.highway.support.BridgeHarness;
 import app.highway.support.FakeCarrier;
@@ -16,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -40,11 +44,15 @@ import org.testfx.util.WaitForAsyncUtils;
 class ConsoleTest {
     private BridgeHarness h;
     private MainWindow window;
+    private Installation installation;
 
     @Start
     void start(Stage stage) throws Exception {
         h = BridgeHarness.start();
-        window = new MainWindow(h.bridge, new PromptHistory(h.dataDir, Clock.systemUTC()));
+        java.nio.file.Path configDir = Files.createTempDirectory("highway-config");
+        installation = new Installation(BuildInfo.load(), new AppDirectories(configDir, h.dataDir),
+                Optional.of(configDir.resolve(".env")), Optional.of(h.dataDir.resolve("logs/highway.log")));
+        window = new MainWindow(h.bridge, new PromptHistory(h.dataDir, Clock.systemUTC()), installation);
         stage.setScene(window.scene());
         stage.show();
     }
@@ -142,6 +150,27 @@ class ConsoleTest {
         robot.clickOn("#callDetail #hangUpButton");
         assertEquals("completed", h.twilio.awaitUpdate(java.time.Duration.ofSeconds(5)).param("Status"));
         waitUntil(() -> robot.lookup("#callDetail #hangUpButton").queryAs(Button.class).isDisabled());
+    }
+
+    @Test
+    void aboutShowsTheVersionAndWhereSettingsAndLogsAre(FxRobot robot) throws Exception {
+        robot.clickOn("#aboutButton");
+        waitUntil(() -> robot.lookup("#aboutVersion").tryQuery().isPresent());
+        assertEquals(installation.build().version(), robot.lookup("#aboutVersion").queryAs(Label.class).getText());
+        assertEquals("Highway", robot.lookup("#aboutVendor").queryAs(Label.class).getText());
+        assertEquals(h.dataDir.toString(), robot.lookup("#aboutDataDir").queryAs(Label.class).getText());
+        assertEquals(installation.envFile().orElseThrow().toString(),
+                robot.lookup("#aboutEnvFile").queryAs(Label.class).getText());
+        assertEquals(h.dataDir.resolve("logs/highway.log").toString(),
+                robot.lookup("#aboutLogFile").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#aboutJava").queryAs(Label.class).getText().matches("\\d+.*\\(.+\\)"));
+        assertTrue(robot.lookup("#aboutJavaFx").queryAs(Label.class).getText().matches("\\d+.*"));
+        robot.clickOn("Close");
+        waitUntil(() -> robot.lookup("#aboutVersion").tryQuery().isEmpty());
+
+        robot.press(javafx.scene.input.KeyCode.F1).release(javafx.scene.input.KeyCode.F1);
+        waitUntil(() -> robot.lookup("#aboutVersion").tryQuery().isPresent());
+        robot.clickOn("Close");
     }
 
     @Test

@@ -3,8 +3,11 @@ package app.highway.ui.shell;
 import app.highway.Bridge;
 import app.highway.call.Call;
 import app.highway.call.CallSnapshot;
+import app.highway.config.Installation;
 import app.highway.config.PromptHistory;
 import app.highway.event.BridgeEvent;
+import app.highway.ui.about.AboutView;
+import app.highway.ui.about.AboutViewModel;
 import app.highway.ui.board.BoardView;
 import app.highway.ui.board.BoardViewModel;
 import app.highway.ui.board.CallRow;
@@ -60,6 +63,7 @@ import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.slf4j.Logger;
@@ -90,11 +94,18 @@ public final class MainWindow implements AutoCloseable {
     private final NewCallView newCallView;
     private final TextField search = new TextField();
     private final Clock clock = Clock.systemUTC();
+    private final AboutViewModel about;
     private String selectWhenShown;
     private boolean dark;
 
+    /** For a bridge started without the launcher (tests, benchmarks): About shows its data dir. */
     public MainWindow(Bridge bridge, PromptHistory prompts) {
+        this(bridge, prompts, Installation.forDataDir(bridge.config().dataDir()));
+    }
+
+    public MainWindow(Bridge bridge, PromptHistory prompts, Installation installation) {
         this.bridge = bridge;
+        this.about = new AboutViewModel(installation, bridge.config().dataDir(), System::getProperty);
         ZoneId zone = ZoneId.systemDefault();
         Function<String, Optional<CallSnapshot>> snapshots = id -> bridge.calls().registry().find(id).map(Call::snapshot);
         inbox = new EventInbox(bridge.calls().events());
@@ -157,6 +168,7 @@ public final class MainWindow implements AutoCloseable {
         });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), this::hangUpSelected);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), this::showAbout);
 
         board.onNotice(this::notify);
         history.search();
@@ -232,12 +244,20 @@ public final class MainWindow implements AutoCloseable {
             dark = b;
             applyTheme();
         });
+        Button aboutButton = new Button("About", new FontIcon(MaterialDesignI.INFORMATION_OUTLINE));
+        aboutButton.setId("aboutButton");
+        aboutButton.setTooltip(new javafx.scene.control.Tooltip("Version, and where settings and logs are (F1)"));
+        aboutButton.setOnAction(e -> showAbout());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, newCall, search, filter, hangUp, spacer, theme);
+        HBox bar = new HBox(8, newCall, search, filter, hangUp, spacer, theme, aboutButton);
         bar.getStyleClass().add("toolbar");
         bar.setPadding(new Insets(6, 10, 6, 10));
         return bar;
+    }
+
+    private void showAbout() {
+        new AboutView(about).show(scene.getWindow());
     }
 
     private void hangUpSelected() {
