@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Packaging smoke test, run by `mvn verify` (integration-test phase; skip with -DskipInstallers):
+#  1. builds the app-image from target/highway.jar (packaging/jpackage.sh --skip-build app-image),
+#     starts bin/highway-console --headless with no credentials (simulation) on a free port and a
+#     temporary data dir, waits for GET /health = 200, checks the log file, stops it;
+#  2. as root with dpkg: builds the .deb from that image, installs it with dpkg -i (installing the
+#     package's missing dependencies with apt-get first), does the same with
+#     /opt/highway-console/bin/highway-console, and removes the package with dpkg -r.
+# Fails (non-zero) on any problem; stops what it started and removes what it installed on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(uname -s)" != Linux ]; then
+  echo "smoke-test: skipped on $(uname -s): it checks the Linux app-image and .deb"
+  exit 0
+fi
+
+package=highway-console
+health_timeout=${SMOKE_HEALTH_TIMEOUT:-60}
+t0=$(date +%s)
+work="$(mktemp -d)"
+pid=""
+installed=false
+log=""
+
+say() { echo "smoke-test [$(( $(date +%s) - t0 ))s]: $*"; }
+fail() {
+  echo "smoke-test: FAILED: $*" >&2
+  if [ -n "$log" ] && [ -f "$log" ]; then
+    echo "---- last lines of $log" >&2
+    tail -n 40 "$log" >&2
+  fi
+  exit 1
+}
+
+stop_app() {
+  [ -n "$pid" ] || return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 75); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "smoke-test: pid $pid did not stop within 15 s; killing it" >&2
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  wait "$pid" 2>/dev/null || true
+  pid=""
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_app
+  if $installed; then
+    dpkg -r "$package" >/dev/null 2>&1 || echo "smoke-test: could not remove $package" >&2
+  fi
+  rm -rf "$work"
+  if [ $rc -ne 0 ]; then echo "smoke-test: FAILED after $(( $(date +%s) - t0 )) s" >&2; fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+apt_install() {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing $*"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1 \
+      || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "$@" >/dev/null; } \
+      || fail "could not install $*"
+  else
+    fail "missing $* (install it, or skip this check with -DskipInstallers)"
+  fi
+}
+command -v curl >/dev/null 2>&1 || apt_install curl
+
+free_port() {
+  local p
+  for _ in $(seq 1 100); do
+    p=$(( 20000 + RANDOM % 40000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  fail "no free port found"
+}
+
+# Starts a launcher headless with no credentials, checks /health and the log file, stops it.
+check_headless() {
+  local launcher=$1 label=$2
+  [ -x "$launcher" ] || fail "$launcher is missing or not executable"
+  local data="$work/$label-data" empty="$work/$label-cwd" port
+  mkdir -p "$data" "$empty" "$work/$label-config"
+  port=$(free_port)
+  log="$work/$label.out"
+  say "starting $launcher --headless on port $port (data dir $data)"
+  # an empty working dir and config dir, and no credentials in the environment: simulation mode
+  (cd "$empty" && exec env -u OPENAI_API_KEY -u TWILIO_ACCOUNT_SID -u TWILIO_AUTH_TOKEN -u TWILIO_PHONE_NUMBER \
+      -u HIGHWAY_API_TOKEN PORT="$port" HIGHWAY_DATA_DIR="$data" XDG_CONFIG_HOME="$work/$label-config" \
+      "$launcher" --headless >"$log" 2>&1 < /dev/null) &
+  pid=$!
+  local deadline=$(( $(date +%s) + health_timeout )) body=""
+  while :; do
+    if body=$(curl -fsS --max-time 2 "http://127.0.0.1:$port/health" 2>/dev/null); then break; fi
+    kill -0 "$pid" 2>/dev/null || fail "$label: the launcher exited before /health answered"
+    [ "$(date +%s)" -lt "$deadline" ] || fail "$label: no 200 from /health within ${health_timeout} s"
+    sleep 0.5
+  done
+  say "$label: /health -> $body"
+  [[ "$body" == *'"mode":"simulation"'* ]] || fail "$label: expected simulation mode without credentials"
+  local logfile="$data/logs/highway.log"
+  [ -s "$logfile" ] || fail "$label: no log file at $logfile"
+  grep -q "SIMULATION" "$logfile" || fail "$label: $logfile does not mention SIMULATION"
+  stop_app
+  say "$label: stopped; log file $logfile ok"
+}
+
+# 1. the app-image
+say "building the app-image from target/highway.jar"
+packaging/jpackage.sh --skip-build app-image
+check_headless "$PWD/target/installer/$package/bin/$package" app-image
+
+# 2. the .deb, installed for real
+if ! command -v dpkg >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then
+  say "the .deb check needs dpkg and root: skipped"
+elif [ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" = "install ok installed" ]; then
+  say "$package is already installed on this machine; not replacing it: .deb check skipped (dpkg -r $package to run it)"
+else
+  say "building the .deb from the app-image"
+  packaging/jpackage.sh --skip-build deb
+  deb=$(ls target/installer/${package}_*.deb | head -1)
+  [ -f "$deb" ] || fail "no .deb was built"
+  missing=()
+  IFS=',' read -ra deps <<< "$(dpkg-deb -f "$deb" Depends)"
+  for d in "${deps[@]}"; do
+    d=$(echo "$d" | sed 's/|.*//; s/(.*)//' | xargs)
+    [ -z "$d" ] && continue
+    [ "$(dpkg-query -W -f='${Status}' "$d" 2>/dev/null)" = "install ok installed" ] || missing+=("$d")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+  say "dpkg -i $deb"
+  installed=true
+  dpkg -i "$deb" > "$work/dpkg.out" 2>&1 || { log="$work/dpkg.out"; fail "dpkg -i failed"; }
+  [ "$(dpkg-query -W -f='${Status}' "$package")" = "install ok installed" ] || fail "$package is not fully installed"
+  check_headless "/opt/$package/bin/$package" deb
+  log=""
+  dpkg -r "$package" > "$work/dpkg.out" 2>&1 || { log="$work/dpkg.out"; fail "dpkg -r failed"; }
+  installed=false
+  [ ! -e "/opt/$package/bin/$package" ] || fail "dpkg -r left /opt/$package/bin/$package behind"
+  say "dpkg -r $package: removed"
+fi
+
+say "PASSED in $(( $(date +%s) - t0 )) s"
