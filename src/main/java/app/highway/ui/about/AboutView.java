@@ -12,6 +12,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.stage.Modality;
 import javafx.stage.Window;
 
@@ -40,6 +41,7 @@ public final class AboutView {
         for (AboutViewModel.Row row : model.rows()) {
             Label name = new Label(row.label());
             name.getStyleClass().add("text-bold");
+            name.setMinWidth(Region.USE_PREF_SIZE);
             Label value = new Label(row.value());
             value.setId(row.id());
             value.setWrapText(true);
@@ -66,8 +68,7 @@ public final class AboutView {
             if (in == null) {
                 throw new IllegalStateException("Missing resource /app/highway/ui/icon-256.png");
             }
-            ImageView view = new ImageView(new Image(in, 64, 64, true, true));
-            return view;
+            return new ImageView(new Image(in, 64, 64, true, true));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
