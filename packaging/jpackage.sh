@@ -7,7 +7,7 @@
 #   Default: app-image plus the system's usual installer (Linux: deb, Windows: msi, macOS: dmg).
 #   --skip-build  package the existing target/highway.jar instead of running `mvn package` first.
 # Output: target/installer/ (the app-image is target/installer/highway-console, or
-#         "Highway Console.app" on macOS). Installers are made from that app-image, so the runtime
+#         highway-console.app on macOS). Installers are made from that app-image, so the runtime
 #         is linked once.
 # Name, version, vendor and description come from pom.xml (via app/highway/build.properties in the
 # jar); icons from assets/icons (PNG on Linux, ICO on Windows, ICNS on macOS).
