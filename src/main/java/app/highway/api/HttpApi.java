@@ -57,6 +57,9 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** Starts listening; returns the port actually bound (useful when {@code PORT=0}). */
+    /** Read buffer and per-message decoder size for Twilio's media socket (its messages are ~400 bytes). */
+    static final int MEDIA_INPUT_BUFFER_BYTES = 1024;
+
     public int start() {
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -67,6 +70,9 @@ public final class HttpApi implements AutoCloseable {
                 // call goes on) instead of Jetty closing the stream
                 f.setMaxTextMessageSize(1024 * 1024);
                 f.setMaxBinaryMessageSize(1024 * 1024); // binary frames are ignored; refusing them politely keeps the call
+                // Jetty sizes each text message's decoder at the input buffer size: Twilio's media messages are
+                // ~400 bytes, so 1 KB instead of the default 4 KB cuts what every frame allocates by 3 KB
+                f.setInputBufferSize(MEDIA_INPUT_BUFFER_BYTES);
             });
 
             cfg.routes.get("/health", this::health);

@@ -1,12 +1,16 @@
 package app.highway.realtime;
 
 import app.highway.config.Secret;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CancellationException;
@@ -14,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Frame;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
@@ -31,8 +36,9 @@ public final class RealtimeClient {
     private static final Logger log = LoggerFactory.getLogger(RealtimeClient.class);
     private static final AtomicBoolean FIRST_CONNECTION_LOGGED = new AtomicBoolean();
     /** Far above any real event (audio deltas are a few KB); guards the parser against a broken peer. */
-    private static final int MAX_EVENT_CHARS = 4 * 1024 * 1024;
-    private static final String DELTA_PREFIX = "{\"type\":\"response.output_audio.delta\"";
+    private static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
+    private static final byte[] DELTA_PREFIX = "{\"type\":\"response.output_audio.delta\""
+            .getBytes(StandardCharsets.US_ASCII);
     private static final String APPEND_PREFIX = "{\"type\":\"input_audio_buffer.append\",\"audio\":\"";
 
     private final RealtimeSockets sockets;
@@ -169,31 +175,43 @@ public final class RealtimeClient {
     }
 
     /** Audio deltas are most of what the model sends: stream-parse them; false means "use the full parser". */
-    private boolean fastAudioDelta(String message) {
+    private boolean fastAudioDelta(byte[] message, int length) {
         String itemId = null;
         String delta = null;
-        try (com.fasterxml.jackson.core.JsonParser p = json.getFactory().createParser(message)) {
-            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        try (JsonParser p = json.getFactory().createParser(message, 0, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
-            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
-                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
-                if ("item_id".equals(field) && value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                JsonToken value = p.nextToken();
+                if ("item_id".equals(field) && value == JsonToken.VALUE_STRING) {
                     itemId = p.getText();
-                } else if ("delta".equals(field) && value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                } else if ("delta".equals(field) && value == JsonToken.VALUE_STRING) {
                     delta = p.getText();
                 } else {
                     p.skipChildren();
                 }
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
         if (itemId == null || delta == null) {
             return false;
         }
         listener.onAudioDelta(itemId, delta);
+        return true;
+    }
+
+    private static boolean startsWith(byte[] message, int length, byte[] prefix) {
+        if (length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (message[i] != prefix[i]) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -206,6 +224,11 @@ public final class RealtimeClient {
     /** The socket's events, one at a time per socket; Jetty asks for the next message after each. */
     /** Public only because Jetty invokes listener methods through method handles. */
     public final class Endpoint implements Session.Listener.AutoDemanding {
+        private static final int RETAINED_BUFFER_BYTES = 16 * 1024;
+        private byte[] buffer = new byte[4096];
+        private int length;
+        private boolean oversized;
+
         private Endpoint() {
         }
 
@@ -224,20 +247,63 @@ public final class RealtimeClient {
             listener.onOpen();
         }
 
+        /**
+         * Frames, not messages: Jetty's message sinks allocate a decoder of the input buffer size (4 KB)
+         * for every message. A message is almost always one frame; its bytes are parsed as they are,
+         * and fragments are joined in one buffer per socket that is reused.
+         */
         @Override
-        public void onWebSocketText(String message) {
-            if (message.length() > MAX_EVENT_CHARS) {
-                log.warn("Ignoring a Realtime message of {} chars ({})", message.length(), label);
+        public void onWebSocketFrame(Frame frame, Callback callback) {
+            try {
+                byte op = frame.getEffectiveOpCode();
+                if (op == Frame.Type.TEXT.getOpCode()) {
+                    text(frame.getPayload(), frame.isFin());
+                } else if (op == Frame.Type.BINARY.getOpCode() && frame.isFin()) {
+                    log.warn("Ignoring a binary Realtime message ({})", label);
+                }
+            } finally {
+                callback.succeed();
+            }
+        }
+
+        private void text(ByteBuffer payload, boolean fin) {
+            int size = payload == null ? 0 : payload.remaining();
+            if (!oversized && length + size > MAX_EVENT_BYTES) {
+                oversized = true;
+            }
+            if (!oversized && size > 0) {
+                if (length + size > buffer.length) {
+                    buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + size));
+                }
+                payload.get(buffer, length, size);
+                length += size;
+            }
+            if (!fin) {
                 return;
             }
-            if (message.startsWith(DELTA_PREFIX) && fastAudioDelta(message)) {
+            int messageLength = length;
+            boolean dropped = oversized;
+            length = 0;
+            oversized = false;
+            if (dropped) {
+                log.warn("Ignoring a Realtime message over {} bytes ({})", MAX_EVENT_BYTES, label);
+            } else {
+                onMessage(buffer, messageLength);
+            }
+            if (buffer.length > RETAINED_BUFFER_BYTES) {
+                buffer = new byte[RETAINED_BUFFER_BYTES]; // a rare big event does not pin its buffer for the call
+            }
+        }
+
+        private void onMessage(byte[] message, int size) {
+            if (startsWith(message, size, DELTA_PREFIX) && fastAudioDelta(message, size)) {
                 return;
             }
             JsonNode event;
             try {
-                event = json.readTree(message);
+                event = json.readTree(message, 0, size);
             } catch (Exception e) {
-                log.warn("Ignoring a Realtime message that is not JSON ({} chars)", message.length());
+                log.warn("Ignoring a Realtime message that is not JSON ({} bytes)", size);
                 return;
             }
             if (event == null || !event.isObject() || !event.path("type").isTextual()) {
@@ -249,12 +315,6 @@ public final class RealtimeClient {
                 pendingFailure = RealtimeFailure.keyRejected();
             }
             listener.onEvent(type, event);
-        }
-
-        @Override
-        public void onWebSocketBinary(java.nio.ByteBuffer payload, Callback callback) {
-            log.warn("Ignoring a binary Realtime message of {} bytes ({})", payload.remaining(), label);
-            callback.succeed();
         }
 
         @Override

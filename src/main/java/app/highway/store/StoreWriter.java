@@ -5,7 +5,9 @@ import app.highway.event.BridgeEvent;
 import app.highway.event.EventBus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,14 +18,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes calls to the store as they happen, off the audio path: publishers only mark a call as
- * changed (a set insert); a single writer thread saves every changed call, redacted, in one
- * transaction per interval. A call that ends is written at the next interval.
+ * changed (a set insert); a single writer thread saves changed calls, redacted, in one transaction
+ * per interval. What a record must not lose (state, a finished transcript line, a tool call, usage,
+ * a problem, the end) is written at the next interval; what changes many times a second while
+ * someone speaks (partial transcript, who is speaking) at most once per {@link #LIVE_INTERVAL}.
  */
 public final class StoreWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
     private final CallStore store;
     private final Function<String, Optional<CallSnapshot>> redactedSnapshots;
+    /** Partial transcripts and speaker changes of a live call are written at most this often. */
+    static final Duration LIVE_INTERVAL = Duration.ofSeconds(1);
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    private final Set<String> urgent = ConcurrentHashMap.newKeySet();
+    /** When each live call was last written (writer thread only). */
+    private final Map<String, Long> lastWritten = new HashMap<>();
     private final AutoCloseable subscription;
     private final Thread thread;
     private final Duration interval;
@@ -45,6 +54,11 @@ public final class StoreWriter implements AutoCloseable {
 
     private void onEvent(BridgeEvent e) {
         eventsSeen.incrementAndGet();
+        boolean frequent = e instanceof BridgeEvent.SpeakerChanged
+                || e instanceof BridgeEvent.TranscriptUpdated t && !t.complete();
+        if (!frequent) {
+            urgent.add(e.callId());
+        }
         dirty.add(e.callId());
     }
 
@@ -52,7 +66,7 @@ public final class StoreWriter implements AutoCloseable {
         while (running) {
             try {
                 Thread.sleep(interval.toMillis());
-                flush();
+                write(false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -63,11 +77,26 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /** Writes every call changed since the last write, now; also used before reads that must be current. */
-    public synchronized void flush() {
+    public void flush() {
+        write(true);
+    }
+
+    private synchronized void write(boolean everything) {
         if (dirty.isEmpty()) {
             return;
         }
-        List<String> ids = new ArrayList<>(dirty);
+        long now = System.nanoTime();
+        List<String> ids = new ArrayList<>();
+        for (String id : dirty) {
+            Long last = lastWritten.get(id);
+            if (everything || urgent.contains(id) || last == null || now - last >= LIVE_INTERVAL.toNanos()) {
+                ids.add(id);
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        urgent.removeAll(ids); // then dirty: a change that lands in between is in the snapshot taken next
         dirty.removeAll(ids);
         List<CallSnapshot> batch = new ArrayList<>(ids.size());
         for (String id : ids) {
@@ -77,7 +106,15 @@ public final class StoreWriter implements AutoCloseable {
             store.save(batch);
         } catch (RuntimeException e) {
             dirty.addAll(ids); // nothing is lost: retried at the next interval
+            urgent.addAll(ids);
             throw e;
+        }
+        for (CallSnapshot c : batch) {
+            if (c.state().isFinal()) {
+                lastWritten.remove(c.id());
+            } else {
+                lastWritten.put(c.id(), now);
+            }
         }
         callsWritten.addAndGet(batch.size());
         batches.incrementAndGet();
