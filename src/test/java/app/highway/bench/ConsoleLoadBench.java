@@ -93,12 +93,17 @@ class ConsoleLoadBench {
         before.reset();
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
+        long pid = ProcessHandle.current().pid();
+        var threads0 = app.highway.bench.load.ThreadCpu.byGroup(pid);
         long start = System.nanoTime();
         while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(8)) {
             Thread.sleep(500);
             peakLive = Math.max(peakLive, bridge.calls().registry().all().stream().filter(c -> !c.isEnded()).count());
         }
         double cores = (os.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - start);
+        var byThread = app.highway.bench.load.ThreadCpu.coresBetween(threads0,
+                app.highway.bench.load.ThreadCpu.byGroup(pid), (System.nanoTime() - start) / 1e9);
+        log.info("CPU by thread group (cores): {}", byThread);
         log.info("console with {} simulated calls placed, {} live at start of window, peak {}; process CPU {} of 2 "
                 + "cores (bridge + simulated carrier + simulated model + UI in one JVM): {}", placed.get(), live,
                 peakLive, String.format("%.2f", cores), before.summary());

@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** A process's CPU time per thread group (thread names with their numbers taken out), from /proc. */
-final class ThreadCpu {
+public final class ThreadCpu {
     private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ = 100
 
     private ThreadCpu() {
     }
 
     /** CPU nanoseconds (user + system) per thread, keyed "group#tid" so that threads can be matched. */
-    static Map<String, Long> byGroup(long pid) {
+    public static Map<String, Long> byGroup(long pid) {
         Map<String, Long> cpu = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
             tasks.forEach(task -> {
@@ -36,7 +36,7 @@ final class ThreadCpu {
     }
 
     /** Cores used per thread group between two snapshots, largest first. */
-    static Map<String, Double> coresBetween(Map<String, Long> before, Map<String, Long> after, double seconds) {
+    public static Map<String, Double> coresBetween(Map<String, Long> before, Map<String, Long> after, double seconds) {
         Map<String, Double> groups = new HashMap<>();
         after.forEach((key, nanos) -> {
             String group = key.substring(0, key.indexOf('#'));
