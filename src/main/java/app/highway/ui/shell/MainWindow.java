@@ -86,7 +86,11 @@ public final class MainWindow implements AutoCloseable {
     private final BoardViewModel board;
     private final CallDetailViewModel detail;
     private final HistoryViewModel history;
+    private static final java.lang.management.ThreadMXBean FX_THREAD_CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
     private final FxLoad load = new FxLoad();
+    private long pulseStart;
+    private long pulseCpuStart;
     private final Timeline ticker;
     private final AnimationTimer frames;
     private final Scene scene;
@@ -175,6 +179,15 @@ public final class MainWindow implements AutoCloseable {
         ticker = new Timeline(new KeyFrame(Duration.millis(TICK.toMillis()), e -> tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
+        scene.addPreLayoutPulseListener(() -> {
+            pulseStart = System.nanoTime();
+            pulseCpuStart = FX_THREAD_CPU.getCurrentThreadCpuTime();
+        });
+        scene.addPostLayoutPulseListener(() -> {
+            if (pulseStart != 0) {
+                load.pulse(System.nanoTime() - pulseStart, FX_THREAD_CPU.getCurrentThreadCpuTime() - pulseCpuStart);
+            }
+        });
         frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -193,6 +206,7 @@ public final class MainWindow implements AutoCloseable {
     /** One UI tick: everything the bridge published since the last one, applied at once. */
     private void tick() {
         long t0 = System.nanoTime();
+        long c0 = FX_THREAD_CPU.getCurrentThreadCpuTime();
         List<BridgeEvent> batch = inbox.drain();
         board.apply(batch, clock.instant());
         detail.apply(batch);
@@ -202,7 +216,7 @@ public final class MainWindow implements AutoCloseable {
                 selectWhenShown = null;
             });
         }
-        load.tick(System.nanoTime() - t0);
+        load.tick(System.nanoTime() - t0, FX_THREAD_CPU.getCurrentThreadCpuTime() - c0);
     }
 
     private HBox simulationBanner() {

@@ -272,6 +272,10 @@ public final class LoadGenerator {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xlog:gc:file=" + data.resolve("gc.log"),
                 "-XX:NativeMemoryTracking=summary"));
+        String extra = System.getProperty("load.bridgeArgs", "");
+        if (!extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         String jfr = System.getProperty("load.jfr");
         if (jfr != null) {
             cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
