@@ -131,6 +131,20 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
             conn.send(event);
         }
 
+        /**
+         * Sends one event as a text message split into {@code pieces} WebSocket frames (a first TEXT frame,
+         * then continuations), cut at byte boundaries, so a multi-byte character may straddle two frames.
+         */
+        public synchronized void sendFragmented(String event, int pieces) {
+            byte[] bytes = event.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int size = (bytes.length + pieces - 1) / pieces;
+            for (int start = 0; start < bytes.length; start += size) {
+                int end = Math.min(bytes.length, start + size);
+                conn.sendFragmentedFrame(org.java_websocket.enums.Opcode.TEXT,
+                        java.nio.ByteBuffer.wrap(bytes, start, end - start), end == bytes.length);
+            }
+        }
+
         /** The next message of this type; earlier messages of other types are skipped. */
         public JsonNode awaitMessage(String type) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
