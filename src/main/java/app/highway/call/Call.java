@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,12 @@ public final class Call {
     private Instant endedAt;
     private Speaker speaking;
     private CodeRedactor redactor = CodeRedactor.none();
+    /**
+     * Redacted text by original, so that a record written many times over a call runs the redaction
+     * pattern once per line and timeline entry, not on every write (lines only grow and then stay).
+     */
+    private final Map<String, String> redacted = new HashMap<>();
+    private static final int MAX_REDACTED_CACHE = 4096;
     /** Bounds against a hostile or broken peer: a real call has a few dozen of each. */
     static final int MAX_TIMELINE = 1000;
     static final int MAX_TRANSCRIPT_LINES = 2000;
@@ -87,6 +94,7 @@ public final class Call {
     /** Records of this call (store, API, exports) hide this code wherever it is spoken. */
     public synchronized void protectCode(String code) {
         this.redactor = CodeRedactor.forCode(code);
+        redacted.clear();
     }
 
     /** Text about this call with its verification code hidden: for logs and records. */
@@ -224,13 +232,27 @@ public final class Call {
     /** The call as it may be recorded and shown outside the live console: the code redacted. */
     public synchronized CallSnapshot redactedSnapshot() {
         CallSnapshot s = snapshot();
-        CodeRedactor r = redactor;
         return new CallSnapshot(s.id(), s.callSid(), s.to(), s.note(), s.state(), s.reflection(), s.endReason(),
                 s.usage(), s.costUsd(), s.createdAt(), s.answeredAt(), s.endedAt(), s.durationSeconds(),
                 s.speaking(), s.model(), s.voice(), s.promptVersion(), s.simulated(),
-                s.transcript().stream().map(l -> l.withText(r.redact(l.text()))).toList(),
-                s.timeline().stream().map(t -> new TimelineEntry(t.at(), t.kind(), r.redact(t.detail()))).toList(),
+                s.transcript().stream().map(l -> l.withText(redactOnce(l.text()))).toList(),
+                s.timeline().stream().map(t -> new TimelineEntry(t.at(), t.kind(), redactOnce(t.detail()))).toList(),
                 s.settings());
+    }
+
+    private String redactOnce(String text) {
+        if (text == null) {
+            return null;
+        }
+        String r = redacted.get(text);
+        if (r == null) {
+            if (redacted.size() >= MAX_REDACTED_CACHE) {
+                redacted.clear(); // partial transcripts make new strings all the time: keep the cache bounded
+            }
+            r = redactor.redact(text);
+            redacted.put(text, r);
+        }
+        return r;
     }
 
     public synchronized CallSnapshot snapshot() {
