@@ -134,6 +134,10 @@ public final class RealtimeClient {
         } else if (status > 0) {
             failure = new RealtimeFailure(RealtimeFailure.Kind.PROTOCOL,
                     "The Realtime API refused the connection: HTTP status " + status);
+        } else if (tlsFailure(cause)) {
+            failure = new RealtimeFailure(RealtimeFailure.Kind.UNREACHABLE,
+                    "The secure connection to the OpenAI Realtime API at " + uri.getHost() + " failed (" + describe(cause)
+                            + "): check the system clock, and any proxy or antivirus that inspects TLS");
         } else if (reachability(cause)) {
             failure = new RealtimeFailure(RealtimeFailure.Kind.UNREACHABLE,
                     "Could not reach the OpenAI Realtime API at " + uri.getHost() + ": " + describe(cause));
@@ -152,6 +156,15 @@ public final class RealtimeClient {
             }
         }
         return 0;
+    }
+
+    private static boolean tlsFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean reachability(Throwable error) {
