@@ -2,7 +2,8 @@
 # Packaging smoke test, run by `mvn verify` (integration-test phase; skip with -DskipInstallers):
 #  1. builds the app-image from target/highway.jar (packaging/jpackage.sh --skip-build app-image),
 #     starts bin/highway-console --headless with no credentials (simulation) on a free port and a
-#     temporary data dir, waits for GET /health = 200, checks the log file, stops it;
+#     temporary data dir, waits for GET /health = 200, places a simulated call and waits for its
+#     transcript (the installed runtime runs a whole call), checks the log file, stops it;
 #  2. as root with dpkg: builds the .deb from that image, installs it with dpkg -i (installing the
 #     package's missing dependencies with apt-get first), does the same with
 #     /opt/highway-console/bin/highway-console, and removes the package with dpkg -r.
@@ -94,7 +95,7 @@ check_headless() {
   say "starting $launcher --headless on port $port (data dir $data)"
   # an empty working dir and config dir, and no credentials in the environment: simulation mode
   (cd "$empty" && exec env -u OPENAI_API_KEY -u TWILIO_ACCOUNT_SID -u TWILIO_AUTH_TOKEN -u TWILIO_PHONE_NUMBER \
-      -u HIGHWAY_API_TOKEN PORT="$port" HIGHWAY_DATA_DIR="$data" XDG_CONFIG_HOME="$work/$label-config" \
+      HIGHWAY_API_TOKEN=smoke PORT="$port" HIGHWAY_DATA_DIR="$data" XDG_CONFIG_HOME="$work/$label-config" \
       "$launcher" --headless >"$log" 2>&1 < /dev/null) &
   pid=$!
   local deadline=$(( $(date +%s) + health_timeout )) body=""
@@ -106,6 +107,22 @@ check_headless() {
   done
   say "$label: /health -> $body"
   [[ "$body" == *'"mode":"simulation"'* ]] || fail "$label: expected simulation mode without credentials"
+  # a simulated call end to end inside the installed runtime: model socket (Jetty's WebSocket client),
+  # media stream, transcript, store
+  local placed sid call=""
+  placed=$(curl -fsS --max-time 10 -X POST "http://127.0.0.1:$port/call-customer" -H "Authorization: Bearer smoke" \
+      -H "Content-Type: application/json" -d '{"to":"+15559876543","verification":482913}') \
+      || fail "$label: POST /call-customer failed"
+  sid=$(sed -n 's/.*"callSid":"\([^"]*\)".*/\1/p' <<<"$placed")
+  [ -n "$sid" ] || fail "$label: no callSid in $placed"
+  deadline=$(( $(date +%s) + 30 ))
+  until [[ "$call" == *'"transcript":[{'* ]]; do
+    [ "$(date +%s)" -lt "$deadline" ] || fail "$label: simulated call $sid has no transcript after 30 s: $call"
+    sleep 0.5
+    call=$(curl -fsS --max-time 2 -H "Authorization: Bearer smoke" "http://127.0.0.1:$port/calls/$sid" 2>/dev/null || true)
+  done
+  [[ "$call" != *482913* ]] || fail "$label: the verification code appears unredacted in the call record"
+  say "$label: simulated call $sid answered, transcript recorded, code redacted"
   local logfile="$data/logs/highway.log"
   [ -s "$logfile" ] || fail "$label: no log file at $logfile"
   grep -q "SIMULATION" "$logfile" || fail "$label: $logfile does not mention SIMULATION"
