@@ -10,9 +10,9 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -234,8 +234,10 @@ public final class RealtimeClient {
         }
     }
 
-    /** The socket's events, one at a time per socket; Jetty asks for the next message after each. */
-    /** Public only because Jetty invokes listener methods through method handles. */
+    /**
+     * The socket's events, one at a time per socket; Jetty asks for the next frame after each. Public
+     * only because Jetty invokes listener methods through method handles.
+     */
     public final class Endpoint implements Session.Listener.AutoDemanding {
         private static final int RETAINED_BUFFER_BYTES = 16 * 1024;
         private byte[] buffer = new byte[4096];
@@ -288,7 +290,7 @@ public final class RealtimeClient {
                 if (length + size > buffer.length) {
                     buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + size));
                 }
-                payload.get(buffer, length, size);
+                payload.get(payload.position(), buffer, length, size); // absolute: Jetty's buffer stays as it was
                 length += size;
             }
             if (!fin) {
