@@ -57,19 +57,6 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** Starts listening; returns the port actually bound (useful when {@code PORT=0}). */
-    /**
-     * Javalin's pool (8 to 250 threads) without reserved threads: Jetty then hands each readable socket
-     * to the pool while its selector goes on selecting, instead of handing the selector role to a
-     * reserved thread on every event. Measured at 200 calls: median added latency 1.3-1.5 ms instead of
-     * 8.7-9.9 ms, same CPU.
-     */
-    private static org.eclipse.jetty.util.thread.QueuedThreadPool serverThreads() {
-        org.eclipse.jetty.util.thread.QueuedThreadPool pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(250, 8);
-        pool.setName("JettyServerThreadPool");
-        pool.setReservedThreads(0);
-        return pool;
-    }
-
     /** Read buffer and per-message decoder size for Twilio's media socket (its messages are ~400 bytes). */
     static final int MEDIA_INPUT_BUFFER_BYTES = 1024;
 
@@ -78,7 +65,6 @@ public final class HttpApi implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
-            cfg.jetty.threadPool = serverThreads();
             cfg.jetty.modifyWebSocketServletFactory(f -> {
                 // generous at the socket so that an oversized frame is refused by our parser (logged, the
                 // call goes on) instead of Jetty closing the stream

@@ -23,7 +23,6 @@ final class RealtimeSockets implements AutoCloseable {
         QueuedThreadPool pool = new QueuedThreadPool(16, 2);
         pool.setName("realtime");
         pool.setDaemon(true);
-        pool.setReservedThreads(0); // the selector dispatches each readable socket and goes on selecting
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
         connector.setTCPNoDelay(true); // audio frames are small: never wait to coalesce them
