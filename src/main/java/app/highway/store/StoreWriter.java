@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * someone speaks (partial transcript, who is speaking) at most once per {@link #LIVE_INTERVAL}.
  */
 public final class StoreWriter implements AutoCloseable {
+    /** Partial transcripts and speaker changes of a live call are written at most this often. */
+    static final Duration LIVE_INTERVAL = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
     private final CallStore store;
     private final Function<String, Optional<CallSnapshot>> redactedSnapshots;
-    /** Partial transcripts and speaker changes of a live call are written at most this often. */
-    static final Duration LIVE_INTERVAL = Duration.ofSeconds(1);
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final Set<String> urgent = ConcurrentHashMap.newKeySet();
     /** When each live call was last written (writer thread only). */

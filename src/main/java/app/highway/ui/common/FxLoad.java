@@ -31,10 +31,6 @@ public final class FxLoad {
         firstFrame = 0;
     }
 
-    public synchronized void tick(long nanos) {
-        tick(nanos, 0);
-    }
-
     /** One UI tick: its wall time and the FX thread's CPU time during it. */
     public synchronized void tick(long nanos, long cpuNanos) {
         tickCpuNanos[ticks % WINDOW] = cpuNanos;
@@ -66,19 +62,6 @@ public final class FxLoad {
                 pct(pulseNanos, pulses, 50), pct(pulseNanos, pulses, 99), pct(pulseNanos, pulses, 100),
                 pct(pulseCpuNanos, pulses, 50), pct(pulseCpuNanos, pulses, 99), pct(pulseCpuNanos, pulses, 100),
                 frames, fps(), pct(frameGapNanos, frames, 99), pct(frameGapNanos, frames, 100));
-    }
-
-    /** Percentile of the FX thread's CPU time per tick plus per layout pulse, in ms. */
-    public synchronized double tickCpuPercentileMs(double p) {
-        return pct(tickCpuNanos, ticks, p);
-    }
-
-    public synchronized double pulseCpuPercentileMs(double p) {
-        return pct(pulseCpuNanos, pulses, p);
-    }
-
-    public synchronized double tickPercentileMs(double p) {
-        return pct(tickNanos, ticks, p);
     }
 
     public synchronized double fps() {

@@ -29,6 +29,8 @@ import app.highway.ui.settings.SettingsView;
 import app.highway.ui.settings.SettingsViewModel;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -75,6 +77,8 @@ import org.slf4j.LoggerFactory;
  * tabs, and today's totals. The bridge's events reach the view models in one batch per tick.
  */
 public final class MainWindow implements AutoCloseable {
+    /** The FX thread's own CPU time, for {@link FxLoad}. */
+    private static final ThreadMXBean FX_THREAD_CPU = ManagementFactory.getThreadMXBean();
     public static final String SIMULATION_BANNER = "Simulation: no real calls are placed. Add OPENAI_API_KEY and "
             + "Twilio credentials to place real calls.";
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
@@ -86,8 +90,6 @@ public final class MainWindow implements AutoCloseable {
     private final BoardViewModel board;
     private final CallDetailViewModel detail;
     private final HistoryViewModel history;
-    private static final java.lang.management.ThreadMXBean FX_THREAD_CPU =
-            java.lang.management.ManagementFactory.getThreadMXBean();
     private final FxLoad load = new FxLoad();
     private long pulseStart;
     private long pulseCpuStart;
