@@ -9,6 +9,7 @@ import app.highway.support.FakeRealtimeServer;
 import app.highway.support.FakeRealtimeServer.ModelPeer;
 import app.highway.support.ServerEvents;
 import app.highway.support.TestCertificates;
+import app.highway.support.TlsProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +48,9 @@ class RealtimeTlsTest {
     void aTrustedCertificateCarriesTheSessionAndAudioOverTls() throws Exception {
         TestCertificates certs = TestCertificates.create(dir);
         trust(certs);
-        try (FakeRealtimeServer openai = new FakeRealtimeServer(certs.serverContext());
-             BridgeHarness h = BridgeHarness.withRealtimeAt(openai.url())) {
+        try (FakeRealtimeServer openai = new FakeRealtimeServer();
+             TlsProxy tls = new TlsProxy(certs.serverContext(), openai.getPort());
+             BridgeHarness h = BridgeHarness.withRealtimeAt(tls.wrap(openai.url()))) {
             Placed call = place(h);
             String callSid = call.callSid();
             ModelPeer model = openai.awaitPeer();
@@ -71,8 +73,9 @@ class RealtimeTlsTest {
     @Test
     void anUntrustedCertificateEndsTheCallAndSaysWhy() throws Exception {
         TestCertificates certs = TestCertificates.create(dir); // the bridge is not told to trust it
-        try (FakeRealtimeServer impostor = new FakeRealtimeServer(certs.serverContext());
-             BridgeHarness h = BridgeHarness.withRealtimeAt(impostor.url())) {
+        try (FakeRealtimeServer impostor = new FakeRealtimeServer();
+             TlsProxy tls = new TlsProxy(certs.serverContext(), impostor.getPort());
+             BridgeHarness h = BridgeHarness.withRealtimeAt(tls.wrap(impostor.url()))) {
             String callSid = place(h).callSid();
             assertEquals("canceled", h.twilio.awaitUpdate(Duration.ofSeconds(10)).param("Status"),
                     "the ringing call is cancelled: it cannot be spoken without the model");

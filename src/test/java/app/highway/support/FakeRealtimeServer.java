@@ -24,19 +24,8 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
     private final Map<WebSocket, ModelPeer> byConn = new ConcurrentHashMap<>();
     private final CountDownLatch started = new CountDownLatch(1);
 
-    private final boolean tls;
-
     public FakeRealtimeServer() {
-        this(null);
-    }
-
-    /** With {@code tls}, the server speaks {@code wss://} (as OpenAI does) with that context's certificate. */
-    public FakeRealtimeServer(javax.net.ssl.SSLContext tls) {
         super(new InetSocketAddress("127.0.0.1", 0));
-        this.tls = tls != null;
-        if (tls != null) {
-            setWebSocketFactory(new org.java_websocket.server.DefaultSSLWebSocketServerFactory(tls));
-        }
         setReuseAddr(true);
         setTcpNoDelay(true);
         setConnectionLostTimeout(0);
@@ -49,7 +38,7 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
     }
 
     public URI url() {
-        return URI.create((tls ? "wss://localhost:" : "ws://127.0.0.1:") + getPort() + "/v1/realtime");
+        return URI.create("ws://127.0.0.1:" + getPort() + "/v1/realtime");
     }
 
     public ModelPeer awaitPeer() throws InterruptedException {
