@@ -2,8 +2,6 @@ package app.highway.bench.load;
 
 import app.highway.support.FakeCarrier;
 import app.highway.support.FakeTwilioRest;
-import app.highway.twilio.TwilioSignatures;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -12,24 +10,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * Load benchmark: runs N concurrent calls through a real bridge in its own JVM, over loopback.
@@ -42,12 +35,11 @@ import java.util.regex.Pattern;
  * 1,10,50 20} — see {@code packaging/load-benchmark.sh}. Writes {@code target/bench/load.csv} and {@code load.md}.
  */
 public final class LoadGenerator {
-    private static final Pattern STREAM_URL = Pattern.compile("<Stream url=\"([^\"]+)\"");
-    private static final Pattern PARAMETER = Pattern.compile("<Parameter name=\"([^\"]+)\" value=\"([^\"]+)\"");
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
-    private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+    private final Ticker ticker = new Ticker();
     private final Metrics metrics = new Metrics();
+    private final WebSocketClient carriers = carrierClient();
 
     /** Seconds the calls run before measuring: the bridge's JIT warms up, every first turn is under way. */
     private final int warmupSeconds;
@@ -87,7 +79,7 @@ public final class LoadGenerator {
         Files.writeString(out.resolve("load.md"), LoadReport.markdown(results));
         LoadChart.write(results, out.resolve("load.png"));
         log("wrote " + out.resolve("load.csv") + ", load.md and load.png");
-        clock.shutdownNow();
+        close();
     }
 
     /** One step of N calls for {@code seconds}, measured from outside; the regression test runs it too. */
@@ -96,19 +88,19 @@ public final class LoadGenerator {
         try {
             return generator.step(calls, seconds);
         } finally {
-            generator.clock.shutdownNow();
+            generator.close();
         }
     }
 
     private StepResult step(int calls, int seconds) throws Exception {
         try (FakeTwilioRest twilio = new FakeTwilioRest()) {
-            LoadModelServer model = new LoadModelServer(clock, metrics);
+            LoadModelServer model = new LoadModelServer(ticker, metrics);
             model.start();
             int port = freePort();
             Path data = Files.createTempDirectory("highway-load");
             long launched = System.nanoTime();
             Process bridge = startBridge(port, model.url(), twilio.baseUrl(), data);
-            List<Stream> streams = new ArrayList<>();
+            List<CarrierStream> streams = new ArrayList<>();
             try {
                 String base = "http://127.0.0.1:" + port;
                 awaitHealthy(base);
@@ -130,14 +122,14 @@ public final class LoadGenerator {
                     String twiml = created.param("Twiml");
                     statuses.status(base + "/twilio/status", sid, "ringing");
                     statuses.status(base + "/twilio/status", sid, "in-progress");
-                    streams.add(new Stream(i, sid, twiml));
+                    streams.add(new CarrierStream(i, sid, twiml, metrics, ticker));
                 }
-                for (Stream s : streams) {
-                    s.connect();
+                for (CarrierStream s : streams) {
+                    s.connect(carriers);
                 }
                 Thread.sleep(Math.max(3, warmupSeconds) * 1000L); // sockets open, first turns under way, JIT warm
                 List<Long> firstAudio = new ArrayList<>();
-                for (Stream s : streams) {
+                for (CarrierStream s : streams) {
                     if (s.firstAudioNanos > 0) {
                         firstAudio.add(s.firstAudioNanos - s.startSentNanos);
                     }
@@ -172,99 +164,46 @@ public final class LoadGenerator {
                         percentileMs(postToTwilio, 100), percentileMs(firstAudio, 50), percentileMs(firstAudio, 100),
                         ThreadCpu.coresBetween(threads0, threads1, wall), nativeMb, gc);
             } finally {
-                streams.forEach(Stream::stop);
+                streams.forEach(CarrierStream::stop);
                 bridge.destroy();
                 bridge.waitFor(10, TimeUnit.SECONDS);
                 bridge.destroyForcibly();
-                model.stop(500);
+                model.close();
             }
         }
     }
 
-    /** One call's media stream, as Twilio runs it: 20 ms frames in real time, and it times what it hears. */
-    private final class Stream implements WebSocket.Listener {
-        private final int index;
-        private final String callSid;
-        private final String url;
-        private final Map<String, String> params = new HashMap<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
-        private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
-        private ScheduledFuture<?> frames;
-        private int seq;
-        volatile long startSentNanos;
-        volatile long firstAudioNanos;
-
-        Stream(int index, String callSid, String twiml) {
-            this.index = index;
-            this.callSid = callSid;
-            Matcher u = STREAM_URL.matcher(twiml);
-            u.find();
-            this.url = u.group(1);
-            Matcher p = PARAMETER.matcher(twiml);
-            while (p.find()) {
-                params.put(p.group(1), p.group(2));
-            }
+    /**
+     * The carriers' WebSocket client: one selector and a small pool for every call, like the bridge's
+     * own model client, so that the generator leaves the CPU to the bridge it measures.
+     */
+    private static WebSocketClient carrierClient() {
+        QueuedThreadPool pool = new QueuedThreadPool(8, 2);
+        pool.setName("carrier");
+        pool.setDaemon(true);
+        ClientConnector connector = new ClientConnector();
+        connector.setSelectors(1);
+        connector.setTCPNoDelay(true);
+        connector.setExecutor(pool);
+        org.eclipse.jetty.client.HttpClient http = new org.eclipse.jetty.client.HttpClient(
+                new HttpClientTransportOverHTTP(connector));
+        http.setExecutor(pool);
+        WebSocketClient client = new WebSocketClient(http);
+        client.setIdleTimeout(Duration.ofMinutes(5));
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
+        return client;
+    }
 
-        void connect() throws Exception {
-            socket = http.newWebSocketBuilder()
-                    .header(TwilioSignatures.HEADER, TwilioSignatures.sign(FakeTwilioRest.AUTH_TOKEN, url, Map.of()))
-                    .buildAsync(URI.create(url), this).get(10, TimeUnit.SECONDS);
-            StringBuilder custom = new StringBuilder();
-            params.forEach((k, v) -> custom.append(custom.length() == 0 ? "" : ",").append('"').append(k)
-                    .append("\":\"").append(v).append('"'));
-            startSentNanos = System.nanoTime();
-            send("{\"event\":\"start\",\"start\":{\"streamSid\":\"MZ" + index + "\",\"callSid\":\"" + callSid
-                    + "\",\"customParameters\":{" + custom + "}},\"streamSid\":\"MZ" + index + "\"}");
-            long offset = (index * 7L) % 20;
-            frames = clock.scheduleAtFixedRate(this::frame, 20 + offset, 20, TimeUnit.MILLISECONDS);
-        }
-
-        private void frame() {
-            ByteBuffer b = ByteBuffer.allocate(160);
-            b.putInt(index).putInt(++seq);
-            for (int i = 8; i < 160; i++) {
-                b.put((byte) (0x7f ^ ((seq * 31 + i * 7) & 0x3f))); // speech-like bytes, not silence
-            }
-            metrics.carrierSent(index, seq, System.nanoTime());
-            send("{\"event\":\"media\",\"sequenceNumber\":\"" + seq + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\""
-                    + seq + "\",\"timestamp\":\"" + (seq * 20) + "\",\"payload\":\""
-                    + Base64.getEncoder().encodeToString(b.array()) + "\"},\"streamSid\":\"MZ" + index + "\"}");
-        }
-
-        private synchronized void send(String text) {
-            sending = sending.thenCompose(x -> socket.sendText(text, true)).exceptionally(e -> null);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String m = partial.toString();
-                partial.setLength(0);
-                if (m.startsWith("{\"event\":\"media\"")) {
-                    if (firstAudioNanos == 0) {
-                        firstAudioNanos = System.nanoTime();
-                    }
-                    int start = m.indexOf("\"payload\":\"") + 11;
-                    ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(m.substring(start, m.indexOf('"', start))));
-                    metrics.modelToCarrier(b.getInt(), b.getInt(), System.nanoTime());
-                } else if (m.contains("\"event\":\"mark\"")) {
-                    send(m); // Twilio echoes a mark once its audio has been played
-                }
-            }
-            ws.request(1);
-            return null;
-        }
-
-        void stop() {
-            if (frames != null) {
-                frames.cancel(false);
-            }
-            if (socket != null) {
-                socket.abort();
-            }
+    private void close() {
+        ticker.close();
+        try {
+            carriers.stop();
+        } catch (Exception e) {
+            log("carrier client did not stop: " + e);
         }
     }
 

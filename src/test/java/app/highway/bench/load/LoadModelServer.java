@@ -2,73 +2,72 @@ package app.highway.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.InetSocketAddress;
+import io.javalin.Javalin;
+import io.javalin.websocket.WsContext;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 
 /**
- * The load test's Realtime server (GA dialect): answers the session, then every few seconds
- * speaks a turn as 20 ms audio deltas in real time, with transcript, a tool call and usage.
- * Each delta carries (call, sequence) in its first bytes so the carrier can time it; each caller
- * frame that arrives is timed against the carrier's send.
+ * The load test's Realtime server (GA dialect), on Jetty like the bridge: answers the session,
+ * then speaks a 3 s turn every 6 s as 20 ms audio deltas in real time, with transcript deltas, a
+ * tool call and usage. Deltas carry their send time ({@link TimedFrame}); each caller frame that
+ * arrives is timed against the carrier's send.
  */
-final class LoadModelServer extends WebSocketServer {
+final class LoadModelServer implements AutoCloseable {
+    private static final String APPEND = "{\"type\":\"input_audio_buffer.append\"";
     private final ObjectMapper json = new ObjectMapper();
-    private final ScheduledExecutorService clock;
+    private final Ticker ticker;
     private final Metrics metrics;
-    private final CountDownLatch started = new CountDownLatch(1);
-    private final Map<WebSocket, Conn> conns = new ConcurrentHashMap<>();
+    private final Map<String, Conn> conns = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Javalin app;
 
-    LoadModelServer(ScheduledExecutorService clock, Metrics metrics) {
-        super(new InetSocketAddress("127.0.0.1", 0));
-        this.clock = clock;
+    LoadModelServer(Ticker ticker, Metrics metrics) {
+        this.ticker = ticker;
         this.metrics = metrics;
-        setReuseAddr(true);
-        setTcpNoDelay(true);
-        setConnectionLostTimeout(0);
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(1024 * 1024));
+            cfg.routes.ws("/v1/realtime", ws -> {
+                ws.onConnect(ctx -> {
+                    Conn c = new Conn(ctx.session);
+                    conns.put(ctx.sessionId(), c);
+                    c.send("{\"type\":\"session.created\",\"session\":{\"type\":\"realtime\"}}");
+                });
+                ws.onMessage(ctx -> onMessage(ctx, ctx.message()));
+                ws.onClose(ctx -> {
+                    Conn c = conns.remove(ctx.sessionId());
+                    if (c != null) {
+                        c.closed = true;
+                    }
+                });
+            });
+        });
     }
 
-    URI url() throws InterruptedException {
-        started.await(5, TimeUnit.SECONDS);
-        return URI.create("ws://127.0.0.1:" + getPort() + "/v1/realtime");
+    void start() {
+        app.start("127.0.0.1", 0);
     }
 
-    @Override
-    public void onStart() {
-        started.countDown();
+    URI url() {
+        return URI.create("ws://127.0.0.1:" + app.port() + "/v1/realtime");
     }
 
-    @Override
-    public void onOpen(WebSocket conn, ClientHandshake handshake) {
-        conns.put(conn, new Conn(conn));
-        conn.send("{\"type\":\"session.created\",\"session\":{\"type\":\"realtime\"}}");
-    }
-
-    @Override
-    public void onMessage(WebSocket conn, String message) {
-        Conn c = conns.get(conn);
+    private void onMessage(WsContext ctx, String message) {
+        Conn c = conns.get(ctx.sessionId());
         if (c == null) {
             return;
         }
-        if (message.startsWith("{\"type\":\"input_audio_buffer.append\"")) {
-            int start = message.indexOf("\"audio\":\"") + 9;
-            byte[] audio = Base64.getDecoder().decode(message.substring(start, message.indexOf('"', start)));
-            ByteBuffer b = ByteBuffer.wrap(audio);
-            int call = b.getInt();
-            int seq = b.getInt();
-            c.callIndex = call;
-            metrics.carrierToModel(call, seq, System.nanoTime());
+        if (message.startsWith(APPEND)) {
+            TimedFrame f = TimedFrame.in(message, "\"audio\":\"");
+            if (f != null) {
+                c.heard(f.call());
+                metrics.carrierToModel(f, System.nanoTime());
+            }
             return;
         }
         JsonNode m;
@@ -78,70 +77,79 @@ final class LoadModelServer extends WebSocketServer {
             return;
         }
         switch (m.path("type").asText()) {
-            case "session.update" -> conn.send("{\"type\":\"session.updated\",\"session\":{\"type\":\"realtime\"}}");
-            case "response.create" -> c.startTurns();
+            case "session.update" -> c.send("{\"type\":\"session.updated\",\"session\":{\"type\":\"realtime\"}}");
+            case "response.create" -> c.wantTurns();
             default -> { }
         }
     }
 
     @Override
-    public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-        Conn c = conns.remove(conn);
-        if (c != null) {
-            c.closed = true;
-        }
-    }
-
-    @Override
-    public void onError(WebSocket conn, Exception ex) {
+    public void close() {
+        app.stop();
     }
 
     /** One call's model side: a 3 s turn every 6 s, 20 ms deltas in real time. */
-    private final class Conn {
-        private final WebSocket conn;
+    private final class Conn implements Runnable {
+        private final Session session;
         private volatile boolean closed;
         private volatile int callIndex = -1;
+        private volatile boolean wantsTurns;
         private boolean turning;
         private int seq;
-
-        Conn(WebSocket conn) {
-            this.conn = conn;
-        }
-
-        synchronized void startTurns() {
-            if (turning) {
-                return;
-            }
-            turning = true;
-            clock.scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
-        }
-
         private int ticks;
 
-        private void tick() {
-            if (closed || !conn.isOpen()) {
-                throw new IllegalStateException("stop"); // cancels the schedule
+        Conn(Session session) {
+            this.session = session;
+        }
+
+        void send(String text) {
+            session.sendText(text, Callback.NOOP);
+        }
+
+        /** The bridge asked for a response; turns start once the caller's index is known from its audio. */
+        void wantTurns() {
+            wantsTurns = true;
+            maybeStartTurns();
+        }
+
+        void heard(int call) {
+            if (callIndex < 0) {
+                callIndex = call;
+                maybeStartTurns();
+            }
+        }
+
+        private synchronized void maybeStartTurns() {
+            if (!turning && wantsTurns && callIndex >= 0) {
+                turning = true;
+                ticker.every20ms(callIndex % Ticker.SLOTS + Ticker.SLOTS / 2, this); // half a period after the caller's
+            }
+        }
+
+        @Override
+        public void run() {
+            if (closed || !session.isOpen()) {
+                throw new IllegalStateException("call ended"); // the ticker drops this sender
             }
             int phase = ticks++ % 300; // 6 s cycle: 3 s speaking, 3 s listening
             String item = "item_" + (ticks / 300);
-            if (phase < 150 && callIndex >= 0) {
-                ByteBuffer b = ByteBuffer.allocate(160);
-                b.putInt(callIndex).putInt(++seq);
-                metrics.modelSent(callIndex, seq, System.nanoTime());
-                conn.send("{\"type\":\"response.output_audio.delta\",\"response_id\":\"r\",\"item_id\":\"" + item
+            if (phase < 150) {
+                long now = System.nanoTime();
+                metrics.modelSent(now);
+                send("{\"type\":\"response.output_audio.delta\",\"response_id\":\"r\",\"item_id\":\"" + item
                         + "\",\"output_index\":0,\"content_index\":0,\"delta\":\""
-                        + Base64.getEncoder().encodeToString(b.array()) + "\"}");
+                        + new TimedFrame(callIndex, ++seq, now).base64() + "\"}");
                 if (phase % 10 == 0) {
-                    conn.send("{\"type\":\"response.output_audio_transcript.delta\",\"item_id\":\"" + item
+                    send("{\"type\":\"response.output_audio_transcript.delta\",\"item_id\":\"" + item
                             + "\",\"delta\":\"word \"}");
                 }
             } else if (phase == 150) {
-                conn.send("{\"type\":\"response.output_audio.done\",\"item_id\":\"" + item + "\"}");
-                conn.send("{\"type\":\"response.output_audio_transcript.done\",\"item_id\":\"" + item
+                send("{\"type\":\"response.output_audio.done\",\"item_id\":\"" + item + "\"}");
+                send("{\"type\":\"response.output_audio_transcript.done\",\"item_id\":\"" + item
                         + "\",\"transcript\":\"a turn of speech\"}");
-                conn.send("{\"type\":\"response.function_call_arguments.done\",\"name\":\"call_reflection_data\","
+                send("{\"type\":\"response.function_call_arguments.done\",\"name\":\"call_reflection_data\","
                         + "\"call_id\":\"c" + ids.incrementAndGet() + "\",\"arguments\":\"{\\\"status\\\":\\\"in_progress\\\"}\"}");
-                conn.send("{\"type\":\"response.done\",\"response\":{\"status\":\"completed\",\"usage\":{"
+                send("{\"type\":\"response.done\",\"response\":{\"status\":\"completed\",\"usage\":{"
                         + "\"total_tokens\":200,\"input_tokens\":120,\"output_tokens\":80,\"input_token_details\":{"
                         + "\"text_tokens\":90,\"audio_tokens\":30,\"cached_tokens\":0},\"output_token_details\":{"
                         + "\"text_tokens\":5,\"audio_tokens\":75}}}}");

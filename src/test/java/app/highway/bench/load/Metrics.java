@@ -1,90 +1,45 @@
 package app.highway.bench.load;
 
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Per-frame timings measured from outside the bridge: when each frame left its sender and when
- * it reached the other side, per call, with drop and reorder counts.
+ * Per-frame timings measured from outside the bridge. Every frame carries its send time (see
+ * {@link TimedFrame}); frames sent inside the measuring window are counted as sent and, when they
+ * arrive, timed. Sent minus timed is what was lost; a sequence number not above the call's last
+ * one is a reordering.
  */
 final class Metrics {
-    private static final int MAX = 2_000_000;
-    private final ConcurrentHashMap<Long, Long> carrierSent = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, Long> modelSent = new ConcurrentHashMap<>();
+    private static final int MAX = 4_000_000;
+    private static final int MAX_CALLS = 10_000;
     private final long[] upLatency = new long[MAX];
     private final long[] downLatency = new long[MAX];
     private final AtomicLong ups = new AtomicLong();
     private final AtomicLong downs = new AtomicLong();
     private final AtomicLong upSent = new AtomicLong();
     private final AtomicLong downSent = new AtomicLong();
-    private final ConcurrentHashMap<Integer, Integer> lastUp = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, Integer> lastDown = new ConcurrentHashMap<>();
+    private final AtomicIntegerArray lastUp = new AtomicIntegerArray(MAX_CALLS);
+    private final AtomicIntegerArray lastDown = new AtomicIntegerArray(MAX_CALLS);
     private final AtomicLong reordered = new AtomicLong();
-    private volatile boolean recording;
+    private volatile long windowStart = Long.MAX_VALUE;
+    private volatile long windowEnd = Long.MAX_VALUE;
     private volatile boolean receiving;
 
-    private static long key(int call, int seq) {
-        return ((long) call << 32) | (seq & 0xffffffffL);
-    }
-
-    /** Starts timing frames sent from now on. */
+    /** Starts the window: frames sent from now on are timed. */
     void start() {
+        windowEnd = Long.MAX_VALUE;
+        windowStart = System.nanoTime();
         receiving = true;
-        recording = true;
     }
 
-    /** Stops timing new frames; frames in flight are still counted until {@link #finish()}. */
+    /** Ends the window for sending; frames sent inside it are still timed until {@link #finish()}. */
     void stopSending() {
-        recording = false;
+        windowEnd = System.nanoTime();
     }
 
     void finish() {
         receiving = false;
-        carrierSent.clear();
-        modelSent.clear();
-    }
-
-    void carrierSent(int call, int seq, long nanos) {
-        if (recording) {
-            carrierSent.put(key(call, seq), nanos);
-            upSent.incrementAndGet();
-        }
-    }
-
-    void carrierToModel(int call, int seq, long nanos) {
-        Long sent = carrierSent.remove(key(call, seq));
-        Integer prev = lastUp.put(call, seq);
-        if (prev != null && seq <= prev) {
-            reordered.incrementAndGet();
-        }
-        if (sent != null && receiving) {
-            long i = ups.getAndIncrement();
-            if (i < MAX) {
-                upLatency[(int) i] = nanos - sent;
-            }
-        }
-    }
-
-    void modelSent(int call, int seq, long nanos) {
-        if (recording) {
-            modelSent.put(key(call, seq), nanos);
-            downSent.incrementAndGet();
-        }
-    }
-
-    void modelToCarrier(int call, int seq, long nanos) {
-        Long sent = modelSent.remove(key(call, seq));
-        Integer prev = lastDown.put(call, seq);
-        if (prev != null && seq <= prev) {
-            reordered.incrementAndGet();
-        }
-        if (sent != null && receiving) {
-            long i = downs.getAndIncrement();
-            if (i < MAX) {
-                downLatency[(int) i] = nanos - sent;
-            }
-        }
     }
 
     void reset() {
@@ -93,6 +48,42 @@ final class Metrics {
         upSent.set(0);
         downSent.set(0);
         reordered.set(0);
+    }
+
+    private boolean inWindow(long sentNanos) {
+        return sentNanos >= windowStart && sentNanos < windowEnd;
+    }
+
+    void carrierSent(long nanos) {
+        if (inWindow(nanos)) {
+            upSent.incrementAndGet();
+        }
+    }
+
+    void modelSent(long nanos) {
+        if (inWindow(nanos)) {
+            downSent.incrementAndGet();
+        }
+    }
+
+    void carrierToModel(TimedFrame f, long nanos) {
+        arrived(f, nanos, lastUp, ups, upLatency);
+    }
+
+    void modelToCarrier(TimedFrame f, long nanos) {
+        arrived(f, nanos, lastDown, downs, downLatency);
+    }
+
+    private void arrived(TimedFrame f, long nanos, AtomicIntegerArray last, AtomicLong count, long[] latencies) {
+        if (f.call() >= 0 && f.call() < MAX_CALLS && f.seq() <= last.getAndSet(f.call(), f.seq())) {
+            reordered.incrementAndGet();
+        }
+        if (receiving && inWindow(f.sentNanos())) {
+            long i = count.getAndIncrement();
+            if (i < MAX) {
+                latencies[(int) i] = nanos - f.sentNanos();
+            }
+        }
     }
 
     /** p50, p90, p99, max in ms. */

@@ -1,0 +1,114 @@
+package app.highway.bench.load;
+
+import app.highway.support.FakeTwilioRest;
+import app.highway.twilio.TwilioSignatures;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+/**
+ * One call's media stream, as Twilio runs it: signed upgrade, {@code start}, then a 20 ms frame
+ * every 20 ms; it times every media frame it hears and echoes marks. Runs on the generator's
+ * shared Jetty client (one selector for all calls), sends on the {@link Ticker}'s thread.
+ */
+public final class CarrierStream implements Session.Listener.AutoDemanding, Runnable {
+    private static final Pattern STREAM_URL = Pattern.compile("<Stream url=\"([^\"]+)\"");
+    private static final Pattern PARAMETER = Pattern.compile("<Parameter name=\"([^\"]+)\" value=\"([^\"]+)\"");
+    private static final String MEDIA = "{\"event\":\"media\"";
+    private final int index;
+    private final String callSid;
+    private final String url;
+    private final Map<String, String> params = new HashMap<>();
+    private final Metrics metrics;
+    private final Ticker ticker;
+    private volatile Session session;
+    private volatile boolean stopped;
+    private int seq;
+    volatile long startSentNanos;
+    volatile long firstAudioNanos;
+
+    CarrierStream(int index, String callSid, String twiml, Metrics metrics, Ticker ticker) {
+        this.index = index;
+        this.callSid = callSid;
+        this.metrics = metrics;
+        this.ticker = ticker;
+        Matcher u = STREAM_URL.matcher(twiml);
+        if (!u.find()) {
+            throw new IllegalStateException("no <Stream url> in " + twiml);
+        }
+        this.url = u.group(1);
+        Matcher p = PARAMETER.matcher(twiml);
+        while (p.find()) {
+            params.put(p.group(1), p.group(2));
+        }
+    }
+
+    void connect(WebSocketClient client) throws Exception {
+        ClientUpgradeRequest request = new ClientUpgradeRequest();
+        request.setHeader(TwilioSignatures.HEADER, TwilioSignatures.sign(FakeTwilioRest.AUTH_TOKEN, url, Map.of()));
+        client.connect(this, URI.create(url), request).get(10, TimeUnit.SECONDS);
+        StringBuilder custom = new StringBuilder();
+        params.forEach((k, v) -> custom.append(custom.length() == 0 ? "" : ",").append('"').append(k)
+                .append("\":\"").append(v).append('"'));
+        startSentNanos = System.nanoTime();
+        send("{\"event\":\"start\",\"start\":{\"streamSid\":\"MZ" + index + "\",\"callSid\":\"" + callSid
+                + "\",\"customParameters\":{" + custom + "}},\"streamSid\":\"MZ" + index + "\"}");
+        ticker.every20ms(index, this);
+    }
+
+    /** The next 20 ms frame (the ticker calls this every 20 ms). */
+    @Override
+    public void run() {
+        if (stopped) {
+            throw new IllegalStateException("stream stopped"); // the ticker drops this sender
+        }
+        long now = System.nanoTime();
+        metrics.carrierSent(now);
+        send("{\"event\":\"media\",\"sequenceNumber\":\"" + (++seq) + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\""
+                + seq + "\",\"timestamp\":\"" + (seq * 20) + "\",\"payload\":\""
+                + new TimedFrame(index, seq, now).base64() + "\"},\"streamSid\":\"MZ" + index + "\"}");
+    }
+
+    private void send(String text) {
+        Session s = session;
+        if (s != null && s.isOpen()) {
+            s.sendText(text, Callback.NOOP);
+        }
+    }
+
+    @Override
+    public void onWebSocketOpen(Session opened) {
+        session = opened;
+    }
+
+    @Override
+    public void onWebSocketText(String m) {
+        if (m.startsWith(MEDIA)) {
+            long now = System.nanoTime();
+            if (firstAudioNanos == 0) {
+                firstAudioNanos = now;
+            }
+            TimedFrame f = TimedFrame.in(m, "\"payload\":\"");
+            if (f != null) {
+                metrics.modelToCarrier(f, now);
+            }
+        } else if (m.contains("\"event\":\"mark\"")) {
+            send(m); // Twilio echoes a mark once its audio has been played
+        }
+    }
+
+    void stop() {
+        stopped = true;
+        Session s = session;
+        if (s != null) {
+            s.disconnect();
+        }
+    }
+}
