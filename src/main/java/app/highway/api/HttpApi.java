@@ -56,10 +56,10 @@ public final class HttpApi implements AutoCloseable {
         this.media = new MediaStreamEndpoint(calls, new MediaStreamProtocol(json));
     }
 
-    /** Starts listening; returns the port actually bound (useful when {@code PORT=0}). */
     /** Read buffer and per-message decoder size for Twilio's media socket (its messages are ~400 bytes). */
     static final int MEDIA_INPUT_BUFFER_BYTES = 1024;
 
+    /** Starts listening; returns the port actually bound (useful when {@code PORT=0}). */
     public int start() {
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

@@ -7,6 +7,7 @@ import app.highway.twilio.MediaSink;
 import app.highway.twilio.MediaStreamProtocol;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
+import org.eclipse.jetty.websocket.api.Callback;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -68,9 +69,9 @@ final class MediaStreamEndpoint {
         return new MediaSink() {
             @Override
             public void sendText(String message) {
-                if (ctx.session.isOpen()) {
-                    ctx.send(message);
-                }
+                // no isOpen() first: it takes the session's lock on every audio frame; on a closed
+                // socket Jetty fails the send's callback instead, and nothing throws
+                ctx.session.sendText(message, Callback.NOOP);
             }
 
             @Override

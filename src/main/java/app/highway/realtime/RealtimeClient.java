@@ -52,6 +52,11 @@ public final class RealtimeClient {
     private final Endpoint endpoint = new Endpoint();
     private volatile CompletableFuture<Session> connecting;
     private volatile Session session;
+    /**
+     * Open from {@code onWebSocketOpen} until we close or the socket closes. Checked on every send
+     * instead of {@link Session#isOpen()}, which takes the session's lock (two sends per frame).
+     */
+    private volatile boolean open;
     private volatile boolean closedByUs;
     private volatile RealtimeFailure pendingFailure;
 
@@ -85,8 +90,7 @@ public final class RealtimeClient {
     }
 
     public boolean isOpen() {
-        Session s = session;
-        return s != null && s.isOpen();
+        return open;
     }
 
     /** Sends one client event; false if the socket is not open (the caller decides what that means). */
@@ -101,6 +105,7 @@ public final class RealtimeClient {
 
     public void close() {
         closedByUs = true;
+        open = false;
         Session s = session;
         if (s != null) {
             s.close(StatusCode.NORMAL, "call ended", Callback.NOOP);
@@ -114,10 +119,10 @@ public final class RealtimeClient {
 
     private boolean sendText(String text) {
         Session s = session;
-        if (s == null || !s.isOpen()) {
+        if (s == null || !open) {
             return false;
         }
-        s.sendText(text, Callback.NOOP);
+        s.sendText(text, Callback.NOOP); // on a socket closing meanwhile, Jetty fails the callback: nothing throws
         return true;
     }
 
@@ -250,6 +255,7 @@ public final class RealtimeClient {
         @Override
         public void onWebSocketOpen(Session opened) {
             session = opened;
+            open = !closedByUs;
             if (closedByUs) {
                 opened.close(StatusCode.NORMAL, "call ended", Callback.NOOP);
                 return;
@@ -334,6 +340,7 @@ public final class RealtimeClient {
 
         @Override
         public void onWebSocketClose(int code, String reason) {
+            open = false;
             RealtimeFailure failure = pendingFailure;
             String r = reason == null ? "" : reason;
             if (failure == null && r.contains("invalid_api_key")) {

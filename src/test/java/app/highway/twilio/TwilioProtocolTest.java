@@ -50,6 +50,21 @@ class TwilioProtocolTest {
     }
 
     @Test
+    void base64PayloadsAreJudgedLikeTheDecoderWould() {
+        java.util.Random random = new java.util.Random(7);
+        for (int len = 0; len < 40; len++) {
+            byte[] bytes = new byte[len];
+            random.nextBytes(bytes);
+            String ok = java.util.Base64.getEncoder().encodeToString(bytes);
+            assertEquals(!ok.isEmpty(), MediaStreamProtocol.isBase64(ok), ok);
+        }
+        for (String bad : new String[] {"a===", "====", "ab=", "abc", "ab c", "ab-_", "QUé=", "Q\u0000I=", "=abc"}) {
+            assertFalse(MediaStreamProtocol.isBase64(bad), bad);
+        }
+        assertTrue(MediaStreamProtocol.isBase64("QUI="));
+    }
+
+    @Test
     void ourSignaturesAreTheOnesTwiliosValidatorAccepts() {
         String url = "https://bridge.example.com/twilio/status";
         Map<String, String> form = Map.of("CallSid", "CA1", "CallStatus", "ringing");
