@@ -36,7 +36,7 @@ record GcLog(int pauses, double allocatedMb, double windowSeconds, double maxPau
                 }
             }
         } catch (IOException e) {
-            return new GcLog(0, 0, 0, 0, 0);
+            return new GcLog(0, 0, toSeconds - fromSeconds, 0, 0);
         }
         int pauses = 0;
         double allocated = 0;

@@ -74,7 +74,8 @@ public final class LoadGenerator {
             csv.append(result.csv()).append('\n');
             Files.writeString(out.resolve("load.csv"), csv);
             log("step " + n + ": " + result.csv());
-            log("bridge CPU by thread (cores): " + result.threadCores());
+            log("bridge CPU by thread (cores): " + result.threadCores() + "; generator ticks skipped so far: "
+                    + ticker.skippedTicks());
         }
         Files.writeString(out.resolve("load.md"), LoadReport.markdown(results));
         LoadChart.write(results, out.resolve("load.png"));

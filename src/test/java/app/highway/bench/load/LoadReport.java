@@ -23,11 +23,13 @@ final class LoadReport {
                     r.postToTwilioMaxMs(), r.firstAudioP50Ms(), r.firstAudioMaxMs()));
         }
         md.append("\n| calls | native memory committed MB (per call) | young GC pauses per min | longest GC pause ms "
-                + "| allocation MB/s | allocated bytes per relayed frame |\n|---|---|---|---|---|---|\n");
+                + "| allocation MB/s | allocated bytes per relayed frame | bridge CPU µs per relayed frame "
+                + "| carriers kept real time (%) |\n|---|---|---|---|---|---|---|---|\n");
         for (StepResult r : results) {
-            md.append(String.format(Locale.ROOT, "| %d | %.0f (%.2f) | %.1f | %.2f | %.1f | %.0f |%n", r.calls(),
-                    r.nativeCommittedMb(), r.nativeCommittedMb() / r.calls(), r.gc().pausesPerMinute(),
-                    r.gc().maxPauseMs(), r.gc().allocationMbPerSecond(), r.allocationBytesPerFrame()));
+            md.append(String.format(Locale.ROOT, "| %d | %.0f (%.2f) | %.1f | %.2f | %.1f | %.0f | %.1f | %.1f |%n",
+                    r.calls(), r.nativeCommittedMb(), r.nativeCommittedMb() / r.calls(), r.gc().pausesPerMinute(),
+                    r.gc().maxPauseMs(), r.gc().allocationMbPerSecond(), r.allocationBytesPerFrame(),
+                    r.bridgeMicrosPerFrame(), r.carrierRealTimePct()));
         }
         md.append("\nBridge CPU by thread group (cores), per step:\n\n");
         for (StepResult r : results) {
