@@ -13,7 +13,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -21,8 +20,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -31,6 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * SIMULATION: a stand-in for Twilio that "rings" a number, "answers" it, and connects a media
  * stream to the bridge's own {@code /media-stream} over loopback, signed like Twilio, streaming
  * 20 ms μ-law frames in real time and echoing marks when their audio would have been played.
- * It posts signed status callbacks like Twilio does.
+ * It posts signed status callbacks like Twilio does. Every simulated call's stream shares one Jetty
+ * WebSocket client (one selector, a small pool), so hundreds of them leave the CPU to the bridge
+ * and the console.
  */
 final class SimulatedCarrier implements TwilioGateway {
     private static final Logger log = LoggerFactory.getLogger(SimulatedCarrier.class);
@@ -49,6 +56,7 @@ final class SimulatedCarrier implements TwilioGateway {
     private final ObjectMapper json;
     private final ScheduledExecutorService clock;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final WebSocketClient streams = streamClient();
     private final Map<String, SimCall> calls = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final Random timing = new Random();
@@ -103,6 +111,33 @@ final class SimulatedCarrier implements TwilioGateway {
 
     void close() {
         calls.values().forEach(c -> c.hangUp("completed"));
+        try {
+            streams.stop();
+        } catch (Exception e) {
+            log.debug("Simulated carrier's stream client stopped with: {}", e.getMessage());
+        }
+    }
+
+    private static WebSocketClient streamClient() {
+        QueuedThreadPool pool = new QueuedThreadPool(8, 2);
+        pool.setName("sim-carrier");
+        pool.setDaemon(true);
+        ClientConnector connector = new ClientConnector();
+        connector.setSelectors(1);
+        connector.setTCPNoDelay(true);
+        connector.setExecutor(pool);
+        org.eclipse.jetty.client.HttpClient jetty = new org.eclipse.jetty.client.HttpClient(
+                new HttpClientTransportOverHTTP(connector));
+        jetty.setExecutor(pool);
+        WebSocketClient client = new WebSocketClient(jetty);
+        client.setIdleTimeout(java.time.Duration.ofMinutes(30));
+        client.setStopAtShutdown(false);
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("The simulated carrier could not start: " + e.getMessage(), e);
+        }
+        return client;
     }
 
     private void status(SimCall sim, String status) {
@@ -139,7 +174,7 @@ final class SimulatedCarrier implements TwilioGateway {
     }
 
     /** One simulated phone call and its media stream. */
-    private final class SimCall implements WebSocket.Listener {
+    public final class SimCall implements Session.Listener.AutoDemanding {
         private final String sid;
         private final OutboundCall call;
         private final String streamUrl;
@@ -147,10 +182,8 @@ final class SimulatedCarrier implements TwilioGateway {
         private final String streamSid = "MZ" + hex(16);
         private final int voice = timing.nextInt(100);
         private final AtomicInteger sequence = new AtomicInteger();
-        private final StringBuilder incoming = new StringBuilder();
-        private volatile WebSocket socket;
+        private volatile Session socket;
         private volatile boolean ended;
-        private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
         private ScheduledFuture<?> frames;
         private long timestamp;
         private long playheadEndNanos;
@@ -167,20 +200,31 @@ final class SimulatedCarrier implements TwilioGateway {
                 return;
             }
             status(this, "in-progress");
-            http.newWebSocketBuilder()
-                    .header(TwilioSignatures.HEADER, TwilioSignatures.sign(authToken, streamUrl, Map.of()))
-                    .buildAsync(URI.create(streamUrl), this)
-                    .whenComplete((ws, error) -> {
-                        if (error != null) {
-                            log.warn("SIMULATION: the simulated carrier could not open the media stream: {}",
-                                    error.getMessage());
-                            hangUp("failed");
-                            return;
-                        }
-                        socket = ws;
-                        sendStart();
-                        frames = clock.scheduleAtFixedRate(this::sendFrame, FRAME_MS, FRAME_MS, TimeUnit.MILLISECONDS);
-                    });
+            ClientUpgradeRequest request = new ClientUpgradeRequest();
+            request.setHeader(TwilioSignatures.HEADER, TwilioSignatures.sign(authToken, streamUrl, Map.of()));
+            try {
+                streams.connect(this, URI.create(streamUrl), request).whenComplete((session, error) -> {
+                    if (error != null) {
+                        log.warn("SIMULATION: the simulated carrier could not open the media stream: {}",
+                                error.getMessage());
+                        hangUp("failed");
+                    }
+                });
+            } catch (java.io.IOException e) {
+                log.warn("SIMULATION: the simulated carrier could not open the media stream: {}", e.getMessage());
+                hangUp("failed");
+            }
+        }
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            if (ended) { // hung up while the stream was connecting
+                session.close(StatusCode.NORMAL, "call ended", Callback.NOOP);
+                return;
+            }
+            socket = session;
+            sendStart();
+            frames = clock.scheduleAtFixedRate(this::sendFrame, FRAME_MS, FRAME_MS, TimeUnit.MILLISECONDS);
         }
 
         private void sendStart() {
@@ -212,27 +256,16 @@ final class SimulatedCarrier implements TwilioGateway {
                     + streamSid + "\"}");
         }
 
-        private synchronized void send(String text) {
-            WebSocket ws = socket;
+        private void send(String text) {
+            Session ws = socket;
             if (ws == null || ended && !text.contains("\"stop\"")) {
                 return;
             }
-            sending = sending.thenCompose(x -> ws.sendText(text, true)).exceptionally(e -> null);
+            ws.sendText(text, Callback.NOOP); // Jetty keeps the order of sends; a closed socket fails the callback
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            incoming.append(data);
-            if (last) {
-                String text = incoming.toString();
-                incoming.setLength(0);
-                onMessage(text);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        private void onMessage(String text) {
+        public void onWebSocketText(String text) {
             JsonNode m;
             try {
                 m = json.readTree(text);
@@ -273,9 +306,13 @@ final class SimulatedCarrier implements TwilioGateway {
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        public void onWebSocketClose(int statusCode, String reason) {
             hangUp("completed");
-            return null;
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            log.debug("Simulated media stream error: {}", cause.getMessage());
         }
 
         void hangUp(String finalStatus) {
@@ -288,17 +325,14 @@ final class SimulatedCarrier implements TwilioGateway {
             if (frames != null) {
                 frames.cancel(false);
             }
-            WebSocket ws = socket;
+            Session ws = socket;
             if (ws != null) {
                 ObjectNode stop = json.createObjectNode();
                 stop.put("event", "stop").put("sequenceNumber", String.valueOf(sequence.incrementAndGet()));
                 stop.put("streamSid", streamSid);
                 stop.putObject("stop").put("accountSid", "ACsimulated").put("callSid", sid);
                 send(stop.toString());
-                synchronized (this) {
-                    sending = sending.thenCompose(x -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "call ended"))
-                            .exceptionally(e -> null);
-                }
+                ws.close(StatusCode.NORMAL, "call ended", Callback.NOOP);
             }
             status(this, finalStatus);
             calls.remove(sid);

@@ -4,22 +4,21 @@ import app.highway.audio.SpeechFrames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,57 +28,100 @@ import org.slf4j.LoggerFactory;
  * a simulated caller answers, the assistant reports and hangs up) in real time, with audio deltas,
  * transcripts, tool calls and usage.
  */
-final class SimulatedRealtimeServer extends WebSocketServer {
+final class SimulatedRealtimeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SimulatedRealtimeServer.class);
     private static final Pattern CODE = Pattern.compile("verification code is ([0-9 ]+)");
     private static final int CHUNK_MS = 200; // 200 ms audio deltas: a simulation, cheap enough for hundreds of calls
 
     private final ObjectMapper json;
     private final ScheduledExecutorService clock;
-    private final Map<WebSocket, Conversation> conversations = new ConcurrentHashMap<>();
-    private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicInteger ids = new AtomicInteger();
     private final Random random = new Random();
     private final SpeechFrames assistantAudio = new SpeechFrames(CHUNK_MS);
+    private final Server server;
+    private final ServerConnector connector;
 
+    /**
+     * On Jetty's own WebSocket server (no servlets), as cheap per socket as the bridge's: one
+     * selector and a small pool for every simulated call, so that the simulation leaves the CPU to
+     * the bridge and the console it demonstrates.
+     */
     SimulatedRealtimeServer(ObjectMapper json, ScheduledExecutorService clock) {
-        super(new InetSocketAddress("127.0.0.1", 0));
         this.json = json;
         this.clock = clock;
-        setReuseAddr(true);
-        setTcpNoDelay(true);
-        setConnectionLostTimeout(0);
+        QueuedThreadPool pool = new QueuedThreadPool(8, 2);
+        pool.setName("sim-model");
+        pool.setDaemon(true);
+        server = new Server(pool);
+        connector = new ServerConnector(server, 1, 1);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
+            container.setMaxTextMessageSize(1024 * 1024);
+            container.setIdleTimeout(java.time.Duration.ofMinutes(30));
+            container.addMapping("/v1/realtime", (request, response, callback) -> new Endpoint());
+        }));
+        server.setStopAtShutdown(false);
+    }
+
+    void start() {
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("The simulated Realtime model could not start: " + e.getMessage(), e);
+        }
     }
 
     URI url() {
+        return URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/v1/realtime");
+    }
+
+    @Override
+    public void close() {
         try {
-            started.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            log.debug("Simulated model stopped with: {}", e.getMessage());
         }
-        return URI.create("ws://127.0.0.1:" + getPort() + "/v1/realtime");
     }
 
-    @Override
-    public void onStart() {
-        started.countDown();
-    }
+    /** One simulated model socket: the conversation it plays. */
+    public final class Endpoint implements Session.Listener.AutoDemanding {
+        private Conversation conversation;
 
-    @Override
-    public void onOpen(WebSocket conn, ClientHandshake handshake) {
-        Conversation c = new Conversation(conn, Script.pick(random), random.nextInt(100));
-        conversations.put(conn, c);
-        ObjectNode created = event("session.created");
-        created.putObject("session").put("type", "realtime").put("id", "sess_sim" + ids.incrementAndGet());
-        send(conn, created);
-    }
-
-    @Override
-    public void onMessage(WebSocket conn, String message) {
-        Conversation c = conversations.get(conn);
-        if (c == null) {
-            return;
+        @Override
+        public void onWebSocketOpen(Session session) {
+            conversation = new Conversation(session, Script.pick(random), random.nextInt(100));
+            ObjectNode created = event("session.created");
+            created.putObject("session").put("type", "realtime").put("id", "sess_sim" + ids.incrementAndGet());
+            send(session, created);
         }
+
+        @Override
+        public void onWebSocketText(String message) {
+            Conversation c = conversation;
+            if (c != null) {
+                onMessage(c, message);
+            }
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            Conversation c = conversation;
+            if (c != null) {
+                c.closed = true;
+            }
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            log.debug("Simulated model socket error: {}", cause.getMessage());
+        }
+    }
+
+    private void onMessage(Conversation c, String message) {
+        Session conn = c.conn;
         if (message.startsWith("{\"type\":\"input_audio_buffer.append\"")) {
             c.inputMs += SimulatedCarrier.FRAME_MS; // the simulation cannot listen: count the audio, don't parse it
             return;
@@ -114,19 +156,6 @@ final class SimulatedRealtimeServer extends WebSocketServer {
         }
     }
 
-    @Override
-    public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-        Conversation c = conversations.remove(conn);
-        if (c != null) {
-            c.closed = true;
-        }
-    }
-
-    @Override
-    public void onError(WebSocket conn, Exception ex) {
-        log.debug("Simulated model socket error: {}", ex.getMessage());
-    }
-
     private ObjectNode event(String type) {
         ObjectNode e = json.createObjectNode();
         e.put("type", type);
@@ -134,13 +163,11 @@ final class SimulatedRealtimeServer extends WebSocketServer {
         return e;
     }
 
-    private void send(WebSocket conn, ObjectNode event) {
-        if (conn.isOpen()) {
-            conn.send(event.toString());
-        }
+    private void send(Session conn, ObjectNode event) {
+        conn.sendText(event.toString(), Callback.NOOP); // on a closed socket Jetty fails the callback; nothing throws
     }
 
-    private void sendError(WebSocket conn, String code, String message, String eventId) {
+    private void sendError(Session conn, String code, String message, String eventId) {
         ObjectNode e = event("error");
         ObjectNode err = e.putObject("error");
         err.put("type", "invalid_request_error");
@@ -152,7 +179,7 @@ final class SimulatedRealtimeServer extends WebSocketServer {
 
     /** One simulated conversation: a list of turns, the assistant's and the caller's, played in order. */
     private final class Conversation {
-        private final WebSocket conn;
+        private final Session conn;
         private final Script script;
         private final int voice;
         private long chunk;
@@ -162,7 +189,7 @@ final class SimulatedRealtimeServer extends WebSocketServer {
         private volatile long inputMs;
         private boolean responding;
 
-        Conversation(WebSocket conn, Script script, int voice) {
+        Conversation(Session conn, Script script, int voice) {
             this.conn = conn;
             this.script = script;
             this.voice = voice;

@@ -62,11 +62,7 @@ public final class Simulation implements AutoCloseable {
     @Override
     public void close() {
         carrier.close();
-        try {
-            model.stop(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        model.close();
         clock.shutdownNow();
     }
 }

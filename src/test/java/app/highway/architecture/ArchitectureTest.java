@@ -43,17 +43,18 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule modelSocketClientOnlyInRealtime = noClasses()
-            .that().resideOutsideOfPackage("app.highway.realtime..")
+            .that().resideOutsideOfPackages("app.highway.realtime..", "app.highway.sim..")
             .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty.websocket.client..",
                     "org.eclipse.jetty.client..")
-            .because("one place knows the model's WebSocket: the Realtime client, on one shared Jetty client");
+            .because("the bridge opens one kind of socket, to the model, in one place: the Realtime client on "
+                    + "one shared Jetty client (the simulation's carrier plays Twilio's side of the media stream)");
 
     @ArchTest
-    static final ArchRule javaWebSocketOnlyInTheSimulation = noClasses()
-            .that().resideOutsideOfPackage("app.highway.sim..")
+    static final ArchRule everySocketRunsOnJetty = noClasses()
             .should().dependOnClassesThat().resideInAPackage("org.java_websocket..")
-            .because("Java-WebSocket serves only the built-in simulated model; real model sockets share Jetty's "
-                    + "client (two threads per socket did not scale to 200 calls)");
+            .because("the product's sockets (media, model, and the simulation's) share Jetty's selectors and small "
+                    + "pools; Java-WebSocket's two threads per socket did not scale to 200 calls, so it is left to "
+                    + "the test fakes");
 
     @ArchTest
     static final ArchRule twilioSdkOnlyInTwilio = noClasses()
