@@ -1,6 +1,7 @@
 package app.highway.sim;
 
 import app.highway.audio.SpeechFrames;
+import app.highway.twilio.MediaStreamProtocol;
 import app.highway.twilio.OutboundCall;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioGateway;
@@ -15,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
 final class SimulatedCarrier implements TwilioGateway {
     private static final Logger log = LoggerFactory.getLogger(SimulatedCarrier.class);
     private static final Pattern STREAM_URL = Pattern.compile("<Stream url=\"([^\"]+)\"");
+    private static final String MEDIA_PREFIX = "{\"event\":\"media\"";
+    private static final String PAYLOAD_KEY = "\"payload\":\"";
     private static final Pattern PARAMETER = Pattern.compile("<Parameter name=\"([^\"]+)\" value=\"([^\"]+)\"");
 
     private final String authToken;
@@ -266,6 +268,14 @@ final class SimulatedCarrier implements TwilioGateway {
 
         @Override
         public void onWebSocketText(String text) {
+            if (text.startsWith(MEDIA_PREFIX)) { // the bridge's audio, several times a second: no JSON tree
+                int start = text.indexOf(PAYLOAD_KEY);
+                int end = start < 0 ? -1 : text.indexOf('"', start + PAYLOAD_KEY.length());
+                if (end > 0) {
+                    played(MediaStreamProtocol.decodedLength(text.substring(start + PAYLOAD_KEY.length(), end)));
+                }
+                return;
+            }
             JsonNode m;
             try {
                 m = json.readTree(text);
@@ -273,13 +283,7 @@ final class SimulatedCarrier implements TwilioGateway {
                 return;
             }
             switch (m.path("event").asText("")) {
-                case "media" -> {
-                    int bytes = Base64.getDecoder().decode(m.path("media").path("payload").asText("")).length;
-                    synchronized (this) {
-                        long now = System.nanoTime();
-                        playheadEndNanos = Math.max(playheadEndNanos, now) + bytes * 125_000L;
-                    }
-                }
+                case "media" -> played(MediaStreamProtocol.decodedLength(m.path("media").path("payload").asText("")));
                 case "mark" -> {
                     String name = m.path("mark").path("name").asText();
                     long delayNanos;
@@ -295,6 +299,12 @@ final class SimulatedCarrier implements TwilioGateway {
                 }
                 default -> { }
             }
+        }
+
+        /** The caller's phone plays μ-law at 8 bytes a millisecond: a mark is echoed once all before it is played. */
+        private synchronized void played(int bytes) {
+            long now = System.nanoTime();
+            playheadEndNanos = Math.max(playheadEndNanos, now) + bytes * 125_000L;
         }
 
         private void echoMark(String name) {

@@ -24,8 +24,10 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Not a test: the console's FX-thread load with N simulated calls live at once (default 200).
- * Run with {@code mvn -B -Pbench test -Dtest=ConsoleLoadBench [-Dcalls=200]}. Reports the UI
- * tick's duration percentiles and the frame rate seen by an AnimationTimer.
+ * Run with {@code mvn -B -Pbench test -Dtest=ConsoleLoadBench [-Dcalls=200] [-Dwarmups=0|1] [-Dcps=200]}.
+ * {@code cps} paces the calls as {@code TWILIO_CALLS_PER_SECOND} does (200: all at once; Twilio's
+ * default account limit is 1). Reports the UI tick's duration percentiles and the frame rate seen
+ * by an AnimationTimer.
  */
 @Tag("bench")
 @ExtendWith(ApplicationExtension.class)
@@ -38,7 +40,7 @@ class ConsoleLoadBench {
     void start(Stage stage) throws Exception {
         Path data = Files.createTempDirectory("highway-load");
         bridge = Bridge.start(AppConfig.from(Map.of("PORT", "0", "HIGHWAY_DATA_DIR", data.toString(),
-                "TWILIO_CALLS_PER_SECOND", "200")), true);
+                "TWILIO_CALLS_PER_SECOND", Integer.getInteger("cps", 200).toString())), true);
         window = new MainWindow(bridge, new PromptHistory(data, Clock.systemUTC()));
         stage.setScene(window.scene());
         stage.show();
@@ -83,7 +85,8 @@ class ConsoleLoadBench {
         }
         placing.shutdown();
         placing.awaitTermination(60, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> bridge.calls().registry().activeCount() >= n * 9L / 10
+        WaitForAsyncUtils.waitFor(30 + n / Integer.getInteger("cps", 200), TimeUnit.SECONDS,
+                () -> bridge.calls().registry().activeCount() >= n * 9L / 10
                 && bridge.calls().registry().all().stream().filter(c -> c.state().wire().equals("in-progress"))
                 .count() >= n / 2);
         long live = bridge.calls().registry().all().stream().filter(c -> !c.isEnded()).count();
