@@ -1,9 +1,7 @@
 package app.highway.realtime;
 
+import app.highway.websocket.SharedWebSocketClient;
 import java.time.Duration;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
@@ -20,27 +18,7 @@ final class RealtimeSockets implements AutoCloseable {
     private final WebSocketClient client;
 
     RealtimeSockets() {
-        QueuedThreadPool pool = new QueuedThreadPool(16, 2);
-        pool.setName("realtime");
-        pool.setDaemon(true);
-        ClientConnector connector = new ClientConnector();
-        connector.setSelectors(1);
-        connector.setTCPNoDelay(true); // audio frames are small: never wait to coalesce them
-        connector.setExecutor(pool);
-        HttpClient http = new HttpClient(new org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP(connector));
-        http.setExecutor(pool);
-        http.setName("realtime");
-        http.setConnectTimeout(10_000);
-        client = new WebSocketClient(http);
-        client.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
-        client.setMaxBinaryMessageSize(64 * 1024);
-        client.setIdleTimeout(IDLE_TIMEOUT);
-        client.setStopAtShutdown(false);
-        try {
-            client.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not start the Realtime WebSocket client: " + e.getMessage(), e);
-        }
+        client = SharedWebSocketClient.start("realtime", 16, IDLE_TIMEOUT, MAX_MESSAGE_BYTES);
     }
 
     WebSocketClient client() {

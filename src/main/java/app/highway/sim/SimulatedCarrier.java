@@ -6,6 +6,7 @@ import app.highway.twilio.OutboundCall;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioGateway;
 import app.highway.twilio.TwilioSignatures;
+import app.highway.websocket.SharedWebSocketClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,9 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -58,7 +57,8 @@ final class SimulatedCarrier implements TwilioGateway {
     private final ObjectMapper json;
     private final ScheduledExecutorService clock;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final WebSocketClient streams = streamClient();
+    private final WebSocketClient streams = SharedWebSocketClient.start("sim-carrier", 8, Duration.ofMinutes(30),
+            1024 * 1024);
     private final Map<String, SimCall> calls = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final Random timing = new Random();
@@ -118,28 +118,6 @@ final class SimulatedCarrier implements TwilioGateway {
         } catch (Exception e) {
             log.debug("Simulated carrier's stream client stopped with: {}", e.getMessage());
         }
-    }
-
-    private static WebSocketClient streamClient() {
-        QueuedThreadPool pool = new QueuedThreadPool(8, 2);
-        pool.setName("sim-carrier");
-        pool.setDaemon(true);
-        ClientConnector connector = new ClientConnector();
-        connector.setSelectors(1);
-        connector.setTCPNoDelay(true);
-        connector.setExecutor(pool);
-        org.eclipse.jetty.client.HttpClient jetty = new org.eclipse.jetty.client.HttpClient(
-                new HttpClientTransportOverHTTP(connector));
-        jetty.setExecutor(pool);
-        WebSocketClient client = new WebSocketClient(jetty);
-        client.setIdleTimeout(java.time.Duration.ofMinutes(30));
-        client.setStopAtShutdown(false);
-        try {
-            client.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("The simulated carrier could not start: " + e.getMessage(), e);
-        }
-        return client;
     }
 
     private void status(SimCall sim, String status) {

@@ -43,7 +43,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule modelSocketClientOnlyInRealtime = noClasses()
-            .that().resideOutsideOfPackages("app.highway.realtime..", "app.highway.sim..")
+            .that().resideOutsideOfPackages("app.highway.realtime..", "app.highway.sim..", "app.highway.websocket..")
             .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty.websocket.client..",
                     "org.eclipse.jetty.client..")
             .because("the bridge opens one kind of socket, to the model, in one place: the Realtime client on "

@@ -2,6 +2,7 @@ package app.highway.bench.load;
 
 import app.highway.support.FakeCarrier;
 import app.highway.support.FakeTwilioRest;
+import app.highway.websocket.SharedWebSocketClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -19,9 +20,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
@@ -41,7 +39,8 @@ public final class LoadGenerator {
     private final ObjectMapper json = new ObjectMapper();
     private final Ticker ticker = new Ticker();
     private final Metrics metrics = new Metrics();
-    private final WebSocketClient carriers = carrierClient();
+    /** The carriers' sockets share one client, like the bridge's model sockets, to leave the CPU to the bridge. */
+    private final WebSocketClient carriers = SharedWebSocketClient.start("carrier", 8, Duration.ofMinutes(5), 1024 * 1024);
 
     /** Seconds the calls run before measuring: the bridge's JIT warms up, every first turn is under way. */
     private final int warmupSeconds;
@@ -174,31 +173,6 @@ public final class LoadGenerator {
                 model.close();
             }
         }
-    }
-
-    /**
-     * The carriers' WebSocket client: one selector and a small pool for every call, like the bridge's
-     * own model client, so that the generator leaves the CPU to the bridge it measures.
-     */
-    private static WebSocketClient carrierClient() {
-        QueuedThreadPool pool = new QueuedThreadPool(8, 2);
-        pool.setName("carrier");
-        pool.setDaemon(true);
-        ClientConnector connector = new ClientConnector();
-        connector.setSelectors(1);
-        connector.setTCPNoDelay(true);
-        connector.setExecutor(pool);
-        org.eclipse.jetty.client.HttpClient http = new org.eclipse.jetty.client.HttpClient(
-                new HttpClientTransportOverHTTP(connector));
-        http.setExecutor(pool);
-        WebSocketClient client = new WebSocketClient(http);
-        client.setIdleTimeout(Duration.ofMinutes(5));
-        try {
-            client.start();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return client;
     }
 
     private void close() {
