@@ -7,9 +7,9 @@ import app.highway.twilio.MediaSink;
 import app.highway.twilio.MediaStreamProtocol;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
-import org.eclipse.jetty.websocket.api.Callback;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

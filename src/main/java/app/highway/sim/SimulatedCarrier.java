@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * SIMULATION: a stand-in for Twilio that "rings" a number, "answers" it, and connects a media
  * stream to the bridge's own {@code /media-stream} over loopback, signed like Twilio, streaming
- * 20 ms μ-law frames in real time and echoing marks when their audio would have been played.
+ * μ-law audio in real time (in {@link #FRAME_MS} frames) and echoing marks when their audio would
+ * have been played.
  * It posts signed status callbacks like Twilio does. Every simulated call's stream shares one Jetty
  * WebSocket client (one selector, a small pool), so hundreds of them leave the CPU to the bridge
  * and the console.
@@ -198,11 +199,11 @@ final class SimulatedCarrier implements TwilioGateway {
 
         @Override
         public void onWebSocketOpen(Session session) {
+            socket = session; // first: a hang-up from now on closes it
             if (ended) { // hung up while the stream was connecting
                 session.close(StatusCode.NORMAL, "call ended", Callback.NOOP);
                 return;
             }
-            socket = session;
             sendStart();
             frames = clock.scheduleAtFixedRate(this::sendFrame, FRAME_MS, FRAME_MS, TimeUnit.MILLISECONDS);
         }

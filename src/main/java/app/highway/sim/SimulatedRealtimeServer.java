@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -59,7 +60,7 @@ final class SimulatedRealtimeServer implements AutoCloseable {
         server.addConnector(connector);
         server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
             container.setMaxTextMessageSize(1024 * 1024);
-            container.setIdleTimeout(java.time.Duration.ofMinutes(30));
+            container.setIdleTimeout(Duration.ofMinutes(30));
             container.addMapping("/v1/realtime", (request, response, callback) -> new Endpoint());
         }));
         server.setStopAtShutdown(false);
@@ -88,7 +89,7 @@ final class SimulatedRealtimeServer implements AutoCloseable {
 
     /** One simulated model socket: the conversation it plays. */
     public final class Endpoint implements Session.Listener.AutoDemanding {
-        private Conversation conversation;
+        private volatile Conversation conversation;
 
         @Override
         public void onWebSocketOpen(Session session) {
