@@ -3,6 +3,7 @@ package app.highway.bench;
 import app.highway.Bridge;
 import app.highway.config.AppConfig;
 import app.highway.config.PromptHistory;
+import app.highway.ui.common.FxLoad;
 import app.highway.ui.shell.MainWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,33 @@ class ConsoleLoadBench {
         placing.awaitTermination(60, TimeUnit.SECONDS);
     }
 
+    /**
+     * One row per run in {@code target/bench/console.csv} (see {@code packaging/console-benchmark.sh}):
+     * the scenario, where the process's CPU went, and the FX thread's figures.
+     */
+    private static void appendCsv(int calls, int warmups, double cores, Map<String, Double> byThread, FxLoad load)
+            throws java.io.IOException {
+        Path csv = Path.of("target", "bench", "console.csv");
+        Files.createDirectories(csv.getParent());
+        if (!Files.exists(csv)) {
+            Files.writeString(csv, "calls,cps,warmups,process_cores,jit_cores,simulation_cores,bridge_cores,fx_cores,"
+                    + FxLoad.CSV_HEADER + "\n");
+        }
+        double jit = group(byThread, "CompilerThre");
+        double sim = group(byThread, "sim");
+        double fx = group(byThread, "JavaFX") + group(byThread, "QuantumRend");
+        double bridge = group(byThread, "JettyServer") + group(byThread, "realtime") + group(byThread, "call-store");
+        Files.writeString(csv, String.format(java.util.Locale.ROOT, "%d,%d,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%s%n", calls,
+                Integer.getInteger("cps", 200), warmups, cores, jit, sim, bridge, fx, load.csv()),
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** Cores used by the thread groups whose name contains {@code part}. */
+    private static double group(Map<String, Double> byThread, String part) {
+        return byThread.entrySet().stream().filter(e -> e.getKey().contains(part)).mapToDouble(Map.Entry::getValue)
+                .sum();
+    }
+
     @Test
     void boardWithManyLiveCalls() throws Exception {
         int n = Integer.getInteger("calls", 200);
@@ -92,7 +120,7 @@ class ConsoleLoadBench {
         long live = bridge.calls().registry().all().stream().filter(c -> !c.isEnded()).count();
         long peakLive = live;
         MainWindow w = window;
-        app.highway.ui.common.FxLoad before = w.load();
+        FxLoad before = w.load();
         before.reset();
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
@@ -110,6 +138,7 @@ class ConsoleLoadBench {
         log.info("console with {} simulated calls placed, {} live at start of window, peak {}; process CPU {} of 2 "
                 + "cores (bridge + simulated carrier + simulated model + UI in one JVM): {}", placed.get(), live,
                 peakLive, String.format("%.2f", cores), before.summary());
+        appendCsv(n, warmups, cores, byThread, before);
         WaitForAsyncUtils.asyncFx(window::close);
         bridge.close();
     }

@@ -64,6 +64,18 @@ public final class FxLoad {
                 frames, fps(), pct(frameGapNanos, frames, 99), pct(frameGapNanos, frames, 100));
     }
 
+    /** Column names of {@link #csv()}: times in ms. */
+    public static final String CSV_HEADER = "fps,frame_gap_p99_ms,tick_p99_ms,tick_fx_cpu_p50_ms,tick_fx_cpu_p99_ms,"
+            + "pulse_p99_ms,pulse_fx_cpu_p99_ms,pulse_fx_cpu_max_ms";
+
+    /** The window's figures as one CSV row (see {@link #CSV_HEADER}), for the benchmark's report. */
+    public synchronized String csv() {
+        return String.format(java.util.Locale.ROOT, "%.1f,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f", fps(),
+                pct(frameGapNanos, frames, 99), pct(tickNanos, ticks, 99), pct(tickCpuNanos, ticks, 50),
+                pct(tickCpuNanos, ticks, 99), pct(pulseNanos, pulses, 99), pct(pulseCpuNanos, pulses, 99),
+                pct(pulseCpuNanos, pulses, 100));
+    }
+
     public synchronized double fps() {
         return frames == 0 ? 0 : frames / ((lastFrame - firstFrame) / 1e9);
     }
