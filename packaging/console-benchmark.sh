@@ -43,12 +43,12 @@ if command -v xvfb-run >/dev/null; then
     data=$(mktemp -d)
     log="$data/console.log"
     HIGHWAY_DATA_DIR="$data" PORT=0 xvfb-run -a -s "-screen 0 1400x880x24" \
-      timeout 60 java -cp "$cp" app.highway.Launcher --simulate >"$log" 2>&1 &
+      timeout 60 java -Dhighway.benchRun="$data" -cp "$cp" app.highway.Launcher --simulate >"$log" 2>&1 &
     pid=$!
     for _ in $(seq 1 120); do grep -q "Console ready" "$log" && break; sleep 0.5; done
     painted=$(sed -n 's/.*Window open \([0-9]*\) ms after the JVM started.*/\1/p' "$log" | head -1)
     ready=$(sed -n 's/.*window shown \([0-9]*\) ms after the JVM started.*/\1/p' "$log" | head -1)
-    pkill -f "app.highway.Launcher --simulate" 2>/dev/null || true
+    pkill -f -- "-Dhighway.benchRun=$data" 2>/dev/null || true # this run's console only
     wait "$pid" 2>/dev/null || true
     echo "| run $i | ${painted:-not seen} | ${ready:-not seen} |" >>"$out/console.md"
     rm -rf "$data"
