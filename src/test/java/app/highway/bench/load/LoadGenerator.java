@@ -28,7 +28,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * frames in real time) and OpenAI (a GA Realtime server speaking in 20 ms deltas), and measures
  * from outside: per-frame latency both ways, the bridge process's CPU per call-second and per
  * relayed frame, its memory and threads, and dropped or reordered frames. Its sockets run on
- * Jetty like the bridge's and one {@link Ticker} thread paces every sender, so that it takes as
+ * Jetty like the bridge's and a {@link Ticker} (two threads) paces every sender, so that it takes as
  * little of the machine as it can from the bridge it measures.
  *
  * <p>{@code mvn -B -q test-compile && java -cp "$(cat target/bench.classpath)" app.highway.bench.load.LoadGenerator
