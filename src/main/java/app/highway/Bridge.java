@@ -1,5 +1,6 @@
 package app.highway;
 
+import app.highway.call.CallEvent;
 import app.highway.api.HttpApi;
 import app.highway.call.Call;
 import app.highway.call.CallRegistry;
@@ -85,7 +86,7 @@ public final class Bridge implements AutoCloseable {
         }
         Secret apiToken = ApiTokens.resolve(config);
         config = config.withApiToken(apiToken);
-        EventBus events = new EventBus();
+        EventBus<CallEvent> events = new EventBus<>();
         SettingsStore settings = new SettingsStore(config.dataDir(), CallSettings.defaults(config.realtimeModel()));
         TwilioGateway twilio = simulate ? simulation.carrier()
                 : new TwilioRestGateway(config.twilioAccountSid(), config.twilioAuthToken().reveal(),

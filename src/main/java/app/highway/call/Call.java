@@ -1,7 +1,7 @@
 package app.highway.call;
 
 import app.highway.config.CallSettings;
-import app.highway.event.BridgeEvent;
+import app.highway.call.CallEvent;
 import app.highway.event.EventBus;
 import app.highway.usage.Usage;
 import java.time.Clock;
@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The record of one call as it happens. Thread-safe: the HTTP, media and model threads all
- * update it; every change is published as a {@link BridgeEvent}. Legal moves only: the state
+ * update it; every change is published as a {@link CallEvent}. Legal moves only: the state
  * goes forward, the end reason is set once (the first cause wins).
  */
 public final class Call {
@@ -27,7 +27,7 @@ public final class Call {
     private final CallSettings settings;
     private final boolean simulated;
     private final Instant createdAt;
-    private final EventBus events;
+    private final EventBus<CallEvent> events;
     private final Clock clock;
 
     private String callSid;
@@ -53,7 +53,7 @@ public final class Call {
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private int timelineDropped;
 
-    public Call(String id, String to, String note, CallSettings settings, boolean simulated, EventBus events,
+    public Call(String id, String to, String note, CallSettings settings, boolean simulated, EventBus<CallEvent> events,
             Clock clock) {
         this.id = id;
         this.to = to;
@@ -64,7 +64,7 @@ public final class Call {
         this.clock = clock;
         this.createdAt = clock.instant();
         addTimeline(new TimelineEntry(createdAt, "created", "to " + PhoneMask.mask(to)));
-        events.publish(new BridgeEvent.CallCreated(id, to, simulated, createdAt));
+        events.publish(new CallEvent.CallCreated(id, to, simulated, createdAt));
     }
 
     private void addTimeline(TimelineEntry entry) {
@@ -117,7 +117,7 @@ public final class Call {
     public synchronized void placed(String sid) {
         this.callSid = sid;
         note("placed", "Twilio call " + sid);
-        events.publish(new BridgeEvent.CallPlaced(id, sid, clock.instant()));
+        events.publish(new CallEvent.CallPlaced(id, sid, clock.instant()));
     }
 
     /** Moves the state forward; returns false (and changes nothing) for a backward or repeated move. */
@@ -132,7 +132,7 @@ public final class Call {
             answeredAt = now;
         }
         addTimeline(new TimelineEntry(now, "state", next.wire()));
-        events.publish(new BridgeEvent.StateChanged(id, from, next, now));
+        events.publish(new CallEvent.StateChanged(id, from, next, now));
         if (next.isFinal()) {
             endedAt = now;
             if (endReason == null) {
@@ -140,7 +140,7 @@ public final class Call {
             }
             speaking = null;
             addTimeline(new TimelineEntry(now, "ended", endReason));
-            events.publish(new BridgeEvent.CallEnded(id, next, endReason, now));
+            events.publish(new CallEvent.CallEnded(id, next, endReason, now));
         }
         return true;
     }
@@ -164,7 +164,7 @@ public final class Call {
             return;
         }
         speaking = speaker;
-        events.publish(new BridgeEvent.SpeakerChanged(id, speaker, clock.instant()));
+        events.publish(new CallEvent.SpeakerChanged(id, speaker, clock.instant()));
     }
 
     /** Appends to (or starts) the line of a conversation item. */
@@ -176,7 +176,7 @@ public final class Call {
         line = line == null ? new TranscriptLine(itemId, speaker, delta, clock.instant())
                 : line.withText(line.text() + delta);
         transcript.put(itemId, line);
-        events.publish(new BridgeEvent.TranscriptUpdated(id, line, false, clock.instant()));
+        events.publish(new CallEvent.TranscriptUpdated(id, line, false, clock.instant()));
     }
 
     /** Reserves a line's place in the order spoken, before its text is known. */
@@ -195,34 +195,34 @@ public final class Call {
         }
         line = line == null ? new TranscriptLine(itemId, speaker, text, clock.instant()) : line.withText(text);
         transcript.put(itemId, line);
-        events.publish(new BridgeEvent.TranscriptUpdated(id, line, true, clock.instant()));
+        events.publish(new CallEvent.TranscriptUpdated(id, line, true, clock.instant()));
     }
 
     public synchronized void toolCalled(String name, String arguments) {
         addTimeline(new TimelineEntry(clock.instant(), "tool", name + " " + arguments));
-        events.publish(new BridgeEvent.ToolCalled(id, name, arguments, clock.instant()));
+        events.publish(new CallEvent.ToolCalled(id, name, arguments, clock.instant()));
     }
 
     public synchronized void reflection(String status) {
         reflection = status;
-        events.publish(new BridgeEvent.ReflectionReported(id, status, clock.instant()));
+        events.publish(new CallEvent.ReflectionReported(id, status, clock.instant()));
     }
 
     public synchronized void addUsage(Usage delta, double addedCost) {
         usage = usage.plus(delta);
         costUsd += addedCost;
-        events.publish(new BridgeEvent.UsageUpdated(id, usage, costUsd, clock.instant()));
+        events.publish(new CallEvent.UsageUpdated(id, usage, costUsd, clock.instant()));
     }
 
     public synchronized void bargeIn(long audioEndMs) {
         addTimeline(new TimelineEntry(clock.instant(), "barge-in", "assistant cut at " + audioEndMs + " ms"));
-        events.publish(new BridgeEvent.BargeIn(id, audioEndMs, clock.instant()));
+        events.publish(new CallEvent.BargeIn(id, audioEndMs, clock.instant()));
     }
 
     /** A problem the operator must see (never swallowed). */
     public synchronized void problem(String message) {
         addTimeline(new TimelineEntry(clock.instant(), "problem", message));
-        events.publish(new BridgeEvent.CallProblem(id, message, clock.instant()));
+        events.publish(new CallEvent.CallProblem(id, message, clock.instant()));
     }
 
     public synchronized void note(String kind, String detail) {

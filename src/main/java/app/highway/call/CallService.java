@@ -51,7 +51,7 @@ public final class CallService implements AutoCloseable {
     private final RealtimeConnector models;
     private final SettingsStore settings;
     private final PriceStore prices;
-    private final EventBus events;
+    private final EventBus<CallEvent> events;
     private final CallRegistry registry;
     private final StreamTokens tokens;
     private final CallPacer pacer;
@@ -66,7 +66,7 @@ public final class CallService implements AutoCloseable {
     private final RetryPolicy<Object> endCallRetry = TwilioRetry.idempotent();
 
     public CallService(AppConfig config, TwilioGateway twilio, RealtimeConnector models, SettingsStore settings,
-            PriceStore prices, EventBus events, CallRegistry registry, StreamTokens tokens, CallPacer pacer,
+            PriceStore prices, EventBus<CallEvent> events, CallRegistry registry, StreamTokens tokens, CallPacer pacer,
             ObjectMapper json, Clock clock, boolean simulated) {
         this.config = config;
         this.twilio = twilio;
@@ -90,7 +90,7 @@ public final class CallService implements AutoCloseable {
         return registry;
     }
 
-    public EventBus events() {
+    public EventBus<CallEvent> events() {
         return events;
     }
 

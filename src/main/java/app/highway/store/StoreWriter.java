@@ -1,7 +1,7 @@
 package app.highway.store;
 
 import app.highway.call.CallSnapshot;
-import app.highway.event.BridgeEvent;
+import app.highway.call.CallEvent;
 import app.highway.event.EventBus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ public final class StoreWriter implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private volatile boolean running = true;
 
-    public StoreWriter(CallStore store, EventBus events, Function<String, Optional<CallSnapshot>> redactedSnapshots,
+    public StoreWriter(CallStore store, EventBus<CallEvent> events, Function<String, Optional<CallSnapshot>> redactedSnapshots,
             Duration interval) {
         this.store = store;
         this.redactedSnapshots = redactedSnapshots;
@@ -52,10 +52,10 @@ public final class StoreWriter implements AutoCloseable {
         this.thread.start();
     }
 
-    private void onEvent(BridgeEvent e) {
+    private void onEvent(CallEvent e) {
         eventsSeen.incrementAndGet();
-        boolean frequent = e instanceof BridgeEvent.SpeakerChanged
-                || e instanceof BridgeEvent.TranscriptUpdated t && !t.complete();
+        boolean frequent = e instanceof CallEvent.SpeakerChanged
+                || e instanceof CallEvent.TranscriptUpdated t && !t.complete();
         if (!frequent) {
             urgent.add(e.callId());
         }

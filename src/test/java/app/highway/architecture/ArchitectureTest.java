@@ -1,6 +1,7 @@
 package app.highway.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -74,4 +75,17 @@ class ArchitectureTest {
                     "app.highway.usage..", "app.highway.config..", "app.highway.event..", "app.highway.audio..")
             .should().dependOnClassesThat().resideInAnyPackage("app.highway.api..", "app.highway.sim..")
             .because("the API and the simulation sit on top of the call logic, never under it");
+
+    @ArchTest
+    static final ArchRule packagesFreeOfCycles = slices().matching("app.highway.(*)..")
+            .should().beFreeOfCycles()
+            .because("each package can be understood, tested and replaced on its own only if no two of them "
+                    + "depend on each other");
+
+    @ArchTest
+    static final ArchRule sqlOnlyInStore = noClasses()
+            .that().resideOutsideOfPackage("app.highway.store..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.flywaydb..", "org.sqlite..")
+            .because("one package owns the database: the console and the call core never touch JDBC, so nothing "
+                    + "reaches the disk from the JavaFX thread or the audio path by accident");
 }

@@ -1,5 +1,6 @@
 package app.highway.bench;
 
+import app.highway.call.CallEvent;
 import app.highway.call.Call;
 import app.highway.call.Speaker;
 import app.highway.config.CallSettings;
@@ -38,7 +39,7 @@ class StoreBench {
     @Test
     void storeThroughputAndRelayLatencyWithAndWithoutStoreLoad() throws Exception {
         // 1. raw write throughput: 200 calls, each with a 40-line transcript, events as a real call makes them
-        EventBus bus = new EventBus();
+        EventBus<CallEvent> bus = new EventBus<>();
         Map<String, Call> calls = new HashMap<>();
         try (SqlCallStore store = SqlCallStore.sqlite(Files.createTempDirectory("highway-bench"), Json.mapper())) {
             StoreWriter writer = new StoreWriter(store, bus, id -> Optional.ofNullable(calls.get(id))

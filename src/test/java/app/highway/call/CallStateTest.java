@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.highway.config.CallSettings;
-import app.highway.event.BridgeEvent;
+import app.highway.call.CallEvent;
 import app.highway.event.EventBus;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,8 +17,8 @@ class CallStateTest {
 
     @Test
     void statesOnlyMoveForwardAndFinalStatesNeverChange() {
-        EventBus bus = new EventBus();
-        List<BridgeEvent> seen = new ArrayList<>();
+        EventBus<CallEvent> bus = new EventBus<>();
+        List<CallEvent> seen = new ArrayList<>();
         bus.subscribe(seen::add);
         Call call = new Call("hw-1", "+15559876543", null, CallSettings.defaults("gpt-realtime"), false, bus,
                 Clock.systemUTC());
@@ -32,8 +32,8 @@ class CallStateTest {
         assertFalse(call.moveTo(CallState.FAILED));
         assertEquals(CallState.COMPLETED, call.state());
         assertEquals(Optional.of(EndReason.ASSISTANT_HUNG_UP), call.endReason());
-        assertEquals(1, seen.stream().filter(e -> e instanceof BridgeEvent.CallEnded).count());
-        assertEquals(3, seen.stream().filter(e -> e instanceof BridgeEvent.StateChanged).count());
+        assertEquals(1, seen.stream().filter(e -> e instanceof CallEvent.CallEnded).count());
+        assertEquals(3, seen.stream().filter(e -> e instanceof CallEvent.StateChanged).count());
     }
 
     @Test
@@ -47,8 +47,8 @@ class CallStateTest {
 
     @Test
     void aFailingSubscriberDoesNotStopTheOthers() {
-        EventBus bus = new EventBus();
-        List<BridgeEvent> seen = new ArrayList<>();
+        EventBus<CallEvent> bus = new EventBus<>();
+        List<CallEvent> seen = new ArrayList<>();
         bus.subscribe(e -> {
             throw new IllegalStateException("broken panel");
         });
@@ -60,7 +60,7 @@ class CallStateTest {
     @Test
     void transcriptLinesKeepTheOrderSpokenAndFinalTextReplacesPartial() throws Exception {
         Call call = new Call("hw-3", "+15559876543", null, CallSettings.defaults("gpt-realtime"), false,
-                new EventBus(), Clock.systemUTC());
+                new EventBus<>(), Clock.systemUTC());
         call.transcriptStarted("caller-1", Speaker.CALLER);
         Thread.sleep(2);
         call.transcriptDelta("assistant-1", Speaker.ASSISTANT, "Sure");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.highway.call.CallState;
-import app.highway.event.BridgeEvent;
+import app.highway.call.CallEvent;
 import app.highway.support.BridgeHarness;
 import app.highway.support.ServerEvents;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,7 +92,7 @@ class VerificationCallTest {
 
     @Test
     void happyPathSpeaksTheCodeRecordsTheOutcomeAndHangsUpAfterTheLastWordsArePlayed() throws Exception {
-        List<BridgeEvent> events = new CopyOnWriteArrayList<>();
+        List<CallEvent> events = new CopyOnWriteArrayList<>();
         h.bridge.calls().events().subscribe(events::add);
         LiveCall call = LiveCall.answered(h, "123");
         var model = call.model;
@@ -175,8 +175,8 @@ class VerificationCallTest {
         List<String> kinds = events.stream().map(e -> e.getClass().getSimpleName()).distinct().toList();
         assertEquals(List.of("CallCreated", "CallPlaced", "StateChanged", "TranscriptUpdated", "SpeakerChanged",
                 "UsageUpdated", "ToolCalled", "ReflectionReported", "CallEnded"), kinds);
-        BridgeEvent last = events.get(events.size() - 1);
-        assertTrue(last instanceof BridgeEvent.CallEnded ended && ended.state() == CallState.COMPLETED, last.toString());
+        CallEvent last = events.get(events.size() - 1);
+        assertTrue(last instanceof CallEvent.CallEnded ended && ended.state() == CallState.COMPLETED, last.toString());
         org.slf4j.LoggerFactory.getLogger(getClass()).info("model audio delta -> Twilio media frame: {} µs",
                 firstAudioMicros);
     }

@@ -46,7 +46,7 @@ class SqlCallStoreTest {
     private static CallSnapshot call(String id, Instant created, CallState state, String reflection) {
         Clock clock = Clock.fixed(created, ZoneOffset.UTC);
         Call c = new Call(id, "+1555000" + id.substring(id.length() - 4), "note " + id,
-                CallSettings.defaults("gpt-realtime"), false, new EventBus(), clock);
+                CallSettings.defaults("gpt-realtime"), false, new EventBus<>(), clock);
         c.protectCode("4567");
         c.placed("CA" + id);
         c.moveTo(CallState.RINGING);

@@ -2,7 +2,7 @@ package app.highway.ui.board;
 
 import app.highway.call.CallSnapshot;
 import app.highway.call.CallState;
-import app.highway.event.BridgeEvent;
+import app.highway.call.CallEvent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -54,9 +54,9 @@ public final class BoardViewModel {
     }
 
     /** Applies one tick's batch of events; also advances the elapsed time of live calls. */
-    public void apply(List<BridgeEvent> batch, Instant now) {
+    public void apply(List<CallEvent> batch, Instant now) {
         Set<String> changed = new LinkedHashSet<>();
-        for (BridgeEvent e : batch) {
+        for (CallEvent e : batch) {
             changed.add(e.callId());
             noticeFor(e).ifPresent(notices);
         }
@@ -90,15 +90,15 @@ public final class BoardViewModel {
         }
     }
 
-    private Optional<Notice> noticeFor(BridgeEvent e) {
-        if (e instanceof BridgeEvent.CallProblem p) {
+    private Optional<Notice> noticeFor(CallEvent e) {
+        if (e instanceof CallEvent.CallProblem p) {
             return Optional.of(new Notice(p.callId(), "Call problem", p.message(), true));
         }
-        if (e instanceof BridgeEvent.ReflectionReported r && "system_error".equals(r.status())) {
+        if (e instanceof CallEvent.ReflectionReported r && "system_error".equals(r.status())) {
             return Optional.of(new Notice(r.callId(), "The assistant reported a system error",
                     "The model reported system_error on this call.", true));
         }
-        if (e instanceof BridgeEvent.CallEnded ended && ended.state() == CallState.FAILED) {
+        if (e instanceof CallEvent.CallEnded ended && ended.state() == CallState.FAILED) {
             return Optional.of(new Notice(ended.callId(), "Call failed", String.valueOf(ended.endReason()), true));
         }
         return Optional.empty();

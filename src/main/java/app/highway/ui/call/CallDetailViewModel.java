@@ -4,7 +4,7 @@ import app.highway.call.CallSnapshot;
 import app.highway.call.PhoneMask;
 import app.highway.call.TimelineEntry;
 import app.highway.call.TranscriptLine;
-import app.highway.event.BridgeEvent;
+import app.highway.call.CallEvent;
 import app.highway.ui.common.Formats;
 import app.highway.usage.Usage;
 import java.time.ZoneId;
@@ -54,7 +54,7 @@ public final class CallDetailViewModel {
     }
 
     /** Refreshes once per tick if anything in the batch concerns the shown call. */
-    public void apply(List<BridgeEvent> batch) {
+    public void apply(List<CallEvent> batch) {
         if (callId != null && batch.stream().anyMatch(e -> callId.equals(e.callId()))) {
             refresh();
         }

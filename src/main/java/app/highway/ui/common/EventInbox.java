@@ -1,6 +1,6 @@
 package app.highway.ui.common;
 
-import app.highway.event.BridgeEvent;
+import app.highway.call.CallEvent;
 import app.highway.event.EventBus;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EventInbox implements AutoCloseable {
     /** Past this many queued events the UI is not keeping up; the oldest are still kept (nothing lost). */
-    private final ConcurrentLinkedQueue<BridgeEvent> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<CallEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AutoCloseable subscription;
 
-    public EventInbox(EventBus bus) {
+    public EventInbox(EventBus<CallEvent> bus) {
         this.subscription = bus.subscribe(e -> {
             queue.add(e);
             size.incrementAndGet();
@@ -26,9 +26,9 @@ public final class EventInbox implements AutoCloseable {
     }
 
     /** Everything queued since the last drain, in publication order. */
-    public List<BridgeEvent> drain() {
-        List<BridgeEvent> batch = new ArrayList<>(Math.max(16, size.get()));
-        BridgeEvent e;
+    public List<CallEvent> drain() {
+        List<CallEvent> batch = new ArrayList<>(Math.max(16, size.get()));
+        CallEvent e;
         while ((e = queue.poll()) != null) {
             batch.add(e);
             size.decrementAndGet();

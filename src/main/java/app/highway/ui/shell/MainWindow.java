@@ -5,7 +5,7 @@ import app.highway.call.Call;
 import app.highway.call.CallSnapshot;
 import app.highway.config.Installation;
 import app.highway.config.PromptHistory;
-import app.highway.event.BridgeEvent;
+import app.highway.call.CallEvent;
 import app.highway.ui.about.AboutView;
 import app.highway.ui.about.AboutViewModel;
 import app.highway.ui.board.BoardView;
@@ -209,7 +209,7 @@ public final class MainWindow implements AutoCloseable {
     private void tick() {
         long t0 = System.nanoTime();
         long c0 = FX_THREAD_CPU.getCurrentThreadCpuTime();
-        List<BridgeEvent> batch = inbox.drain();
+        List<CallEvent> batch = inbox.drain();
         board.apply(batch, clock.instant());
         detail.apply(batch);
         if (selectWhenShown != null) {

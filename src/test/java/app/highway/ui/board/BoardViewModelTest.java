@@ -1,5 +1,6 @@
 package app.highway.ui.board;
 
+import app.highway.call.CallEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** The board's view model with a manual tick and no JavaFX toolkit: real calls publishing real events. */
 class BoardViewModelTest {
-    private final EventBus bus = new EventBus();
+    private final EventBus<CallEvent> bus = new EventBus<>();
     private final CallRegistry registry = new CallRegistry();
     private final EventInbox inbox = new EventInbox(bus);
     private final AtomicInteger reads = new AtomicInteger();

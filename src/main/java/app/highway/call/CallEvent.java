@@ -1,0 +1,40 @@
+package app.highway.call;
+
+import app.highway.usage.Usage;
+import java.time.Instant;
+
+/**
+ * Everything the bridge core tells its observers (the console, the API, the store). Immutable,
+ * published from core threads; observers must not block.
+ */
+public sealed interface CallEvent {
+    String callId();
+
+    Instant at();
+
+    record CallCreated(String callId, String to, boolean simulated, Instant at) implements CallEvent { }
+
+    record CallPlaced(String callId, String callSid, Instant at) implements CallEvent { }
+
+    record StateChanged(String callId, CallState from, CallState to, Instant at) implements CallEvent { }
+
+    /** {@code speaker} is null when nobody speaks. */
+    record SpeakerChanged(String callId, Speaker speaker, Instant at) implements CallEvent { }
+
+    /** A transcript line grew ({@code complete == false}) or got its final text. */
+    record TranscriptUpdated(String callId, TranscriptLine line, boolean complete, Instant at)
+            implements CallEvent { }
+
+    record ToolCalled(String callId, String name, String arguments, Instant at) implements CallEvent { }
+
+    record ReflectionReported(String callId, String status, Instant at) implements CallEvent { }
+
+    record UsageUpdated(String callId, Usage total, double costUsd, Instant at) implements CallEvent { }
+
+    record BargeIn(String callId, long audioEndMs, Instant at) implements CallEvent { }
+
+    /** Something went wrong that the operator should see; the call may or may not go on. */
+    record CallProblem(String callId, String message, Instant at) implements CallEvent { }
+
+    record CallEnded(String callId, CallState state, String endReason, Instant at) implements CallEvent { }
+}
