@@ -46,7 +46,7 @@ public final class SqlCallStore implements CallStore {
 
     private final CallRows rows;
 
-    private SqlCallStore(Connection writer, Connection reader, ObjectMapper json) {
+    SqlCallStore(Connection writer, Connection reader, ObjectMapper json) {
         this.writer = writer;
         this.reader = reader;
         this.json = json;
