@@ -84,26 +84,36 @@ public final class SqlCallStore implements CallStore {
         if (calls.isEmpty()) {
             return;
         }
+        // what this transaction stores; the caches learn it only once it is committed
+        Map<String, Integer> events = new HashMap<>();
+        Map<String, List<TranscriptLine>> transcripts = new HashMap<>();
         try {
             synchronized (writer) {
                 for (CallSnapshot c : calls) {
                     upsertCall(c);
-                    replaceTranscript(c);
-                    appendTimeline(c);
+                    replaceTranscript(c, transcripts);
+                    appendTimeline(c, events);
                 }
                 writer.commit();
-                for (CallSnapshot c : calls) {
-                    if (c.state().isFinal()) { // a finished call is rarely written again: keep no cache for it
-                        storedTranscripts.remove(c.id());
-                        storedEvents.remove(c.id());
-                    }
-                }
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
-            storedTranscripts.clear(); // unknown what was written: rewrite next time
-            throw new StoreException("Could not save " + calls.size() + " call records", e);
+            calls.forEach(c -> forget(c.id())); // unknown what was written: recount from the database next time
+            throw e instanceof StoreException s ? s
+                    : new StoreException("Could not save " + calls.size() + " call records", e);
         }
+        storedTranscripts.putAll(transcripts);
+        storedEvents.putAll(events);
+        for (CallSnapshot c : calls) {
+            if (c.state().isFinal()) { // a finished call is rarely written again: keep no cache for it
+                forget(c.id());
+            }
+        }
+    }
+
+    private void forget(String id) {
+        storedTranscripts.remove(id);
+        storedEvents.remove(id);
     }
 
     private void upsertCall(CallSnapshot c) throws SQLException {
@@ -156,11 +166,11 @@ public final class SqlCallStore implements CallStore {
         }
     }
 
-    private void replaceTranscript(CallSnapshot c) throws SQLException {
+    private void replaceTranscript(CallSnapshot c, Map<String, List<TranscriptLine>> written) throws SQLException {
         if (c.transcript().equals(storedTranscripts.get(c.id()))) {
             return;
         }
-        storedTranscripts.put(c.id(), c.transcript());
+        written.put(c.id(), c.transcript());
         try (PreparedStatement d = writer.prepareStatement("DELETE FROM transcript_lines WHERE call_id = ?")) {
             d.setString(1, c.id());
             d.executeUpdate();
@@ -180,8 +190,8 @@ public final class SqlCallStore implements CallStore {
         }
     }
 
-    private void appendTimeline(CallSnapshot c) throws SQLException {
-        int stored = storedEvents.computeIfAbsent(c.id(), this::countEvents);
+    private void appendTimeline(CallSnapshot c, Map<String, Integer> written) throws SQLException {
+        int stored = storedEvents.containsKey(c.id()) ? storedEvents.get(c.id()) : countEvents(c.id());
         List<TimelineEntry> entries = c.timeline();
         if (entries.size() <= stored) {
             return;
@@ -199,7 +209,7 @@ public final class SqlCallStore implements CallStore {
             }
             p.executeBatch();
         }
-        storedEvents.put(c.id(), entries.size());
+        written.put(c.id(), entries.size());
     }
 
     private int countEvents(String id) {
@@ -318,7 +328,7 @@ public final class SqlCallStore implements CallStore {
                     p.setString(5, id);
                     p.executeUpdate();
                 }
-                int seq = storedEvents.computeIfAbsent(id, this::countEvents);
+                int seq = storedEvents.containsKey(id) ? storedEvents.get(id) : countEvents(id);
                 try (PreparedStatement p = writer.prepareStatement(
                         "INSERT INTO call_events (call_id, seq, at, kind, detail) VALUES (?, ?, ?, ?, ?)")) {
                     p.setString(1, id);
@@ -328,12 +338,13 @@ public final class SqlCallStore implements CallStore {
                     p.setString(5, note);
                     p.executeUpdate();
                 }
-                storedEvents.put(id, seq + 1);
                 writer.commit();
+                storedEvents.put(id, seq + 1);
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
-            throw new StoreException("Could not record the end of " + id, e);
+            forget(id);
+            throw e instanceof StoreException s ? s : new StoreException("Could not record the end of " + id, e);
         }
     }
 
@@ -345,12 +356,12 @@ public final class SqlCallStore implements CallStore {
                 deleteWhere("DELETE FROM transcript_lines WHERE call_id = ?", id);
                 deleteWhere("DELETE FROM call_events WHERE call_id = ?", id);
                 writer.commit();
-                storedEvents.remove(id);
-                storedTranscripts.remove(id);
+                forget(id);
                 return n > 0;
             }
         } catch (SQLException e) {
             rollbackQuietly();
+            forget(id); // whatever the database now holds of it is recounted next time
             throw new StoreException("Could not delete " + id, e);
         }
     }
