@@ -19,6 +19,12 @@ import java.util.List;
 
 /** Turns rows of {@code calls}, {@code transcript_lines} and {@code call_events} back into call records. */
 final class CallRows {
+    /** The {@code calls} columns that {@link #read} expects, for a {@code SELECT}. */
+    static final String COLUMNS = "id, call_sid, to_number, note, state, reflection, end_reason, created_at, "
+            + "answered_at, ended_at, model, voice, prompt_version, simulated, input_tokens, output_tokens, "
+            + "total_tokens, input_text_tokens, input_audio_tokens, cached_tokens, cached_text_tokens, "
+            + "cached_audio_tokens, output_text_tokens, output_audio_tokens, cost_usd, settings_json, updated_at";
+
     private final Connection reader;
     private final ObjectMapper json;
 

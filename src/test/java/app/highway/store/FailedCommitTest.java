@@ -17,7 +17,6 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,11 +44,8 @@ class FailedCommitTest {
     @BeforeEach
     void open() throws Exception {
         dir = Files.createTempDirectory("highway-failed-commit");
-        SqlCallStore.sqlite(dir, Json.mapper()).close(); // creates and migrates the schema
-        String url = "jdbc:sqlite:" + dir.resolve("highway.db").toAbsolutePath();
-        Connection writer = DriverManager.getConnection(url);
-        writer.setAutoCommit(false);
-        store = new SqlCallStore(failingOnCommit(writer), DriverManager.getConnection(url), Json.mapper());
+        StoreConnections db = SqliteDatabase.open(dir);
+        store = new SqlCallStore(new StoreConnections(failingOnCommit(db.writer()), db.reader()), Json.mapper());
     }
 
     @AfterEach
