@@ -5,6 +5,7 @@ import app.highway.api.HttpApi;
 import app.highway.call.Call;
 import app.highway.call.CallRegistry;
 import app.highway.call.CallService;
+import app.highway.call.Scheduler;
 import app.highway.config.ApiTokens;
 import app.highway.config.AppConfig;
 import app.highway.config.CallSettings;
@@ -54,6 +55,7 @@ public final class Bridge implements AutoCloseable {
     private final CallHistory history;
     private final ScheduledExecutorService housekeeping;
     private final int port;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Bridge(AppConfig config, Secret apiToken, CallService calls, HttpApi api, Simulation simulation,
             CallStore store, StoreWriter storeWriter, CallHistory history, ScheduledExecutorService housekeeping,
@@ -75,6 +77,11 @@ public final class Bridge implements AutoCloseable {
      * Twilio and OpenAI (and every output says so); otherwise the configured ones are used.
      */
     public static Bridge start(AppConfig configIn, boolean simulate) {
+        return start(configIn, simulate, Scheduler.realTime("call-timers"));
+    }
+
+    /** As {@link #start(AppConfig, boolean)}, with the call timers on {@code timers} (tests: virtual time). */
+    public static Bridge start(AppConfig configIn, boolean simulate, Scheduler timers) {
         AppConfig config = configIn.port() == 0 ? withFreePort(configIn) : configIn;
         ObjectMapper json = Json.mapper();
         Clock clock = Clock.systemUTC();
@@ -101,7 +108,7 @@ public final class Bridge implements AutoCloseable {
                         simulate ? "simulated Realtime model (SIMULATION)" : "OpenAI Realtime API"), settings,
                 new PriceStore(config.dataDir()), events, registry, new StreamTokens(clock, Duration.ofHours(2)),
                 new CallPacer(simulate ? Math.max(20, config.callsPerSecond()) : config.callsPerSecond(),
-                        Duration.ofSeconds(10)), json, clock, simulate);
+                        Duration.ofSeconds(10)), json, clock, simulate, timers);
         HttpApi api = new HttpApi(config, apiToken, calls, history,
                 new TwilioSignatures(config.twilioAuthToken().reveal()), json);
         int port;
@@ -180,8 +187,12 @@ public final class Bridge implements AutoCloseable {
         return storeWriter;
     }
 
+    /** Stops the bridge: ends every call (see {@link CallService#close()}), then the API and the store. Safe to repeat. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         housekeeping.shutdownNow();
         calls.close();
         api.close();

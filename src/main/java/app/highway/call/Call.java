@@ -14,11 +14,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The record of one call as it happens. Thread-safe: the HTTP, media and model threads all
- * update it; every change is published as a {@link CallEvent}. Legal moves only: the state
- * goes forward, the end reason is set once (the first cause wins).
+ * update it under its monitor; every change is published as a {@link CallEvent}, in the order the
+ * changes were made, but never while the monitor is held (a subscriber that takes another lock
+ * cannot deadlock the relay). Legal moves only ({@link CallState}): the end reason is set once
+ * (the first cause wins). The per-frame path ({@link #speaking}, {@link #isOver}) takes no lock
+ * when nothing changes.
  */
 public final class Call {
     private final String id;
@@ -31,14 +37,14 @@ public final class Call {
     private final Clock clock;
 
     private String callSid;
-    private CallState state = CallState.QUEUED;
+    private volatile CallState state = CallState.QUEUED;
     private String endReason;
     private String reflection;
     private Usage usage = Usage.ZERO;
     private double costUsd;
     private Instant answeredAt;
     private Instant endedAt;
-    private Speaker speaking;
+    private volatile Speaker speaking;
     private CodeRedactor redactor = CodeRedactor.none();
     /**
      * Redacted text by original, so that a record written many times over a call runs the redaction
@@ -52,6 +58,9 @@ public final class Call {
     private final Map<String, TranscriptLine> transcript = new LinkedHashMap<>();
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private int timelineDropped;
+    /** Events made under the monitor, published after it is released, in order, by one thread at a time. */
+    private final Queue<CallEvent> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean publishing = new AtomicBoolean();
 
     public Call(String id, String to, String note, CallSettings settings, boolean simulated, EventBus<CallEvent> events,
             Clock clock) {
@@ -64,7 +73,25 @@ public final class Call {
         this.clock = clock;
         this.createdAt = clock.instant();
         addTimeline(new TimelineEntry(createdAt, "created", "to " + PhoneMask.mask(to)));
-        events.publish(new CallEvent.CallCreated(id, to, simulated, createdAt));
+        outbox.add(new CallEvent.CallCreated(id, to, simulated, createdAt));
+        publishPending();
+    }
+
+    /**
+     * Publishes what is in the outbox. Called after every change, outside the monitor; whichever
+     * thread gets the flag publishes everything queued so far, so each call's events keep their order.
+     */
+    private void publishPending() {
+        while (!outbox.isEmpty() && publishing.compareAndSet(false, true)) {
+            try {
+                CallEvent e;
+                while ((e = outbox.poll()) != null) {
+                    events.publish(e);
+                }
+            } finally {
+                publishing.set(false);
+            }
+        }
     }
 
     private void addTimeline(TimelineEntry entry) {
@@ -106,46 +133,101 @@ public final class Call {
         return Optional.ofNullable(callSid);
     }
 
-    public synchronized CallState state() {
+    public CallState state() {
         return state;
     }
 
-    public synchronized boolean isEnded() {
+    public boolean isEnded() {
         return state.isFinal();
     }
 
-    public synchronized void placed(String sid) {
-        this.callSid = sid;
-        note("placed", "Twilio call " + sid);
-        events.publish(new CallEvent.CallPlaced(id, sid, clock.instant()));
+    /** Ending or ended: no stream is admitted and no timer acts. Lock-free. */
+    public boolean isOver() {
+        return state.isOver();
     }
 
-    /** Moves the state forward; returns false (and changes nothing) for a backward or repeated move. */
-    public synchronized boolean moveTo(CallState next) {
-        if (!state.canMoveTo(next)) {
-            return false;
+    /** Answered, by the media stream or Twilio's status; decides how Twilio is asked to end it. */
+    public synchronized boolean answered() {
+        return answeredAt != null;
+    }
+
+    /**
+     * Twilio accepted the call and gave its CallSid, which is recorded in any case. Returns false if
+     * the call began ending while Twilio was answering: then no one else knows the CallSid yet, and
+     * the caller of this method must cancel the call at Twilio.
+     */
+    public boolean placed(String sid) {
+        boolean live;
+        synchronized (this) {
+            this.callSid = sid;
+            live = !state.isOver();
+            addTimeline(new TimelineEntry(clock.instant(), "placed", "Twilio call " + sid));
+            outbox.add(new CallEvent.CallPlaced(id, sid, clock.instant()));
         }
-        CallState from = state;
-        state = next;
-        Instant now = clock.instant();
-        if (next == CallState.IN_PROGRESS && answeredAt == null) {
-            answeredAt = now;
-        }
-        addTimeline(new TimelineEntry(now, "state", next.wire()));
-        events.publish(new CallEvent.StateChanged(id, from, next, now));
-        if (next.isFinal()) {
-            endedAt = now;
-            if (endReason == null) {
-                endReason = EndReason.forFinalState(next);
+        publishPending();
+        return live;
+    }
+
+    /** Moves the state on; returns false (and changes nothing) for a move {@link CallState} does not allow. */
+    public boolean moveTo(CallState next) {
+        synchronized (this) {
+            if (!state.canMoveTo(next)) {
+                return false;
             }
-            speaking = null;
-            addTimeline(new TimelineEntry(now, "ended", endReason));
-            events.publish(new CallEvent.CallEnded(id, next, endReason, now));
+            CallState from = state;
+            Instant now = clock.instant();
+            if (next == CallState.IN_PROGRESS && answeredAt == null) {
+                answeredAt = now;
+            }
+            if (next.isFinal()) {
+                endedAt = now;
+                if (endReason == null) {
+                    endReason = EndReason.forFinalState(next);
+                }
+                speaking = null;
+            }
+            state = next;
+            addTimeline(new TimelineEntry(now, "state", next.wire()));
+            outbox.add(new CallEvent.StateChanged(id, from, next, now));
+            if (next.isFinal()) {
+                addTimeline(new TimelineEntry(now, "ended", endReason));
+                outbox.add(new CallEvent.CallEnded(id, next, endReason, now));
+            }
         }
+        publishPending();
         return true;
     }
 
-    /** Records why the call is ending; the first reason given wins. Returns true if this one was taken. */
+    /**
+     * The bridge starts ending the call for {@code reason}: the state becomes {@link CallState#ENDING}
+     * at once. Exactly one caller gets a ticket (the first; empty for every later one and once the
+     * call is over). The ticket carries the CallSid as it was at that moment: without one, the
+     * placement still in flight owns the cancellation (see {@link #placed}).
+     */
+    public Optional<Ending> beginEnding(String reason) {
+        Ending ticket;
+        synchronized (this) {
+            if (!state.canMoveTo(CallState.ENDING)) {
+                return Optional.empty();
+            }
+            CallState from = state;
+            Instant now = clock.instant();
+            if (endReason == null) {
+                endReason = reason;
+            }
+            state = CallState.ENDING;
+            addTimeline(new TimelineEntry(now, "ending", endReason));
+            outbox.add(new CallEvent.StateChanged(id, from, CallState.ENDING, now));
+            ticket = new Ending(Optional.ofNullable(callSid), answeredAt != null);
+        }
+        publishPending();
+        return Optional.of(ticket);
+    }
+
+    /** What {@link #beginEnding} found: the CallSid if Twilio had given it, and whether the call was answered. */
+    public record Ending(Optional<String> callSid, boolean answered) { }
+
+    /** Records why the call is ending, without moving it; the first reason given wins. Returns true if taken. */
     public synchronized boolean endBecause(String reason) {
         if (endReason != null || state.isFinal()) {
             return false;
@@ -159,24 +241,34 @@ public final class Call {
         return Optional.ofNullable(endReason);
     }
 
-    public synchronized void speaking(Speaker speaker) {
+    /** Who speaks now. Called for every audio delta: a volatile read, no lock, unless it changes. */
+    public void speaking(Speaker speaker) {
         if (speaking == speaker || state.isFinal()) {
             return;
         }
-        speaking = speaker;
-        events.publish(new CallEvent.SpeakerChanged(id, speaker, clock.instant()));
+        synchronized (this) {
+            if (speaking == speaker || state.isFinal()) {
+                return;
+            }
+            speaking = speaker;
+            outbox.add(new CallEvent.SpeakerChanged(id, speaker, clock.instant()));
+        }
+        publishPending();
     }
 
     /** Appends to (or starts) the line of a conversation item. */
-    public synchronized void transcriptDelta(String itemId, Speaker speaker, String delta) {
-        TranscriptLine line = transcript.get(itemId);
-        if (line == null && transcript.size() >= MAX_TRANSCRIPT_LINES) {
-            return;
+    public void transcriptDelta(String itemId, Speaker speaker, String delta) {
+        synchronized (this) {
+            TranscriptLine line = transcript.get(itemId);
+            if (line == null && transcript.size() >= MAX_TRANSCRIPT_LINES) {
+                return;
+            }
+            line = line == null ? new TranscriptLine(itemId, speaker, delta, clock.instant())
+                    : line.withText(line.text() + delta);
+            transcript.put(itemId, line);
+            outbox.add(new CallEvent.TranscriptUpdated(id, line, false, clock.instant()));
         }
-        line = line == null ? new TranscriptLine(itemId, speaker, delta, clock.instant())
-                : line.withText(line.text() + delta);
-        transcript.put(itemId, line);
-        events.publish(new CallEvent.TranscriptUpdated(id, line, false, clock.instant()));
+        publishPending();
     }
 
     /** Reserves a line's place in the order spoken, before its text is known. */
@@ -188,45 +280,62 @@ public final class Call {
     }
 
     /** The final text of a line replaces whatever partial text it had. */
-    public synchronized void transcriptFinal(String itemId, Speaker speaker, String text) {
-        TranscriptLine line = transcript.get(itemId);
-        if (line == null && transcript.size() >= MAX_TRANSCRIPT_LINES) {
-            return;
+    public void transcriptFinal(String itemId, Speaker speaker, String text) {
+        synchronized (this) {
+            TranscriptLine line = transcript.get(itemId);
+            if (line == null && transcript.size() >= MAX_TRANSCRIPT_LINES) {
+                return;
+            }
+            line = line == null ? new TranscriptLine(itemId, speaker, text, clock.instant()) : line.withText(text);
+            transcript.put(itemId, line);
+            outbox.add(new CallEvent.TranscriptUpdated(id, line, true, clock.instant()));
         }
-        line = line == null ? new TranscriptLine(itemId, speaker, text, clock.instant()) : line.withText(text);
-        transcript.put(itemId, line);
-        events.publish(new CallEvent.TranscriptUpdated(id, line, true, clock.instant()));
+        publishPending();
     }
 
-    public synchronized void toolCalled(String name, String arguments) {
-        addTimeline(new TimelineEntry(clock.instant(), "tool", name + " " + arguments));
-        events.publish(new CallEvent.ToolCalled(id, name, arguments, clock.instant()));
+    public void toolCalled(String name, String arguments) {
+        record(new TimelineEntry(clock.instant(), "tool", name + " " + arguments),
+                new CallEvent.ToolCalled(id, name, arguments, clock.instant()));
     }
 
-    public synchronized void reflection(String status) {
-        reflection = status;
-        events.publish(new CallEvent.ReflectionReported(id, status, clock.instant()));
+    public void reflection(String status) {
+        synchronized (this) {
+            reflection = status;
+            outbox.add(new CallEvent.ReflectionReported(id, status, clock.instant()));
+        }
+        publishPending();
     }
 
-    public synchronized void addUsage(Usage delta, double addedCost) {
-        usage = usage.plus(delta);
-        costUsd += addedCost;
-        events.publish(new CallEvent.UsageUpdated(id, usage, costUsd, clock.instant()));
+    public void addUsage(Usage delta, double addedCost) {
+        synchronized (this) {
+            usage = usage.plus(delta);
+            costUsd += addedCost;
+            outbox.add(new CallEvent.UsageUpdated(id, usage, costUsd, clock.instant()));
+        }
+        publishPending();
     }
 
-    public synchronized void bargeIn(long audioEndMs) {
-        addTimeline(new TimelineEntry(clock.instant(), "barge-in", "assistant cut at " + audioEndMs + " ms"));
-        events.publish(new CallEvent.BargeIn(id, audioEndMs, clock.instant()));
+    public void bargeIn(long audioEndMs) {
+        record(new TimelineEntry(clock.instant(), "barge-in", "assistant cut at " + audioEndMs + " ms"),
+                new CallEvent.BargeIn(id, audioEndMs, clock.instant()));
     }
 
     /** A problem the operator must see (never swallowed). */
-    public synchronized void problem(String message) {
-        addTimeline(new TimelineEntry(clock.instant(), "problem", message));
-        events.publish(new CallEvent.CallProblem(id, message, clock.instant()));
+    public void problem(String message) {
+        record(new TimelineEntry(clock.instant(), "problem", message),
+                new CallEvent.CallProblem(id, message, clock.instant()));
     }
 
     public synchronized void note(String kind, String detail) {
         addTimeline(new TimelineEntry(clock.instant(), kind, detail));
+    }
+
+    private void record(TimelineEntry entry, CallEvent event) {
+        synchronized (this) {
+            addTimeline(entry);
+            outbox.add(event);
+        }
+        publishPending();
     }
 
     /** The call as it may be recorded and shown outside the live console: the code redacted. */

@@ -14,12 +14,9 @@ import app.highway.twilio.StreamTwiml;
 import app.highway.twilio.StreamTokens;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioGateway;
-import app.highway.twilio.TwilioRetry;
 import app.highway.usage.PriceStore;
 import app.highway.usage.PriceTable;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.failsafe.Failsafe;
-import dev.failsafe.RetryPolicy;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,17 +24,13 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Places verification calls and sees each one through to its end: Twilio status, media stream,
- * model socket, timers. Every way a call can end goes through {@link #endCall}, so each call gets
- * exactly one final state and end reason and both sockets are closed.
+ * Places verification calls and follows each one: Twilio status, media stream, model socket,
+ * timers. Every way a call can end goes through {@link #endCall} ({@link CallEnding}), so each
+ * call gets exactly one final state and end reason, and everything it held is released.
  */
 public final class CallService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallService.class);
@@ -45,6 +38,8 @@ public final class CallService implements AutoCloseable {
     private static final Duration RING_GRACE = Duration.ofSeconds(15);
     private static final Duration HANG_UP_GUARD_EXTRA = Duration.ofMillis(2500);
     private static final Duration HANG_UP_GUARD_MAX = Duration.ofSeconds(20);
+    /** How long stopping the bridge waits for Twilio to answer the requests placing calls, to cancel them. */
+    private static final Duration PLACEMENT_WAIT = Duration.ofSeconds(15);
 
     private final AppConfig config;
     private final TwilioGateway twilio;
@@ -59,15 +54,14 @@ public final class CallService implements AutoCloseable {
     private final Clock clock;
     private final boolean simulated;
     private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
-            r -> daemon(r, "call-timers"));
-    private final ExecutorService twilioRequests = Executors.newCachedThreadPool(r -> daemon(r, "twilio-rest"));
+    private final CallTimers timers;
+    private final CallEnding ending;
     private final SecureRandom random = new SecureRandom();
-    private final RetryPolicy<Object> endCallRetry = TwilioRetry.idempotent();
+    private volatile boolean closing;
 
     public CallService(AppConfig config, TwilioGateway twilio, RealtimeConnector models, SettingsStore settings,
             PriceStore prices, EventBus<CallEvent> events, CallRegistry registry, StreamTokens tokens, CallPacer pacer,
-            ObjectMapper json, Clock clock, boolean simulated) {
+            ObjectMapper json, Clock clock, boolean simulated, Scheduler scheduler) {
         this.config = config;
         this.twilio = twilio;
         this.models = models;
@@ -80,6 +74,8 @@ public final class CallService implements AutoCloseable {
         this.json = json;
         this.clock = clock;
         this.simulated = simulated;
+        this.timers = new CallTimers(scheduler);
+        this.ending = new CallEnding(twilio, tokens, timers, sessions);
     }
 
     public boolean simulated() {
@@ -123,44 +119,65 @@ public final class CallService implements AutoCloseable {
         String id = "hw-" + HexFormat.of().formatHex(randomBytes());
         Call call = new Call(id, to, note, callSettings, simulated, events, clock);
         call.protectCode(verificationCode);
-        registry.add(call);
         PriceTable priceTable = prices.current();
-        if (priceTable.priceFor(callSettings.model()).isEmpty()) {
-            call.problem("No price is set for model " + callSettings.model() + ": its cost shows as $0");
-        }
-        String token = tokens.issue(id);
-        String twiml = StreamTwiml.connect(config.mediaStreamUrl(), id, token);
-        String sid;
-        try {
-            sid = twilio.placeCall(new OutboundCall(to, config.twilioPhoneNumber(), twiml,
-                    config.statusCallbackUrl(), callSettings.ringTimeoutSeconds(), callSettings.maxCallSeconds(),
-                    id, token));
-        } catch (TwilioApiException e) {
-            tokens.revoke(token);
-            call.endBecause(EndReason.TWILIO_REJECTED + (e.code() == 0 ? "" : ":" + e.code()));
-            call.problem(e.humanMessage());
-            call.moveTo(CallState.FAILED);
-            log.warn("Call {} to {} refused by Twilio: {}", id, PhoneMask.mask(to), e.humanMessage());
-            throw e;
-        }
-        tokens.bind(token, sid);
-        registry.indexSid(call, sid);
-        call.placed(sid);
-        log.info("Call {} ({}) placed to {}", id, sid, PhoneMask.mask(to));
-
+        // the session exists before Twilio is asked, so that whatever ends the call meanwhile releases it
         CallSession session = new CallSession(call, verificationCode, this, json, priceTable);
         sessions.put(id, session);
-        RealtimeClient model = models.create(callSettings.model(), session, "call " + id);
-        session.attachModel(model);
-        model.connect();
-        long ringLimit = callSettings.ringTimeoutSeconds() + RING_GRACE.toSeconds();
-        timers.schedule(() -> {
-            if (!call.isEnded() && call.state() != CallState.IN_PROGRESS) {
-                endCall(call, EndReason.RING_TIMEOUT, "Nobody answered within " + callSettings.ringTimeoutSeconds()
-                        + " s");
+        ending.placementStarted(id);
+        try {
+            registry.add(call);
+            if (closing) {
+                ending.endCall(call, EndReason.SHUTDOWN, null);
+                ending.finish(call, CallState.CANCELED);
+                throw new IllegalStateException("The bridge is stopping: no new calls are placed");
             }
-        }, ringLimit, TimeUnit.SECONDS);
-        return call;
+            if (priceTable.priceFor(callSettings.model()).isEmpty()) {
+                call.problem("No price is set for model " + callSettings.model() + ": its cost shows as $0");
+            }
+            String sid = askTwilio(call, to, callSettings);
+            registry.indexSid(call, sid);
+            if (!call.placed(sid)) {
+                ending.cancelPlaced(call, sid); // ended while Twilio was answering: it must not ring
+                return call;
+            }
+            log.info("Call {} ({}) placed to {}", id, sid, PhoneMask.mask(to));
+            RealtimeClient model = models.create(callSettings.model(), session, "call " + id);
+            session.attachModel(model);
+            model.connect();
+            long ringLimit = callSettings.ringTimeoutSeconds() + RING_GRACE.toSeconds();
+            timers.after(call, Duration.ofSeconds(ringLimit), () -> {
+                if (call.state() != CallState.IN_PROGRESS) {
+                    endCall(call, EndReason.RING_TIMEOUT, "Nobody answered within "
+                            + callSettings.ringTimeoutSeconds() + " s");
+                }
+            });
+            return call;
+        } finally {
+            ending.placementDone(id);
+        }
+    }
+
+    /** The REST request that makes the phone ring; a refusal ends the call as failed, with Twilio's reason. */
+    private String askTwilio(Call call, String to, CallSettings callSettings) throws TwilioApiException {
+        String token = tokens.issue(call.id());
+        String twiml = StreamTwiml.connect(config.mediaStreamUrl(), call.id(), token);
+        try {
+            String sid = twilio.placeCall(new OutboundCall(to, config.twilioPhoneNumber(), twiml,
+                    config.statusCallbackUrl(), callSettings.ringTimeoutSeconds(), callSettings.maxCallSeconds(),
+                    call.id(), token));
+            tokens.bind(token, sid);
+            return sid;
+        } catch (TwilioApiException | RuntimeException e) {
+            tokens.revoke(token);
+            String message = e instanceof TwilioApiException t ? t.humanMessage()
+                    : "Twilio could not be asked to place the call: " + e.getMessage();
+            call.endBecause(EndReason.TWILIO_REJECTED
+                    + (e instanceof TwilioApiException t && t.code() != 0 ? ":" + t.code() : ""));
+            call.problem(message);
+            ending.finish(call, CallState.FAILED);
+            log.warn("Call {} to {} refused by Twilio: {}", call.id(), PhoneMask.mask(to), message);
+            throw e;
+        }
     }
 
     /** A Twilio status callback (already signature-checked). Late, repeated or out-of-order ones change nothing. */
@@ -172,16 +189,14 @@ public final class CallService implements AutoCloseable {
         }
         Call call = found.get();
         Optional<CallState> state = CallState.fromTwilio(callStatus);
-        if (state.isEmpty()) {
+        if (state.isEmpty() || state.get() == CallState.ENDING) {
             log.warn("Call {}: unknown Twilio status '{}'", call.id(), callStatus);
             return;
         }
         CallState next = state.get();
         if (next.isFinal()) {
             call.endBecause(EndReason.forFinalState(next));
-            if (call.moveTo(next)) {
-                release(call);
-            }
+            ending.finish(call, next);
         } else {
             call.moveTo(next);
         }
@@ -189,7 +204,8 @@ public final class CallService implements AutoCloseable {
 
     /**
      * A media stream said {@code start}: let it in only with a live stream token bound to this
-     * CallSid. Returns the session that will take the stream's messages.
+     * CallSid, and only while the call is neither ending nor ended. Returns the session that will
+     * take the stream's messages.
      */
     public Optional<MediaStreamHandle> streamStarted(MediaEvent.Start start, MediaSink sink) {
         String token = start.customParameters().get(StreamTwiml.TOKEN_PARAMETER);
@@ -199,25 +215,22 @@ public final class CallService implements AutoCloseable {
             return Optional.empty();
         }
         CallSession session = sessions.get(callId.get());
-        if (session == null || session.call().isEnded()) {
-            log.warn("Refused a media stream for call {}: the call has ended", callId.get());
+        if (session == null || session.call().isOver()) {
+            log.warn("Refused a media stream for call {}: the call is ending or has ended", callId.get());
             return Optional.empty();
         }
-        session.streamStarted(start, sink);
         Call call = session.call();
-        timers.schedule(() -> {
-            if (!call.isEnded()) {
-                endCall(call, EndReason.MAX_DURATION, "The call reached the maximum duration of "
-                        + call.settings().maxCallSeconds() + " s");
-            }
-        }, call.settings().maxCallSeconds(), TimeUnit.SECONDS);
+        timers.after(call, Duration.ofSeconds(call.settings().maxCallSeconds()),
+                () -> endCall(call, EndReason.MAX_DURATION, "The call reached the maximum duration of "
+                        + call.settings().maxCallSeconds() + " s"));
+        session.streamStarted(start, sink);
         return Optional.of(new MediaStreamHandle(this, session));
     }
 
-    /** The operator (API or console) ends a call. */
+    /** The operator (API or console) ends a call; false if there is no such call or it is already ending. */
     public boolean hangUp(String idOrSid) {
         Optional<Call> call = registry.find(idOrSid);
-        if (call.isEmpty() || call.get().isEnded()) {
+        if (call.isEmpty() || call.get().isOver()) {
             return false;
         }
         endCall(call.get(), EndReason.OPERATOR_HUNG_UP, null);
@@ -231,21 +244,18 @@ public final class CallService implements AutoCloseable {
         if (call.moveTo(CallState.COMPLETED)) {
             log.info("Call {}: ended by the callee", call.id());
         }
-        release(call);
+        ending.release(call);
     }
 
     /** The media socket closed without {@code stop}. */
     void streamLost(CallSession session) {
-        Call call = session.call();
-        if (!call.isEnded()) {
-            endCall(call, EndReason.MEDIA_STREAM_LOST, "The Twilio media stream closed without a stop message");
-        }
+        endCall(session.call(), EndReason.MEDIA_STREAM_LOST, "The Twilio media stream closed without a stop message");
     }
 
     /** Opens a fresh model socket for a call whose socket dropped (once per call). */
     void reconnectModel(CallSession session) {
         Call call = session.call();
-        if (call.isEnded()) {
+        if (call.isOver()) {
             return;
         }
         log.warn("Call {}: model connection dropped, reconnecting", call.id());
@@ -260,71 +270,34 @@ public final class CallService implements AutoCloseable {
         if (wait.compareTo(HANG_UP_GUARD_MAX) > 0) {
             wait = HANG_UP_GUARD_MAX;
         }
-        timers.schedule(() -> {
-            if (!call.isEnded()) {
-                log.info("Call {}: final mark not confirmed in time, hanging up", call.id());
-                endCall(call, EndReason.ASSISTANT_HUNG_UP, null);
-            }
-        }, wait.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Ends a call for {@code reason} (the first reason given wins): tells the operator why, asks
-     * Twilio to end it (retried with backoff), then closes both sockets and sets the final state.
-     */
-    public void endCall(Call call, String reason, String problem) {
-        if (call.isEnded()) {
-            return;
-        }
-        if (problem != null) {
-            call.problem(problem);
-            log.warn("Call {}: {}", call.id(), call.redact(problem));
-        }
-        if (!call.endBecause(reason)) {
-            return; // already being ended
-        }
-        boolean answered = call.state() == CallState.IN_PROGRESS;
-        Optional<String> sid = call.callSid();
-        twilioRequests.execute(() -> {
-            if (sid.isPresent()) {
-                try {
-                    Failsafe.with(endCallRetry).run(() -> twilio.endCall(sid.get(), answered));
-                } catch (RuntimeException e) {
-                    Throwable cause = e.getCause() == null ? e : e.getCause();
-                    String msg = cause instanceof TwilioApiException t ? t.humanMessage() : cause.getMessage();
-                    call.problem("Twilio did not confirm the hang-up: " + msg
-                            + " (the media stream is closed, which ends the call)");
-                }
-            }
-            call.moveTo(answered ? CallState.COMPLETED : CallState.CANCELED);
-            release(call);
+        timers.after(call, wait, () -> {
+            log.info("Call {}: final mark not confirmed in time, hanging up", call.id());
+            endCall(call, EndReason.ASSISTANT_HUNG_UP, null);
         });
     }
 
-    private void release(Call call) {
-        tokens.revokeCall(call.id());
-        CallSession session = sessions.remove(call.id());
-        if (session != null) {
-            session.close();
-            log.info("Call {} ended: {} ({}); frames to model {}, to caller {}, malformed {}", call.id(),
-                    call.state().wire(), call.endReason().orElse("?"), session.framesToModel.get(),
-                    session.framesToCaller.get(), session.malformedFrames.get());
-        }
+    /** Ends a call for {@code reason} (the first reason given wins); see {@link CallEnding}. */
+    public void endCall(Call call, String reason, String problem) {
+        ending.endCall(call, reason, problem);
     }
 
-    /** Ends every live call (the bridge is stopping) and waits briefly for the hang-ups. */
+    /**
+     * Ends every live call (the bridge is stopping): calls still being placed are canceled as soon
+     * as Twilio answers, hang-ups under way are waited for briefly, then every socket is closed.
+     */
     @Override
     public void close() {
+        closing = true;
         for (Call call : registry.all()) {
             endCall(call, EndReason.SHUTDOWN, null);
         }
-        twilioRequests.shutdown();
         try {
-            twilioRequests.awaitTermination(5, TimeUnit.SECONDS);
+            ending.awaitPlacements(PLACEMENT_WAIT);
+            ending.close(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        timers.shutdownNow();
+        timers.close();
         sessions.values().forEach(CallSession::close);
         models.close();
     }
@@ -343,11 +316,5 @@ public final class CallService implements AutoCloseable {
         byte[] bytes = new byte[8];
         random.nextBytes(bytes);
         return bytes;
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }

@@ -35,6 +35,7 @@ final class CallSession implements RealtimeListener {
     private final Object lock = new Object();
 
     private volatile RealtimeClient model;
+    private volatile boolean closed;
     private volatile boolean sessionReady;
     private volatile MediaSink sink;
     private volatile String streamSid;
@@ -80,11 +81,16 @@ final class CallSession implements RealtimeListener {
         return streamSid;
     }
 
+    /** A model socket attached after the session was closed (the call ended meanwhile) is closed at once. */
     void attachModel(RealtimeClient client) {
         this.model = client;
+        if (closed) {
+            client.close();
+        }
     }
 
     void close() {
+        closed = true;
         RealtimeClient m = model;
         if (m != null) {
             m.close();
@@ -426,7 +432,7 @@ final class CallSession implements RealtimeListener {
 
     @Override
     public void onClosed(int code, String reason, RealtimeFailure failure) {
-        if (call.isEnded()) {
+        if (call.isOver()) {
             return;
         }
         if (failure != null && failure.kind() == RealtimeFailure.Kind.KEY_REJECTED) {

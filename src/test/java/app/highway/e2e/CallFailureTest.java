@@ -111,10 +111,15 @@ class CallFailureTest {
                 shortCalls.transcriptionModel(), 30, shortCalls.ringTimeoutSeconds(), shortCalls.instructions(),
                 shortCalls.verificationTemplate(), shortCalls.promptVersion());
         new app.highway.config.SettingsStore(data, shortCalls).save(shortCalls);
-        try (BridgeHarness h = BridgeHarness.start(java.util.Map.of("HIGHWAY_DATA_DIR", data.toString()))) {
+        try (BridgeHarness h = BridgeHarness.withVirtualTimers(java.util.Map.of("HIGHWAY_DATA_DIR", data.toString()))) {
             LiveCall call = LiveCall.answered(h, "123");
             assertEquals("30", call.created.param("TimeLimit"), "Twilio enforces it too");
-            var hangUp = h.twilio.awaitUpdate(Duration.ofSeconds(40));
+            assertEquals(2, h.timers.pending(), "the ring timeout and the maximum duration are scheduled");
+            h.timers.advance(Duration.ofSeconds(29));
+            Thread.sleep(200);
+            assertTrue(h.twilio.updatesSoFar().isEmpty(), "not before the maximum duration");
+            h.timers.advance(Duration.ofSeconds(1));
+            var hangUp = h.twilio.awaitUpdate(Duration.ofSeconds(5));
             assertEquals("completed", hangUp.param("Status"));
             JsonNode record = h.awaitCall(call.id, c -> c.path("endedAt").isTextual(), Duration.ofSeconds(5));
             assertEquals("max_duration", record.path("endReason").asText());

@@ -30,6 +30,8 @@ public final class BridgeHarness implements AutoCloseable {
     public final FakeCarrier carrier;
     public final Bridge bridge;
     public final Path dataDir;
+    /** The call timers' clock: real time unless the harness was started with {@link #withVirtualTimers}. */
+    public final ManualScheduler timers;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -39,6 +41,12 @@ public final class BridgeHarness implements AutoCloseable {
 
     private BridgeHarness(Map<String, String> overrides, URI realtimeUrl,
             java.util.function.Consumer<FakeTwilioRest> prepareTwilio) throws Exception {
+        this(overrides, realtimeUrl, prepareTwilio, null);
+    }
+
+    private BridgeHarness(Map<String, String> overrides, URI realtimeUrl,
+            java.util.function.Consumer<FakeTwilioRest> prepareTwilio, ManualScheduler timers) throws Exception {
+        this.timers = timers;
         twilio = new FakeTwilioRest();
         prepareTwilio.accept(twilio);
         realtime = new FakeRealtimeServer();
@@ -51,7 +59,8 @@ public final class BridgeHarness implements AutoCloseable {
         env.put("OPENAI_API_KEY", OPENAI_KEY);
         env.putAll(overrides);
         this.dataDir = java.nio.file.Path.of(env.get("HIGHWAY_DATA_DIR"));
-        bridge = Bridge.start(AppConfig.from(env), false);
+        bridge = timers == null ? Bridge.start(AppConfig.from(env), false)
+                : Bridge.start(AppConfig.from(env), false, timers);
     }
 
     /** The configuration of a bridge wired to local fakes, as environment variables. */
@@ -83,6 +92,11 @@ public final class BridgeHarness implements AutoCloseable {
     public static BridgeHarness start(Map<String, String> overrides, java.util.function.Consumer<FakeTwilioRest> prepare)
             throws Exception {
         return new BridgeHarness(overrides, null, prepare);
+    }
+
+    /** A bridge whose call timers (ring timeout, maximum duration, hang-up guard) run in virtual time: see {@link #timers}. */
+    public static BridgeHarness withVirtualTimers(Map<String, String> overrides) throws Exception {
+        return new BridgeHarness(overrides, null, t -> { }, new ManualScheduler());
     }
 
     /** A bridge whose model endpoint is {@code realtimeUrl} instead of the fake Realtime server. */

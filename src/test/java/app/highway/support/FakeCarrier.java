@@ -182,6 +182,10 @@ public final class FakeCarrier {
             return closed.await(10, TimeUnit.SECONDS);
         }
 
+        public boolean awaitClosedByBridge(java.time.Duration within) throws InterruptedException {
+            return closed.await(within.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
         public int closeCode() {
             return closeCode;
         }

@@ -49,6 +49,33 @@ public final class FakeTwilioRest implements AutoCloseable {
     private volatile int createErrorStatus;
     private volatile int failUpdates;
     private final Map<String, String> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.concurrent.CountDownLatch createGate;
+    private final BlockingQueue<Received> createsStarted = new LinkedBlockingQueue<>();
+
+    /**
+     * Call creations from now on are held (the request is read, the answer waits) until
+     * {@link #releaseCreates()}: Twilio answering slowly, for races with a hang-up or a shutdown.
+     */
+    public void holdCreates() {
+        createGate = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    public void releaseCreates() {
+        java.util.concurrent.CountDownLatch gate = createGate;
+        createGate = null;
+        if (gate != null) {
+            gate.countDown();
+        }
+    }
+
+    /** A creation request has arrived (and is being held if {@link #holdCreates()} was called). */
+    public Received awaitCreateStarted() throws InterruptedException {
+        Received r = createsStarted.poll(10, TimeUnit.SECONDS);
+        if (r == null) {
+            throw new AssertionError("Twilio was not asked to create a call");
+        }
+        return r;
+    }
 
     /** What a fetch of this call answers (default: in-progress). */
     public void status(String callSid, String status) {
@@ -58,6 +85,11 @@ public final class FakeTwilioRest implements AutoCloseable {
     public FakeTwilioRest() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-twilio-rest");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 
@@ -116,6 +148,15 @@ public final class FakeTwilioRest implements AutoCloseable {
         Matcher create = CREATE.matcher(path);
         Matcher update = UPDATE.matcher(path);
         if ("POST".equals(r.method()) && create.matches()) {
+            createsStarted.add(r);
+            java.util.concurrent.CountDownLatch gate = createGate;
+            if (gate != null) {
+                try {
+                    gate.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             String error = createError;
             if (error != null) {
                 createError = null;
@@ -173,6 +214,7 @@ public final class FakeTwilioRest implements AutoCloseable {
 
     @Override
     public void close() {
+        releaseCreates();
         server.stop(0);
     }
 }
