@@ -1,6 +1,7 @@
 package app.highway.store;
 
 import app.highway.call.CallSnapshot;
+import app.highway.call.CallState;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,8 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The read side of the call history, on its own connection so that reads never wait for the
@@ -17,8 +20,10 @@ import java.util.Optional;
  * for concurrent use).
  */
 final class CallReader {
-    /** States of a call that was live when its record was last written (see {@code CallState#isFinal}). */
-    private static final String LIVE_STATES = "('queued', 'ringing', 'in-progress')";
+    /** States of a call that was live (or ending) when its record was last written: every state not final. */
+    private static final String LIVE_STATES = Arrays.stream(CallState.values())
+            .filter(s -> !s.isFinal()).map(s -> "'" + s.wire() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
     private final Connection reader;
     private final CallRows rows;
 

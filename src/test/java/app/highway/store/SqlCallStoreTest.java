@@ -135,8 +135,10 @@ class SqlCallStoreTest {
     void unfinishedCallsAreFoundAndCanBeEnded() {
         Instant t = Instant.parse("2026-11-24T00:00:00Z");
         store.save(List.of(call("hw-0001", t, CallState.IN_PROGRESS, null), call("hw-0002", t, CallState.COMPLETED,
-                null)));
-        assertEquals(List.of("hw-0001"), store.unfinished().stream().map(CallSnapshot::id).toList());
+                null), call("hw-0003", t.plusSeconds(1), CallState.ENDING, null)));
+        assertEquals(List.of("hw-0001", "hw-0003"), store.unfinished().stream().map(CallSnapshot::id).toList(),
+                "a call the bridge was still ending when it stopped is recovered too");
+        store.markEnded("hw-0003", CallState.CANCELED, EndReason.BRIDGE_RESTARTED, t.plusSeconds(60), "recovered");
         store.markEnded("hw-0001", CallState.COMPLETED, EndReason.BRIDGE_RESTARTED, t.plusSeconds(60), "recovered");
         CallSnapshot ended = store.find("hw-0001").orElseThrow();
         assertEquals(CallState.COMPLETED, ended.state());
