@@ -4,12 +4,24 @@
 #     starts bin/highway-console --headless with no credentials (simulation) on a free port and a
 #     temporary data dir, waits for GET /health = 200, places a simulated call and waits for its
 #     transcript (the installed runtime runs a whole call), checks the log file, stops it;
-#  2. as root with dpkg: builds the .deb from that image, installs it with dpkg -i (installing the
-#     package's missing dependencies with apt-get first), does the same with
-#     /opt/highway-console/bin/highway-console, and removes the package with dpkg -r.
+#  2. only when asked (--install-deb, which `mvn verify -DsmokeInstallDeb=true` passes, or
+#     HIGHWAY_SMOKE_INSTALL_DEB=1), as root with dpkg: builds the .deb from that image, installs it
+#     on this machine with dpkg -i (installing the package's missing dependencies with apt-get
+#     first), does the same with /opt/highway-console/bin/highway-console, and removes the package
+#     with dpkg -r. CI (.ci/run) asks for it; a developer's `mvn verify` installs nothing.
 # Fails (non-zero) on any problem; stops what it started and removes what it installed on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+install_deb=false
+case "${HIGHWAY_SMOKE_INSTALL_DEB:-}" in 1|true|yes) install_deb=true ;; esac
+for arg in "$@"; do
+  case "$arg" in
+    --install-deb|--install-deb=true|--install-deb=1) install_deb=true ;;
+    --install-deb=false|--install-deb=0|--install-deb=) ;;
+    *) echo "usage: $0 [--install-deb]   (or HIGHWAY_SMOKE_INSTALL_DEB=1)" >&2; exit 2 ;;
+  esac
+done
 
 if [ "$(uname -s)" != Linux ]; then
   echo "smoke-test: skipped on $(uname -s): it checks the Linux app-image and .deb"
@@ -135,9 +147,11 @@ say "building the app-image from target/highway.jar"
 packaging/jpackage.sh --skip-build app-image
 check_headless "$PWD/target/installer/$package/bin/$package" app-image
 
-# 2. the .deb, installed for real
-if ! command -v dpkg >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then
-  say "the .deb check needs dpkg and root: skipped"
+# 2. the .deb, installed for real on this machine: only when asked
+if ! $install_deb; then
+  say ".deb step not run (it installs and removes a package on this machine); include it with mvn verify -DsmokeInstallDeb=true (as root, with dpkg)"
+elif ! command -v dpkg >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then
+  fail "the .deb step was asked for but needs dpkg and root"
 elif [ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" = "install ok installed" ]; then
   say "$package is already installed on this machine; not replacing it: .deb check skipped (dpkg -r $package to run it)"
 else

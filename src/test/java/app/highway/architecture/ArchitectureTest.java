@@ -5,12 +5,14 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTag;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 
 /** The boundaries of the code, as executable rules with their reasons. */
 @AnalyzeClasses(packages = "app.highway", importOptions = ImportOption.DoNotIncludeTests.class)
+@ArchTag("unit") // ArchUnit's own engine reads @ArchTag, not JUnit's @Tag
 class ArchitectureTest {
 
     @ArchTest

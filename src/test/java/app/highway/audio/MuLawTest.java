@@ -7,8 +7,10 @@ import java.io.ByteArrayInputStream;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class MuLawTest {
     @Test
     void encodesAsJavaSoundsG711Decoder() throws Exception {

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Where .env, settings and logs live on each desktop: a pure function, no real home is looked at. */
+@Tag("unit")
 class AppDirectoriesTest {
     private static final Path HOME = Path.of("/home/ana");
     private static final Predicate<Path> NOTHING_EXISTS = p -> false;

@@ -9,8 +9,10 @@ import app.highway.realtime.SessionUpdate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ConfigTest {
     @Test
     void defaultsFollowTheContract() {

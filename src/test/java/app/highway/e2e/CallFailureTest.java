@@ -16,9 +16,11 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every way a call can fail ends it cleanly, with a final state, a reason and a message for the operator. */
+@Tag("e2e")
 class CallFailureTest {
 
     private static boolean timelineHas(JsonNode call, String kind, String text) {

@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The control API refuses bad input clearly, and only Twilio gets into Twilio's endpoints. */
+@Tag("e2e")
 class ControlApiTest {
     private static BridgeHarness h;
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * Thousands of malformed and hostile messages on both sockets of a live call: the bridge neither
  * crashes nor leaks, and the call goes on (real audio still flows afterwards).
  */
+@Tag("e2e")
 class FuzzTest {
     static final int MESSAGES = 10_000;
 

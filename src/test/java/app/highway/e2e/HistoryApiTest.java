@@ -11,9 +11,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Past calls stay answerable through the API, page by page, exportable, deletable, across restarts. */
+@Tag("e2e")
 class HistoryApiTest {
 
     private static String finishedCall(BridgeHarness h, String code, String reflection) throws Exception {

@@ -7,6 +7,7 @@ import app.highway.support.BridgeHarness;
 import app.highway.support.ServerEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * frames (with a multi-byte character cut in two) is put back together, and an event far too big
  * to be real is dropped without ending the call.
  */
+@Tag("e2e")
 class ModelFramingTest {
 
     @Test

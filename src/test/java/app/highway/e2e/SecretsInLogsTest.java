@@ -13,10 +13,12 @@ import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** A whole call, failures included, logs no secret: not the keys, not the API token, not the code. */
+@Tag("e2e")
 class SecretsInLogsTest {
 
     @Test

@@ -17,12 +17,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A verification call end to end over real sockets: control API, fake Twilio REST, fake carrier
  * media stream, fake Realtime (GA) server.
  */
+@Tag("e2e")
 class VerificationCallTest {
     private BridgeHarness h;
 

@@ -15,12 +15,14 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * With no credentials, the bridge runs believable simulated calls through the same code: the
  * simulated carrier streams over the real media endpoint, the simulated model speaks GA.
  */
+@Tag("e2e")
 class SimulationModeTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();

@@ -25,9 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The SQLite call history on a real file: round trips, paging, filters, deletion, retention. */
+@Tag("unit")
 class SqlCallStoreTest {
     private Path dir;
     private SqlCallStore store;

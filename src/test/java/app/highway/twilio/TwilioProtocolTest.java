@@ -11,8 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class TwilioProtocolTest {
     private final MediaStreamProtocol protocol = new MediaStreamProtocol(Json.mapper());
 

@@ -29,6 +29,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -41,6 +42,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * what an agent does with the keyboard and mouse, and what they see.
  */
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class ConsoleTest {
     private BridgeHarness h;
     private MainWindow window;

@@ -17,6 +17,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -26,6 +27,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** Without credentials the console runs a labelled simulation a newcomer can watch move. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class SimulationConsoleTest {
     private Bridge bridge;
     private MainWindow window;

@@ -3,8 +3,10 @@ package app.highway.usage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class PriceTableTest {
     private final PriceTable prices = PriceTable.defaults();
 

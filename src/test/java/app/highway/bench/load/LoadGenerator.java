@@ -84,7 +84,7 @@ public final class LoadGenerator {
         close();
     }
 
-    /** One step of N calls for {@code seconds}, measured from outside; the regression test runs it too. */
+    /** One step of N calls for {@code seconds}, measured from outside; {@code LoadRegressionBench} runs it too. */
     public static StepResult measure(int calls, int seconds) throws Exception {
         LoadGenerator generator = new LoadGenerator(3);
         try {

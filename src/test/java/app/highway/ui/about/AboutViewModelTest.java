@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class AboutViewModelTest {
     private static final Map<String, String> PROPERTIES = Map.of("java.runtime.version", "17.0.15+6",
             "java.vendor", "Debian", "javafx.version", "21.0.11", "java.home", "/opt/highway-console/lib/runtime");

@@ -23,9 +23,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The board's view model with a manual tick and no JavaFX toolkit: real calls publishing real events. */
+@Tag("unit")
 class BoardViewModelTest {
     private final EventBus<CallEvent> bus = new EventBus<>();
     private final CallRegistry registry = new CallRegistry();
