@@ -4,7 +4,7 @@ import app.highway.config.AppConfig;
 import app.highway.config.SettingsStore;
 import app.highway.config.CallSettings;
 import app.highway.event.EventBus;
-import app.highway.realtime.RealtimeClient;
+import app.highway.realtime.ModelConnection;
 import app.highway.realtime.RealtimeConnector;
 import app.highway.twilio.CallPacer;
 import app.highway.twilio.MediaEvent;
@@ -148,9 +148,9 @@ public final class CallService implements AutoCloseable {
         call.placed(sid);
         log.info("Call {} ({}) placed to {}", id, sid, PhoneMask.mask(to));
 
-        CallSession session = new CallSession(call, verificationCode, this, json, priceTable);
+        CallSession session = new CallSession(call, verificationCode, this, priceTable);
         sessions.put(id, session);
-        RealtimeClient model = models.create(callSettings.model(), session, "call " + id);
+        ModelConnection model = models.create(callSettings.model(), session, "call " + id);
         session.attachModel(model);
         model.connect();
         long ringLimit = callSettings.ringTimeoutSeconds() + RING_GRACE.toSeconds();
@@ -249,7 +249,7 @@ public final class CallService implements AutoCloseable {
             return;
         }
         log.warn("Call {}: model connection dropped, reconnecting", call.id());
-        RealtimeClient model = models.create(call.settings().model(), session, "call " + call.id() + " (reconnect)");
+        ModelConnection model = models.create(call.settings().model(), session, "call " + call.id() + " (reconnect)");
         session.attachModel(model);
         model.connect();
     }
@@ -306,9 +306,8 @@ public final class CallService implements AutoCloseable {
         CallSession session = sessions.remove(call.id());
         if (session != null) {
             session.close();
-            log.info("Call {} ended: {} ({}); frames to model {}, to caller {}, malformed {}", call.id(),
-                    call.state().wire(), call.endReason().orElse("?"), session.framesToModel.get(),
-                    session.framesToCaller.get(), session.malformedFrames.get());
+            log.info("Call {} ended: {} ({}); {}", call.id(), call.state().wire(), call.endReason().orElse("?"),
+                    session.stats);
         }
     }
 
