@@ -108,7 +108,7 @@ public final class Bridge implements AutoCloseable {
                         simulate ? "simulated Realtime model (SIMULATION)" : "OpenAI Realtime API"), settings,
                 new PriceStore(config.dataDir()), events, registry, new StreamTokens(clock, Duration.ofHours(2)),
                 new CallPacer(simulate ? Math.max(20, config.callsPerSecond()) : config.callsPerSecond(),
-                        Duration.ofSeconds(10)), json, clock, simulate, timers);
+                        Duration.ofSeconds(10)), clock, simulate, timers);
         HttpApi api = new HttpApi(config, apiToken, calls, history,
                 new TwilioSignatures(config.twilioAuthToken().reveal()), json);
         int port;

@@ -114,9 +114,8 @@ final class CallEnding {
         CallSession session = sessions.remove(call.id());
         if (session != null) {
             session.close();
-            log.info("Call {} ended: {} ({}); frames to model {}, to caller {}, malformed {}", call.id(),
-                    call.state().wire(), call.endReason().orElse("?"), session.framesToModel.get(),
-                    session.framesToCaller.get(), session.malformedFrames.get());
+            log.info("Call {} ended: {} ({}); {}", call.id(), call.state().wire(), call.endReason().orElse("?"),
+                    session.stats);
         }
     }
 

@@ -4,7 +4,7 @@ import app.highway.config.AppConfig;
 import app.highway.config.SettingsStore;
 import app.highway.config.CallSettings;
 import app.highway.event.EventBus;
-import app.highway.realtime.RealtimeClient;
+import app.highway.realtime.ModelConnection;
 import app.highway.realtime.RealtimeConnector;
 import app.highway.twilio.CallPacer;
 import app.highway.twilio.MediaEvent;
@@ -16,7 +16,6 @@ import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioGateway;
 import app.highway.usage.PriceStore;
 import app.highway.usage.PriceTable;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +49,6 @@ public final class CallService implements AutoCloseable {
     private final CallRegistry registry;
     private final StreamTokens tokens;
     private final CallPacer pacer;
-    private final ObjectMapper json;
     private final Clock clock;
     private final boolean simulated;
     private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
@@ -61,7 +59,7 @@ public final class CallService implements AutoCloseable {
 
     public CallService(AppConfig config, TwilioGateway twilio, RealtimeConnector models, SettingsStore settings,
             PriceStore prices, EventBus<CallEvent> events, CallRegistry registry, StreamTokens tokens, CallPacer pacer,
-            ObjectMapper json, Clock clock, boolean simulated, Scheduler scheduler) {
+            Clock clock, boolean simulated, Scheduler scheduler) {
         this.config = config;
         this.twilio = twilio;
         this.models = models;
@@ -71,7 +69,6 @@ public final class CallService implements AutoCloseable {
         this.registry = registry;
         this.tokens = tokens;
         this.pacer = pacer;
-        this.json = json;
         this.clock = clock;
         this.simulated = simulated;
         this.timers = new CallTimers(scheduler);
@@ -121,7 +118,7 @@ public final class CallService implements AutoCloseable {
         call.protectCode(verificationCode);
         PriceTable priceTable = prices.current();
         // the session exists before Twilio is asked, so that whatever ends the call meanwhile releases it
-        CallSession session = new CallSession(call, verificationCode, this, json, priceTable);
+        CallSession session = new CallSession(call, verificationCode, this, priceTable);
         sessions.put(id, session);
         ending.placementStarted(id);
         try {
@@ -141,7 +138,7 @@ public final class CallService implements AutoCloseable {
                 return call;
             }
             log.info("Call {} ({}) placed to {}", id, sid, PhoneMask.mask(to));
-            RealtimeClient model = models.create(callSettings.model(), session, "call " + id);
+            ModelConnection model = models.create(callSettings.model(), session, "call " + id);
             session.attachModel(model);
             model.connect();
             long ringLimit = callSettings.ringTimeoutSeconds() + RING_GRACE.toSeconds();
@@ -259,7 +256,7 @@ public final class CallService implements AutoCloseable {
             return;
         }
         log.warn("Call {}: model connection dropped, reconnecting", call.id());
-        RealtimeClient model = models.create(call.settings().model(), session, "call " + call.id() + " (reconnect)");
+        ModelConnection model = models.create(call.settings().model(), session, "call " + call.id() + " (reconnect)");
         session.attachModel(model);
         model.connect();
     }

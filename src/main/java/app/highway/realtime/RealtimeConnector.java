@@ -3,33 +3,36 @@ package app.highway.realtime;
 import app.highway.config.Secret;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.util.List;
 
 /**
- * Opens model sockets for calls against one Realtime endpoint (OpenAI's, or the simulation's).
- * All of them share one WebSocket client (one selector, a small pool); {@link #close()} stops it.
+ * Opens model connections for calls against one Realtime endpoint (OpenAI's, or the simulation's),
+ * in the dialect that speaks the call's model. All sockets share one WebSocket client (one selector,
+ * a small pool); {@link #close()} stops it.
  */
 public final class RealtimeConnector implements AutoCloseable {
-    private final URI url;
-    private final Secret apiKey;
-    private final ObjectMapper json;
-    private final String endpointName;
-    private final RealtimeSockets sockets = new RealtimeSockets();
+    /** Asked in order; the first that speaks the model wins. GA last: it takes every model. */
+    private static final List<ModelDialect> DIALECTS = List.of(new GaDialect());
+
+    private final ModelEndpoint endpoint;
 
     /** {@code endpointName} is what the log calls the endpoint: "OpenAI Realtime API" or the simulation. */
     public RealtimeConnector(URI url, Secret apiKey, ObjectMapper json, String endpointName) {
-        this.endpointName = endpointName;
-        this.url = url;
-        this.apiKey = apiKey;
-        this.json = json;
+        this.endpoint = new ModelEndpoint(new RealtimeSockets(), url, apiKey, json, endpointName);
     }
 
-    /** A socket not yet connected: keep the reference, then call {@link RealtimeClient#connect()}. */
-    public RealtimeClient create(String model, RealtimeListener listener, String label) {
-        return new RealtimeClient(sockets, url, model, apiKey, json, listener, label, endpointName);
+    /** A connection not yet connected: keep the reference, then call {@link ModelConnection#connect()}. */
+    public ModelConnection create(String model, ModelListener listener, String label) {
+        for (ModelDialect dialect : DIALECTS) {
+            if (dialect.speaks(model)) {
+                return dialect.create(endpoint, model, listener, label);
+            }
+        }
+        throw new IllegalArgumentException("No dialect speaks to model " + model);
     }
 
     @Override
     public void close() {
-        sockets.close();
+        endpoint.sockets().close();
     }
 }

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The GA {@code session.update} for a phone call: μ-law both ways, server VAD, transcription, the two tools. */
+/**
+ * The GA dialect's {@code session.update} for a phone call: μ-law both ways, server VAD,
+ * transcription, the two {@link Tools}. Its errors come back with {@link #EVENT_ID}.
+ */
 public final class SessionUpdate {
     public static final String EVENT_ID = "hw_session_update";
-    public static final String HANG_UP_TOOL = "hang_up_call";
-    public static final String REFLECTION_TOOL = "call_reflection_data";
-    public static final java.util.List<String> REFLECTION_STATUSES = java.util.List.of(
-            "user_hung_up", "system_error", "successful_call", "unsuccessful_call", "in_progress");
 
     private SessionUpdate() {
     }
@@ -48,7 +47,7 @@ public final class SessionUpdate {
         ArrayNode tools = session.putArray("tools");
         ObjectNode hangUp = tools.addObject();
         hangUp.put("type", "function");
-        hangUp.put("name", HANG_UP_TOOL);
+        hangUp.put("name", Tools.HANG_UP);
         hangUp.put("description", "Ends the phone call");
         ObjectNode hangUpParams = hangUp.putObject("parameters");
         hangUpParams.put("type", "object");
@@ -57,14 +56,14 @@ public final class SessionUpdate {
 
         ObjectNode reflection = tools.addObject();
         reflection.put("type", "function");
-        reflection.put("name", REFLECTION_TOOL);
+        reflection.put("name", Tools.REFLECTION);
         reflection.put("description", "Sends reflection data after call completion");
         ObjectNode reflectionParams = reflection.putObject("parameters");
         reflectionParams.put("type", "object");
         ObjectNode status = reflectionParams.putObject("properties").putObject("status");
         status.put("type", "string");
         ArrayNode values = status.putArray("enum");
-        REFLECTION_STATUSES.forEach(values::add);
+        Tools.REFLECTION_STATUSES.forEach(values::add);
         reflectionParams.putArray("required").add("status");
         session.put("tool_choice", "auto");
         return root;

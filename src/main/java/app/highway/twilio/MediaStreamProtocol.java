@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The one place that knows Twilio Media Streams' JSON: parses what Twilio sends, writes what it accepts. */
+/**
+ * Reads Twilio Media Streams' JSON: what Twilio sends to the bridge. What the bridge sends back is
+ * written by {@link MediaStreamSender}, one per admitted stream.
+ */
 public final class MediaStreamProtocol {
     /** Bigger than any real frame (Twilio sends 20 ms = 160 bytes = 216 base64 chars); guards the parser. */
     public static final int MAX_MESSAGE_CHARS = 64 * 1024;
@@ -137,26 +140,6 @@ public final class MediaStreamProtocol {
             return null;
         }
         return new MediaEvent.Media(streamSid, track, timestamp, payload);
-    }
-
-    public static String media(String streamSid, String payloadBase64) {
-        return "{\"event\":\"media\",\"streamSid\":\"" + streamSid + "\",\"media\":{\"payload\":\""
-                + payloadBase64 + "\"}}";
-    }
-
-    public String mark(String streamSid, String name) {
-        var node = json.createObjectNode();
-        node.put("event", "mark");
-        node.put("streamSid", streamSid);
-        node.putObject("mark").put("name", name);
-        return node.toString();
-    }
-
-    public String clear(String streamSid) {
-        var node = json.createObjectNode();
-        node.put("event", "clear");
-        node.put("streamSid", streamSid);
-        return node.toString();
     }
 
     /** The base64 alphabet (without '='), as a lookup table: one load per character on the frame path. */

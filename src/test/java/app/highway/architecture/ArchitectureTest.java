@@ -66,6 +66,14 @@ class ArchitectureTest {
             .because("one place knows Twilio's SDK and wire formats");
 
     @ArchTest
+    static final ArchRule callLogicSpeaksNoJson = noClasses()
+            .that().resideInAPackage("app.highway.call..")
+            .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson.databind..")
+            .because("each wire protocol has one owner: the model's JSON is realtime's (ModelConnection and "
+                    + "ModelListener are typed), Twilio's is twilio's (MediaStreamSender, MediaEvent); the call's "
+                    + "logic works on typed commands and events, so a second model dialect changes nothing here");
+
+    @ArchTest
     static final ArchRule httpFrameworkOnlyInApi = noClasses()
             .that().resideOutsideOfPackage("app.highway.api..")
             .should().dependOnClassesThat().resideInAPackage("io.javalin..")

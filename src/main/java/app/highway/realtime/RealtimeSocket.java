@@ -1,17 +1,11 @@
 package app.highway.realtime;
 
 import app.highway.config.Secret;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -27,25 +21,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One call's WebSocket to the OpenAI Realtime API, GA dialect: {@code ?model=} in the URL,
- * {@code Authorization: Bearer}, no beta header. Runs on the connector's shared Jetty client:
- * sends are non-blocking and happen on the caller's thread; server events reach the listener one
- * at a time on the shared pool.
+ * One model WebSocket, whatever the dialect: {@code Authorization: Bearer} on the upgrade, whole
+ * text messages out, whole text messages in (as bytes, for the dialect to parse), and every way it
+ * can fail turned into a {@link RealtimeFailure} an operator understands. Runs on the connector's
+ * shared Jetty client: sends are non-blocking and happen on the caller's thread; messages reach the
+ * {@link Receiver} one at a time on the shared pool.
  */
-public final class RealtimeClient {
-    private static final Logger log = LoggerFactory.getLogger(RealtimeClient.class);
+final class RealtimeSocket {
+    private static final Logger log = LoggerFactory.getLogger(RealtimeSocket.class);
     private static final AtomicBoolean FIRST_CONNECTION_LOGGED = new AtomicBoolean();
     /** Far above any real event (audio deltas are a few KB); guards the parser against a broken peer. */
     private static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
-    private static final byte[] DELTA_PREFIX = "{\"type\":\"response.output_audio.delta\""
-            .getBytes(StandardCharsets.US_ASCII);
-    private static final String APPEND_PREFIX = "{\"type\":\"input_audio_buffer.append\",\"audio\":\"";
+
+    /** What the dialect on top of the socket hears; one call at a time, on the socket's reader. */
+    interface Receiver {
+        void onOpen();
+
+        /** One whole text message: {@code message[0, length)}, UTF-8; the array is reused afterwards. */
+        void onMessage(byte[] message, int length);
+
+        void onClosed(int code, String reason, RealtimeFailure failure);
+    }
 
     private final RealtimeSockets sockets;
     private final URI uri;
     private final Secret apiKey;
-    private final RealtimeListener listener;
-    private final ObjectMapper json;
+    private final Receiver receiver;
     private final String label;
     private final String endpointName;
     private final AtomicBoolean closedReported = new AtomicBoolean();
@@ -60,20 +61,18 @@ public final class RealtimeClient {
     private volatile boolean closedByUs;
     private volatile RealtimeFailure pendingFailure;
 
-    RealtimeClient(RealtimeSockets sockets, URI baseUrl, String model, Secret apiKey, ObjectMapper json,
-            RealtimeListener listener, String label, String endpointName) {
+    RealtimeSocket(RealtimeSockets sockets, URI uri, Secret apiKey, Receiver receiver, String label,
+            String endpointName) {
         this.sockets = sockets;
-        this.listener = listener;
-        this.endpointName = endpointName;
-        this.json = json;
-        this.label = label;
+        this.uri = uri;
         this.apiKey = apiKey;
-        String separator = baseUrl.getQuery() == null ? "?" : "&";
-        this.uri = URI.create(baseUrl + separator + "model=" + URLEncoder.encode(model, StandardCharsets.UTF_8));
+        this.receiver = receiver;
+        this.label = label;
+        this.endpointName = endpointName;
     }
 
-    /** Starts connecting; the listener hears {@code onOpen} or {@code onClosed}. */
-    public void connect() {
+    /** Starts connecting; the receiver hears {@code onOpen} or {@code onClosed}. */
+    void connect() {
         ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
         request.setHeader("Authorization", "Bearer " + apiKey.reveal());
         try {
@@ -89,21 +88,16 @@ public final class RealtimeClient {
         }
     }
 
-    public boolean isOpen() {
+    boolean isOpen() {
         return open;
     }
 
-    /** Sends one client event; false if the socket is not open (the caller decides what that means). */
-    public boolean send(JsonNode event) {
-        return sendText(event.toString());
+    /** The failure to report when the socket closes, whatever the close says (e.g. the key was refused). */
+    void failWith(RealtimeFailure failure) {
+        pendingFailure = failure;
     }
 
-    /** Hot path: one caller audio frame, μ-law base64 as Twilio sent it, no re-encoding. */
-    public boolean appendAudio(String base64) {
-        return sendText(APPEND_PREFIX + base64 + "\"}");
-    }
-
-    public void close() {
+    void close() {
         closedByUs = true;
         open = false;
         Session s = session;
@@ -117,7 +111,8 @@ public final class RealtimeClient {
         }
     }
 
-    private boolean sendText(String text) {
+    /** Sends one message; false if the socket is not open (the caller decides what that means). */
+    boolean sendText(String text) {
         Session s = session;
         if (s == null || !open) {
             return false;
@@ -192,50 +187,9 @@ public final class RealtimeClient {
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 
-    /** Audio deltas are most of what the model sends: stream-parse them; false means "use the full parser". */
-    private boolean fastAudioDelta(byte[] message, int length) {
-        String itemId = null;
-        String delta = null;
-        try (JsonParser p = json.getFactory().createParser(message, 0, length)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if ("item_id".equals(field) && value == JsonToken.VALUE_STRING) {
-                    itemId = p.getText();
-                } else if ("delta".equals(field) && value == JsonToken.VALUE_STRING) {
-                    delta = p.getText();
-                } else {
-                    p.skipChildren();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-        if (itemId == null || delta == null) {
-            return false;
-        }
-        listener.onAudioDelta(itemId, delta);
-        return true;
-    }
-
-    private static boolean startsWith(byte[] message, int length, byte[] prefix) {
-        if (length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (message[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private void reportClosed(int code, String reason, RealtimeFailure failure) {
         if (closedReported.compareAndSet(false, true)) {
-            listener.onClosed(code, reason, failure);
+            receiver.onClosed(code, reason, failure);
         }
     }
 
@@ -265,7 +219,7 @@ public final class RealtimeClient {
             } else {
                 log.debug("Connected to the {} ({})", endpointName, label);
             }
-            listener.onOpen();
+            receiver.onOpen();
         }
 
         /**
@@ -309,33 +263,11 @@ public final class RealtimeClient {
             if (dropped) {
                 log.warn("Ignoring a Realtime message over {} bytes ({})", MAX_EVENT_BYTES, label);
             } else {
-                onMessage(buffer, messageLength);
+                receiver.onMessage(buffer, messageLength);
             }
             if (buffer.length > RETAINED_BUFFER_BYTES) {
                 buffer = new byte[RETAINED_BUFFER_BYTES]; // a rare big event does not pin its buffer for the call
             }
-        }
-
-        private void onMessage(byte[] message, int size) {
-            if (startsWith(message, size, DELTA_PREFIX) && fastAudioDelta(message, size)) {
-                return;
-            }
-            JsonNode event;
-            try {
-                event = json.readTree(message, 0, size);
-            } catch (Exception e) {
-                log.warn("Ignoring a Realtime message that is not JSON ({} bytes)", size);
-                return;
-            }
-            if (event == null || !event.isObject() || !event.path("type").isTextual()) {
-                log.warn("Ignoring a Realtime message without a type");
-                return;
-            }
-            String type = event.get("type").asText();
-            if ("error".equals(type) && "invalid_api_key".equals(event.path("error").path("code").asText())) {
-                pendingFailure = RealtimeFailure.keyRejected();
-            }
-            listener.onEvent(type, event);
         }
 
         @Override

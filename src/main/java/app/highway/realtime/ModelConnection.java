@@ -1,0 +1,35 @@
+package app.highway.realtime;
+
+import app.highway.config.CallSettings;
+
+/**
+ * One call's connection to a voice model, as typed commands; each dialect writes its own wire
+ * format. Every command is non-blocking and may be called from any thread; on a socket that is not
+ * open it is dropped (the listener hears {@link ModelListener#onClosed} instead).
+ */
+public interface ModelConnection {
+    /** Starts connecting; the listener hears {@link ModelListener#onConnected} or {@link ModelListener#onClosed}. */
+    void connect();
+
+    boolean isOpen();
+
+    /** Sets the session up for a phone call with these settings; answered by {@link ModelListener#onSessionReady}. */
+    void configure(CallSettings settings);
+
+    /** Adds a text message from the user's side to the conversation (instructions the caller does not hear). */
+    void sendUserText(String text);
+
+    /** Asks the model to respond now. */
+    void requestResponse();
+
+    /** The caller heard only the first {@code audioEndMs} of this assistant item: the model forgets the rest. */
+    void truncate(String itemId, long audioEndMs);
+
+    /** Answers a {@link ModelListener#onToolCall} ({@code outputJson} from {@link Tools}). */
+    void toolResult(String callId, String outputJson);
+
+    /** The hot path: one caller audio frame, μ-law base64 as Twilio sent it; false if it was not sent. */
+    boolean appendAudio(String base64);
+
+    void close();
+}

@@ -1,0 +1,12 @@
+package app.highway.realtime;
+
+import app.highway.config.Secret;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+
+/**
+ * Where the model sockets go and what they share: the endpoint's URL and key, the one Jetty client,
+ * the JSON configuration, and the name the log gives the endpoint. The same for every dialect.
+ */
+record ModelEndpoint(RealtimeSockets sockets, URI url, Secret apiKey, ObjectMapper json, String name) {
+}

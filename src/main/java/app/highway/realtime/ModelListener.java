@@ -1,0 +1,61 @@
+package app.highway.realtime;
+
+import app.highway.usage.Usage;
+
+/**
+ * What a model connection reports, typed: the call's side of any model dialect. A connection calls
+ * these one at a time, on its socket's reader (a thread of the shared pool; successive events of one
+ * socket never overlap). They must not block. Item ids are the model's; text is never null.
+ */
+public interface ModelListener {
+    /** The socket is open; the session is not configured yet ({@link ModelConnection#configure}). */
+    void onConnected();
+
+    /** The model accepted the configuration: from now on it listens and may speak. */
+    void onSessionReady();
+
+    /** Every error the model reports, none swallowed; the call decides what it means. */
+    void onError(RealtimeError error);
+
+    /** The caller started speaking ({@code itemId} of their turn, or null if the model gave none). */
+    void onCallerSpeechStarted(String itemId);
+
+    void onCallerSpeechStopped();
+
+    void onCallerTranscriptDelta(String itemId, String text);
+
+    void onCallerTranscriptCompleted(String itemId, String transcript);
+
+    void onTranscriptionFailed(String message);
+
+    /** The assistant started a spoken message (its transcript and audio follow under this id). */
+    void onAssistantItemStarted(String itemId);
+
+    /** The hot path, about 50 times a second: one chunk of the assistant's μ-law audio, base64. */
+    void onAudioDelta(String itemId, String base64);
+
+    /** The item's last audio chunk has been sent. */
+    void onAudioDone(String itemId);
+
+    void onAssistantTranscriptDelta(String itemId, String text);
+
+    void onAssistantTranscriptDone(String itemId, String transcript);
+
+    /**
+     * The model calls one of the bridge's {@link Tools}; answer with
+     * {@link ModelConnection#toolResult}. {@code argumentsJson} as the model sent it ("" if none).
+     */
+    void onToolCall(String name, String callId, String argumentsJson);
+
+    /**
+     * A response is finished. {@code usage} is null if the model reported none; {@code failureCode}
+     * is set only when {@code status} is {@code failed}.
+     */
+    void onResponseDone(Usage usage, String status, String failureCode);
+
+    /** Handling the event {@code event} threw: a bug on the call's side, reported so that it is seen. */
+    void onEventFailed(String event, RuntimeException error);
+
+    /** The socket is gone. {@code failure} is a message for the operator, or null for a normal close. */
+    void onClosed(int code, String reason, RealtimeFailure failure);
+}

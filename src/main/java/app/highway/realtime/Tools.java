@@ -1,0 +1,72 @@
+package app.highway.realtime;
+
+import app.highway.config.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+
+/**
+ * The two functions the bridge offers the model, what their arguments mean and what the bridge
+ * answers. The same for every dialect; how they are declared is the dialect's (e.g.
+ * {@link SessionUpdate}).
+ */
+public final class Tools {
+    public static final String HANG_UP = "hang_up_call";
+    public static final String REFLECTION = "call_reflection_data";
+    public static final List<String> REFLECTION_STATUSES = List.of(
+            "user_hung_up", "system_error", "successful_call", "unsuccessful_call", "in_progress");
+
+    private static final ObjectMapper JSON = Json.mapper();
+
+    /** A tool call, read from its name and JSON arguments. */
+    public sealed interface Request { }
+
+    /** {@code hang_up_call}: {@code hangUp} false is a no-op the model may still send. */
+    public record HangUp(boolean hangUp) implements Request {
+        public String output() {
+            return hangUp ? "{\"ok\":true,\"note\":\"the call ends once your last words have been played\"}"
+                    : "{\"ok\":true}";
+        }
+    }
+
+    /** {@code call_reflection_data}: how the model judges the call. */
+    public record Reflection(String status) implements Request {
+        public boolean known() {
+            return REFLECTION_STATUSES.contains(status);
+        }
+
+        public String output() {
+            return known() ? "{\"recorded\":true}"
+                    : "{\"recorded\":false,\"error\":\"status must be one of " + REFLECTION_STATUSES + "\"}";
+        }
+    }
+
+    public record Unknown(String name) implements Request {
+        public String output() {
+            return "{\"error\":\"unknown tool\"}";
+        }
+    }
+
+    private Tools() {
+    }
+
+    /** Broken or missing arguments read as empty ones (hang-up false, status ""). */
+    public static Request read(String name, String argumentsJson) {
+        JsonNode args;
+        try {
+            args = JSON.readTree(argumentsJson == null || argumentsJson.isEmpty() ? "{}" : argumentsJson);
+        } catch (Exception e) {
+            args = JSON.createObjectNode();
+        }
+        if (args == null) {
+            args = JSON.createObjectNode();
+        }
+        if (REFLECTION.equals(name)) {
+            return new Reflection(args.path("status").asText(""));
+        }
+        if (HANG_UP.equals(name)) {
+            return new HangUp(args.path("hangup").asBoolean(false));
+        }
+        return new Unknown(name);
+    }
+}
