@@ -2,24 +2,19 @@ package app.highway.call;
 
 import app.highway.config.AppConfig;
 import app.highway.config.SettingsStore;
-import app.highway.config.CallSettings;
 import app.highway.event.EventBus;
 import app.highway.realtime.ModelConnection;
 import app.highway.realtime.RealtimeConnector;
 import app.highway.twilio.CallPacer;
 import app.highway.twilio.MediaEvent;
 import app.highway.twilio.MediaSink;
-import app.highway.twilio.OutboundCall;
 import app.highway.twilio.StreamTwiml;
 import app.highway.twilio.StreamTokens;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioGateway;
 import app.highway.usage.PriceStore;
-import app.highway.usage.PriceTable;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallService.class);
-    /** Extra time past Twilio's own ring timeout before the bridge gives up on a call itself. */
-    private static final Duration RING_GRACE = Duration.ofSeconds(15);
     private static final Duration HANG_UP_GUARD_EXTRA = Duration.ofMillis(2500);
     private static final Duration HANG_UP_GUARD_MAX = Duration.ofSeconds(20);
     /** How long stopping the bridge waits for Twilio to answer the requests placing calls, to cancel them. */
@@ -54,7 +47,7 @@ public final class CallService implements AutoCloseable {
     private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
     private final CallTimers timers;
     private final CallEnding ending;
-    private final SecureRandom random = new SecureRandom();
+    private final CallPlacement placement;
     private volatile boolean closing;
 
     public CallService(AppConfig config, TwilioGateway twilio, RealtimeConnector models, SettingsStore settings,
@@ -73,6 +66,8 @@ public final class CallService implements AutoCloseable {
         this.simulated = simulated;
         this.timers = new CallTimers(scheduler);
         this.ending = new CallEnding(twilio, tokens, timers, sessions);
+        this.placement = new CallPlacement(config, twilio, models, settings, prices, events, registry, tokens, pacer,
+                clock, simulated, this, sessions, timers, ending);
     }
 
     public boolean simulated() {
@@ -101,80 +96,7 @@ public final class CallService implements AutoCloseable {
      */
     public Call placeCall(String to, String verificationCode, String note)
             throws TwilioApiException, CallRateExceeded, NumberNotAllowed, InterruptedException {
-        if (!config.allowedCountries().isEmpty()) {
-            String region = PhoneNumbers.parseE164(to).map(PhoneNumbers.Parsed::regionCode).orElse(null);
-            if (region == null || !config.allowedCountries().contains(region)) {
-                throw new NumberNotAllowed("Calls to " + (region == null ? "this number" : region + " numbers")
-                        + " are not allowed here (HIGHWAY_ALLOWED_COUNTRIES=" + String.join(",",
-                        config.allowedCountries()) + ")");
-            }
-        }
-        if (!pacer.awaitTurn()) {
-            throw new CallRateExceeded(pacer.retryAfterSeconds());
-        }
-        CallSettings callSettings = settings.current();
-        String id = "hw-" + HexFormat.of().formatHex(randomBytes());
-        Call call = new Call(id, to, note, callSettings, simulated, events, clock);
-        call.protectCode(verificationCode);
-        PriceTable priceTable = prices.current();
-        // the session exists before Twilio is asked, so that whatever ends the call meanwhile releases it
-        CallSession session = new CallSession(call, verificationCode, this, priceTable);
-        sessions.put(id, session);
-        ending.placementStarted(id);
-        try {
-            registry.add(call);
-            if (closing) {
-                ending.endCall(call, EndReason.SHUTDOWN, null);
-                ending.finish(call, CallState.CANCELED);
-                throw new IllegalStateException("The bridge is stopping: no new calls are placed");
-            }
-            if (priceTable.priceFor(callSettings.model()).isEmpty()) {
-                call.problem("No price is set for model " + callSettings.model() + ": its cost shows as $0");
-            }
-            String sid = askTwilio(call, to, callSettings);
-            registry.indexSid(call, sid);
-            if (!call.placed(sid)) {
-                ending.cancelPlaced(call, sid); // ended while Twilio was answering: it must not ring
-                return call;
-            }
-            log.info("Call {} ({}) placed to {}", id, sid, PhoneMask.mask(to));
-            ModelConnection model = models.create(callSettings.model(), session, "call " + id);
-            session.attachModel(model);
-            model.connect();
-            long ringLimit = callSettings.ringTimeoutSeconds() + RING_GRACE.toSeconds();
-            timers.after(call, Duration.ofSeconds(ringLimit), () -> {
-                if (call.state() != CallState.IN_PROGRESS) {
-                    endCall(call, EndReason.RING_TIMEOUT, "Nobody answered within "
-                            + callSettings.ringTimeoutSeconds() + " s");
-                }
-            });
-            return call;
-        } finally {
-            ending.placementDone(id);
-        }
-    }
-
-    /** The REST request that makes the phone ring; a refusal ends the call as failed, with Twilio's reason. */
-    private String askTwilio(Call call, String to, CallSettings callSettings) throws TwilioApiException {
-        String token = tokens.issue(call.id());
-        String twiml = StreamTwiml.connect(config.mediaStreamUrl(), call.id(), token);
-        try {
-            String sid = twilio.placeCall(new OutboundCall(to, config.twilioPhoneNumber(), twiml,
-                    config.statusCallbackUrl(), callSettings.ringTimeoutSeconds(), callSettings.maxCallSeconds(),
-                    call.id(), token));
-            tokens.bind(token, sid);
-            return sid;
-        } catch (TwilioApiException | RuntimeException e) {
-            tokens.revoke(token);
-            String message = e instanceof TwilioApiException t ? t.humanMessage()
-                    : "Twilio could not be asked to place the call: " + e.getMessage();
-            call.endBecause(EndReason.TWILIO_REJECTED
-                    + (e instanceof TwilioApiException t && t.code() != 0 ? ":" + t.code() : ""));
-            call.problem(message);
-            ending.finish(call, CallState.FAILED);
-            log.warn("Call {} to {} refused by Twilio: {}", call.id(), PhoneMask.mask(to), message);
-            throw e;
-        }
+        return placement.place(to, verificationCode, note, closing);
     }
 
     /** A Twilio status callback (already signature-checked). Late, repeated or out-of-order ones change nothing. */
@@ -309,9 +231,4 @@ public final class CallService implements AutoCloseable {
         return tokens.outstanding();
     }
 
-    private byte[] randomBytes() {
-        byte[] bytes = new byte[8];
-        random.nextBytes(bytes);
-        return bytes;
-    }
 }

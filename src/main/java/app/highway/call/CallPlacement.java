@@ -1,0 +1,160 @@
+package app.highway.call;
+
+import app.highway.config.AppConfig;
+import app.highway.config.CallSettings;
+import app.highway.config.SettingsStore;
+import app.highway.event.EventBus;
+import app.highway.realtime.ModelConnection;
+import app.highway.realtime.RealtimeConnector;
+import app.highway.twilio.CallPacer;
+import app.highway.twilio.OutboundCall;
+import app.highway.twilio.StreamTokens;
+import app.highway.twilio.StreamTwiml;
+import app.highway.twilio.TwilioApiException;
+import app.highway.twilio.TwilioGateway;
+import app.highway.usage.PriceStore;
+import app.highway.usage.PriceTable;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Places calls, and only that: the number's policy, the pace, the call's record and session, the
+ * REST request that makes the phone ring, then the model socket and the ring timer. If the call
+ * began ending while Twilio was answering, this is where it is canceled (see {@link CallEnding}).
+ */
+final class CallPlacement {
+    private static final Logger log = LoggerFactory.getLogger(CallPlacement.class);
+    /** Extra time past Twilio's own ring timeout before the bridge gives up on a call itself. */
+    private static final Duration RING_GRACE = Duration.ofSeconds(15);
+
+    private final AppConfig config;
+    private final TwilioGateway twilio;
+    private final RealtimeConnector models;
+    private final SettingsStore settings;
+    private final PriceStore prices;
+    private final EventBus<CallEvent> events;
+    private final CallRegistry registry;
+    private final StreamTokens tokens;
+    private final CallPacer pacer;
+    private final Clock clock;
+    private final boolean simulated;
+    private final CallService service;
+    private final Map<String, CallSession> sessions;
+    private final CallTimers timers;
+    private final CallEnding ending;
+    private final SecureRandom random = new SecureRandom();
+
+    CallPlacement(AppConfig config, TwilioGateway twilio, RealtimeConnector models, SettingsStore settings,
+            PriceStore prices, EventBus<CallEvent> events, CallRegistry registry, StreamTokens tokens, CallPacer pacer,
+            Clock clock, boolean simulated, CallService service, Map<String, CallSession> sessions, CallTimers timers,
+            CallEnding ending) {
+        this.config = config;
+        this.twilio = twilio;
+        this.models = models;
+        this.settings = settings;
+        this.prices = prices;
+        this.events = events;
+        this.registry = registry;
+        this.tokens = tokens;
+        this.pacer = pacer;
+        this.clock = clock;
+        this.simulated = simulated;
+        this.service = service;
+        this.sessions = sessions;
+        this.timers = timers;
+        this.ending = ending;
+    }
+
+    /**
+     * Places a call: waits for its turn under the pace, asks Twilio to ring the number, and opens
+     * the model socket while it rings. A Twilio refusal is recorded on a failed call and rethrown.
+     */
+    Call place(String to, String verificationCode, String note, boolean closing)
+            throws TwilioApiException, CallRateExceeded, NumberNotAllowed, InterruptedException {
+        if (!config.allowedCountries().isEmpty()) {
+            String region = PhoneNumbers.parseE164(to).map(PhoneNumbers.Parsed::regionCode).orElse(null);
+            if (region == null || !config.allowedCountries().contains(region)) {
+                throw new NumberNotAllowed("Calls to " + (region == null ? "this number" : region + " numbers")
+                        + " are not allowed here (HIGHWAY_ALLOWED_COUNTRIES=" + String.join(",",
+                        config.allowedCountries()) + ")");
+            }
+        }
+        if (!pacer.awaitTurn()) {
+            throw new CallRateExceeded(pacer.retryAfterSeconds());
+        }
+        CallSettings callSettings = settings.current();
+        String id = "hw-" + HexFormat.of().formatHex(randomBytes());
+        Call call = new Call(id, to, note, callSettings, simulated, events, clock);
+        call.protectCode(verificationCode);
+        PriceTable priceTable = prices.current();
+        // the session exists before Twilio is asked, so that whatever ends the call meanwhile releases it
+        CallSession session = new CallSession(call, verificationCode, service, priceTable);
+        sessions.put(id, session);
+        ending.placementStarted(id);
+        try {
+            registry.add(call);
+            if (closing) {
+                ending.endCall(call, EndReason.SHUTDOWN, null);
+                ending.finish(call, CallState.CANCELED);
+                throw new IllegalStateException("The bridge is stopping: no new calls are placed");
+            }
+            if (priceTable.priceFor(callSettings.model()).isEmpty()) {
+                call.problem("No price is set for model " + callSettings.model() + ": its cost shows as $0");
+            }
+            String sid = askTwilio(call, to, callSettings);
+            registry.indexSid(call, sid);
+            if (!call.placed(sid)) {
+                ending.cancelPlaced(call, sid); // ended while Twilio was answering: it must not ring
+                return call;
+            }
+            log.info("Call {} ({}) placed to {}", id, sid, PhoneMask.mask(to));
+            ModelConnection model = models.create(callSettings.model(), session, "call " + id);
+            session.attachModel(model);
+            model.connect();
+            long ringLimit = callSettings.ringTimeoutSeconds() + RING_GRACE.toSeconds();
+            timers.after(call, Duration.ofSeconds(ringLimit), () -> {
+                if (call.state() != CallState.IN_PROGRESS) {
+                    ending.endCall(call, EndReason.RING_TIMEOUT, "Nobody answered within "
+                            + callSettings.ringTimeoutSeconds() + " s");
+                }
+            });
+            return call;
+        } finally {
+            ending.placementDone(id);
+        }
+    }
+
+    /** The REST request that makes the phone ring; a refusal ends the call as failed, with Twilio's reason. */
+    private String askTwilio(Call call, String to, CallSettings callSettings) throws TwilioApiException {
+        String token = tokens.issue(call.id());
+        String twiml = StreamTwiml.connect(config.mediaStreamUrl(), call.id(), token);
+        try {
+            String sid = twilio.placeCall(new OutboundCall(to, config.twilioPhoneNumber(), twiml,
+                    config.statusCallbackUrl(), callSettings.ringTimeoutSeconds(), callSettings.maxCallSeconds(),
+                    call.id(), token));
+            tokens.bind(token, sid);
+            return sid;
+        } catch (TwilioApiException | RuntimeException e) {
+            tokens.revoke(token);
+            String message = e instanceof TwilioApiException t ? t.humanMessage()
+                    : "Twilio could not be asked to place the call: " + e.getMessage();
+            call.endBecause(EndReason.TWILIO_REJECTED
+                    + (e instanceof TwilioApiException t && t.code() != 0 ? ":" + t.code() : ""));
+            call.problem(message);
+            ending.finish(call, CallState.FAILED);
+            log.warn("Call {} to {} refused by Twilio: {}", call.id(), PhoneMask.mask(to), message);
+            throw e;
+        }
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+}
