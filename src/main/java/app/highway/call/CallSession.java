@@ -9,7 +9,6 @@ import app.highway.twilio.MediaSink;
 import app.highway.twilio.MediaStreamSender;
 import app.highway.usage.PriceTable;
 import app.highway.usage.Usage;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,25 +31,22 @@ final class CallSession implements ModelListener {
     private final PriceTable prices;
     private final Playback playback = new Playback();
     private final ToolCalls tools;
+    private final ModelFailures failures;
 
     private volatile ModelConnection model;
     private volatile boolean closed;
     private volatile boolean sessionReady;
     private volatile MediaStreamSender caller;
-    /** The verification code until the greeting that carries it is sent. */
-    private final AtomicReference<String> verificationCode;
-    private volatile boolean greeted;
-    /** The model connection may drop once mid-call: the bridge reconnects with the same settings and a summary. */
-    private volatile boolean reconnecting;
-    private volatile boolean reconnected;
+    private final Greeting greeting;
     final RelayStats stats = new RelayStats();
 
     CallSession(Call call, String verificationCode, CallService service, PriceTable prices) {
         this.call = call;
-        this.verificationCode = new AtomicReference<>(verificationCode);
+        this.greeting = new Greeting(call, verificationCode);
         this.service = service;
         this.prices = prices;
         this.tools = new ToolCalls(call);
+        this.failures = new ModelFailures(call, service);
     }
 
     Call call() {
@@ -87,7 +83,10 @@ final class CallSession implements ModelListener {
         this.caller = new MediaStreamSender(sink, start.streamSid());
         call.note("stream", "media stream " + start.streamSid() + " started");
         call.moveTo(CallState.IN_PROGRESS);
-        maybeGreet();
+        ModelConnection m = model;
+        if (m != null) {
+            greeting.maybeGreet(m, sessionReady, true);
+        }
     }
 
     void onMedia(MediaEvent.Media media) {
@@ -124,34 +123,7 @@ final class CallSession implements ModelListener {
     public void onSessionReady() {
         sessionReady = true;
         call.note("model", "session configured");
-        if (reconnecting && greeted) {
-            resume();
-        } else {
-            reconnecting = false;
-            maybeGreet(); // dropped while ringing: nothing was said yet, greet as usual
-        }
-    }
-
-    /** Once both the stream and the session are up: the verification message, and the assistant speaks first. */
-    private void maybeGreet() {
-        String code = sessionReady && caller != null ? verificationCode.getAndSet(null) : null;
-        if (code != null) {
-            greeted = true;
-            speak(call.settings().verificationMessage(code), "verification message sent, assistant speaks first");
-        }
-    }
-
-    /** After a reconnect: tell the new session where the conversation was, and let it go on. */
-    private void resume() {
-        reconnecting = false;
-        speak(ReconnectSummary.of(call.snapshot().transcript()), "reconnected; conversation summary sent");
-    }
-
-    /** Tells the model something the caller does not hear, and lets it respond. */
-    private void speak(String instruction, String note) {
-        model.sendUserText(instruction);
-        model.requestResponse();
-        call.note("model", note);
+        greeting.sessionReady(model, caller != null);
     }
 
     @Override
@@ -261,17 +233,7 @@ final class CallSession implements ModelListener {
 
     @Override
     public void onError(RealtimeError error) {
-        String text = error.text();
-        log.warn("Call {}: {}", call.id(), call.redact(text));
-        if (error.kind() == RealtimeError.Kind.KEY_REJECTED) {
-            service.endCall(call, EndReason.OPENAI_KEY_REJECTED, RealtimeFailure.KEY_REJECTED_MESSAGE);
-        } else if (!sessionReady || error.kind() == RealtimeError.Kind.SETUP_REJECTED) {
-            service.endCall(call, EndReason.MODEL_SETUP_FAILED, "The model session could not be set up: " + text);
-        } else if (error.kind() == RealtimeError.Kind.SESSION_EXPIRED) {
-            service.endCall(call, EndReason.MODEL_ERROR, text);
-        } else {
-            call.problem(text);
-        }
+        failures.error(error, sessionReady);
     }
 
     @Override
@@ -281,25 +243,11 @@ final class CallSession implements ModelListener {
 
     @Override
     public void onClosed(int code, String reason, RealtimeFailure failure) {
-        if (call.isOver()) {
-            return;
-        }
-        if (failure != null && failure.kind() == RealtimeFailure.Kind.KEY_REJECTED) {
-            service.endCall(call, EndReason.OPENAI_KEY_REJECTED, failure.message());
-        } else if (sessionReady && !reconnected) {
-            reconnected = true;
-            reconnecting = true;
+        if (failures.closed(code, reason, failure, sessionReady)) {
+            greeting.reconnecting();
             sessionReady = false;
             playback.reset();
-            String why = failure != null ? failure.message() : "closed (" + code + ")";
-            call.problem("The model connection dropped (" + why + "); reconnecting once with the same settings");
             service.reconnectModel(this);
-        } else {
-            String message = (reconnected ? "Reconnecting to the model failed: " : "")
-                    + (failure != null ? failure.message()
-                    : "The model connection closed (" + code + (reason.isEmpty() ? "" : " " + reason) + ")")
-                    + ". A goodbye cannot be spoken without the model; the call is ended.";
-            service.endCall(call, EndReason.MODEL_DISCONNECTED, message);
         }
     }
 }

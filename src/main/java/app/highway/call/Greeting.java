@@ -1,0 +1,54 @@
+package app.highway.call;
+
+import app.highway.realtime.ModelConnection;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What the assistant is told before it speaks: the verification message, once the caller's stream
+ * and the model's session are both up (whichever comes last sends it, exactly once); after a
+ * reconnect, where the conversation had got to, so that it goes on instead of starting over.
+ */
+final class Greeting {
+    private final Call call;
+    /** The verification code until the message that carries it is sent; never kept after. */
+    private final AtomicReference<String> verificationCode;
+    private volatile boolean greeted;
+    private volatile boolean reconnecting;
+
+    Greeting(Call call, String verificationCode) {
+        this.call = call;
+        this.verificationCode = new AtomicReference<>(verificationCode);
+    }
+
+    /** The model socket dropped and a new one is being opened. */
+    void reconnecting() {
+        reconnecting = true;
+    }
+
+    /** The session is configured (first time or after a reconnect); {@code streamUp}: the caller is on the line. */
+    void sessionReady(ModelConnection model, boolean streamUp) {
+        if (reconnecting && greeted) {
+            reconnecting = false;
+            tell(model, ReconnectSummary.of(call.snapshot().transcript()), "reconnected; conversation summary sent");
+        } else {
+            reconnecting = false;
+            maybeGreet(model, true, streamUp); // dropped while ringing: nothing was said yet, greet as usual
+        }
+    }
+
+    /** Sends the verification message if both sides are up and it has not been sent. */
+    void maybeGreet(ModelConnection model, boolean sessionReady, boolean streamUp) {
+        String code = sessionReady && streamUp ? verificationCode.getAndSet(null) : null;
+        if (code != null) {
+            greeted = true;
+            tell(model, call.settings().verificationMessage(code), "verification message sent, assistant speaks first");
+        }
+    }
+
+    /** Tells the model something the caller does not hear, and lets it respond. */
+    private void tell(ModelConnection model, String instruction, String note) {
+        model.sendUserText(instruction);
+        model.requestResponse();
+        call.note("model", note);
+    }
+}
