@@ -5,6 +5,7 @@ import app.highway.call.CallRateExceeded;
 import app.highway.call.CallService;
 import app.highway.call.CallSnapshot;
 import app.highway.call.NumberNotAllowed;
+import app.highway.call.NumberPolicy;
 import app.highway.call.PhoneNumbers;
 import app.highway.config.AppConfig;
 import app.highway.config.Secret;
@@ -43,6 +44,7 @@ public final class HttpApi implements AutoCloseable {
     private final TwilioSignatures signatures;
     private final BearerAuth auth;
     private final MediaStreamEndpoint media;
+    private final NumberPolicy numbers;
     private Javalin app;
 
     public HttpApi(AppConfig config, Secret apiToken, CallService calls, CallHistory history,
@@ -53,6 +55,7 @@ public final class HttpApi implements AutoCloseable {
         this.json = json;
         this.signatures = signatures;
         this.auth = new BearerAuth(apiToken);
+        this.numbers = NumberPolicy.from(config);
         this.media = new MediaStreamEndpoint(calls, new MediaStreamProtocol(json));
     }
 
@@ -140,12 +143,15 @@ public final class HttpApi implements AutoCloseable {
             body = json.readTree(raw);
         } catch (Exception e) {
             throw new BadRequest("malformed_json", "The body is not valid JSON: expected "
-                    + "{\"to\": \"+15559876543\", \"verification\": 123}");
+                    + "{\"to\": \"+12025550123\", \"verification\": 123}");
         }
         CallRequest request = CallRequest.from(body);
         PhoneNumbers.Parsed number = PhoneNumbers.parseE164(request.to()).orElseThrow(() -> new BadRequest(
                 "invalid_phone_number", "'to' is not a phone number in E.164 form (a + followed by the country "
-                        + "code and number, like +15559876543)"));
+                        + "code and number, like +12025550123)"));
+        numbers.check(number.e164()).ifPresent(refusal -> {
+            throw new BadRequest(refusal.error(), refusal.message());
+        });
         try {
             Call call = calls.placeCall(number.e164(), request.verification(), request.note());
             CallSnapshot s = call.snapshot();
