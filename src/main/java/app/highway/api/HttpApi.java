@@ -13,6 +13,7 @@ import app.highway.store.CallExport;
 import app.highway.store.CallHistory;
 import app.highway.store.CallPage;
 import app.highway.store.CallQuery;
+import app.highway.store.InvalidCursor;
 import app.highway.twilio.MediaStreamProtocol;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioSignatures;
@@ -95,6 +96,9 @@ public final class HttpApi implements AutoCloseable {
 
             cfg.routes.exception(BadRequest.class, (e, ctx) ->
                     ctx.status(400).json(ApiError.of(e.error(), e.getMessage())));
+            cfg.routes.exception(InvalidCursor.class, (e, ctx) ->
+                    ctx.status(400).json(ApiError.of("invalid_query", "cursor is not one this API gave out: pass "
+                            + "the nextCursor of the previous page unchanged, or leave cursor out for the first page")));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
                     ctx.status(e.getStatus()).json(ApiError.of("http_" + e.getStatus(), e.getMessage())));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
