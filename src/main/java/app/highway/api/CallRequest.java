@@ -18,8 +18,11 @@ record CallRequest(String to, String verification, String note) {
         }
         List<String> problems = new ArrayList<>();
         JsonNode to = body.get("to");
-        if (to == null || !to.isTextual() || to.asText().isBlank()) {
+        if (to == null || to.isNull() || (to.isTextual() && to.asText().isBlank())) {
             problems.add("'to' is required: the phone number to call in E.164 form, like +12025550123");
+        } else if (!to.isTextual()) {
+            problems.add("'to' must be a string in E.164 form, like \"+12025550123\" (quoted, with the +), not "
+                    + (to.isNumber() ? "a JSON number" : "JSON " + to.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
         }
         JsonNode v = body.get("verification");
         String code = null;

@@ -56,4 +56,29 @@ class ApiInputTest {
             assertTrue(body.path("message").asText().contains("cursor"), r.body());
         }
     }
+
+    @Test
+    void toGivenAsANumberMustBeAString() throws Exception {
+        HttpResponse<String> r = h.postCall("{\"to\":12025550123,\"verification\":123}");
+        assertEquals(400, r.statusCode(), r.body());
+        String message = h.json(r.body()).path("message").asText();
+        assertTrue(message.contains("'to' must be a string") && message.contains("E.164"), message);
+        assertFalse(message.contains("'to' is required"), message);
+        assertTrue(h.json(h.postCall("{\"verification\":123}").body()).path("message").asText()
+                .contains("'to' is required"));
+    }
+
+    @Test
+    void anUnknownReflectionIsA400ListingTheAllowedOnes() throws Exception {
+        HttpResponse<String> r = h.get("/calls?reflection=bogus", BridgeHarness.API_TOKEN);
+        assertEquals(400, r.statusCode(), r.body());
+        JsonNode body = h.json(r.body());
+        assertEquals("invalid_query", body.path("error").asText());
+        for (String status : SessionUpdate.REFLECTION_STATUSES) {
+            assertTrue(body.path("message").asText().contains(status), r.body());
+        }
+        assertEquals(400, h.get("/calls/export.csv?reflection=bogus", BridgeHarness.API_TOKEN).statusCode());
+        assertEquals(200, h.get("/calls?reflection=successful_call", BridgeHarness.API_TOKEN).statusCode());
+        assertEquals(400, h.get("/calls?state=bogus", BridgeHarness.API_TOKEN).statusCode());
+    }
 }
