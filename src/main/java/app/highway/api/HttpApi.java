@@ -69,6 +69,9 @@ public final class HttpApi implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            // Jetty's per-connection header cache matches lines ignoring case by default: after
+            // "Authorization: Bearer abc" on a kept-alive connection, "Bearer ABC" came back as "Bearer abc"
+            cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             cfg.jetty.modifyWebSocketServletFactory(f -> {
                 // generous at the socket so that an oversized frame is refused by our parser (logged, the
                 // call goes on) instead of Jetty closing the stream

@@ -81,4 +81,83 @@ class ApiInputTest {
         assertEquals(200, h.get("/calls?reflection=successful_call", BridgeHarness.API_TOKEN).statusCode());
         assertEquals(400, h.get("/calls?state=bogus", BridgeHarness.API_TOKEN).statusCode());
     }
+
+    @Test
+    void theBearerSchemeIsCaseInsensitiveButTheTokenIsNot() throws Exception {
+        for (String scheme : new String[] {"Bearer", "bearer", "BEARER"}) {
+            assertEquals(200, getWithAuthorization("/calls", scheme + " " + BridgeHarness.API_TOKEN).statusCode(),
+                    scheme);
+        }
+        String upper = BridgeHarness.API_TOKEN.toUpperCase(Locale.ROOT);
+        assertEquals(401, getWithAuthorization("/calls", "Bearer " + upper).statusCode());
+        assertEquals(401, getWithAuthorization("/calls", "Bearer " + BridgeHarness.API_TOKEN + "x").statusCode());
+        assertEquals(401, getWithAuthorization("/calls", "Basic " + BridgeHarness.API_TOKEN).statusCode());
+        assertEquals(401, getWithAuthorization("/calls", "Bearer").statusCode());
+    }
+
+    /** Jetty's per-connection header cache once handed back the earlier line for one differing only in case. */
+    @Test
+    void onOneKeptAliveConnectionTheTokenInAnotherCaseIs401() throws Exception {
+        String upper = BridgeHarness.API_TOKEN.toUpperCase(Locale.ROOT);
+        try (Socket socket = new Socket("127.0.0.1", h.bridge.port())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            assertEquals(200, exchange(out, in, "Bearer " + BridgeHarness.API_TOKEN));
+            assertEquals(401, exchange(out, in, "Bearer " + upper));
+            assertEquals(401, exchange(out, in, "bearer " + upper));
+            assertEquals(200, exchange(out, in, "bearer " + BridgeHarness.API_TOKEN));
+            assertEquals(401, exchange(out, in, "BEARER " + upper));
+            assertEquals(200, exchange(out, in, "Bearer " + BridgeHarness.API_TOKEN));
+        }
+    }
+
+    private HttpResponse<String> getWithAuthorization(String path, String authorization) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(h.baseUrl() + path)).GET()
+                .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** One GET /calls?limit=1 on the kept-alive connection; returns the status after reading the whole response. */
+    private static int exchange(OutputStream out, InputStream in, String authorization) throws IOException {
+        out.write(("GET /calls?limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + authorization
+                + "\r\nConnection: keep-alive\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        String head = readUntilBlankLine(in);
+        int status = Integer.parseInt(head.substring(9, 12));
+        Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
+        } else if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
+            while (true) {
+                int size = Integer.parseInt(readLine(in).trim().split(";")[0], 16);
+                in.readNBytes(size);
+                readLine(in);
+                if (size == 0) {
+                    break;
+                }
+            }
+        }
+        assertFalse(head.toLowerCase(Locale.ROOT).contains("connection: close"), head);
+        return status;
+    }
+
+    private static String readUntilBlankLine(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        String line;
+        while (!(line = readLine(in)).isEmpty()) {
+            head.append(line).append('\n');
+        }
+        return head.toString();
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
 }
