@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.json.JavalinJackson;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,6 +70,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            cfg.http.prefer405over404 = true; // a known path with the wrong method: 405 with an Allow header
             // Jetty's per-connection header cache matches lines ignoring case by default: after
             // "Authorization: Bearer abc" on a kept-alive connection, "Bearer ABC" came back as "Bearer abc"
             cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
@@ -98,7 +100,13 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.ws("/media-stream", media::configure);
 
             cfg.routes.exception(BadRequest.class, (e, ctx) ->
-                    ctx.status(400).json(ApiError.of(e.error(), e.getMessage())));
+                    ctx.status(e.status()).json(ApiError.of(e.error(), e.getMessage())));
+            cfg.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
+                String allowed = e.getDetails().values().stream().findFirst().orElse("");
+                ctx.header("Allow", allowed);
+                ctx.status(405).json(ApiError.of("method_not_allowed", ctx.method() + " is not allowed on "
+                        + ctx.path() + "; allowed: " + allowed));
+            });
             cfg.routes.exception(InvalidCursor.class, (e, ctx) ->
                     ctx.status(400).json(ApiError.of("invalid_query", "cursor is not one this API gave out: pass "
                             + "the nextCursor of the previous page unchanged, or leave cursor out for the first page")));
@@ -142,7 +150,8 @@ public final class HttpApi implements AutoCloseable {
     private void callCustomer(Context ctx) throws InterruptedException {
         String contentType = ctx.contentType();
         if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new BadRequest("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
+            throw new BadRequest(415, "unsupported_media_type",
+                    "Send the body as JSON with Content-Type: application/json");
         }
         String raw = ctx.body(); // throws 413 past the size limit
         JsonNode body;

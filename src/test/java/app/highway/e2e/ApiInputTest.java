@@ -160,4 +160,31 @@ class ApiInputTest {
         }
         return line.toString(StandardCharsets.ISO_8859_1);
     }
+
+    @Test
+    void aBodyThatIsNotJsonIs415() throws Exception {
+        HttpResponse<String> r = h.post("/call-customer", "text/plain", "to=+12025550123", BridgeHarness.API_TOKEN);
+        assertEquals(415, r.statusCode(), r.body());
+        assertEquals("unsupported_media_type", h.json(r.body()).path("error").asText());
+        assertEquals(415, h.post("/call-customer", null, "{}", BridgeHarness.API_TOKEN).statusCode());
+    }
+
+    @Test
+    void aWrongMethodIs405WithAnAllowHeader() throws Exception {
+        HttpResponse<String> get = h.get("/call-customer", BridgeHarness.API_TOKEN);
+        assertEquals(405, get.statusCode(), get.body());
+        assertEquals("POST", get.headers().firstValue("Allow").orElse(""));
+        JsonNode body = h.json(get.body());
+        assertEquals("method_not_allowed", body.path("error").asText());
+        assertTrue(body.path("message").asText().contains("POST"), get.body());
+
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(h.baseUrl() + "/calls/hw-1"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + BridgeHarness.API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, put.statusCode(), put.body());
+        String allow = put.headers().firstValue("Allow").orElse("");
+        assertTrue(allow.contains("GET") && allow.contains("DELETE") && !allow.contains("PUT"), allow);
+        assertEquals(401, h.get("/call-customer", null).statusCode()); // the token still comes first
+        assertEquals(404, h.get("/no-such-endpoint", BridgeHarness.API_TOKEN).statusCode());
+    }
 }
