@@ -68,7 +68,7 @@ public final class HttpApi implements AutoCloseable {
     public int start() {
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.jsonMapper(new JavalinJackson(CallExport.roundingMoney(json), false)); // costUsd: 8 decimals
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.http.prefer405over404 = true; // a known path with the wrong method: 405 with an Allow header
             // Jetty's per-connection header cache matches lines ignoring case by default: after

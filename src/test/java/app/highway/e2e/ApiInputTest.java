@@ -187,4 +187,27 @@ class ApiInputTest {
         assertEquals(401, h.get("/call-customer", null).statusCode()); // the token still comes first
         assertEquals(404, h.get("/no-such-endpoint", BridgeHarness.API_TOKEN).statusCode());
     }
+
+    /** Seven identical responses of $0.00312 add up to 0.021840000000000002 in doubles. */
+    @Test
+    void costsAreWrittenWithAFixedPrecisionInJsonAndCsv() throws Exception {
+        LiveCall call = LiveCall.answered(h, "123");
+        for (int i = 0; i < 7; i++) {
+            call.model.send(ServerEvents.responseDone("r" + i, 100, 0, 0, 10, 40));
+        }
+        h.awaitCall(call.callSid, c -> c.path("usage").path("totalTokens").asLong() == 7 * 150, Duration.ofSeconds(5));
+        assertEquals("0.02184000", rawCost(h.get("/calls/" + call.callSid, BridgeHarness.API_TOKEN).body()));
+        assertEquals("0.02184000", rawCost(h.get("/calls?limit=1", BridgeHarness.API_TOKEN).body()));
+        assertEquals("0.02184000", rawCost(h.get("/calls/export.json", BridgeHarness.API_TOKEN).body()));
+        String csv = h.get("/calls/export.csv", BridgeHarness.API_TOKEN).body();
+        assertTrue(csv.contains(",0.02184000,"), csv);
+        assertFalse(csv.contains("0.0218400000"), csv);
+        call.stream.sendStop();
+    }
+
+    private static String rawCost(String json) {
+        Matcher m = Pattern.compile("\"costUsd\":([^,}]+)").matcher(json);
+        assertTrue(m.find(), json);
+        return m.group(1);
+    }
 }
