@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The body of {@code POST /call-customer}: {@code {"to": "+15559876543", "verification": 123}}.
+ * The body of {@code POST /call-customer}: {@code {"to": "+12025550123", "verification": 123}}.
  * {@code verification} may be a number or a string of 3 to 10 digits; {@code note} is optional.
  */
 record CallRequest(String to, String verification, String note) {
@@ -14,12 +14,15 @@ record CallRequest(String to, String verification, String note) {
     static CallRequest from(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new BadRequest("invalid_request", "The body must be a JSON object like "
-                    + "{\"to\": \"+15559876543\", \"verification\": 123}");
+                    + "{\"to\": \"+12025550123\", \"verification\": 123}");
         }
         List<String> problems = new ArrayList<>();
         JsonNode to = body.get("to");
-        if (to == null || !to.isTextual() || to.asText().isBlank()) {
-            problems.add("'to' is required: the phone number to call in E.164 form, like +15559876543");
+        if (to == null || to.isNull() || (to.isTextual() && to.asText().isBlank())) {
+            problems.add("'to' is required: the phone number to call in E.164 form, like +12025550123");
+        } else if (!to.isTextual()) {
+            problems.add("'to' must be a string in E.164 form, like \"+12025550123\" (quoted, with the +), not "
+                    + (to.isNumber() ? "a JSON number" : "JSON " + to.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
         }
         JsonNode v = body.get("verification");
         String code = null;

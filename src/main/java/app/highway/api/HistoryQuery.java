@@ -1,6 +1,7 @@
 package app.highway.api;
 
 import app.highway.call.CallState;
+import app.highway.realtime.SessionUpdate;
 import app.highway.store.CallQuery;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -21,6 +22,10 @@ final class HistoryQuery {
                     "state must be one of queued, ringing, in-progress, completed, busy, no-answer, failed, canceled"));
         }
         String reflection = blankToNull(ctx.queryParam("reflection"));
+        if (reflection != null && !SessionUpdate.REFLECTION_STATUSES.contains(reflection)) {
+            throw new BadRequest("invalid_query", "reflection must be one of "
+                    + String.join(", ", SessionUpdate.REFLECTION_STATUSES));
+        }
         int limit = defaultLimit;
         String limitText = ctx.queryParam("limit");
         if (limitText != null) {

@@ -5,6 +5,7 @@ import app.highway.call.CallRateExceeded;
 import app.highway.call.CallService;
 import app.highway.call.CallSnapshot;
 import app.highway.call.NumberNotAllowed;
+import app.highway.call.NumberPolicy;
 import app.highway.call.PhoneNumbers;
 import app.highway.config.AppConfig;
 import app.highway.config.Secret;
@@ -12,6 +13,7 @@ import app.highway.store.CallExport;
 import app.highway.store.CallHistory;
 import app.highway.store.CallPage;
 import app.highway.store.CallQuery;
+import app.highway.store.InvalidCursor;
 import app.highway.twilio.MediaStreamProtocol;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioSignatures;
@@ -20,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.json.JavalinJackson;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,6 +46,7 @@ public final class HttpApi implements AutoCloseable {
     private final TwilioSignatures signatures;
     private final BearerAuth auth;
     private final MediaStreamEndpoint media;
+    private final NumberPolicy numbers;
     private Javalin app;
 
     public HttpApi(AppConfig config, Secret apiToken, CallService calls, CallHistory history,
@@ -53,6 +57,7 @@ public final class HttpApi implements AutoCloseable {
         this.json = json;
         this.signatures = signatures;
         this.auth = new BearerAuth(apiToken);
+        this.numbers = NumberPolicy.from(config);
         this.media = new MediaStreamEndpoint(calls, new MediaStreamProtocol(json));
     }
 
@@ -63,8 +68,12 @@ public final class HttpApi implements AutoCloseable {
     public int start() {
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.jsonMapper(new JavalinJackson(CallExport.roundingMoney(json), false)); // costUsd: 8 decimals
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            cfg.http.prefer405over404 = true; // a known path with the wrong method: 405 with an Allow header
+            // Jetty's per-connection header cache matches lines ignoring case by default: after
+            // "Authorization: Bearer abc" on a kept-alive connection, "Bearer ABC" came back as "Bearer abc"
+            cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             cfg.jetty.modifyWebSocketServletFactory(f -> {
                 // generous at the socket so that an oversized frame is refused by our parser (logged, the
                 // call goes on) instead of Jetty closing the stream
@@ -91,7 +100,16 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.ws("/media-stream", media::configure);
 
             cfg.routes.exception(BadRequest.class, (e, ctx) ->
-                    ctx.status(400).json(ApiError.of(e.error(), e.getMessage())));
+                    ctx.status(e.status()).json(ApiError.of(e.error(), e.getMessage())));
+            cfg.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
+                String allowed = e.getDetails().values().stream().findFirst().orElse("");
+                ctx.header("Allow", allowed);
+                ctx.status(405).json(ApiError.of("method_not_allowed", ctx.method() + " is not allowed on "
+                        + ctx.path() + "; allowed: " + allowed));
+            });
+            cfg.routes.exception(InvalidCursor.class, (e, ctx) ->
+                    ctx.status(400).json(ApiError.of("invalid_query", "cursor is not one this API gave out: pass "
+                            + "the nextCursor of the previous page unchanged, or leave cursor out for the first page")));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
                     ctx.status(e.getStatus()).json(ApiError.of("http_" + e.getStatus(), e.getMessage())));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
@@ -132,7 +150,8 @@ public final class HttpApi implements AutoCloseable {
     private void callCustomer(Context ctx) throws InterruptedException {
         String contentType = ctx.contentType();
         if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new BadRequest("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
+            throw new BadRequest(415, "unsupported_media_type",
+                    "Send the body as JSON with Content-Type: application/json");
         }
         String raw = ctx.body(); // throws 413 past the size limit
         JsonNode body;
@@ -140,12 +159,15 @@ public final class HttpApi implements AutoCloseable {
             body = json.readTree(raw);
         } catch (Exception e) {
             throw new BadRequest("malformed_json", "The body is not valid JSON: expected "
-                    + "{\"to\": \"+15559876543\", \"verification\": 123}");
+                    + "{\"to\": \"+12025550123\", \"verification\": 123}");
         }
         CallRequest request = CallRequest.from(body);
         PhoneNumbers.Parsed number = PhoneNumbers.parseE164(request.to()).orElseThrow(() -> new BadRequest(
                 "invalid_phone_number", "'to' is not a phone number in E.164 form (a + followed by the country "
-                        + "code and number, like +15559876543)"));
+                        + "code and number, like +12025550123)"));
+        numbers.check(number.e164()).ifPresent(refusal -> {
+            throw new BadRequest(refusal.error(), refusal.message());
+        });
         try {
             Call call = calls.placeCall(number.e164(), request.verification(), request.note());
             CallSnapshot s = call.snapshot();

@@ -41,4 +41,19 @@ public final class PhoneNumbers {
             return Optional.empty();
         }
     }
+
+    /**
+     * libphonenumber's type of the number ({@code MOBILE}, {@code PREMIUM_RATE}, ...); {@code UNKNOWN}
+     * when the number is in no range its metadata knows, or is not E.164 at all.
+     */
+    public static PhoneNumberUtil.PhoneNumberType typeOf(String e164) {
+        if (parseE164(e164).isEmpty()) {
+            return PhoneNumberUtil.PhoneNumberType.UNKNOWN;
+        }
+        try {
+            return UTIL.getNumberType(UTIL.parse(e164.trim(), "ZZ"));
+        } catch (NumberParseException e) {
+            return PhoneNumberUtil.PhoneNumberType.UNKNOWN;
+        }
+    }
 }

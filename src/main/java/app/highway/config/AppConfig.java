@@ -25,7 +25,8 @@ public record AppConfig(
         Secret apiToken,
         Path dataDir,
         int retentionDays,
-        java.util.Set<String> allowedCountries) {
+        java.util.Set<String> allowedCountries,
+        java.util.Set<String> allowedNumberTypes) {
 
     public static final String DEFAULT_REALTIME_URL = "wss://api.openai.com/v1/realtime";
     public static final String DEFAULT_MODEL = "gpt-realtime";
@@ -50,7 +51,8 @@ public record AppConfig(
                 Secret.of(env.get("HIGHWAY_API_TOKEN")),
                 AppDirectories.of(env).dataDir(),
                 intValue(env, "HIGHWAY_RETENTION_DAYS", 0),
-                countries(env.get("HIGHWAY_ALLOWED_COUNTRIES")));
+                countries(env.get("HIGHWAY_ALLOWED_COUNTRIES")),
+                numberTypes(env.get("HIGHWAY_ALLOWED_NUMBER_TYPES")));
     }
 
     /** The settings a live call needs and that are not set; empty means live calls are possible. */
@@ -87,24 +89,24 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries);
+                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes);
     }
 
     public AppConfig withPublicBaseUrl(URI base) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries);
+                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes);
     }
 
     public AppConfig withApiToken(Secret token) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
                 twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, port, callsPerSecond, token, dataDir,
-                retentionDays, allowedCountries);
+                retentionDays, allowedCountries, allowedNumberTypes);
     }
 
     public AppConfig withSimulatedEndpoints(URI simulatedRealtimeUrl, String simulatedAuthToken) {
         return new AppConfig(Secret.of("sim-openai-key"), simulatedRealtimeUrl, realtimeModel, "ACsimulated",
                 Secret.of(simulatedAuthToken), "+15550000000", twilioApiBaseUrl, publicBaseUrl, port,
-                callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries);
+                callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes);
     }
 
     private static String value(Map<String, String> env, String key, String fallback) {
@@ -156,6 +158,32 @@ public record AppConfig(
                         + part);
             }
             set.add(code);
+        }
+        return java.util.Set.copyOf(set);
+    }
+
+    /**
+     * Number types (libphonenumber's names) allowed on top of the default ones, e.g.
+     * "TOLL_FREE, voip" becomes {TOLL_FREE, VOIP}; empty means only the defaults of
+     * {@code app.highway.call.NumberPolicy}.
+     */
+    private static java.util.Set<String> numberTypes(String text) {
+        if (text == null || text.isBlank()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        for (com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType t
+                : com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType.values()) {
+            known.add(t.name());
+        }
+        java.util.Set<String> set = new java.util.TreeSet<>();
+        for (String part : text.trim().split("[,\\s]+")) {
+            String name = part.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            if (!known.contains(name)) {
+                throw new ConfigException("HIGHWAY_ALLOWED_NUMBER_TYPES must list number types among "
+                        + String.join(", ", known) + "; got " + part);
+            }
+            set.add(name);
         }
         return java.util.Set.copyOf(set);
     }

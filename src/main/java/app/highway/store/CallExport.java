@@ -3,22 +3,36 @@ package app.highway.store;
 import app.highway.call.CallSnapshot;
 import app.highway.call.PhoneMask;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Call records as CSV or JSON for a spreadsheet or an audit; phone numbers optionally masked. */
+/**
+ * Call records as CSV or JSON for a spreadsheet or an audit; phone numbers optionally masked.
+ * Costs are written with {@value #MONEY_DECIMALS} decimals ({@code 0.02184000}, not
+ * {@code 0.021840000000000002}): prices are per million tokens to the cent, so one token costs a
+ * whole number of 10^-8 dollars and the rounding only removes floating-point noise.
+ */
 public final class CallExport {
+    public static final int MONEY_DECIMALS = 8;
+
     /** One CSV row: a call, its outcome, usage and cost, and its transcript in one cell. */
     @JsonPropertyOrder({"id", "callSid", "to", "state", "reflection", "endReason", "createdAt", "answeredAt",
             "endedAt", "durationSeconds", "model", "voice", "promptVersion", "inputTokens", "outputTokens",
             "totalTokens", "costUsd", "simulated", "note", "transcript"})
     public record Row(String id, String callSid, String to, String state, String reflection, String endReason,
             String createdAt, String answeredAt, String endedAt, Long durationSeconds, String model, String voice,
-            int promptVersion, long inputTokens, long outputTokens, long totalTokens, double costUsd,
+            int promptVersion, long inputTokens, long outputTokens, long totalTokens, String costUsd,
             boolean simulated, String note, String transcript) { }
 
     private static final CsvMapper CSV = new CsvMapper();
@@ -33,7 +47,30 @@ public final class CallExport {
         return new Row(c.id(), c.callSid(), maskNumbers ? PhoneMask.mask(c.to()) : c.to(), c.state().wire(),
                 c.reflection(), c.endReason(), String.valueOf(c.createdAt()), str(c.answeredAt()), str(c.endedAt()),
                 c.durationSeconds(), c.model(), c.voice(), c.promptVersion(), c.usage().inputTokens(),
-                c.usage().outputTokens(), c.usage().totalTokens(), c.costUsd(), c.simulated(), c.note(), transcript);
+                c.usage().outputTokens(), c.usage().totalTokens(), money(c.costUsd()).toPlainString(), c.simulated(), c.note(), transcript);
+    }
+
+    /** Dollars rounded to {@value #MONEY_DECIMALS} decimals (half up); 0 for a cost that is not a number. */
+    public static BigDecimal money(double usd) {
+        return (Double.isFinite(usd) ? BigDecimal.valueOf(usd) : BigDecimal.ZERO)
+                .setScale(MONEY_DECIMALS, RoundingMode.HALF_UP);
+    }
+
+    /** A copy of {@code json} that writes a call's {@code costUsd} as {@link #money}, a plain JSON number. */
+    public static ObjectMapper roundingMoney(ObjectMapper json) {
+        return json.copy().addMixIn(CallSnapshot.class, MoneyMixin.class);
+    }
+
+    abstract static class MoneyMixin {
+        @JsonSerialize(using = MoneySerializer.class)
+        abstract double costUsd();
+    }
+
+    static final class MoneySerializer extends JsonSerializer<Double> {
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeNumber(money(value).toPlainString());
+        }
     }
 
     public static String csv(List<CallSnapshot> calls, boolean maskNumbers) {
@@ -48,7 +85,7 @@ public final class CallExport {
     public static String json(ObjectMapper json, List<CallSnapshot> calls, boolean maskNumbers) {
         List<CallSnapshot> out = maskNumbers ? calls.stream().map(CallExport::masked).toList() : calls;
         try {
-            return json.writeValueAsString(out);
+            return roundingMoney(json).writeValueAsString(out);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("JSON export failed", e);
         }

@@ -24,7 +24,7 @@ record Cursor(long createdAt, String id) {
             int colon = s.indexOf(':');
             return new Cursor(Long.parseLong(s.substring(0, colon)), s.substring(colon + 1));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cursor is not one this API gave out");
+            throw new InvalidCursor("cursor is not one this API gave out");
         }
     }
 }

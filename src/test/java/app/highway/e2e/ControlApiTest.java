@@ -78,7 +78,7 @@ class ControlApiTest {
             assertTrue(h.json(r.body()).path("message").asText().contains("'verification'"), code);
         }
         HttpResponse<String> form = h.post("/call-customer", "text/plain", "to=+15559876543", BridgeHarness.API_TOKEN);
-        assertEquals(400, form.statusCode());
+        assertEquals(415, form.statusCode()); // was 400: a wrong content type is 415 Unsupported Media Type
         assertEquals("unsupported_media_type", h.json(form.body()).path("error").asText());
     }
 

@@ -45,7 +45,7 @@ class SimulationModeTest {
                         .header("Authorization", "Bearer sim-token")
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"to\":\"+1555987654" + i + "\",\"verification\":\"98" + i + "1\"}"))
+                                "{\"to\":\"+120255501" + (10 + i) + "\",\"verification\":\"98" + i + "1\"}"))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(201, r.statusCode(), r.body());
                 JsonNode answer = json.readTree(r.body());

@@ -2,6 +2,7 @@ package app.highway.ui.launch;
 
 import app.highway.call.Call;
 import app.highway.call.CallRateExceeded;
+import app.highway.call.NumberPolicy;
 import app.highway.call.PhoneMask;
 import app.highway.call.PhoneNumbers;
 import app.highway.twilio.TwilioApiException;
@@ -40,27 +41,38 @@ public final class NewCallViewModel {
     private final StringBinding codeMessage;
     private final BooleanBinding valid;
     private final Placer placer;
+    private final NumberPolicy numbers;
     private final java.util.function.Function<java.util.function.Supplier<Outcome>, CompletableFuture<Outcome>> async;
 
     public NewCallViewModel(Placer placer,
             java.util.function.Function<java.util.function.Supplier<Outcome>, CompletableFuture<Outcome>> async) {
+        this(placer, async, NumberPolicy.defaults());
+    }
+
+    /** {@code numbers} is the bridge's policy (countries, number types): the form refuses what the bridge would. */
+    public NewCallViewModel(Placer placer,
+            java.util.function.Function<java.util.function.Supplier<Outcome>, CompletableFuture<Outcome>> async,
+            NumberPolicy numbers) {
         this.placer = placer;
         this.async = async;
+        this.numbers = numbers;
         phoneMessage = Bindings.createStringBinding(() -> phoneText(phone.get()), phone);
         codeMessage = Bindings.createStringBinding(() -> codeText(code.get()), code);
         valid = Bindings.createBooleanBinding(() -> parsed().isPresent() && codeOk(code.get()), phone, code);
     }
 
+    /** The number, if it is E.164 and the bridge's policy allows calling it. */
     private Optional<PhoneNumbers.Parsed> parsed() {
-        return PhoneNumbers.parseE164(phone.get());
+        return PhoneNumbers.parseE164(phone.get()).filter(p -> numbers.check(p.e164()).isEmpty());
     }
 
-    private static String phoneText(String text) {
+    private String phoneText(String text) {
         if (text == null || text.isBlank()) {
-            return "Enter the number in E.164 form, e.g. +15559876543";
+            return "Enter the number in E.164 form, e.g. +12025550123";
         }
         return PhoneNumbers.parseE164(text)
-                .map(p -> "✓ " + (p.countryName() == null ? "country unknown" : p.countryName()))
+                .map(p -> numbers.refusal(p.e164())
+                        .orElse("✓ " + (p.countryName() == null ? "country unknown" : p.countryName())))
                 .orElse("Not an E.164 number: a + then the country code and number, digits only");
     }
 

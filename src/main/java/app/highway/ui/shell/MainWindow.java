@@ -120,7 +120,8 @@ public final class MainWindow implements AutoCloseable {
         history = new HistoryViewModel(bridge.history(), app.highway.config.Json.mapper(), zone,
                 background::supply, javafx.application.Platform::runLater);
         NewCallViewModel newCall = new NewCallViewModel(
-                (to, code, note) -> bridge.calls().placeCall(to, code, note), background::supply);
+                (to, code, note) -> bridge.calls().placeCall(to, code, note), background::supply,
+                app.highway.call.NumberPolicy.from(bridge.config()));
 
         boardView = new BoardView(board);
         CallDetailView detailView = new CallDetailView(detail, zone, "callDetail");
