@@ -180,7 +180,7 @@ public final class HttpApi implements AutoCloseable {
             answer.put("simulated", s.simulated());
             ctx.status(201).json(answer);
         } catch (NumberNotAllowed e) {
-            ctx.status(400).json(ApiError.of("country_not_allowed", e.getMessage()));
+            ctx.status(400).json(ApiError.of(e.error(), e.getMessage()));
         } catch (CallRateExceeded e) {
             ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
             ctx.status(429).json(ApiError.of("rate_limited", e.getMessage()));

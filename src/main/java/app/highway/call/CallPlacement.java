@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ final class CallPlacement {
     private final CallTimers timers;
     private final CallEnding ending;
     private final SecureRandom random = new SecureRandom();
+    private final NumberPolicy numbers;
 
     CallPlacement(AppConfig config, TwilioGateway twilio, RealtimeConnector models, SettingsStore settings,
             PriceStore prices, EventBus<CallEvent> events, CallRegistry registry, StreamTokens tokens, CallPacer pacer,
@@ -68,6 +70,7 @@ final class CallPlacement {
         this.sessions = sessions;
         this.timers = timers;
         this.ending = ending;
+        this.numbers = NumberPolicy.from(config);
     }
 
     /**
@@ -76,13 +79,9 @@ final class CallPlacement {
      */
     Call place(String to, String verificationCode, String note, boolean closing)
             throws TwilioApiException, CallRateExceeded, NumberNotAllowed, InterruptedException {
-        if (!config.allowedCountries().isEmpty()) {
-            String region = PhoneNumbers.parseE164(to).map(PhoneNumbers.Parsed::regionCode).orElse(null);
-            if (region == null || !config.allowedCountries().contains(region)) {
-                throw new NumberNotAllowed("Calls to " + (region == null ? "this number" : region + " numbers")
-                        + " are not allowed here (HIGHWAY_ALLOWED_COUNTRIES=" + String.join(",",
-                        config.allowedCountries()) + ")");
-            }
+        Optional<NumberPolicy.Refusal> refusal = numbers.check(to); // the API and the console checked it too
+        if (refusal.isPresent()) {
+            throw new NumberNotAllowed(refusal.get().error(), refusal.get().message());
         }
         if (!pacer.awaitTurn()) {
             throw new CallRateExceeded(pacer.retryAfterSeconds());

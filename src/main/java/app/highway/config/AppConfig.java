@@ -106,7 +106,14 @@ public record AppConfig(
     public AppConfig withSimulatedEndpoints(URI simulatedRealtimeUrl, String simulatedAuthToken) {
         return new AppConfig(Secret.of("sim-openai-key"), simulatedRealtimeUrl, realtimeModel, "ACsimulated",
                 Secret.of(simulatedAuthToken), "+15550000000", twilioApiBaseUrl, publicBaseUrl, port,
-                callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes);
+                callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, withFictional(allowedNumberTypes));
+    }
+
+    /** The simulation dials nobody, so fictional numbers (+1 555 …, unknown to libphonenumber) are fine there. */
+    private static java.util.Set<String> withFictional(java.util.Set<String> types) {
+        java.util.Set<String> all = new java.util.TreeSet<>(types);
+        all.add("UNKNOWN");
+        return java.util.Set.copyOf(all);
     }
 
     private static String value(Map<String, String> env, String key, String fallback) {
