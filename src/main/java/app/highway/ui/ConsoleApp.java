@@ -3,12 +3,10 @@ package app.highway.ui;
 import app.highway.Bridge;
 import app.highway.config.AppConfig;
 import app.highway.config.Installation;
-import app.highway.config.PromptHistory;
 import app.highway.ui.common.Lifecycle;
 import app.highway.ui.shell.MainWindow;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -89,8 +87,7 @@ public final class ConsoleApp {
         if (closing) {
             return;
         }
-        window = new MainWindow(started, new PromptHistory(started.config().dataDir(), Clock.systemUTC()),
-                installation);
+        window = new MainWindow(started.console(), installation);
         stage.setScene(window.scene());
         Platform.runLater(() -> log.info("Console ready ({} mode, API on port {}): window shown {} ms after the JVM "
                         + "started", started.simulated() ? "SIMULATION" : "live", started.port(),

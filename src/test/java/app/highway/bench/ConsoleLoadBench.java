@@ -42,7 +42,7 @@ class ConsoleLoadBench {
         Path data = Files.createTempDirectory("highway-load");
         bridge = Bridge.start(AppConfig.from(Map.of("PORT", "0", "HIGHWAY_DATA_DIR", data.toString(),
                 "TWILIO_CALLS_PER_SECOND", Integer.getInteger("cps", 200).toString())), true);
-        window = new MainWindow(bridge, new PromptHistory(data, Clock.systemUTC()));
+        window = new MainWindow(bridge.console());
         stage.setScene(window.scene());
         stage.show();
     }

@@ -1,5 +1,6 @@
 package app.highway.ui.common;
 
+import app.highway.ConsoleServices;
 import app.highway.call.CallEvent;
 import app.highway.event.EventBus;
 import java.util.ArrayList;
@@ -19,7 +20,11 @@ public final class EventInbox implements AutoCloseable {
     private final AutoCloseable subscription;
 
     public EventInbox(EventBus<CallEvent> bus) {
-        this.subscription = bus.subscribe(e -> {
+        this(bus::subscribe);
+    }
+
+    public EventInbox(ConsoleServices.Events events) {
+        this.subscription = events.subscribe(e -> {
             queue.add(e);
             size.incrementAndGet();
         });

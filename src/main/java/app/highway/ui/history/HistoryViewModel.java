@@ -1,5 +1,6 @@
 package app.highway.ui.history;
 
+import app.highway.ConsoleServices;
 import app.highway.call.CallSnapshot;
 import app.highway.call.CallState;
 import app.highway.store.CallExport;
@@ -40,7 +41,7 @@ public final class HistoryViewModel {
     /** "Any" in a filter. */
     public static final String ANY = "any";
 
-    private final CallHistory history;
+    private final ConsoleServices.History history;
     private final ObjectMapper json;
     private final ZoneId zone;
     private final Function<Supplier<List<CallSnapshot>>, CompletableFuture<List<CallSnapshot>>> async;
@@ -56,7 +57,7 @@ public final class HistoryViewModel {
     private final ObjectProperty<CallStatistics.Summary> statistics = new SimpleObjectProperty<>(
             CallStatistics.of(List.of(), ZoneId.systemDefault()));
 
-    public HistoryViewModel(CallHistory history, ObjectMapper json, ZoneId zone,
+    public HistoryViewModel(ConsoleServices.History history, ObjectMapper json, ZoneId zone,
             Function<Supplier<List<CallSnapshot>>, CompletableFuture<List<CallSnapshot>>> async, Executor fx) {
         this.history = history;
         this.json = json;

@@ -1,8 +1,9 @@
 package app.highway.ui.prompt;
 
+import app.highway.ConsoleServices.Prompts;
+import app.highway.ConsoleServices.Stored;
 import app.highway.config.CallSettings;
 import app.highway.config.PromptHistory;
-import app.highway.config.SettingsStore;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import javafx.beans.binding.Bindings;
@@ -20,8 +21,8 @@ public final class PromptViewModel {
     public static final String SAMPLE_CODE = "482913";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    private final SettingsStore settings;
-    private final PromptHistory history;
+    private final Stored<CallSettings> settings;
+    private final Prompts history;
     private final ZoneId zone;
     private final StringProperty instructions = new SimpleStringProperty();
     private final StringProperty template = new SimpleStringProperty();
@@ -29,7 +30,7 @@ public final class PromptViewModel {
     private final StringBinding preview;
     private final ObservableList<PromptHistory.Version> versions = FXCollections.observableArrayList();
 
-    public PromptViewModel(SettingsStore settings, PromptHistory history, ZoneId zone) {
+    public PromptViewModel(Stored<CallSettings> settings, Prompts history, ZoneId zone) {
         this.settings = settings;
         this.history = history;
         this.zone = zone;

@@ -1,10 +1,9 @@
 package app.highway.ui.settings;
 
+import app.highway.ConsoleServices.Stored;
 import app.highway.config.CallSettings;
-import app.highway.config.SettingsStore;
 import app.highway.realtime.RealtimeDialect;
 import app.highway.usage.ModelPrice;
-import app.highway.usage.PriceStore;
 import app.highway.usage.PriceTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,8 +19,8 @@ import javafx.beans.property.StringProperty;
  * and makes them apply to the next call; a running call keeps the settings it started with.
  */
 public final class SettingsViewModel {
-    private final SettingsStore store;
-    private final PriceStore prices;
+    private final Stored<CallSettings> store;
+    private final Stored<PriceTable> prices;
     /** Per model, the six prices (USD per 1M tokens) as typed, in {@link #PRICE_NAMES} order. */
     private final Map<String, List<StringProperty>> priceFields = new LinkedHashMap<>();
     public static final List<String> PRICE_NAMES = List.of("text input", "cached text input", "text output",
@@ -37,7 +36,7 @@ public final class SettingsViewModel {
     private final StringProperty ringTimeoutSeconds = new SimpleStringProperty();
     private final StringProperty message = new SimpleStringProperty("");
 
-    public SettingsViewModel(SettingsStore store, PriceStore prices) {
+    public SettingsViewModel(Stored<CallSettings> store, Stored<PriceTable> prices) {
         this.store = store;
         this.prices = prices;
         prices.current().asMap().keySet().forEach(model -> priceFields.put(model, List.of(
