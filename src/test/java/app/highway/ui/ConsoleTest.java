@@ -266,6 +266,7 @@ class ConsoleTest {
 
         java.nio.file.Path csv = Files.createTempFile("history", ".csv");
         robot.interact(() -> window.history().export(csv, true));
+        waitUntil(() -> robot.lookup("#historyMessage").queryAs(Label.class).getText().startsWith("Exported"));
         String exported = Files.readString(csv);
         assertTrue(exported.startsWith("id,callSid,to,state"), exported);
         assertTrue(exported.contains("+1555•••6543") && !exported.contains("+15559876543"), exported);

@@ -80,9 +80,9 @@ public final class MainWindow implements AutoCloseable {
         ConsoleServices.Calls calls = services.calls();
         inbox = new EventInbox(services.events());
         board = new BoardViewModel(calls::snapshot, zone);
-        detail = new CallDetailViewModel(calls::snapshot, calls::hangUp, zone);
-        history = new HistoryViewModel(services.history(), app.highway.config.Json.mapper(), zone,
-                background::supply, Platform::runLater);
+        detail = CallDetailViewModel.live(calls::snapshot, calls::hangUp, zone, background);
+        history = new HistoryViewModel(services.history(), app.highway.config.Json.mapper(), zone, background,
+                Platform::runLater);
         ToolbarViewModel actions = new ToolbarViewModel(calls::hangUp, services.simulateCalls(), background);
         board.searchProperty().bind(actions.searchProperty());
         board.filterProperty().bind(actions.filterProperty());
@@ -102,13 +102,15 @@ public final class MainWindow implements AutoCloseable {
         BorderPane callsPane = new BorderPane(split);
         callsPane.setLeft(newCallView.node());
 
-        CallDetailViewModel pastCall = new CallDetailViewModel(id -> services.history().find(id), calls::hangUp, zone);
+        CallDetailViewModel pastCall = CallDetailViewModel.stored(services.history()::find, calls::hangUp, zone,
+                background, Platform::runLater);
         tabs = new TabPane(
                 tab("Calls", callsPane, "callsTab"),
-                tab("Settings", new SettingsView(new SettingsViewModel(services.settings(), services.prices())).node(),
+                tab("Settings", new SettingsView(new SettingsViewModel(services.settings(), services.prices(),
+                        background, Platform::runLater)).node(),
                         "settingsTab"),
                 tab("System message", new PromptView(new PromptViewModel(services.settings(), services.prompts(),
-                        zone)).node(), "promptTab"),
+                        zone, background, Platform::runLater)).node(), "promptTab"),
                 tab("History", new HistoryView(history, pastCall, zone).node(), "historyTab"),
                 tab("Analytics", new AnalyticsView(history).node(), "analyticsTab"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
