@@ -118,6 +118,6 @@ public final class ConsoleApp {
             log.info("Bridge stopped; console exiting");
             exited.countDown();
         });
-        Platform.exit();
+        Platform.runLater(Platform::exit); // after the window has finished hiding
     }
 }
