@@ -2,7 +2,6 @@ package app.highway.ui.common;
 
 import app.highway.ConsoleServices;
 import app.highway.call.CallEvent;
-import app.highway.event.EventBus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,10 +17,6 @@ public final class EventInbox implements AutoCloseable {
     private final ConcurrentLinkedQueue<CallEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AutoCloseable subscription;
-
-    public EventInbox(EventBus<CallEvent> bus) {
-        this(bus::subscribe);
-    }
 
     public EventInbox(ConsoleServices.Events events) {
         this.subscription = events.subscribe(e -> {

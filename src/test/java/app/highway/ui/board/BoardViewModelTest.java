@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class BoardViewModelTest {
     private final EventBus<CallEvent> bus = new EventBus<>();
     private final CallRegistry registry = new CallRegistry();
-    private final EventInbox inbox = new EventInbox(bus);
+    private final EventInbox inbox = new EventInbox(bus::subscribe);
     private final AtomicInteger reads = new AtomicInteger();
     private final Function<String, Optional<CallSnapshot>> snapshots = id -> {
         reads.incrementAndGet();
