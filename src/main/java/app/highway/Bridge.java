@@ -4,18 +4,24 @@ import app.highway.call.CallEvent;
 import app.highway.api.HttpApi;
 import app.highway.call.Call;
 import app.highway.call.CallRegistry;
+import app.highway.call.CallSnapshot;
 import app.highway.call.CallService;
+import app.highway.call.NumberPolicy;
 import app.highway.call.Scheduler;
 import app.highway.config.ApiTokens;
 import app.highway.config.AppConfig;
 import app.highway.config.CallSettings;
 import app.highway.config.Json;
 import app.highway.config.Secret;
+import app.highway.config.PromptHistory;
 import app.highway.config.SettingsStore;
 import app.highway.event.EventBus;
 import app.highway.realtime.RealtimeConnector;
+import app.highway.sim.CallSimulator;
 import app.highway.sim.Simulation;
 import app.highway.store.CallHistory;
+import app.highway.store.CallPage;
+import app.highway.store.CallQuery;
 import app.highway.store.CallStore;
 import app.highway.store.CrashRecovery;
 import app.highway.store.SqlCallStore;
@@ -33,9 +39,13 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,13 +63,18 @@ public final class Bridge implements AutoCloseable {
     private final CallStore store;
     private final StoreWriter storeWriter;
     private final CallHistory history;
+    private final ConsoleServices console;
+    private final EventBus<CallEvent> events;
+    private final CallRegistry registry;
     private final ScheduledExecutorService housekeeping;
     private final int port;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Bridge(AppConfig config, Secret apiToken, CallService calls, HttpApi api, Simulation simulation,
-            CallStore store, StoreWriter storeWriter, CallHistory history, ScheduledExecutorService housekeeping,
-            int port) {
+            CallStore store, StoreWriter storeWriter, CallHistory history, ConsoleServices console,
+            EventBus<CallEvent> events, CallRegistry registry, ScheduledExecutorService housekeeping, int port) {
+        this.events = events;
+        this.registry = registry;
         this.config = config;
         this.apiToken = apiToken;
         this.calls = calls;
@@ -68,6 +83,7 @@ public final class Bridge implements AutoCloseable {
         this.store = store;
         this.storeWriter = storeWriter;
         this.history = history;
+        this.console = console;
         this.housekeeping = housekeeping;
         this.port = port;
     }
@@ -103,10 +119,11 @@ public final class Bridge implements AutoCloseable {
         StoreWriter storeWriter = new StoreWriter(store, events, id -> registry.find(id).map(Call::redactedSnapshot),
                 Duration.ofMillis(200));
         CallHistory history = new CallHistory(registry, store, storeWriter);
+        PriceStore prices = new PriceStore(config.dataDir());
         CallService calls = new CallService(config, twilio,
                 new RealtimeConnector(config.realtimeUrl(), config.openAiApiKey(), json,
                         simulate ? "simulated Realtime model (SIMULATION)" : "OpenAI Realtime API"), settings,
-                new PriceStore(config.dataDir()), events, registry, new StreamTokens(clock, Duration.ofHours(2)),
+                prices, events, registry, new StreamTokens(clock, Duration.ofHours(2)),
                 new CallPacer(simulate ? Math.max(20, config.callsPerSecond()) : config.callsPerSecond(),
                         Duration.ofSeconds(10)), clock, simulate, timers);
         HttpApi api = new HttpApi(config, apiToken, calls, history,
@@ -144,7 +161,65 @@ public final class Bridge implements AutoCloseable {
                 }
             }, 0, 6, TimeUnit.HOURS);
         }
-        return new Bridge(config, apiToken, calls, api, simulation, store, storeWriter, history, housekeeping, port);
+        ConsoleServices console = consoleServices(calls, registry, events, history, settings, prices,
+                new PromptHistory(config.dataDir(), clock), simulate, new ConsoleServices.Facts(simulate, port,
+                        config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config)));
+        return new Bridge(config, apiToken, calls, api, simulation, store, storeWriter, history, console, events,
+                registry, housekeeping, port);
+    }
+
+    /** What the console gets: small interfaces over the services built above, nothing more. */
+    private static ConsoleServices consoleServices(CallService calls, CallRegistry registry, EventBus<CallEvent> events,
+            CallHistory history, SettingsStore settings, PriceStore prices, PromptHistory prompts, boolean simulate,
+            ConsoleServices.Facts facts) {
+        ConsoleServices.Calls live = new ConsoleServices.Calls() {
+            @Override
+            public CallSnapshot place(String to, String code, String note) throws Exception {
+                return calls.placeCall(to, code, note).snapshot();
+            }
+
+            @Override
+            public boolean hangUp(String idOrSid) {
+                return calls.hangUp(idOrSid);
+            }
+
+            @Override
+            public Optional<CallSnapshot> snapshot(String id) {
+                return registry.find(id).map(Call::snapshot);
+            }
+        };
+        ConsoleServices.History past = new ConsoleServices.History() {
+            @Override
+            public Optional<CallSnapshot> find(String idOrSid) {
+                return history.find(idOrSid);
+            }
+
+            @Override
+            public CallPage list(CallQuery query) {
+                return history.list(query);
+            }
+
+            @Override
+            public CallHistory.Deletion delete(String idOrSid) {
+                return history.delete(idOrSid);
+            }
+        };
+        ConsoleServices.Prompts versions = new ConsoleServices.Prompts() {
+            @Override
+            public List<PromptHistory.Version> versions() {
+                return prompts.versions();
+            }
+
+            @Override
+            public PromptHistory.Version save(String instructions, String template) {
+                return prompts.save(instructions, template);
+            }
+        };
+        Optional<IntConsumer> simulator = simulate
+                ? Optional.of(new CallSimulator(calls::placeCall, new Random())) : Optional.empty();
+        return new ConsoleServices(live, events::subscribe, past,
+                ConsoleServices.Stored.of(settings::current, settings::save),
+                ConsoleServices.Stored.of(prices::current, prices::save), versions, simulator, facts);
     }
 
     private static AppConfig withFreePort(AppConfig config) {
@@ -161,6 +236,16 @@ public final class Bridge implements AutoCloseable {
 
     public AppConfig config() {
         return config;
+    }
+
+    /** The bridge's call events (tests and benchmarks; the console subscribes through {@link #console()}). */
+    public EventBus<CallEvent> events() {
+        return events;
+    }
+
+    /** The calls in memory (benchmarks feed calls straight into it). */
+    public CallRegistry registry() {
+        return registry;
     }
 
     public CallService calls() {
@@ -181,6 +266,11 @@ public final class Bridge implements AutoCloseable {
 
     public CallHistory history() {
         return history;
+    }
+
+    /** The services the console uses, as small interfaces (what a remote console will implement too). */
+    public ConsoleServices console() {
+        return console;
     }
 
     public StoreWriter storeWriter() {

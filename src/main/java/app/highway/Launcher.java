@@ -67,7 +67,7 @@ public final class Launcher {
             log.warn("SIMULATION mode: a built-in simulated carrier and model stand in for Twilio and OpenAI.");
         }
         if (!flags.contains("--headless")) {
-            startConsole(config, simulate, installation, args);
+            startConsole(config, simulate, installation);
             return;
         }
         Bridge bridge;
@@ -90,7 +90,8 @@ public final class Launcher {
     }
 
     /** Kept apart so that the headless path never loads a JavaFX class. */
-    private static void startConsole(AppConfig config, boolean simulate, Installation installation, String[] args) {
-        app.highway.ui.ConsoleApp.launchConsole(config, simulate, installation, args);
+    private static void startConsole(AppConfig config, boolean simulate, Installation installation)
+            throws InterruptedException {
+        new app.highway.ui.ConsoleApp(config, simulate, installation).run();
     }
 }

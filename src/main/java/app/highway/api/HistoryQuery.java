@@ -1,7 +1,7 @@
 package app.highway.api;
 
 import app.highway.call.CallState;
-import app.highway.realtime.SessionUpdate;
+import app.highway.realtime.Tools;
 import app.highway.store.CallQuery;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -19,12 +19,13 @@ final class HistoryQuery {
         CallState state = null;
         if (stateText != null && !stateText.isBlank()) {
             state = CallState.fromTwilio(stateText).orElseThrow(() -> new BadRequest("invalid_query",
-                    "state must be one of queued, ringing, in-progress, completed, busy, no-answer, failed, canceled"));
+                    "state must be one of " + java.util.Arrays.stream(CallState.values()).map(CallState::wire)
+                            .collect(java.util.stream.Collectors.joining(", "))));
         }
         String reflection = blankToNull(ctx.queryParam("reflection"));
-        if (reflection != null && !SessionUpdate.REFLECTION_STATUSES.contains(reflection)) {
+        if (reflection != null && !Tools.REFLECTION_STATUSES.contains(reflection)) {
             throw new BadRequest("invalid_query", "reflection must be one of "
-                    + String.join(", ", SessionUpdate.REFLECTION_STATUSES));
+                    + String.join(", ", Tools.REFLECTION_STATUSES));
         }
         int limit = defaultLimit;
         String limitText = ctx.queryParam("limit");

@@ -134,7 +134,7 @@ public final class HttpApi implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
         body.put("mode", calls.simulated() ? "simulation" : "live");
-        body.put("activeCalls", calls.registry().activeCount());
+        body.put("activeCalls", calls.activeCalls());
         ctx.json(body);
     }
 
@@ -255,7 +255,7 @@ public final class HttpApi implements AutoCloseable {
 
     private void hangUp(Context ctx) {
         String id = ctx.pathParam("id");
-        if (calls.registry().find(id).isEmpty()) {
+        if (calls.find(id).isEmpty()) {
             ctx.status(404).json(ApiError.of("not_found", "No call " + id));
         } else if (!calls.hangUp(id)) {
             ctx.status(409).json(ApiError.of("already_ended", "The call has already ended"));

@@ -74,20 +74,14 @@ public final class CallService implements AutoCloseable {
         return simulated;
     }
 
-    public CallRegistry registry() {
-        return registry;
+    /** A call this bridge holds in memory (live, or ended in the last half hour), by id or CallSid. */
+    public Optional<Call> find(String idOrSid) {
+        return registry.find(idOrSid);
     }
 
-    public EventBus<CallEvent> events() {
-        return events;
-    }
-
-    public SettingsStore settings() {
-        return settings;
-    }
-
-    public PriceStore prices() {
-        return prices;
+    /** Calls not ended yet. */
+    public long activeCalls() {
+        return registry.activeCount();
     }
 
     /**

@@ -3,12 +3,13 @@ package app.highway.ui;
 import app.highway.Bridge;
 import app.highway.config.AppConfig;
 import app.highway.config.Installation;
-import app.highway.config.PromptHistory;
+import app.highway.ui.common.Lifecycle;
 import app.highway.ui.shell.MainWindow;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
-import javafx.application.Application;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -22,28 +23,38 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The desktop console: shows its window at once, starts the embedded bridge (same port, same
- * HTTP API) on a background thread meanwhile, then fills the window. Closing it stops the bridge.
+ * HTTP API) meanwhile, then fills the window. Closing the window stops the bridge, even one that
+ * is still starting ({@link Lifecycle}). Built by the launcher with its parameters; not an
+ * {@code Application}, so nothing is handed over through static fields.
  */
-public final class ConsoleApp extends Application {
+public final class ConsoleApp {
     private static final Logger log = LoggerFactory.getLogger(ConsoleApp.class);
-    private static AppConfig startConfig;
-    private static boolean startSimulated;
-    private static Installation startInstallation;
-
-    private volatile Bridge bridge;
+    private final AppConfig config;
+    private final boolean simulate;
+    private final Installation installation;
+    private final Lifecycle<Bridge> bridge = new Lifecycle<>("bridge");
+    private final CountDownLatch exited = new CountDownLatch(1);
+    /** FX thread only. */
     private MainWindow window;
+    private boolean closing;
 
-    /** Called by the launcher (not an {@code Application} itself, so {@code --headless} never loads JavaFX). */
-    public static void launchConsole(AppConfig config, boolean simulate, Installation installation, String[] args) {
-        startConfig = config;
-        startSimulated = simulate;
-        startInstallation = installation;
-        Application.launch(ConsoleApp.class, args);
+    public ConsoleApp(AppConfig config, boolean simulate, Installation installation) {
+        this.config = config;
+        this.simulate = simulate;
+        this.installation = installation;
     }
 
-    @Override
-    public void start(Stage stage) {
-        stage.setTitle("Highway Console" + (startSimulated ? " — SIMULATION" : ""));
+    /**
+     * Starts the toolkit and the bridge and opens the window; returns once the window is closed and
+     * the bridge has stopped.
+     */
+    public void run() throws InterruptedException {
+        Platform.startup(() -> open(new Stage()));
+        exited.await();
+    }
+
+    private void open(Stage stage) {
+        stage.setTitle("Highway Console" + (simulate ? " — SIMULATION" : ""));
         try (InputStream icon = ConsoleApp.class.getResourceAsStream("/app/highway/ui/icon-256.png")) {
             if (icon != null) {
                 stage.getIcons().add(new Image(icon));
@@ -52,51 +63,61 @@ public final class ConsoleApp extends Application {
             log.debug("No window icon: {}", e.getMessage());
         }
         ProgressIndicator spinner = new ProgressIndicator();
-        VBox starting = new VBox(12, spinner, new Label("Starting the bridge on port " + startConfig.port() + "…"));
+        VBox starting = new VBox(12, spinner, new Label("Starting the bridge on port " + config.port() + "…"));
         starting.setStyle("-fx-alignment: center; -fx-padding: 40;");
         stage.setScene(new Scene(starting, 1360, 820));
+        stage.setOnHidden(e -> shutdown());
         stage.show();
         Platform.runLater(() -> log.info("Window open {} ms after the JVM started; starting the bridge",
                 ManagementFactory.getRuntimeMXBean().getUptime()));
-
-        Thread starter = new Thread(() -> {
-            try {
-                Bridge started = Bridge.start(startConfig, startSimulated);
-                bridge = started;
+        bridge.start(() -> Bridge.start(config, simulate)).whenComplete((started, error) -> {
+            if (started != null) {
                 Platform.runLater(() -> show(stage, started));
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> fail(e));
+            } else if (!(unwrap(error) instanceof CancellationException)) {
+                Platform.runLater(() -> fail(unwrap(error)));
             }
-        }, "bridge-start");
-        starter.setDaemon(true);
-        starter.start();
+        });
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     private void show(Stage stage, Bridge started) {
-        window = new MainWindow(started, new PromptHistory(started.config().dataDir(), Clock.systemUTC()),
-                startInstallation);
+        if (closing) {
+            return;
+        }
+        window = new MainWindow(started.console(), installation);
         stage.setScene(window.scene());
         Platform.runLater(() -> log.info("Console ready ({} mode, API on port {}): window shown {} ms after the JVM "
                         + "started", started.simulated() ? "SIMULATION" : "live", started.port(),
                 ManagementFactory.getRuntimeMXBean().getUptime()));
     }
 
-    private void fail(RuntimeException e) {
+    private void fail(Throwable e) {
+        if (closing) {
+            return;
+        }
         Alert alert = new Alert(Alert.AlertType.ERROR, "The bridge could not start: " + e.getMessage()
-                + "\n\nIs another Highway already using port " + startConfig.port() + "?");
+                + "\n\nIs another Highway already using port " + config.port() + "?");
         alert.setHeaderText("Highway Console could not start");
         alert.showAndWait();
-        Platform.exit();
+        shutdown();
     }
 
-    @Override
-    public void stop() {
+    /** The window closed (or the bridge could not start): stop the bridge off the FX thread, then leave. */
+    private void shutdown() {
+        if (closing) {
+            return;
+        }
+        closing = true;
         if (window != null) {
             window.close();
         }
-        Bridge b = bridge;
-        if (b != null) {
-            b.close();
-        }
+        bridge.stop().whenComplete((v, e) -> {
+            log.info("Bridge stopped; console exiting");
+            exited.countDown();
+        });
+        Platform.runLater(Platform::exit); // after the window has finished hiding
     }
 }

@@ -37,6 +37,18 @@ class ArchitectureTest {
                     + "wire protocol itself");
 
     @ArchTest
+    static final ArchRule consoleUsesTheServicesItIsHanded = noClasses()
+            .that().resideInAPackage("app.highway.ui..").and().doNotHaveSimpleName("ConsoleApp")
+            .should().dependOnClassesThat().haveFullyQualifiedName("app.highway.Bridge")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("app.highway.call.CallService")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("app.highway.call.CallRegistry")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("app.highway.config.SettingsStore")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("app.highway.usage.PriceStore")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("app.highway.event.EventBus")
+            .because("the console works through the small interfaces of ConsoleServices, which the bridge hands it "
+                    + "(and a remote console will implement); only ConsoleApp starts the embedded bridge");
+
+    @ArchTest
     static final ArchRule noStandardStreams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
             .because("everything goes through SLF4J so that operators can route it and secrets can be kept out");
 

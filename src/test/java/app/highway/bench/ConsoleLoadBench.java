@@ -42,7 +42,7 @@ class ConsoleLoadBench {
         Path data = Files.createTempDirectory("highway-load");
         bridge = Bridge.start(AppConfig.from(Map.of("PORT", "0", "HIGHWAY_DATA_DIR", data.toString(),
                 "TWILIO_CALLS_PER_SECOND", Integer.getInteger("cps", 200).toString())), true);
-        window = new MainWindow(bridge, new PromptHistory(data, Clock.systemUTC()));
+        window = new MainWindow(bridge.console());
         stage.setScene(window.scene());
         stage.show();
     }
@@ -96,7 +96,7 @@ class ConsoleLoadBench {
         int warmups = Integer.getInteger("warmups", 1);
         for (int w = 0; w < warmups; w++) { // a first wave warms the JIT up, as a console open all day would be
             placeAndWait(n, "warmup" + w);
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> bridge.calls().registry().activeCount() == 0);
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> bridge.registry().activeCount() == 0);
         }
         ExecutorService placing = Executors.newFixedThreadPool(16);
         AtomicInteger placed = new AtomicInteger();
@@ -114,10 +114,10 @@ class ConsoleLoadBench {
         placing.shutdown();
         placing.awaitTermination(60, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(30 + n / Integer.getInteger("cps", 200), TimeUnit.SECONDS,
-                () -> bridge.calls().registry().activeCount() >= n * 9L / 10
-                && bridge.calls().registry().all().stream().filter(c -> c.state().wire().equals("in-progress"))
+                () -> bridge.registry().activeCount() >= n * 9L / 10
+                && bridge.registry().all().stream().filter(c -> c.state().wire().equals("in-progress"))
                 .count() >= n / 2);
-        long live = bridge.calls().registry().all().stream().filter(c -> !c.isEnded()).count();
+        long live = bridge.registry().all().stream().filter(c -> !c.isEnded()).count();
         long peakLive = live;
         MainWindow w = window;
         FxLoad before = w.load();
@@ -129,7 +129,7 @@ class ConsoleLoadBench {
         long start = System.nanoTime();
         while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(8)) {
             Thread.sleep(500);
-            peakLive = Math.max(peakLive, bridge.calls().registry().all().stream().filter(c -> !c.isEnded()).count());
+            peakLive = Math.max(peakLive, bridge.registry().all().stream().filter(c -> !c.isEnded()).count());
         }
         double cores = (os.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - start);
         var byThread = app.highway.bench.load.ThreadCpu.coresBetween(threads0,

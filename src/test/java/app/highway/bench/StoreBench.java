@@ -90,8 +90,8 @@ class StoreBench {
             List<Call> synthetic = new ArrayList<>();
             for (int i = 0; i < CALLS; i++) {
                 Call c = new Call("hw-burst-" + i, "+1555111" + String.format("%04d", i), null,
-                        CallSettings.defaults("gpt-realtime"), true, h.bridge.calls().events(), Clock.systemUTC());
-                h.bridge.calls().registry().add(c);
+                        CallSettings.defaults("gpt-realtime"), true, h.bridge.events(), Clock.systemUTC());
+                h.bridge.registry().add(c);
                 synthetic.add(c);
             }
             Thread generator = new Thread(() -> {

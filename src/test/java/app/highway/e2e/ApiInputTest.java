@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.highway.realtime.SessionUpdate;
+import app.highway.realtime.Tools;
 import app.highway.support.BridgeHarness;
 import app.highway.support.ServerEvents;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,7 +74,7 @@ class ApiInputTest {
         assertEquals(400, r.statusCode(), r.body());
         JsonNode body = h.json(r.body());
         assertEquals("invalid_query", body.path("error").asText());
-        for (String status : SessionUpdate.REFLECTION_STATUSES) {
+        for (String status : Tools.REFLECTION_STATUSES) {
             assertTrue(body.path("message").asText().contains(status), r.body());
         }
         assertEquals(400, h.get("/calls/export.csv?reflection=bogus", BridgeHarness.API_TOKEN).statusCode());

@@ -95,7 +95,7 @@ class VerificationCallTest {
     @Test
     void happyPathSpeaksTheCodeRecordsTheOutcomeAndHangsUpAfterTheLastWordsArePlayed() throws Exception {
         List<CallEvent> events = new CopyOnWriteArrayList<>();
-        h.bridge.calls().events().subscribe(events::add);
+        h.bridge.events().subscribe(events::add);
         LiveCall call = LiveCall.answered(h, "123");
         var model = call.model;
         var stream = call.stream;
@@ -167,7 +167,7 @@ class VerificationCallTest {
                 transcript);
         // the live console may show it
         assertEquals("Your code is 1 2 3.",
-                h.bridge.calls().registry().find(call.id).orElseThrow().snapshot().transcript().get(0).text());
+                h.bridge.registry().find(call.id).orElseThrow().snapshot().transcript().get(0).text());
         assertTrue(model.awaitClosedByBridge(), "model socket left open");
         assertTrue(stream.awaitClosedByBridge(), "media stream left open");
         assertEquals(0, h.bridge.calls().liveSessions());

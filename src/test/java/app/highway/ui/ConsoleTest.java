@@ -8,7 +8,6 @@ import app.highway.call.TranscriptLine;
 import app.highway.config.AppDirectories;
 import app.highway.config.BuildInfo;
 import app.highway.config.Installation;
-import app.highway.config.PromptHistory;
 import app.highway.support.BridgeHarness;
 import app.highway.support.FakeCarrier;
 import app.highway.support.FakeRealtimeServer.ModelPeer;
@@ -17,7 +16,6 @@ import app.highway.ui.board.CallRow;
 import app.highway.ui.shell.MainWindow;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +52,7 @@ class ConsoleTest {
         java.nio.file.Path configDir = Files.createTempDirectory("highway-config");
         installation = new Installation(BuildInfo.load(), new AppDirectories(configDir, h.dataDir),
                 Optional.of(configDir.resolve(".env")), Optional.of(h.dataDir.resolve("logs/highway.log")));
-        window = new MainWindow(h.bridge, new PromptHistory(h.dataDir, Clock.systemUTC()), installation);
+        window = new MainWindow(h.bridge.console(), installation);
         stage.setScene(window.scene());
         stage.show();
     }
@@ -270,6 +268,7 @@ class ConsoleTest {
 
         java.nio.file.Path csv = Files.createTempFile("history", ".csv");
         robot.interact(() -> window.history().export(csv, true));
+        waitUntil(() -> robot.lookup("#historyMessage").queryAs(Label.class).getText().startsWith("Exported"));
         String exported = Files.readString(csv);
         assertTrue(exported.startsWith("id,callSid,to,state"), exported);
         assertTrue(exported.contains("+1555•••6543") && !exported.contains("+15559876543"), exported);

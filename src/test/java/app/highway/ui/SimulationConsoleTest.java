@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.highway.Bridge;
 import app.highway.config.AppConfig;
-import app.highway.config.PromptHistory;
 import app.highway.ui.board.CallRow;
 import app.highway.ui.shell.MainWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
@@ -38,7 +36,7 @@ class SimulationConsoleTest {
         AppConfig noCredentials = AppConfig.from(Map.of("PORT", "0", "HIGHWAY_DATA_DIR", data.toString()));
         assertEquals(4, noCredentials.missingForLiveCalls().size());
         bridge = Bridge.start(noCredentials, true);
-        window = new MainWindow(bridge, new PromptHistory(data, Clock.systemUTC()));
+        window = new MainWindow(bridge.console());
         stage.setScene(window.scene());
         stage.show();
     }

@@ -1,16 +1,20 @@
 package app.highway.ui.board;
 
+import app.highway.call.CallEvent;
 import app.highway.call.CallSnapshot;
 import app.highway.call.CallState;
-import app.highway.call.CallEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -29,22 +33,51 @@ import javafx.collections.transformation.FilteredList;
  * The live call board: one row per call, filtered by state and searched by number. Fed by
  * {@link #apply} once per UI tick with everything the bridge published since the last tick;
  * each changed call is read once per tick (coalesced), whatever the number of its events.
- * Uses no scene graph, so tests drive it with a manual tick and no toolkit.
+ *
+ * <p>A tick costs what changed, not what the shift has seen: it reads the calls named by the batch,
+ * advances the clocks of the live calls, and takes off the board the ended calls whose time is up
+ * ({@link #ENDED_CALLS_STAY} after they ended, taken from a queue ordered by that time; they stay in
+ * History and in today's totals). Today's totals are kept up to date by each row's change, not
+ * recounted. Uses no scene graph, so tests drive it with a manual tick and no toolkit.
  */
 public final class BoardViewModel {
+    /** How long an ended call stays on the live board. */
+    public static final Duration ENDED_CALLS_STAY = Duration.ofMinutes(10);
+
+    /** What one row adds to today's totals. */
+    private record Share(boolean today, long tokens, double cost, String reflection) { }
+
+    /** When an ended row leaves the board. */
+    private record Expiry(Instant at, CallRow row) { }
+
     private final Function<String, Optional<CallSnapshot>> calls;
     private final ZoneId zone;
+    private final Duration endedCallsStay;
     private final ObservableList<CallRow> rows = FXCollections.observableArrayList();
     private final Map<String, CallRow> byId = new HashMap<>();
+    private final Set<CallRow> live = new LinkedHashSet<>();
+    private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparing(Expiry::at));
+    private final Map<CallRow, Share> shares = new HashMap<>();
     private final FilteredList<CallRow> visible = new FilteredList<>(rows);
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<StateFilter> filter = new SimpleObjectProperty<>(StateFilter.ALL);
     private final ReadOnlyObjectWrapper<Totals> totals = new ReadOnlyObjectWrapper<>(Totals.NONE);
     private Consumer<Notice> notices = n -> { };
+    private LocalDate day;
+    private int todayCalls;
+    private long todayTokens;
+    private double todayCost;
+    private final Map<String, Integer> todayOutcomes = new TreeMap<>();
+    private int lastTickWork;
 
     public BoardViewModel(Function<String, Optional<CallSnapshot>> calls, ZoneId zone) {
+        this(calls, zone, ENDED_CALLS_STAY);
+    }
+
+    public BoardViewModel(Function<String, Optional<CallSnapshot>> calls, ZoneId zone, Duration endedCallsStay) {
         this.calls = calls;
         this.zone = zone;
+        this.endedCallsStay = endedCallsStay;
         search.addListener((o, a, b) -> refilter());
         filter.addListener((o, a, b) -> refilter());
     }
@@ -55,39 +88,112 @@ public final class BoardViewModel {
 
     /** Applies one tick's batch of events; also advances the elapsed time of live calls. */
     public void apply(List<CallEvent> batch, Instant now) {
+        int work = 0;
         Set<String> changed = new LinkedHashSet<>();
         for (CallEvent e : batch) {
             changed.add(e.callId());
             noticeFor(e).ifPresent(notices);
         }
+        boolean totalsChanged = newDay(now);
         boolean rowsAddedOrStateChanged = false;
         for (String id : changed) {
+            work++;
             Optional<CallSnapshot> snapshot = calls.apply(id);
             if (snapshot.isEmpty()) {
                 continue;
             }
             CallRow row = byId.get(id);
+            boolean wasLive = true;
             if (row == null) {
                 row = new CallRow(snapshot.get());
                 byId.put(id, row);
                 rows.add(0, row);
                 rowsAddedOrStateChanged = true;
+            } else {
+                wasLive = row.isLive();
             }
             CallState before = row.stateProperty().get();
             row.update(snapshot.get(), now);
             rowsAddedOrStateChanged |= before != row.stateProperty().get();
-        }
-        for (CallRow row : rows) {
             if (row.isLive()) {
-                row.tick(now);
+                live.add(row);
+            } else if (wasLive) {
+                live.remove(row);
+                Instant ended = row.endedAt() == null ? now : row.endedAt();
+                expiries.add(new Expiry(ended.plus(endedCallsStay), row));
             }
+            share(row);
+            totalsChanged = true;
         }
+        for (CallRow row : live) {
+            work++;
+            row.tick(now);
+        }
+        work += expire(now);
         if (rowsAddedOrStateChanged && filter.get() != StateFilter.ALL) {
             refilter();
         }
-        if (!changed.isEmpty()) {
-            totals.set(computeTotals());
+        if (totalsChanged) {
+            totals.set(new Totals(todayCalls, live.size(), new TreeMap<>(todayOutcomes), todayTokens, todayCost));
         }
+        lastTickWork = work;
+    }
+
+    /** Takes off the board the ended calls whose time is up; they keep counting in today's totals. */
+    private int expire(Instant now) {
+        Set<CallRow> gone = new HashSet<>();
+        while (!expiries.isEmpty() && !expiries.peek().at().isAfter(now)) {
+            CallRow row = expiries.poll().row();
+            if (!row.isLive() && byId.remove(row.id(), row)) {
+                gone.add(row);
+                shares.remove(row);
+            }
+        }
+        if (!gone.isEmpty()) {
+            rows.removeAll(gone);
+        }
+        return gone.size();
+    }
+
+    /** Moves the row's share of today's totals from what it was to what it is. */
+    private void share(CallRow row) {
+        Share before = shares.get(row);
+        if (before != null) {
+            count(before, -1);
+        }
+        Share now = new Share(row.createdAt().atZone(zone).toLocalDate().equals(day), row.tokensProperty().get(),
+                row.costProperty().get(), row.reflectionProperty().get());
+        shares.put(row, now);
+        count(now, 1);
+    }
+
+    private void count(Share s, int sign) {
+        if (!s.today()) {
+            return;
+        }
+        todayCalls += sign;
+        todayTokens += sign * s.tokens();
+        todayCost += sign * s.cost();
+        if (s.reflection() != null) {
+            todayOutcomes.merge(s.reflection(), sign, Integer::sum);
+            todayOutcomes.remove(s.reflection(), 0);
+        }
+    }
+
+    /** At the first tick of a day, today's totals start again from the rows on the board (once a day). */
+    private boolean newDay(Instant now) {
+        LocalDate today = now.atZone(zone).toLocalDate();
+        if (today.equals(day)) {
+            return false;
+        }
+        day = today;
+        todayCalls = 0;
+        todayTokens = 0;
+        todayCost = 0;
+        todayOutcomes.clear();
+        shares.clear();
+        rows.forEach(this::share);
+        return true;
     }
 
     private Optional<Notice> noticeFor(CallEvent e) {
@@ -104,36 +210,16 @@ public final class BoardViewModel {
         return Optional.empty();
     }
 
-    private Totals computeTotals() {
-        LocalDate today = LocalDate.now(zone);
-        int count = 0;
-        int live = 0;
-        long tokens = 0;
-        double cost = 0;
-        Map<String, Integer> outcomes = new TreeMap<>();
-        for (CallRow row : rows) {
-            if (row.isLive()) {
-                live++;
-            }
-            if (!row.createdAt().atZone(zone).toLocalDate().equals(today)) {
-                continue;
-            }
-            count++;
-            tokens += row.tokensProperty().get();
-            cost += row.costProperty().get();
-            String reflection = row.reflectionProperty().get();
-            if (reflection != null) {
-                outcomes.merge(reflection, 1, Integer::sum);
-            }
-        }
-        return new Totals(count, live, outcomes, tokens, cost);
-    }
-
     private void refilter() {
         String q = search.get() == null ? "" : search.get().replaceAll("[^0-9+]", "");
         StateFilter f = filter.get();
         visible.setPredicate(row -> f.accepts(row.stateProperty().get())
                 && (q.isEmpty() || row.to().contains(q) || row.id().contains(q)));
+    }
+
+    /** How many rows the last tick read, advanced or removed: what it cost. */
+    int lastTickWork() {
+        return lastTickWork;
     }
 
     public ObservableList<CallRow> visibleRows() {

@@ -66,6 +66,11 @@ public final class CallRow {
         elapsed.set(Duration.ofSeconds(Duration.between(from, to).toSeconds()));
     }
 
+    /** When the call ended, or null while it is live. */
+    Instant endedAt() {
+        return endedAt;
+    }
+
     boolean isLive() {
         return !state.get().isFinal();
     }

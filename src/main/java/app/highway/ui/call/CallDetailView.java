@@ -33,6 +33,7 @@ public final class CallDetailView {
 
         Label title = new Label();
         title.getStyleClass().add("detail-title");
+        title.setId("detailTitle");
         title.textProperty().bind(model.titleProperty());
         Button hangUp = new Button("Hang up", new FontIcon(MaterialDesignP.PHONE_HANGUP));
         hangUp.setId("hangUpButton");

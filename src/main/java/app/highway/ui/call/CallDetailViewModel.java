@@ -11,6 +11,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
@@ -23,6 +25,9 @@ import javafx.collections.ObservableList;
 /**
  * The selected call in full: transcript of both sides as it happens (partial lines replaced by
  * their final text), timeline, reflection, usage split, cost, and the supervisor's hang-up.
+ * Reads run on {@code reads} and land on {@code fx}: the caller's thread for live calls (memory),
+ * a background thread then the FX thread for past calls (the store); hanging up runs on
+ * {@code background}. Nothing here waits on the caller's thread.
  */
 public final class CallDetailViewModel {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -30,7 +35,12 @@ public final class CallDetailViewModel {
     private final Function<String, Optional<CallSnapshot>> calls;
     private final Predicate<String> hangUp;
     private final ZoneId zone;
+    private final Executor reads;
+    private final Executor background;
+    private final Executor fx;
     private String callId;
+    /** Numbers each read, so that a slow read for a call no longer shown is dropped. */
+    private long request;
 
     private final StringProperty title = new SimpleStringProperty("Select a call");
     private final StringProperty state = new SimpleStringProperty("");
@@ -42,10 +52,26 @@ public final class CallDetailViewModel {
     private final ObservableList<TranscriptLine> transcript = FXCollections.observableArrayList();
     private final ObservableList<String> timeline = FXCollections.observableArrayList();
 
-    public CallDetailViewModel(Function<String, Optional<CallSnapshot>> calls, Predicate<String> hangUp, ZoneId zone) {
+    public CallDetailViewModel(Function<String, Optional<CallSnapshot>> calls, Predicate<String> hangUp, ZoneId zone,
+            Executor reads, Executor background, Executor fx) {
         this.calls = calls;
         this.hangUp = hangUp;
         this.zone = zone;
+        this.reads = reads;
+        this.background = background;
+        this.fx = fx;
+    }
+
+    /** A live call, read from memory on the caller's thread (each tick). */
+    public static CallDetailViewModel live(Function<String, Optional<CallSnapshot>> calls, Predicate<String> hangUp,
+            ZoneId zone, Executor background) {
+        return new CallDetailViewModel(calls, hangUp, zone, Runnable::run, background, Runnable::run);
+    }
+
+    /** A past call, read from the store on {@code background}, shown through {@code fx}. */
+    public static CallDetailViewModel stored(Function<String, Optional<CallSnapshot>> calls, Predicate<String> hangUp,
+            ZoneId zone, Executor background, Executor fx) {
+        return new CallDetailViewModel(calls, hangUp, zone, background, background, fx);
     }
 
     public void show(String id) {
@@ -60,13 +86,32 @@ public final class CallDetailViewModel {
         }
     }
 
-    /** Asks the bridge to end the shown call; false if it had already ended. */
-    public boolean hangUp() {
-        return callId != null && hangUp.test(callId);
+    /** Asks the bridge to end the shown call (off the caller's thread); false if it had already ended. */
+    public CompletableFuture<Boolean> hangUp() {
+        String id = callId;
+        if (id == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return CompletableFuture.supplyAsync(() -> hangUp.test(id), background);
     }
 
     private void refresh() {
-        Optional<CallSnapshot> found = callId == null ? Optional.empty() : calls.apply(callId);
+        String id = callId;
+        long mine = ++request;
+        if (id == null) {
+            render(Optional.empty());
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> calls.apply(id), reads)
+                .exceptionally(e -> Optional.empty())
+                .thenAcceptAsync(found -> {
+                    if (mine == request) {
+                        render(found);
+                    }
+                }, fx);
+    }
+
+    private void render(Optional<CallSnapshot> found) {
         if (found.isEmpty()) {
             title.set("Select a call");
             state.set("");

@@ -1,13 +1,14 @@
 package app.highway.ui.common;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /** Where the UI runs anything that may wait (placing a call, saving a file): never the FX thread. */
-public final class Background implements AutoCloseable {
+public final class Background implements Executor, AutoCloseable {
     private final AtomicInteger count = new AtomicInteger();
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "console-background-" + count.incrementAndGet());
@@ -21,6 +22,11 @@ public final class Background implements AutoCloseable {
 
     public CompletableFuture<Void> run(Runnable work) {
         return CompletableFuture.runAsync(work, executor);
+    }
+
+    @Override
+    public void execute(Runnable work) {
+        executor.execute(work);
     }
 
     @Override

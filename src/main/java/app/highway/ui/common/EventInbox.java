@@ -1,7 +1,7 @@
 package app.highway.ui.common;
 
+import app.highway.ConsoleServices;
 import app.highway.call.CallEvent;
-import app.highway.event.EventBus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,8 +18,8 @@ public final class EventInbox implements AutoCloseable {
     private final AtomicInteger size = new AtomicInteger();
     private final AutoCloseable subscription;
 
-    public EventInbox(EventBus<CallEvent> bus) {
-        this.subscription = bus.subscribe(e -> {
+    public EventInbox(ConsoleServices.Events events) {
+        this.subscription = events.subscribe(e -> {
             queue.add(e);
             size.incrementAndGet();
         });

@@ -1,9 +1,9 @@
 package app.highway.ui.history;
 
+import app.highway.ConsoleServices;
 import app.highway.call.CallSnapshot;
 import app.highway.call.CallState;
 import app.highway.store.CallExport;
-import app.highway.store.CallHistory;
 import app.highway.store.CallPage;
 import app.highway.store.CallQuery;
 import app.highway.store.CallStatistics;
@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -33,17 +31,18 @@ import javafx.collections.ObservableList;
 /**
  * Past calls: search by date range, number, state and reflection; the full record of any;
  * export of what was found to CSV or JSON; deletion of one record on request; and the
- * analytics over the same selection. Reads run off the FX thread; results land through
- * {@code fx} (the FX thread in the app, the caller's thread in tests).
+ * analytics over the same selection. Reads, writes and deletions run on {@code background}, never
+ * the FX thread; results land through {@code fx} (the FX thread in the app, the caller's thread
+ * in tests).
  */
 public final class HistoryViewModel {
     /** "Any" in a filter. */
     public static final String ANY = "any";
 
-    private final CallHistory history;
+    private final ConsoleServices.History history;
     private final ObjectMapper json;
     private final ZoneId zone;
-    private final Function<Supplier<List<CallSnapshot>>, CompletableFuture<List<CallSnapshot>>> async;
+    private final Executor background;
     private final Executor fx;
     private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
     private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>();
@@ -56,12 +55,12 @@ public final class HistoryViewModel {
     private final ObjectProperty<CallStatistics.Summary> statistics = new SimpleObjectProperty<>(
             CallStatistics.of(List.of(), ZoneId.systemDefault()));
 
-    public HistoryViewModel(CallHistory history, ObjectMapper json, ZoneId zone,
-            Function<Supplier<List<CallSnapshot>>, CompletableFuture<List<CallSnapshot>>> async, Executor fx) {
+    public HistoryViewModel(ConsoleServices.History history, ObjectMapper json, ZoneId zone,
+            Executor background, Executor fx) {
         this.history = history;
         this.json = json;
         this.zone = zone;
-        this.async = async;
+        this.background = background;
         this.fx = fx;
         to.set(LocalDate.now(zone));
         from.set(LocalDate.now(zone).minusDays(29));
@@ -83,7 +82,7 @@ public final class HistoryViewModel {
     public CompletableFuture<Void> search() {
         CallQuery base = query(null);
         message.set("Searching…");
-        return async.apply(() -> all(base)).thenAcceptAsync(found -> {
+        return CompletableFuture.supplyAsync(() -> all(base), background).thenAcceptAsync(found -> {
             rows.setAll(found);
             statistics.set(CallStatistics.of(found, zone));
             message.set(found.size() + " call" + (found.size() == 1 ? "" : "s") + " found");
@@ -114,32 +113,39 @@ public final class HistoryViewModel {
     }
 
     /** Writes what the search found to {@code file}, as CSV or JSON (numbers masked if chosen). */
-    public void export(Path file, boolean csv) {
+    public CompletableFuture<Void> export(Path file, boolean csv) {
         List<CallSnapshot> selection = List.copyOf(rows);
-        String content = csv ? CallExport.csv(selection, maskNumbers.get())
-                : CallExport.json(json, selection, maskNumbers.get());
-        try {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-            message.set("Exported " + selection.size() + " calls to " + file.getFileName());
-        } catch (IOException e) {
-            message.set("Export failed: " + e.getMessage());
-        }
+        boolean mask = maskNumbers.get();
+        return CompletableFuture.supplyAsync(() -> {
+            String content = csv ? CallExport.csv(selection, mask) : CallExport.json(json, selection, mask);
+            try {
+                Files.writeString(file, content, StandardCharsets.UTF_8);
+                return "Exported " + selection.size() + " calls to " + file.getFileName();
+            } catch (IOException e) {
+                return "Export failed: " + e.getMessage();
+            }
+        }, background).thenAcceptAsync(message::set, fx);
     }
 
     /** Deletes one call's record for a privacy request; a live call cannot be deleted. */
-    public boolean delete(CallSnapshot call) {
-        CallHistory.Deletion result = history.delete(call.id());
-        switch (result) {
-            case DELETED -> {
-                rows.remove(call);
-                statistics.set(CallStatistics.of(List.copyOf(rows), zone));
-                message.set("Deleted the record of the call to " + app.highway.call.PhoneMask.mask(call.to()));
-                return true;
+    public CompletableFuture<Boolean> delete(CallSnapshot call) {
+        return CompletableFuture.supplyAsync(() -> history.delete(call.id()), background).handleAsync((result, e) -> {
+            if (e != null) {
+                message.set("Not deleted: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+                return false;
             }
-            case STILL_LIVE -> message.set("That call is still live: hang it up first.");
-            default -> message.set("That record no longer exists.");
-        }
-        return false;
+            switch (result) {
+                case DELETED -> {
+                    rows.remove(call);
+                    statistics.set(CallStatistics.of(List.copyOf(rows), zone));
+                    message.set("Deleted the record of the call to " + app.highway.call.PhoneMask.mask(call.to()));
+                    return true;
+                }
+                case STILL_LIVE -> message.set("That call is still live: hang it up first.");
+                default -> message.set("That record no longer exists.");
+            }
+            return false;
+        }, fx);
     }
 
     public ObjectProperty<LocalDate> fromProperty() {

@@ -91,7 +91,8 @@ public final class NewCallView {
                 review.disableProperty().bind(model.validProperty().not());
                 result.getStyleClass().removeAll("error-text", "ok-text");
                 if (outcome.placed()) {
-                    result.setText("Call placed: " + outcome.call().callSid().orElse(outcome.call().id()));
+                    result.setText("Call placed: " + (outcome.call().callSid() == null ? outcome.call().id()
+                            : outcome.call().callSid()));
                     result.getStyleClass().add("ok-text");
                     model.clear();
                     onPlaced.accept(outcome.call().id());

@@ -1,6 +1,6 @@
 package app.highway.ui.launch;
 
-import app.highway.call.Call;
+import app.highway.call.CallSnapshot;
 import app.highway.call.CallRateExceeded;
 import app.highway.call.NumberPolicy;
 import app.highway.call.PhoneMask;
@@ -22,7 +22,7 @@ import javafx.beans.property.StringProperty;
  */
 public final class NewCallViewModel {
     /** What placing a call came to: the call, or a message for the agent. */
-    public record Outcome(Call call, String error) {
+    public record Outcome(CallSnapshot call, String error) {
         public boolean placed() {
             return call != null;
         }
@@ -31,7 +31,7 @@ public final class NewCallViewModel {
     /** How the form reaches the bridge: place one call (may wait for its turn, may be refused). */
     @FunctionalInterface
     public interface Placer {
-        Call place(String to, String code, String note) throws Exception;
+        CallSnapshot place(String to, String code, String note) throws Exception;
     }
 
     private final StringProperty phone = new SimpleStringProperty("");

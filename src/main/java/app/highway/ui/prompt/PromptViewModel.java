@@ -1,10 +1,14 @@
 package app.highway.ui.prompt;
 
+import app.highway.ConsoleServices.Prompts;
+import app.highway.ConsoleServices.Stored;
 import app.highway.config.CallSettings;
 import app.highway.config.PromptHistory;
-import app.highway.config.SettingsStore;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.SimpleStringProperty;
@@ -14,25 +18,31 @@ import javafx.collections.ObservableList;
 
 /**
  * The system message and the {@code SYSTEM:(…)} verification template, with a live preview of
- * what the model receives for a sample code, and every saved version to revert to.
+ * what the model receives for a sample code, and every saved version to revert to. Saving writes
+ * files on {@code background}; the outcome lands through {@code fx}.
  */
 public final class PromptViewModel {
     public static final String SAMPLE_CODE = "482913";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    private final SettingsStore settings;
-    private final PromptHistory history;
+    private final Stored<CallSettings> settings;
+    private final Prompts history;
     private final ZoneId zone;
+    private final Executor background;
+    private final Executor fx;
     private final StringProperty instructions = new SimpleStringProperty();
     private final StringProperty template = new SimpleStringProperty();
     private final StringProperty message = new SimpleStringProperty("");
     private final StringBinding preview;
     private final ObservableList<PromptHistory.Version> versions = FXCollections.observableArrayList();
 
-    public PromptViewModel(SettingsStore settings, PromptHistory history, ZoneId zone) {
+    public PromptViewModel(Stored<CallSettings> settings, Prompts history, ZoneId zone, Executor background,
+            Executor fx) {
         this.settings = settings;
         this.history = history;
         this.zone = zone;
+        this.background = background;
+        this.fx = fx;
         CallSettings current = settings.current();
         instructions.set(current.instructions());
         template.set(current.verificationTemplate());
@@ -45,20 +55,29 @@ public final class PromptViewModel {
     }
 
     /** Saves a new version and makes it the one the next call uses. */
-    public boolean save() {
-        CallSettings current = settings.current();
+    public CompletableFuture<Boolean> save() {
         String text = instructions.get() == null ? "" : instructions.get().strip();
         String tpl = template.get() == null ? "" : template.get().strip();
         if (text.isEmpty() || !tpl.contains("{code}")) {
             message.set("Not saved: the system message must not be empty and the template must contain {code}.");
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
-        PromptHistory.Version v = history.save(text, tpl);
-        settings.save(current.withPrompt(text, tpl, v.version()));
-        versions.setAll(history.versions());
-        message.set("Saved as version " + v.version() + ". The next call uses it.");
-        return true;
+        return CompletableFuture.supplyAsync(() -> {
+            PromptHistory.Version v = history.save(text, tpl);
+            settings.save(settings.current().withPrompt(text, tpl, v.version()));
+            return new Saved(v, history.versions());
+        }, background).handleAsync((saved, e) -> {
+            if (e != null) {
+                message.set("Not saved: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+                return false;
+            }
+            versions.setAll(saved.versions());
+            message.set("Saved as version " + saved.version().version() + ". The next call uses it.");
+            return true;
+        }, fx);
     }
+
+    private record Saved(PromptHistory.Version version, List<PromptHistory.Version> versions) { }
 
     /** Loads an older version into the editor; saving it makes it current again (as a new version). */
     public void revertTo(PromptHistory.Version v) {

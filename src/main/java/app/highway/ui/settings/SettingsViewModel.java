@@ -1,15 +1,16 @@
 package app.highway.ui.settings;
 
+import app.highway.ConsoleServices.Stored;
 import app.highway.config.CallSettings;
-import app.highway.config.SettingsStore;
 import app.highway.realtime.RealtimeDialect;
 import app.highway.usage.ModelPrice;
-import app.highway.usage.PriceStore;
 import app.highway.usage.PriceTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -18,10 +19,13 @@ import javafx.beans.property.StringProperty;
 /**
  * The call settings as editable properties. {@link #save()} validates, persists to the data dir,
  * and makes them apply to the next call; a running call keeps the settings it started with.
+ * Writing the files runs on {@code background}; the outcome lands through {@code fx}.
  */
 public final class SettingsViewModel {
-    private final SettingsStore store;
-    private final PriceStore prices;
+    private final Stored<CallSettings> store;
+    private final Stored<PriceTable> prices;
+    private final Executor background;
+    private final Executor fx;
     /** Per model, the six prices (USD per 1M tokens) as typed, in {@link #PRICE_NAMES} order. */
     private final Map<String, List<StringProperty>> priceFields = new LinkedHashMap<>();
     public static final List<String> PRICE_NAMES = List.of("text input", "cached text input", "text output",
@@ -37,9 +41,11 @@ public final class SettingsViewModel {
     private final StringProperty ringTimeoutSeconds = new SimpleStringProperty();
     private final StringProperty message = new SimpleStringProperty("");
 
-    public SettingsViewModel(SettingsStore store, PriceStore prices) {
+    public SettingsViewModel(Stored<CallSettings> store, Stored<PriceTable> prices, Executor background, Executor fx) {
         this.store = store;
         this.prices = prices;
+        this.background = background;
+        this.fx = fx;
         prices.current().asMap().keySet().forEach(model -> priceFields.put(model, List.of(
                 new SimpleStringProperty(), new SimpleStringProperty(), new SimpleStringProperty(),
                 new SimpleStringProperty(), new SimpleStringProperty(), new SimpleStringProperty())));
@@ -68,8 +74,8 @@ public final class SettingsViewModel {
         });
     }
 
-    /** Returns true when saved; otherwise {@link #messageProperty()} says what is wrong. */
-    public boolean save() {
+    /** Completes with true when saved; otherwise {@link #messageProperty()} says what is wrong. */
+    public CompletableFuture<Boolean> save() {
         CallSettings current = store.current();
         List<String> problems = new ArrayList<>();
         double temp = number(temperature, "temperature", problems);
@@ -90,26 +96,32 @@ public final class SettingsViewModel {
             table.put(name, new ModelPrice(v[0], v[1], v[2], v[3], v[4], v[5]));
         });
         if (!problems.isEmpty()) {
-            message.set("Not saved: " + String.join("; ", problems) + ".");
-            return false;
+            return refused("Not saved: " + String.join("; ", problems) + ".");
         }
         CallSettings edited = new CallSettings(model.get() == null ? "" : model.get().trim(), voice.get(), temp,
                 threshold, padding, silence, transcriptionModel.get(), maxSeconds, ring, current.instructions(),
                 current.verificationTemplate(), current.promptVersion());
         List<String> invalid = edited.problems();
         if (!invalid.isEmpty()) {
-            message.set("Not saved: " + String.join("; ", invalid) + ".");
-            return false;
+            return refused("Not saved: " + String.join("; ", invalid) + ".");
         }
-        try {
+        PriceTable priced = new PriceTable(table);
+        return CompletableFuture.runAsync(() -> {
             store.save(edited);
-            prices.save(new PriceTable(table));
-        } catch (RuntimeException e) {
-            message.set("Not saved: " + e.getMessage());
-            return false;
-        }
-        message.set("Saved. The next call uses these settings and prices.");
-        return true;
+            prices.save(priced);
+        }, background).handleAsync((done, e) -> {
+            if (e != null) {
+                message.set("Not saved: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+                return false;
+            }
+            message.set("Saved. The next call uses these settings and prices.");
+            return true;
+        }, fx);
+    }
+
+    private CompletableFuture<Boolean> refused(String why) {
+        message.set(why);
+        return CompletableFuture.completedFuture(false);
     }
 
     private static double number(StringProperty text, String name, List<String> problems) {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class BoardViewModelTest {
     private final EventBus<CallEvent> bus = new EventBus<>();
     private final CallRegistry registry = new CallRegistry();
-    private final EventInbox inbox = new EventInbox(bus);
+    private final EventInbox inbox = new EventInbox(bus::subscribe);
     private final AtomicInteger reads = new AtomicInteger();
     private final Function<String, Optional<CallSnapshot>> snapshots = id -> {
         reads.incrementAndGet();
@@ -121,5 +121,79 @@ class BoardViewModelTest {
         assertEquals(2, notices.size());
         assertTrue(notices.stream().anyMatch(n -> n.text().contains("boom")));
         assertTrue(notices.stream().anyMatch(n -> n.title().contains("system error")));
+    }
+
+    private Call ended(String id, String to) {
+        Call c = call(id, to);
+        c.endBecause(EndReason.OPERATOR_HUNG_UP);
+        c.moveTo(CallState.CANCELED);
+        return c;
+    }
+
+    @Test
+    void endedCallsLeaveTheBoardTenMinutesAfterTheyEndedAndStillCountToday() {
+        Call a = call("hw-a", "+15550000001");
+        call("hw-b", "+15550000002");
+        a.reflection("successful_call");
+        a.endBecause(EndReason.OPERATOR_HUNG_UP);
+        a.moveTo(CallState.CANCELED);
+        Instant t0 = Instant.now();
+        board.apply(inbox.drain(), t0);
+        assertEquals(2, board.allRows().size());
+
+        board.apply(List.of(), t0.plus(Duration.ofMinutes(9)));
+        assertEquals(2, board.allRows().size(), "still on the board nine minutes after it ended");
+
+        board.apply(List.of(), t0.plus(BoardViewModel.ENDED_CALLS_STAY).plusSeconds(1));
+        assertEquals(List.of("hw-b"), board.allRows().stream().map(CallRow::id).toList());
+        assertEquals(List.of("hw-b"), board.visibleRows().stream().map(CallRow::id).toList());
+        assertTrue(board.row("hw-a").isEmpty());
+        Totals t = board.totalsProperty().get();
+        assertEquals(2, t.calls(), "an ended call that left the board still counts today");
+        assertEquals(1, t.live());
+        assertEquals(1, t.byReflection().get("successful_call"));
+
+        board.apply(List.of(), t0.plus(Duration.ofHours(3)));
+        assertEquals(List.of("hw-b"), board.allRows().stream().map(CallRow::id).toList(), "a live call stays");
+    }
+
+    @Test
+    void aTickCostsWhatChangedNotWhatTheShiftHasSeen() {
+        for (int i = 0; i < 500; i++) {
+            ended(String.format("hw-%03d", i), String.format("+1555%07d", i));
+        }
+        Call live = call("hw-live", "+15559999999");
+        board.apply(inbox.drain(), Instant.now());
+        assertEquals(501, board.allRows().size());
+        assertEquals(501, board.totalsProperty().get().calls());
+
+        live.moveTo(CallState.RINGING);
+        board.apply(inbox.drain(), Instant.now());
+        assertTrue(board.lastTickWork() <= 2, "one read and one live clock, not 501 rows: " + board.lastTickWork());
+        board.apply(List.of(), Instant.now());
+        assertEquals(1, board.lastTickWork(), "an empty tick only advances the live call's clock");
+        assertEquals(501, board.totalsProperty().get().calls());
+        assertEquals(1, board.totalsProperty().get().live());
+    }
+
+    @Test
+    void totalsFollowEachCallsLatestFiguresAndStartAgainTheNextDay() {
+        Call a = call("hw-a", "+15550000001");
+        a.addUsage(new Usage(100, 50, 150, 100, 0, 0, 0, 0, 10, 40), 0.01);
+        board.apply(inbox.drain(), Instant.now());
+        assertEquals(150, board.totalsProperty().get().tokens());
+        a.addUsage(new Usage(100, 50, 150, 100, 0, 0, 0, 0, 10, 40), 0.01);
+        a.reflection("user_hung_up");
+        board.apply(inbox.drain(), Instant.now());
+        a.reflection("successful_call");
+        board.apply(inbox.drain(), Instant.now());
+        Totals t = board.totalsProperty().get();
+        assertEquals(300, t.tokens(), "the call's total, not the sum of its updates");
+        assertEquals(0.02, t.costUsd(), 1e-9);
+        assertEquals(java.util.Map.of("successful_call", 1), t.byReflection());
+
+        board.apply(List.of(), Instant.now().plus(Duration.ofDays(1)));
+        assertEquals(0, board.totalsProperty().get().calls(), "yesterday's calls are not today's");
+        assertEquals(1, board.totalsProperty().get().live());
     }
 }

@@ -1,0 +1,99 @@
+package app.highway;
+
+import app.highway.call.CallEvent;
+import app.highway.call.CallSnapshot;
+import app.highway.call.NumberPolicy;
+import app.highway.config.CallSettings;
+import app.highway.config.PromptHistory;
+import app.highway.store.CallHistory;
+import app.highway.store.CallPage;
+import app.highway.store.CallQuery;
+import app.highway.usage.PriceTable;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Everything the console uses of a bridge, as small interfaces: the bridge hands it over instead of
+ * the console reaching into the bridge's services. {@link Bridge#start} builds one from the objects
+ * it already has; a remote console (team mode) will implement the same interfaces over the network.
+ *
+ * <p>Methods marked "may block" touch the disk or the network: the console calls them off the FX
+ * thread. The others read memory.
+ *
+ * @param calls         place a call, hang up, the live snapshot of a call
+ * @param events        the call events, as they are published
+ * @param history       every call, live or past (redacted)
+ * @param settings      the call settings the next call uses
+ * @param prices        the price table the next call is priced with
+ * @param prompts       the saved versions of the system message
+ * @param simulateCalls in simulation only: places that many believable calls (may block)
+ * @param facts         what the console shows about the bridge
+ */
+public record ConsoleServices(Calls calls, Events events, History history, Stored<CallSettings> settings,
+        Stored<PriceTable> prices, Prompts prompts, Optional<IntConsumer> simulateCalls, Facts facts) {
+
+    /** Live calls. */
+    public interface Calls {
+        /** Places a call (may block: waits for its turn under the pace, then asks the carrier). */
+        CallSnapshot place(String to, String code, String note) throws Exception;
+
+        /** Ends a live call (may block); false if it had already ended. */
+        boolean hangUp(String idOrSid);
+
+        /** The current state of a call the bridge holds in memory. */
+        Optional<CallSnapshot> snapshot(String id);
+    }
+
+    /** The call events; the subscriber must not block (it runs on the publisher's thread). */
+    @FunctionalInterface
+    public interface Events {
+        AutoCloseable subscribe(Consumer<? super CallEvent> subscriber);
+    }
+
+    /** Past and live calls, redacted. Every method may block. */
+    public interface History {
+        Optional<CallSnapshot> find(String idOrSid);
+
+        CallPage list(CallQuery query);
+
+        CallHistory.Deletion delete(String idOrSid);
+    }
+
+    /** A value kept on disk: {@link #current()} reads memory, {@link #save} may block (and may refuse). */
+    public interface Stored<T> {
+        T current();
+
+        void save(T value);
+
+        static <T> Stored<T> of(Supplier<T> current, Consumer<T> save) {
+            return new Stored<>() {
+                @Override
+                public T current() {
+                    return current.get();
+                }
+
+                @Override
+                public void save(T value) {
+                    save.accept(value);
+                }
+            };
+        }
+    }
+
+    /** The saved versions of the system message; {@link #save} may block. */
+    public interface Prompts {
+        List<PromptHistory.Version> versions();
+
+        PromptHistory.Version save(String instructions, String template);
+    }
+
+    /**
+     * What the console shows about the bridge it runs over; {@code numbers} is the bridge's own number
+     * policy, so that the form refuses while typing what the bridge would refuse.
+     */
+    public record Facts(boolean simulated, int port, String modelHost, Path dataDir, NumberPolicy numbers) { }
+}

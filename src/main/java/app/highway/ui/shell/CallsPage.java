@@ -1,0 +1,78 @@
+package app.highway.ui.shell;
+
+import app.highway.ConsoleServices;
+import app.highway.call.NumberPolicy;
+import app.highway.call.CallEvent;
+import app.highway.ui.board.BoardView;
+import app.highway.ui.board.BoardViewModel;
+import app.highway.ui.call.CallDetailView;
+import app.highway.ui.call.CallDetailViewModel;
+import app.highway.ui.common.Background;
+import app.highway.ui.launch.NewCallView;
+import app.highway.ui.launch.NewCallViewModel;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.BorderPane;
+
+/**
+ * The Calls tab: the new-call form beside the live board and the selected call's detail. A call
+ * placed from the form is selected on the board as soon as its row appears.
+ */
+final class CallsPage {
+    private final BoardViewModel board;
+    private final CallDetailViewModel detail;
+    private final BoardView boardView;
+    private final NewCallView newCallView;
+    private final BorderPane root;
+    private String selectWhenShown;
+
+    CallsPage(ConsoleServices.Calls calls, NumberPolicy numbers, ZoneId zone, Background background,
+            ToolbarViewModel toolbar) {
+        board = new BoardViewModel(calls::snapshot, zone);
+        board.searchProperty().bind(toolbar.searchProperty());
+        board.filterProperty().bind(toolbar.filterProperty());
+        detail = CallDetailViewModel.live(calls::snapshot, calls::hangUp, zone, background);
+        boardView = new BoardView(board);
+        boardView.node().getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+            toolbar.selectedCallProperty().set(row == null ? null : row.id());
+            if (row != null) {
+                detail.show(row.id());
+            }
+        });
+        newCallView = new NewCallView(new NewCallViewModel(calls::place, background::supply, numbers),
+                id -> selectWhenShown = id);
+        SplitPane split = new SplitPane(boardView.node(), new CallDetailView(detail, zone, "callDetail").node());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.55);
+        root = new BorderPane(split);
+        root.setLeft(newCallView.node());
+    }
+
+    /** One tick's batch of the bridge's events. */
+    void apply(List<CallEvent> batch, Instant now) {
+        board.apply(batch, now);
+        detail.apply(batch);
+        if (selectWhenShown != null) {
+            board.row(selectWhenShown).ifPresent(row -> {
+                boardView.node().getSelectionModel().select(row);
+                selectWhenShown = null;
+            });
+        }
+    }
+
+    void focusNewCall() {
+        newCallView.focus();
+    }
+
+    BoardViewModel board() {
+        return board;
+    }
+
+    Node node() {
+        return root;
+    }
+}

@@ -1,0 +1,89 @@
+package app.highway.ui.shell;
+
+import app.highway.ui.board.StateFilter;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+
+/** The simulation banner (in simulation) above the toolbar; each control calls one view-model method. */
+final class Toolbar {
+    static final String SIMULATION_BANNER = "Simulation: no real calls are placed. Add OPENAI_API_KEY and "
+            + "Twilio credentials to place real calls.";
+    private final VBox root = new VBox();
+    private final TextField search = new TextField();
+
+    /**
+     * @param newCall   shows the new-call form
+     * @param showAbout opens About
+     */
+    Toolbar(ToolbarViewModel model, Runnable newCall, Runnable showAbout) {
+        if (model.canSimulate()) {
+            root.getChildren().add(simulationBanner(model));
+        }
+        search.setId("searchField");
+        search.setPromptText("Search by number (Ctrl+F)");
+        search.setPrefWidth(240);
+        search.textProperty().bindBidirectional(model.searchProperty());
+        ChoiceBox<StateFilter> filter = new ChoiceBox<>();
+        filter.setId("stateFilter");
+        filter.getItems().setAll(StateFilter.values());
+        filter.valueProperty().bindBidirectional(model.filterProperty());
+        Button create = new Button("New call", new FontIcon(MaterialDesignP.PHONE_PLUS));
+        create.setId("newCallButton");
+        create.setOnAction(e -> newCall.run());
+        Button hangUp = new Button("Hang up selected", new FontIcon(MaterialDesignP.PHONE_HANGUP));
+        hangUp.setId("hangUpSelectedButton");
+        hangUp.setOnAction(e -> model.hangUpSelected());
+        ToggleButton theme = new ToggleButton("Dark", new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
+        theme.setId("themeToggle");
+        theme.selectedProperty().bindBidirectional(model.darkProperty());
+        Button about = new Button("About", new FontIcon(MaterialDesignI.INFORMATION_OUTLINE));
+        about.setId("aboutButton");
+        about.setTooltip(new Tooltip("Version, and where settings and logs are (F1)"));
+        about.setOnAction(e -> showAbout.run());
+        HBox bar = new HBox(8, create, search, filter, hangUp, spacer(), theme, about);
+        bar.getStyleClass().add("toolbar");
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        root.getChildren().add(bar);
+    }
+
+    private static HBox simulationBanner(ToolbarViewModel model) {
+        Label text = new Label(SIMULATION_BANNER, new FontIcon(MaterialDesignA.ALERT));
+        text.setId("simulationBanner");
+        Button simulate = new Button("Simulate " + ToolbarViewModel.SIMULATED_CALLS + " calls");
+        simulate.setId("simulateCallsButton");
+        simulate.setOnAction(e -> model.simulateCalls());
+        HBox banner = new HBox(10, text, spacer(), simulate);
+        banner.getStyleClass().add("simulation-banner");
+        banner.setPadding(new Insets(6, 10, 6, 10));
+        return banner;
+    }
+
+    private static Region spacer() {
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        return spacer;
+    }
+
+    void focusSearch() {
+        search.requestFocus();
+    }
+
+    Node node() {
+        return root;
+    }
+}

@@ -1,0 +1,59 @@
+package app.highway.ui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.highway.Bridge;
+import app.highway.config.AppConfig;
+import app.highway.ui.common.Lifecycle;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Closing the console while its bridge is still starting: the bridge that arrives afterwards is
+ * stopped and its port is free again (a real simulated bridge, no toolkit).
+ */
+@Tag("e2e")
+class ConsoleShutdownTest {
+
+    @Test
+    void aBridgeThatFinishesStartingAfterTheWindowClosedIsStoppedAndReleasesItsPort() throws Exception {
+        int port = freePort();
+        Path data = Files.createTempDirectory("highway-shutdown");
+        AppConfig config = AppConfig.from(Map.of("PORT", String.valueOf(port), "HIGHWAY_DATA_DIR", data.toString()));
+        CountDownLatch windowClosed = new CountDownLatch(1);
+        Lifecycle<Bridge> bridge = new Lifecycle<>("bridge");
+        var started = bridge.start(() -> {
+            try {
+                assertTrue(windowClosed.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return Bridge.start(config, true);
+        });
+
+        var stopped = bridge.stop(); // the window closes while the bridge is starting
+        windowClosed.countDown();
+        started.handle((b, e) -> null).get(30, TimeUnit.SECONDS);
+        stopped.get(30, TimeUnit.SECONDS);
+
+        try (ServerSocket again = new ServerSocket()) {
+            again.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new AssertionError("port " + port + " is still bound after the console stopped", e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

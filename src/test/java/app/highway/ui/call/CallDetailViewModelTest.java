@@ -1,0 +1,111 @@
+package app.highway.ui.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.highway.call.CallEvent;
+import app.highway.call.CallSnapshot;
+import app.highway.call.CallState;
+import app.highway.ui.Snapshots;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The selected call's detail, with hand-driven executors and no toolkit. */
+@Tag("unit")
+class CallDetailViewModelTest {
+    private final Map<String, CallSnapshot> calls = new HashMap<>();
+    private final AtomicInteger reads = new AtomicInteger();
+    private final List<String> hungUp = new ArrayList<>();
+    /** Work handed to "another thread", run when the test says so. */
+    private final Queue<Runnable> background = new ArrayDeque<>();
+    private final Executor later = background::add;
+
+    private Optional<CallSnapshot> find(String id) {
+        reads.incrementAndGet();
+        return Optional.ofNullable(calls.get(id));
+    }
+
+    private boolean hangUp(String id) {
+        hungUp.add(id);
+        return true;
+    }
+
+    private void runBackground() {
+        while (!background.isEmpty()) {
+            background.poll().run();
+        }
+    }
+
+    @Test
+    void showsTheSelectedLiveCallAndRefreshesOnlyForItsOwnEvents() {
+        calls.put("hw-a", Snapshots.of("hw-a", "+15559876543", CallState.IN_PROGRESS, null));
+        CallDetailViewModel detail = CallDetailViewModel.live(this::find, this::hangUp, ZoneOffset.UTC, later);
+        assertEquals("Select a call", detail.titleProperty().get());
+        detail.show("hw-a");
+        assertEquals("+1555•••6543  ·  CAhw-a", detail.titleProperty().get());
+        assertEquals("in-progress", detail.stateProperty().get());
+        assertEquals("not reported yet", detail.reflectionProperty().get());
+        assertTrue(detail.usageProperty().get().endsWith("total 150"));
+        assertEquals(2, detail.transcript().size());
+        assertEquals(List.of("10:15:30  placed  to +15559876543"), detail.timeline());
+        assertTrue(detail.canHangUpProperty().get());
+
+        int before = reads.get();
+        detail.apply(List.of(new CallEvent.CallProblem("hw-other", "boom", Snapshots.T0)));
+        assertEquals(before, reads.get(), "another call's events do not refresh the detail");
+        calls.put("hw-a", Snapshots.of("hw-a", "+15559876543", CallState.COMPLETED, "successful_call"));
+        detail.apply(List.of(new CallEvent.CallProblem("hw-a", "late", Snapshots.T0)));
+        assertEquals("successful call", detail.reflectionProperty().get());
+        assertFalse(detail.canHangUpProperty().get(), "an ended call cannot be hung up");
+    }
+
+    @Test
+    void hangingUpRunsOffTheCallersThread() {
+        calls.put("hw-a", Snapshots.of("hw-a", "+15559876543", CallState.RINGING, null));
+        CallDetailViewModel detail = CallDetailViewModel.live(this::find, this::hangUp, ZoneOffset.UTC, later);
+        detail.show("hw-a");
+        var done = detail.hangUp();
+        assertEquals(List.of(), hungUp, "not on the caller's thread");
+        runBackground();
+        assertEquals(List.of("hw-a"), hungUp);
+        assertTrue(done.join());
+    }
+
+    @Test
+    void aPastCallIsReadInTheBackgroundAndASlowReadForAnEarlierSelectionIsDropped() {
+        calls.put("hw-a", Snapshots.of("hw-a", "+15550000001", CallState.COMPLETED, "successful_call"));
+        calls.put("hw-b", Snapshots.of("hw-b", "+15550000002", CallState.FAILED, "system_error"));
+        CallDetailViewModel detail = CallDetailViewModel.stored(this::find, this::hangUp, ZoneOffset.UTC, later,
+                Runnable::run);
+        detail.show("hw-a");
+        detail.show("hw-b");
+        assertEquals(0, reads.get(), "nothing read on the caller's thread");
+        assertEquals("Select a call", detail.titleProperty().get());
+        runBackground();
+        assertEquals(2, reads.get());
+        assertTrue(detail.titleProperty().get().startsWith("+1555•••0002"), detail.titleProperty().get());
+        assertEquals("system error", detail.reflectionProperty().get());
+    }
+
+    @Test
+    void aCallThatNoLongerExistsClearsTheDetail() {
+        calls.put("hw-a", Snapshots.of("hw-a", "+15559876543", CallState.COMPLETED, null));
+        CallDetailViewModel detail = CallDetailViewModel.live(this::find, this::hangUp, ZoneOffset.UTC, later);
+        detail.show("hw-a");
+        calls.clear();
+        detail.show("hw-a");
+        assertEquals("Select a call", detail.titleProperty().get());
+        assertTrue(detail.transcript().isEmpty());
+    }
+}

@@ -1,0 +1,125 @@
+package app.highway.ui.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.highway.ConsoleServices;
+import app.highway.call.CallSnapshot;
+import app.highway.call.CallState;
+import app.highway.config.Json;
+import app.highway.store.CallHistory;
+import app.highway.store.CallPage;
+import app.highway.store.CallQuery;
+import app.highway.ui.Snapshots;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Past calls: search over several pages, export, delete, and that none of it runs on the caller's thread. */
+@Tag("unit")
+class HistoryViewModelTest {
+    private final List<CallSnapshot> stored = new ArrayList<>();
+    private final List<CallQuery> queries = new ArrayList<>();
+    private final Queue<Runnable> background = new ArrayDeque<>();
+    private final ConsoleServices.History history = new ConsoleServices.History() {
+        @Override
+        public Optional<CallSnapshot> find(String id) {
+            return stored.stream().filter(c -> c.id().equals(id)).findFirst();
+        }
+
+        @Override
+        public CallPage list(CallQuery query) {
+            queries.add(query);
+            int from = query.cursor() == null ? 0 : Integer.parseInt(query.cursor());
+            int to = Math.min(stored.size(), from + 2);
+            return new CallPage(List.copyOf(stored.subList(from, to)), to < stored.size() ? String.valueOf(to) : null);
+        }
+
+        @Override
+        public CallHistory.Deletion delete(String id) {
+            CallSnapshot c = find(id).orElse(null);
+            if (c == null) {
+                return CallHistory.Deletion.NOT_FOUND;
+            }
+            if (!c.state().isFinal()) {
+                return CallHistory.Deletion.STILL_LIVE;
+            }
+            stored.remove(c);
+            return CallHistory.Deletion.DELETED;
+        }
+    };
+    private final HistoryViewModel model = new HistoryViewModel(history, Json.mapper(), ZoneOffset.UTC,
+            background::add, Runnable::run);
+
+    private void runBackground() {
+        while (!background.isEmpty()) {
+            background.poll().run();
+        }
+    }
+
+    private void store(int n) {
+        for (int i = 0; i < n; i++) {
+            stored.add(Snapshots.of("hw-" + i, String.format("+1555987654%d", i), CallState.COMPLETED,
+                    "successful_call"));
+        }
+    }
+
+    @Test
+    void searchFindsEveryPageOffTheCallersThreadAndCountsThem() {
+        store(5);
+        model.numberProperty().set("98765");
+        model.stateProperty().set("completed");
+        model.search();
+        assertEquals("Searching…", model.messageProperty().get());
+        assertTrue(queries.isEmpty(), "the store is not read on the caller's thread");
+        runBackground();
+        assertEquals(3, queries.size(), "three pages of two");
+        assertEquals("98765", queries.get(0).number());
+        assertEquals(CallState.COMPLETED, queries.get(0).state());
+        assertEquals(5, model.rows().size());
+        assertEquals("5 calls found", model.messageProperty().get());
+        assertEquals(5, model.statisticsProperty().get().calls());
+    }
+
+    @Test
+    void exportWritesWhatWasFoundWithNumbersMasked() throws Exception {
+        store(1);
+        model.search();
+        runBackground();
+        Path file = Files.createTempFile("history", ".csv");
+        model.export(file, true);
+        runBackground();
+        String csv = Files.readString(file);
+        assertTrue(csv.startsWith("id,callSid,to,state"), csv);
+        assertTrue(csv.contains("+1555•••6540") && !csv.contains("+15559876540"), csv);
+        assertEquals("Exported 1 calls to " + file.getFileName(), model.messageProperty().get());
+    }
+
+    @Test
+    void deletingARecordRemovesItButALiveCallIsRefused() {
+        store(1);
+        stored.add(Snapshots.of("hw-live", "+15550000009", CallState.IN_PROGRESS, null));
+        model.search();
+        runBackground();
+        CallSnapshot done = model.rows().get(0);
+        var deleted = model.delete(done);
+        runBackground();
+        assertTrue(deleted.join());
+        assertEquals(1, model.rows().size());
+        assertEquals("Deleted the record of the call to +1555•••6540", model.messageProperty().get());
+
+        var refused = model.delete(model.rows().get(0));
+        runBackground();
+        assertFalse(refused.join());
+        assertEquals("That call is still live: hang it up first.", model.messageProperty().get());
+        assertEquals(1, model.rows().size());
+    }
+}

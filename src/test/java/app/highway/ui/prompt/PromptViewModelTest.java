@@ -1,0 +1,92 @@
+package app.highway.ui.prompt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.highway.ConsoleServices.Stored;
+import app.highway.config.CallSettings;
+import app.highway.config.PromptHistory;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The system message editor's view model over a real prompt history in a temporary data dir. */
+@Tag("unit")
+class PromptViewModelTest {
+    private final AtomicReference<CallSettings> settings = new AtomicReference<>(CallSettings.defaults("gpt-realtime"));
+    private final Queue<Runnable> background = new ArrayDeque<>();
+    private final PromptHistory history;
+    private final PromptViewModel model;
+
+    PromptViewModelTest() throws Exception {
+        history = new PromptHistory(Files.createTempDirectory("highway-prompts"),
+                Clock.fixed(Instant.parse("2025-03-04T10:15:30Z"), ZoneOffset.UTC));
+        model = new PromptViewModel(Stored.of(settings::get, settings::set), new app.highway.ConsoleServices.Prompts() {
+            @Override
+            public java.util.List<PromptHistory.Version> versions() {
+                return history.versions();
+            }
+
+            @Override
+            public PromptHistory.Version save(String instructions, String template) {
+                return history.save(instructions, template);
+            }
+        }, ZoneOffset.UTC, background::add, Runnable::run);
+    }
+
+    private void runBackground() {
+        while (!background.isEmpty()) {
+            background.poll().run();
+        }
+    }
+
+    @Test
+    void thePreviewShowsWhatTheModelReceivesWithTheCodeDigitByDigit() {
+        model.templateProperty().set("SYSTEM:(Read {code} twice.)");
+        assertTrue(model.previewProperty().get().contains("SYSTEM:(Read 4 8 2 9 1 3 twice.)"),
+                model.previewProperty().get());
+        model.templateProperty().set("no placeholder");
+        assertEquals("The template needs {code} where the verification code goes.", model.previewProperty().get());
+    }
+
+    @Test
+    void savingMakesANewVersionTheNextCallUses() {
+        assertEquals(1, model.versions().size());
+        assertEquals("v1  ·  original Highway text  (in use)", model.describe(model.versions().get(0)));
+        model.instructionsProperty().set("Be brief.");
+        var saved = model.save();
+        assertEquals(1, settings.get().promptVersion(), "nothing written on the caller's thread");
+        runBackground();
+        assertTrue(saved.join());
+        assertEquals("Saved as version 2. The next call uses it.", model.messageProperty().get());
+        assertEquals(2, model.versions().size());
+        assertEquals(2, settings.get().promptVersion());
+        assertEquals("Be brief.", settings.get().instructions());
+        assertEquals("v2  ·  2025-03-04 10:15  (in use)", model.describe(model.versions().get(1)));
+    }
+
+    @Test
+    void anEmptyMessageOrATemplateWithoutTheCodeIsRefused() {
+        model.instructionsProperty().set("  ");
+        assertFalse(model.save().join());
+        assertTrue(model.messageProperty().get().startsWith("Not saved"));
+        assertTrue(background.isEmpty());
+        assertEquals(1, history.versions().size());
+    }
+
+    @Test
+    void anOlderVersionCanBeLoadedBackIntoTheEditor() {
+        PromptHistory.Version original = model.versions().get(0);
+        model.instructionsProperty().set("Something else");
+        model.revertTo(original);
+        assertEquals(original.instructions(), model.instructionsProperty().get());
+        assertEquals("Loaded version 1. Save to use it for the next call.", model.messageProperty().get());
+    }
+}

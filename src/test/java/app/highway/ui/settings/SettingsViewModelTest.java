@@ -1,0 +1,90 @@
+package app.highway.ui.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.highway.ConsoleServices.Stored;
+import app.highway.config.CallSettings;
+import app.highway.usage.PriceTable;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The settings editor's view model: what is refused, what is saved, and where the writing happens. */
+@Tag("unit")
+class SettingsViewModelTest {
+    private final AtomicReference<CallSettings> settings = new AtomicReference<>(CallSettings.defaults("gpt-realtime"));
+    private final AtomicReference<PriceTable> prices = new AtomicReference<>(PriceTable.defaults());
+    private final Queue<Runnable> background = new ArrayDeque<>();
+    private final SettingsViewModel model = new SettingsViewModel(Stored.of(settings::get, settings::set),
+            Stored.of(prices::get, prices::set), background::add, Runnable::run);
+
+    private void runBackground() {
+        while (!background.isEmpty()) {
+            background.poll().run();
+        }
+    }
+
+    @Test
+    void showsTheCurrentSettingsAndPrices() {
+        assertEquals("gpt-realtime", model.modelProperty().get());
+        assertEquals("shimmer", model.voiceProperty().get());
+        assertEquals("0.95", model.vadThresholdProperty().get());
+        assertEquals("64.0", model.priceFields().get("gpt-realtime").get(5).get());
+    }
+
+    @Test
+    void aValidEditIsSavedOffTheCallersThreadAndUsedNext() {
+        model.voiceProperty().set("marin");
+        model.priceFields().get("gpt-realtime").get(5).set("100");
+        var saved = model.save();
+        assertEquals("shimmer", settings.get().voice(), "nothing written on the caller's thread");
+        runBackground();
+        assertTrue(saved.join());
+        assertEquals("marin", settings.get().voice());
+        assertEquals(100.0, prices.get().priceFor("gpt-realtime").orElseThrow().audioOutput());
+        assertEquals("Saved. The next call uses these settings and prices.", model.messageProperty().get());
+    }
+
+    @Test
+    void wrongValuesAreRefusedWithWhatIsWrongAndNothingIsSaved() {
+        CallSettings before = settings.get();
+        model.temperatureProperty().set("warm");
+        model.maxCallSecondsProperty().set("1.5");
+        model.priceFields().get("gpt-realtime").get(0).set("-1");
+        assertFalse(model.save().join());
+        assertTrue(background.isEmpty());
+        String message = model.messageProperty().get();
+        assertTrue(message.startsWith("Not saved: temperature must be a number"), message);
+        assertTrue(message.contains("max call duration must be a whole number"), message);
+        assertTrue(message.contains("gpt-realtime text input price must not be negative"), message);
+        assertEquals(before, settings.get());
+
+        model.temperatureProperty().set("0.8");
+        model.maxCallSecondsProperty().set("300");
+        model.priceFields().get("gpt-realtime").get(0).set("4");
+        model.vadThresholdProperty().set("1.5");
+        assertFalse(model.save().join());
+        assertTrue(model.messageProperty().get().contains("VAD threshold must be between 0 and 1"));
+    }
+
+    @Test
+    void aFailedWriteIsReported() {
+        SettingsViewModel failing = new SettingsViewModel(Stored.of(settings::get, s -> {
+            throw new IllegalStateException("disk full");
+        }), Stored.of(prices::get, prices::set), Runnable::run, Runnable::run);
+        assertFalse(failing.save().join());
+        assertEquals("Not saved: disk full", failing.messageProperty().get());
+    }
+
+    @Test
+    void revertBringsBackWhatIsSaved() {
+        model.voiceProperty().set("marin");
+        model.revert();
+        assertEquals("shimmer", model.voiceProperty().get());
+        assertEquals("", model.messageProperty().get());
+    }
+}
