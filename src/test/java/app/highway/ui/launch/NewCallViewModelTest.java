@@ -28,7 +28,7 @@ class NewCallViewModelTest {
 
     @Test
     void theNumberAndCodeAreCheckedWhileTyping() {
-        assertEquals("Enter the number in E.164 form, e.g. +15559876543", model.phoneMessage().get());
+        assertEquals("Enter the number in E.164 form, e.g. +12025550123", model.phoneMessage().get());
         model.phoneProperty().set("555-1234");
         assertTrue(model.phoneMessage().get().startsWith("Not an E.164 number"));
         model.phoneProperty().set("+442079460958");
@@ -45,13 +45,13 @@ class NewCallViewModelTest {
 
     @Test
     void placingACallSendsTheNumberCodeAndTrimmedNote() {
-        model.phoneProperty().set("+15559876543");
+        model.phoneProperty().set("+12025550123");
         model.codeProperty().set("123");
         model.noteProperty().set("  ticket 42 ");
         NewCallViewModel.Outcome outcome = model.submit().join();
         assertTrue(outcome.placed());
         assertEquals("hw-1", outcome.call().id());
-        assertEquals(List.of("+15559876543 123 ticket 42"), placed);
+        assertEquals(List.of("+12025550123 123 ticket 42"), placed);
         model.clear();
         assertEquals("", model.phoneProperty().get());
     }
@@ -66,7 +66,7 @@ class NewCallViewModelTest {
 
     @Test
     void refusalsAreTurnedIntoWordsAnAgentUnderstands() {
-        model.phoneProperty().set("+15559876543");
+        model.phoneProperty().set("+12025550123");
         model.codeProperty().set("123");
         placer = (to, code, note) -> {
             throw new TwilioApiException(21219, 400, "The number is unverified.", null);
