@@ -36,6 +36,8 @@ final class CallSession implements ModelListener {
     private volatile ModelConnection model;
     private volatile boolean closed;
     private volatile boolean sessionReady;
+    /** session.update has been sent on the current model socket. */
+    private volatile boolean configured;
     private volatile MediaStreamSender caller;
     private final Greeting greeting;
     final RelayStats stats = new RelayStats();
@@ -85,7 +87,7 @@ final class CallSession implements ModelListener {
         call.moveTo(CallState.IN_PROGRESS);
         ModelConnection m = model;
         if (m != null) {
-            greeting.maybeGreet(m, sessionReady, true);
+            greeting.maybeGreet(m, configured, true);
         }
     }
 
@@ -117,6 +119,10 @@ final class CallSession implements ModelListener {
     public void onConnected() {
         call.note("model", "model socket open");
         model.configure(call.settings());
+        configured = true;
+        // the API applies client events in order: once session.update is on the wire, the greeting
+        // may follow at once (no wait for session.updated), so the assistant speaks first without delay
+        greeting.maybeGreet(model, true, caller != null);
     }
 
     @Override
@@ -246,6 +252,7 @@ final class CallSession implements ModelListener {
         if (failures.closed(code, reason, failure, sessionReady)) {
             greeting.reconnecting();
             sessionReady = false;
+            configured = false;
             playback.reset();
             service.reconnectModel(this);
         }

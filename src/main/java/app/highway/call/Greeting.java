@@ -36,9 +36,9 @@ final class Greeting {
         }
     }
 
-    /** Sends the verification message if both sides are up and it has not been sent. */
-    void maybeGreet(ModelConnection model, boolean sessionReady, boolean streamUp) {
-        String code = sessionReady && streamUp ? verificationCode.getAndSet(null) : null;
+    /** Sends the verification message once the session.update is out and the caller is on the line, exactly once. */
+    void maybeGreet(ModelConnection model, boolean configured, boolean streamUp) {
+        String code = configured && streamUp ? verificationCode.getAndSet(null) : null;
         if (code != null) {
             greeted = true;
             tell(model, call.settings().verificationMessage(code), "verification message sent, assistant speaks first");
