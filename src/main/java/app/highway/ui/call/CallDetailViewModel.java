@@ -133,7 +133,8 @@ public final class CallDetailViewModel {
         usage.set(String.format("in %d (text %d, audio %d, cached %d)  ·  out %d (text %d, audio %d)  ·  total %d",
                 u.inputTokens(), u.inputTextTokens(), u.inputAudioTokens(), u.cachedTokens(), u.outputTokens(),
                 u.outputTextTokens(), u.outputAudioTokens(), u.totalTokens()));
-        cost.set(Formats.cost(s.costUsd()));
+        cost.set(Formats.cost(s.costUsd()) + " (voice " + Formats.cost(s.voiceCostUsd()) + ", transcription "
+                + Formats.cost(s.transcriptionCostUsd()) + ")");
         var cs = s.settings();
         settings.set(cs.model() + " · voice " + cs.voice() + " · VAD " + cs.vadThreshold() + " / "
                 + cs.prefixPaddingMs() + " ms / " + cs.silenceDurationMs() + " ms · max " + cs.maxCallSeconds()
