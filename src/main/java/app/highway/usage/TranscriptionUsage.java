@@ -1,5 +1,6 @@
 package app.highway.usage;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -35,6 +36,7 @@ public record TranscriptionUsage(
                 seconds + o.seconds);
     }
 
+    @JsonIgnore // not a field of the records (API, exports)
     public boolean isZero() {
         return equals(ZERO);
     }
