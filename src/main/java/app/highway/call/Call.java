@@ -3,6 +3,7 @@ package app.highway.call;
 import app.highway.config.CallSettings;
 import app.highway.call.CallEvent;
 import app.highway.event.EventBus;
+import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +42,9 @@ public final class Call {
     private String endReason;
     private String reflection;
     private Usage usage = Usage.ZERO;
-    private double costUsd;
+    private double voiceCostUsd;
+    private TranscriptionUsage transcriptionUsage = TranscriptionUsage.ZERO;
+    private double transcriptionCostUsd;
     private Instant answeredAt;
     private Instant endedAt;
     private volatile Speaker speaking;
@@ -306,13 +309,29 @@ public final class Call {
         publishPending();
     }
 
+    /** The voice model's usage of one response, and what it cost. */
     public void addUsage(Usage delta, double addedCost) {
         synchronized (this) {
             usage = usage.plus(delta);
-            costUsd += addedCost;
-            outbox.add(new CallEvent.UsageUpdated(id, usage, costUsd, clock.instant()));
+            voiceCostUsd += addedCost;
+            outbox.add(usageUpdated());
         }
         publishPending();
+    }
+
+    /** What transcribing one of the caller's turns used, and what it cost at the transcription model's price. */
+    public void addTranscriptionUsage(TranscriptionUsage delta, double addedCost) {
+        synchronized (this) {
+            transcriptionUsage = transcriptionUsage.plus(delta);
+            transcriptionCostUsd += addedCost;
+            outbox.add(usageUpdated());
+        }
+        publishPending();
+    }
+
+    private CallEvent.UsageUpdated usageUpdated() {
+        return new CallEvent.UsageUpdated(id, usage, voiceCostUsd + transcriptionCostUsd, voiceCostUsd,
+                transcriptionUsage, transcriptionCostUsd, clock.instant());
     }
 
     public void bargeIn(long audioEndMs) {
@@ -342,7 +361,8 @@ public final class Call {
     public synchronized CallSnapshot redactedSnapshot() {
         CallSnapshot s = snapshot();
         return new CallSnapshot(s.id(), s.callSid(), s.to(), s.note(), s.state(), s.reflection(), s.endReason(),
-                s.usage(), s.costUsd(), s.createdAt(), s.answeredAt(), s.endedAt(), s.durationSeconds(),
+                s.usage(), s.costUsd(), s.voiceCostUsd(), s.transcriptionUsage(), s.transcriptionCostUsd(),
+                s.createdAt(), s.answeredAt(), s.endedAt(), s.durationSeconds(),
                 s.speaking(), s.model(), s.voice(), s.promptVersion(), s.simulated(),
                 s.transcript().stream().map(l -> l.withText(redactOnce(l.text()))).toList(),
                 s.timeline().stream().map(t -> new TimelineEntry(t.at(), t.kind(), redactOnce(t.detail()))).toList(),
@@ -371,8 +391,9 @@ public final class Call {
                 .toList();
         Long durationSeconds = answeredAt == null ? null
                 : Duration.between(answeredAt, endedAt == null ? clock.instant() : endedAt).toSeconds();
-        return new CallSnapshot(id, callSid, to, note, state, reflection, endReason, usage, costUsd,
-                createdAt, answeredAt, endedAt, durationSeconds, speaking, settings.model(), settings.voice(),
+        return new CallSnapshot(id, callSid, to, note, state, reflection, endReason, usage,
+                voiceCostUsd + transcriptionCostUsd, voiceCostUsd, transcriptionUsage, transcriptionCostUsd, createdAt,
+                answeredAt, endedAt, durationSeconds, speaking, settings.model(), settings.voice(),
                 settings.promptVersion(), simulated, lines, List.copyOf(timeline), settings);
     }
 }

@@ -1,5 +1,6 @@
 package app.highway.call;
 
+import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
 import java.time.Instant;
 
@@ -29,7 +30,12 @@ public sealed interface CallEvent {
 
     record ReflectionReported(String callId, String status, Instant at) implements CallEvent { }
 
-    record UsageUpdated(String callId, Usage total, double costUsd, Instant at) implements CallEvent { }
+    /**
+     * The call's usage so far: the voice model's ({@code total}, {@code voiceCostUsd}) and the caller's
+     * transcription's ({@code transcription}, {@code transcriptionCostUsd}); {@code costUsd} is their sum.
+     */
+    record UsageUpdated(String callId, Usage total, double costUsd, double voiceCostUsd,
+            TranscriptionUsage transcription, double transcriptionCostUsd, Instant at) implements CallEvent { }
 
     record BargeIn(String callId, long audioEndMs, Instant at) implements CallEvent { }
 

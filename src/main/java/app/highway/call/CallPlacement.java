@@ -105,6 +105,10 @@ final class CallPlacement {
             if (priceTable.priceFor(callSettings.model()).isEmpty()) {
                 call.problem("No price is set for model " + callSettings.model() + ": its cost shows as $0");
             }
+            if (priceTable.transcriptionPriceFor(callSettings.transcriptionModel()).isEmpty()) {
+                call.problem("No price is set for transcription model " + callSettings.transcriptionModel()
+                        + ": the transcription's cost shows as $0");
+            }
             String sid = askTwilio(call, to, callSettings);
             registry.indexSid(call, sid);
             if (!call.placed(sid)) {

@@ -8,6 +8,7 @@ import app.highway.twilio.MediaEvent;
 import app.highway.twilio.MediaSink;
 import app.highway.twilio.MediaStreamSender;
 import app.highway.usage.PriceTable;
+import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,8 +159,11 @@ final class CallSession implements ModelListener {
     }
 
     @Override
-    public void onCallerTranscriptCompleted(String itemId, String transcript) {
+    public void onCallerTranscriptCompleted(String itemId, String transcript, TranscriptionUsage usage) {
         call.transcriptFinal(itemId, Speaker.CALLER, transcript);
+        if (usage != null && !usage.isZero()) {
+            call.addTranscriptionUsage(usage, prices.transcriptionCost(call.settings().transcriptionModel(), usage));
+        }
     }
 
     @Override

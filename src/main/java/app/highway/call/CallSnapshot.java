@@ -1,11 +1,17 @@
 package app.highway.call;
 
 import app.highway.config.CallSettings;
+import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
 import java.time.Instant;
 import java.util.List;
 
-/** An immutable view of a call, as the API returns it and the console shows it; {@code settings} are the ones it started with. */
+/**
+ * An immutable view of a call, as the API returns it and the console shows it; {@code settings} are the ones it
+ * started with. {@code usage} and {@code voiceCostUsd} are the voice model's, {@code transcriptionUsage} and
+ * {@code transcriptionCostUsd} the caller's transcription's (its own model, its own price); {@code costUsd} is
+ * the whole call's, their sum.
+ */
 public record CallSnapshot(
         String id,
         String callSid,
@@ -16,6 +22,9 @@ public record CallSnapshot(
         String endReason,
         Usage usage,
         double costUsd,
+        double voiceCostUsd,
+        TranscriptionUsage transcriptionUsage,
+        double transcriptionCostUsd,
         Instant createdAt,
         Instant answeredAt,
         Instant endedAt,
@@ -27,4 +36,19 @@ public record CallSnapshot(
         boolean simulated,
         List<TranscriptLine> transcript,
         List<TimelineEntry> timeline,
-        CallSettings settings) { }
+        CallSettings settings) {
+
+    public CallSnapshot {
+        transcriptionUsage = transcriptionUsage == null ? TranscriptionUsage.ZERO : transcriptionUsage;
+    }
+
+    /** A call without transcription usage: all of {@code costUsd} is the voice model's. */
+    public CallSnapshot(String id, String callSid, String to, String note, CallState state, String reflection,
+            String endReason, Usage usage, double costUsd, Instant createdAt, Instant answeredAt, Instant endedAt,
+            Long durationSeconds, Speaker speaking, String model, String voice, int promptVersion, boolean simulated,
+            List<TranscriptLine> transcript, List<TimelineEntry> timeline, CallSettings settings) {
+        this(id, callSid, to, note, state, reflection, endReason, usage, costUsd, costUsd, TranscriptionUsage.ZERO, 0,
+                createdAt, answeredAt, endedAt, durationSeconds, speaking, model, voice, promptVersion, simulated,
+                transcript, timeline, settings);
+    }
+}

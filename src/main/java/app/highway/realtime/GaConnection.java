@@ -1,6 +1,7 @@
 package app.highway.realtime;
 
 import app.highway.config.CallSettings;
+import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -155,7 +156,8 @@ final class GaConnection implements ModelConnection, RealtimeSocket.Receiver {
             case "conversation.item.input_audio_transcription.delta" ->
                     listener.onCallerTranscriptDelta(e.path("item_id").asText(), e.path("delta").asText(""));
             case "conversation.item.input_audio_transcription.completed" ->
-                    listener.onCallerTranscriptCompleted(e.path("item_id").asText(), e.path("transcript").asText(""));
+                    listener.onCallerTranscriptCompleted(e.path("item_id").asText(), e.path("transcript").asText(""),
+                            TranscriptionUsage.fromRealtime(e.get("usage")));
             case "conversation.item.input_audio_transcription.failed" ->
                     listener.onTranscriptionFailed(e.path("error").path("message").asText("unknown reason"));
             case "response.output_item.added" -> {

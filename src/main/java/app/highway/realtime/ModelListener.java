@@ -1,5 +1,6 @@
 package app.highway.realtime;
 
+import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
 
 /**
@@ -24,7 +25,11 @@ public interface ModelListener {
 
     void onCallerTranscriptDelta(String itemId, String text);
 
-    void onCallerTranscriptCompleted(String itemId, String transcript);
+    /**
+     * The caller's turn is transcribed. {@code usage} is what the transcription model billed for it
+     * (priced at that model's price, not the voice model's), or null if the model reported none.
+     */
+    void onCallerTranscriptCompleted(String itemId, String transcript, TranscriptionUsage usage);
 
     void onTranscriptionFailed(String message);
 

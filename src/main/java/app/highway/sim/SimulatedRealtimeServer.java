@@ -290,15 +290,24 @@ final class SimulatedRealtimeServer implements AutoCloseable {
             ObjectNode started = event("input_audio_buffer.speech_started");
             started.put("item_id", itemId).put("audio_start_ms", inputMs);
             send(conn, started);
+            long words = line.split(" ").length;
+            long speechMs = 400L + 60L * words;
             clock.schedule(() -> {
                 ObjectNode stopped = event("input_audio_buffer.speech_stopped");
                 stopped.put("item_id", itemId).put("audio_end_ms", inputMs);
                 send(conn, stopped);
                 ObjectNode transcript = event("conversation.item.input_audio_transcription.completed");
                 transcript.put("item_id", itemId).put("content_index", 0).put("transcript", line);
+                // billed like a token-priced transcription model: ~10 audio tokens a second in, ~4/3 a word out
+                long audioIn = speechMs / 100;
+                long textOut = (words * 4 + 2) / 3;
+                ObjectNode usage = transcript.putObject("usage");
+                usage.put("type", "tokens").put("total_tokens", audioIn + textOut).put("input_tokens", audioIn);
+                usage.putObject("input_token_details").put("text_tokens", 0).put("audio_tokens", audioIn);
+                usage.put("output_tokens", textOut);
                 send(conn, transcript);
                 next();
-            }, 400L + 60L * line.split(" ").length, TimeUnit.MILLISECONDS);
+            }, speechMs, TimeUnit.MILLISECONDS);
         }
 
         private void runSteps(List<Runnable> steps, int index) {

@@ -26,14 +26,20 @@ import java.util.stream.Collectors;
 public final class CallExport {
     public static final int MONEY_DECIMALS = 8;
 
-    /** One CSV row: a call, its outcome, usage and cost, and its transcript in one cell. */
+    /**
+     * One CSV row: a call, its outcome, usage and cost, and its transcript in one cell. The tokens are the
+     * voice model's; {@code costUsd} is the whole call's, {@code voiceCostUsd} plus {@code transcriptionCostUsd}
+     * (the caller's transcription, billed by tokens or by seconds of audio, depending on its model).
+     */
     @JsonPropertyOrder({"id", "callSid", "to", "state", "reflection", "endReason", "createdAt", "answeredAt",
             "endedAt", "durationSeconds", "model", "voice", "promptVersion", "inputTokens", "outputTokens",
-            "totalTokens", "costUsd", "simulated", "note", "transcript"})
+            "totalTokens", "costUsd", "voiceCostUsd", "transcriptionModel", "transcriptionTokens",
+            "transcriptionSeconds", "transcriptionCostUsd", "simulated", "note", "transcript"})
     public record Row(String id, String callSid, String to, String state, String reflection, String endReason,
             String createdAt, String answeredAt, String endedAt, Long durationSeconds, String model, String voice,
             int promptVersion, long inputTokens, long outputTokens, long totalTokens, String costUsd,
-            boolean simulated, String note, String transcript) { }
+            String voiceCostUsd, String transcriptionModel, long transcriptionTokens, double transcriptionSeconds,
+            String transcriptionCostUsd, boolean simulated, String note, String transcript) { }
 
     private static final CsvMapper CSV = new CsvMapper();
     private static final CsvSchema SCHEMA = CSV.schemaFor(Row.class).withHeader();
@@ -47,7 +53,10 @@ public final class CallExport {
         return new Row(c.id(), c.callSid(), maskNumbers ? PhoneMask.mask(c.to()) : c.to(), c.state().wire(),
                 c.reflection(), c.endReason(), String.valueOf(c.createdAt()), str(c.answeredAt()), str(c.endedAt()),
                 c.durationSeconds(), c.model(), c.voice(), c.promptVersion(), c.usage().inputTokens(),
-                c.usage().outputTokens(), c.usage().totalTokens(), money(c.costUsd()).toPlainString(), c.simulated(), c.note(), transcript);
+                c.usage().outputTokens(), c.usage().totalTokens(), money(c.costUsd()).toPlainString(),
+                money(c.voiceCostUsd()).toPlainString(), c.settings() == null ? null : c.settings().transcriptionModel(),
+                c.transcriptionUsage().totalTokens(), c.transcriptionUsage().seconds(),
+                money(c.transcriptionCostUsd()).toPlainString(), c.simulated(), c.note(), transcript);
     }
 
     /** Dollars rounded to {@value #MONEY_DECIMALS} decimals (half up); 0 for a cost that is not a number. */
@@ -56,7 +65,7 @@ public final class CallExport {
                 .setScale(MONEY_DECIMALS, RoundingMode.HALF_UP);
     }
 
-    /** A copy of {@code json} that writes a call's {@code costUsd} as {@link #money}, a plain JSON number. */
+    /** A copy of {@code json} that writes a call's costs ({@code costUsd}, its split) as {@link #money}: plain numbers. */
     public static ObjectMapper roundingMoney(ObjectMapper json) {
         return json.copy().addMixIn(CallSnapshot.class, MoneyMixin.class);
     }
@@ -64,6 +73,12 @@ public final class CallExport {
     abstract static class MoneyMixin {
         @JsonSerialize(using = MoneySerializer.class)
         abstract double costUsd();
+
+        @JsonSerialize(using = MoneySerializer.class)
+        abstract double voiceCostUsd();
+
+        @JsonSerialize(using = MoneySerializer.class)
+        abstract double transcriptionCostUsd();
     }
 
     static final class MoneySerializer extends JsonSerializer<Double> {
@@ -93,7 +108,8 @@ public final class CallExport {
 
     private static CallSnapshot masked(CallSnapshot c) {
         return new CallSnapshot(c.id(), c.callSid(), PhoneMask.mask(c.to()), c.note(), c.state(), c.reflection(),
-                c.endReason(), c.usage(), c.costUsd(), c.createdAt(), c.answeredAt(), c.endedAt(), c.durationSeconds(),
+                c.endReason(), c.usage(), c.costUsd(), c.voiceCostUsd(), c.transcriptionUsage(),
+                c.transcriptionCostUsd(), c.createdAt(), c.answeredAt(), c.endedAt(), c.durationSeconds(),
                 c.speaking(), c.model(), c.voice(), c.promptVersion(), c.simulated(), c.transcript(), c.timeline(),
                 c.settings());
     }

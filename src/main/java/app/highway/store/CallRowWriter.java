@@ -2,6 +2,7 @@ package app.highway.store;
 
 import app.highway.call.CallSnapshot;
 import app.highway.call.CallState;
+import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,8 @@ final class CallRowWriter {
         "created_at", "answered_at", "ended_at", "model", "voice", "prompt_version", "simulated", "input_tokens",
         "output_tokens", "total_tokens", "input_text_tokens", "input_audio_tokens", "cached_tokens",
         "cached_text_tokens", "cached_audio_tokens", "output_text_tokens", "output_audio_tokens", "cost_usd",
+        "transcription_input_tokens", "transcription_input_text_tokens", "transcription_input_audio_tokens",
+        "transcription_output_tokens", "transcription_total_tokens", "transcription_seconds", "transcription_cost_usd",
         "settings_json", "updated_at"};
     private static final String UPDATE = "UPDATE calls SET " + String.join(" = ?, ", FIELDS) + " = ? WHERE id = ?";
     private static final String INSERT = "INSERT INTO calls (" + String.join(", ", FIELDS) + ", id) VALUES ("
@@ -59,6 +62,13 @@ final class CallRowWriter {
                 p.setLong(i++, v);
             }
             p.setDouble(i++, c.costUsd());
+            TranscriptionUsage t = c.transcriptionUsage();
+            for (long v : new long[] {t.inputTokens(), t.inputTextTokens(), t.inputAudioTokens(), t.outputTokens(),
+                    t.totalTokens()}) {
+                p.setLong(i++, v);
+            }
+            p.setDouble(i++, t.seconds());
+            p.setDouble(i++, c.transcriptionCostUsd());
             p.setString(i++, toJson(c.settings()));
             p.setLong(i++, System.currentTimeMillis());
             p.setString(i, c.id());

@@ -6,6 +6,7 @@ import app.highway.call.Speaker;
 import app.highway.call.TimelineEntry;
 import app.highway.call.TranscriptLine;
 import app.highway.config.CallSettings;
+import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
@@ -23,7 +24,9 @@ final class CallRows {
     static final String COLUMNS = "id, call_sid, to_number, note, state, reflection, end_reason, created_at, "
             + "answered_at, ended_at, model, voice, prompt_version, simulated, input_tokens, output_tokens, "
             + "total_tokens, input_text_tokens, input_audio_tokens, cached_tokens, cached_text_tokens, "
-            + "cached_audio_tokens, output_text_tokens, output_audio_tokens, cost_usd, settings_json, updated_at";
+            + "cached_audio_tokens, output_text_tokens, output_audio_tokens, cost_usd, transcription_input_tokens, "
+            + "transcription_input_text_tokens, transcription_input_audio_tokens, transcription_output_tokens, "
+            + "transcription_total_tokens, transcription_seconds, transcription_cost_usd, settings_json, updated_at";
 
     private final Connection reader;
     private final ObjectMapper json;
@@ -42,6 +45,12 @@ final class CallRows {
                 rs.getLong("input_text_tokens"), rs.getLong("input_audio_tokens"), rs.getLong("cached_tokens"),
                 rs.getLong("cached_text_tokens"), rs.getLong("cached_audio_tokens"), rs.getLong("output_text_tokens"),
                 rs.getLong("output_audio_tokens"));
+        TranscriptionUsage transcription = new TranscriptionUsage(rs.getLong("transcription_input_tokens"),
+                rs.getLong("transcription_input_text_tokens"), rs.getLong("transcription_input_audio_tokens"),
+                rs.getLong("transcription_output_tokens"), rs.getLong("transcription_total_tokens"),
+                rs.getDouble("transcription_seconds"));
+        double cost = rs.getDouble("cost_usd");
+        double transcriptionCost = rs.getDouble("transcription_cost_usd");
         CallSettings settings;
         try {
             settings = json.readValue(rs.getString("settings_json"), CallSettings.class);
@@ -51,7 +60,8 @@ final class CallRows {
         Long duration = answered == null || ended == null ? null : Duration.between(answered, ended).toSeconds();
         return new CallSnapshot(id, rs.getString("call_sid"), rs.getString("to_number"), rs.getString("note"),
                 CallState.fromTwilio(rs.getString("state")).orElse(CallState.FAILED), rs.getString("reflection"),
-                rs.getString("end_reason"), usage, rs.getDouble("cost_usd"), created, answered, ended, duration, null,
+                rs.getString("end_reason"), usage, cost, cost - transcriptionCost, transcription, transcriptionCost,
+                created, answered, ended, duration, null,
                 rs.getString("model"), rs.getString("voice"), rs.getInt("prompt_version"), rs.getInt("simulated") == 1,
                 transcript(id), timeline(id), settings);
     }

@@ -9,11 +9,16 @@ import app.highway.call.CallState;
 import app.highway.call.CallEvent;
 import app.highway.support.BridgeHarness;
 import app.highway.support.ServerEvents;
+import app.highway.config.CallSettings;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,6 +186,121 @@ class VerificationCallTest {
         assertTrue(last instanceof CallEvent.CallEnded ended && ended.state() == CallState.COMPLETED, last.toString());
         org.slf4j.LoggerFactory.getLogger(getClass()).info("model audio delta -> Twilio media frame: {} µs",
                 firstAudioMicros);
+    }
+
+    /**
+     * The caller's words are transcribed by the transcription model (gpt-4o-mini-transcribe by default),
+     * billed per token at its own price; each transcription-completed event says what it used. The call's
+     * cost is the voice model's plus the transcription's, and every record (API, store, CSV) shows the split.
+     */
+    @Test
+    void theCallersTranscriptionIsBilledAtTheTranscriptionModelsTokenPrices() throws Exception {
+        List<CallEvent> events = new CopyOnWriteArrayList<>();
+        h.bridge.events().subscribe(events::add);
+        LiveCall call = LiveCall.answered(h, "123");
+        assertEquals("gpt-4o-mini-transcribe", call.sessionUpdate.path("session").path("audio").path("input")
+                .path("transcription").path("model").asText());
+        call.model.send(ServerEvents.responseDone("r1", 200, 10, 0, 8, 40));
+        call.model.send(ServerEvents.inputTranscript("c1", "Thanks, got it.", 12, 150, 9));
+        call.model.send(ServerEvents.inputTranscript("c2", "Bye.", 0, 60, 3));
+        call.model.send(ServerEvents.responseDone("r2", 50, 0, 0, 5, 20));
+        // the model's events are handled in order: once r2 is counted, so are both transcriptions
+        h.awaitCall(call.id, c -> c.path("usage").path("totalTokens").asLong() == 210 + 48 + 50 + 25,
+                Duration.ofSeconds(5));
+        call.stream.sendStop();
+        JsonNode live = h.awaitCall(call.id, c -> "completed".equals(c.path("state").asText()), Duration.ofSeconds(5));
+
+        double voice = (200 * 4.00 + 10 * 32.00 + 8 * 16.00 + 40 * 64.00 + 50 * 4.00 + 5 * 16.00 + 20 * 64.00) / 1e6;
+        double transcription = (150 * 3.00 + 12 * 1.25 + 9 * 5.00 + 60 * 3.00 + 3 * 5.00) / 1e6;
+        assertEquals(0.005368, voice, 1e-12);
+        assertEquals(0.000705, transcription, 1e-12);
+        assertCostSplit(live, voice, transcription);
+        JsonNode tu = live.path("transcriptionUsage");
+        assertEquals(222, tu.path("inputTokens").asLong());
+        assertEquals(12, tu.path("inputTextTokens").asLong());
+        assertEquals(210, tu.path("inputAudioTokens").asLong());
+        assertEquals(12, tu.path("outputTokens").asLong());
+        assertEquals(234, tu.path("totalTokens").asLong());
+        assertEquals(0.0, tu.path("seconds").asDouble());
+        assertEquals(6, tu.size(), "the transcription usage's fields, nothing else: " + tu);
+        assertEquals(260, live.path("usage").path("inputTokens").asLong(), "the voice usage holds no transcription");
+
+        CallEvent.UsageUpdated last = events.stream().filter(e -> e instanceof CallEvent.UsageUpdated)
+                .map(e -> (CallEvent.UsageUpdated) e).reduce((a, b) -> b).orElseThrow();
+        assertEquals(voice, last.voiceCostUsd(), 1e-12);
+        assertEquals(transcription, last.transcriptionCostUsd(), 1e-12);
+        assertEquals(voice + transcription, last.costUsd(), 1e-12);
+        assertEquals(234, last.transcription().totalTokens());
+
+        // the stored record, after a restart: API (one call and the list) and CSV
+        h.close();
+        h = BridgeHarness.start(Map.of("HIGHWAY_DATA_DIR", h.dataDir.toString()));
+        assertCostSplit(h.call(call.id), voice, transcription);
+        assertEquals(234, h.call(call.id).path("transcriptionUsage").path("totalTokens").asLong());
+        JsonNode listed = h.json(h.get("/calls", BridgeHarness.API_TOKEN).body()).path("calls").get(0);
+        assertEquals(call.id, listed.path("id").asText());
+        assertCostSplit(listed, voice, transcription);
+        Map<String, String> row = csvRow(call.id);
+        assertEquals("0.00607300", row.get("costUsd"));
+        assertEquals("0.00536800", row.get("voiceCostUsd"));
+        assertEquals("0.00070500", row.get("transcriptionCostUsd"));
+        assertEquals("gpt-4o-mini-transcribe", row.get("transcriptionModel"));
+        assertEquals("234", row.get("transcriptionTokens"));
+    }
+
+    /** whisper-1 is billed by the minute of audio: its events report seconds, not tokens. */
+    @Test
+    void aTranscriptionBilledByDurationIsPricedPerMinute() throws Exception {
+        var settings = h.bridge.console().settings();
+        CallSettings s = settings.current();
+        settings.save(new CallSettings(s.model(), s.voice(), s.temperature(), s.vadThreshold(), s.prefixPaddingMs(),
+                s.silenceDurationMs(), "whisper-1", s.maxCallSeconds(), s.ringTimeoutSeconds(), s.instructions(),
+                s.verificationTemplate(), s.promptVersion()));
+        LiveCall call = LiveCall.answered(h, "123");
+        assertEquals("whisper-1", call.sessionUpdate.path("session").path("audio").path("input")
+                .path("transcription").path("model").asText());
+        call.model.send(ServerEvents.responseDone("r1", 100, 0, 0, 10, 40));
+        call.model.send(ServerEvents.inputTranscript("c1", "Thanks, got it.", 2.5));
+        call.model.send(ServerEvents.inputTranscript("c2", "Bye.", 4.0));
+        call.model.send(ServerEvents.responseDone("r2", 50, 0, 0, 5, 20));
+        h.awaitCall(call.id, c -> c.path("usage").path("totalTokens").asLong() == 150 + 75, Duration.ofSeconds(5));
+        call.stream.sendStop();
+        JsonNode record = h.awaitCall(call.id, c -> "completed".equals(c.path("state").asText()),
+                Duration.ofSeconds(5));
+
+        double voice = (100 * 4.00 + 10 * 16.00 + 40 * 64.00 + 50 * 4.00 + 5 * 16.00 + 20 * 64.00) / 1e6;
+        double transcription = 6.5 / 60 * 0.006;
+        assertEquals(0.00065, transcription, 1e-12);
+        assertCostSplit(record, voice, transcription);
+        assertEquals(6.5, record.path("transcriptionUsage").path("seconds").asDouble(), 1e-9);
+        assertEquals(0, record.path("transcriptionUsage").path("totalTokens").asLong());
+        h.bridge.storeWriter().flush();
+        Map<String, String> row = csvRow(call.id);
+        assertEquals("0.00533000", row.get("costUsd"));
+        assertEquals("0.00468000", row.get("voiceCostUsd"));
+        assertEquals("0.00065000", row.get("transcriptionCostUsd"));
+        assertEquals("6.5", row.get("transcriptionSeconds"));
+        assertEquals("whisper-1", row.get("transcriptionModel"));
+    }
+
+    private static void assertCostSplit(JsonNode record, double voice, double transcription) {
+        assertEquals(voice + transcription, record.path("costUsd").asDouble(), 1e-12,
+                "the call's cost includes the caller's transcription: " + record);
+        assertEquals(voice, record.path("voiceCostUsd").asDouble(), 1e-12, record.toString());
+        assertEquals(transcription, record.path("transcriptionCostUsd").asDouble(), 1e-12, record.toString());
+    }
+
+    private Map<String, String> csvRow(String id) throws Exception {
+        String csv = h.get("/calls/export.csv", BridgeHarness.API_TOKEN).body();
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+            for (Map<String, String> row : rows.readAll()) {
+                if (id.equals(row.get("id"))) {
+                    return row;
+                }
+            }
+        }
+        throw new AssertionError("no CSV row for " + id + ": " + csv);
     }
 
     @Test

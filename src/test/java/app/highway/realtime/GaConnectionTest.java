@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import app.highway.config.Json;
 import app.highway.config.Secret;
 import app.highway.support.ServerEvents;
+import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ class GaConnectionTest {
     private final List<String> heard = new ArrayList<>();
     private final List<RealtimeError> errors = new ArrayList<>();
     private Usage usage;
+    private final List<TranscriptionUsage> transcriptionUsages = new ArrayList<>();
     private boolean failListener;
     private final GaConnection connection = new GaConnection(Json.mapper(), new Recorder(), "test");
     private final RealtimeSocket socket = new RealtimeSocket(null, URI.create("ws://localhost/"), Secret.of("k"),
@@ -99,6 +101,38 @@ class GaConnectionTest {
     }
 
     @Test
+    void callerTranscriptsCarryTheTranscriptionUsageOfEitherKind() {
+        receive(ServerEvents.inputTranscript("c1", "hello", 4, 120, 9));
+        receive(ServerEvents.inputTranscript("c2", "yes", 2.5));
+        receive(ServerEvents.inputTranscript("c3", "no usage"));
+        assertEquals(List.of("callerDone c1 hello", "callerDone c2 yes", "callerDone c3 no usage"), heard);
+        assertEquals(new TranscriptionUsage(124, 4, 120, 9, 133, 0), transcriptionUsages.get(0));
+        assertEquals(TranscriptionUsage.duration(2.5), transcriptionUsages.get(1));
+        assertNull(transcriptionUsages.get(2), "no usage reported");
+    }
+
+    @Test
+    void transcriptionUsageIsReadTolerantly() {
+        String prefix = "{\"type\":\"conversation.item.input_audio_transcription.completed\",\"item_id\":\"c\","
+                + "\"transcript\":\"t\",\"usage\":";
+        receive(prefix + "{\"type\":\"tokens\",\"input_tokens\":50,\"output_tokens\":7}}"); // no split
+        receive(prefix + "{\"input_tokens\":10,\"input_token_details\":{\"audio_tokens\":10}}}"); // no type
+        receive(prefix + "{\"seconds\":3}}"); // no type, seconds only
+        receive(prefix + "{\"type\":\"duration\",\"seconds\":\"lots\"}}");
+        receive(prefix + "{\"type\":\"tokens\",\"input_tokens\":-5,\"output_tokens\":\"x\"}}");
+        receive(prefix + "null}");
+        receive(prefix + "{\"type\":\"something_new\",\"input_tokens\":8}}");
+        assertEquals(new TranscriptionUsage(50, 0, 50, 7, 57, 0), transcriptionUsages.get(0));
+        assertEquals(new TranscriptionUsage(10, 0, 10, 0, 10, 0), transcriptionUsages.get(1));
+        assertEquals(TranscriptionUsage.duration(3), transcriptionUsages.get(2));
+        assertEquals(TranscriptionUsage.ZERO, transcriptionUsages.get(3));
+        assertEquals(TranscriptionUsage.ZERO, transcriptionUsages.get(4));
+        assertNull(transcriptionUsages.get(5));
+        assertEquals(new TranscriptionUsage(8, 0, 8, 0, 8, 0), transcriptionUsages.get(6));
+        assertEquals(7, heard.size(), "every transcript reached the listener: " + heard);
+    }
+
+    @Test
     void aListenerThatThrowsIsReportedNotSwallowed() {
         failListener = true;
         receive(ServerEvents.outputItemAdded("r1", "a1"));
@@ -137,7 +171,8 @@ class GaConnectionTest {
         }
 
         @Override
-        public void onCallerTranscriptCompleted(String itemId, String transcript) {
+        public void onCallerTranscriptCompleted(String itemId, String transcript, TranscriptionUsage u) {
+            transcriptionUsages.add(u);
             heard.add("callerDone " + itemId + " " + transcript);
         }
 

@@ -72,6 +72,9 @@ class SimulationModeTest {
                 assertTrue(transcript.get(0).path("text").asText().contains("code is"), transcript.toString());
                 assertTrue(call.path("usage").path("outputAudioTokens").asLong() > 0);
                 assertTrue(call.path("costUsd").asDouble() > 0);
+                assertTrue(call.path("transcriptionCostUsd").asDouble() > 0, "the caller's words are transcribed at a price");
+                assertEquals(call.path("voiceCostUsd").asDouble() + call.path("transcriptionCostUsd").asDouble(),
+                        call.path("costUsd").asDouble(), 1e-8);
             }
             assertEquals(0, get(base + "/health").path("activeCalls").asInt());
         }

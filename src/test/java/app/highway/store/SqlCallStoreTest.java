@@ -14,6 +14,7 @@ import app.highway.call.Speaker;
 import app.highway.config.CallSettings;
 import app.highway.config.Json;
 import app.highway.event.EventBus;
+import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,49 @@ class SqlCallStoreTest {
         // saving again (more events) appends to the timeline, never duplicates it
         store.save(List.of(saved));
         assertEquals(saved.timeline().size(), store.find("hw-0001").orElseThrow().timeline().size());
+    }
+
+    @Test
+    void theTranscriptionsUsageAndCostRoundTripApartFromTheVoiceModels() {
+        Instant t = Instant.parse("2026-11-21T10:00:00Z");
+        Call c = new Call("hw-0t01", "+15550001234", null, CallSettings.defaults("gpt-realtime"), false,
+                new EventBus<>(), Clock.fixed(t, ZoneOffset.UTC));
+        c.addUsage(new Usage(100, 40, 140, 80, 20, 10, 10, 0, 5, 35), 0.0123);
+        c.addTranscriptionUsage(TranscriptionUsage.tokens(3, 200, 12), 0.000667);
+        c.addTranscriptionUsage(TranscriptionUsage.duration(4.25), 0.000425);
+        CallSnapshot saved = c.redactedSnapshot();
+        store.save(List.of(saved));
+        CallSnapshot read = store.find("hw-0t01").orElseThrow();
+        assertEquals(saved.transcriptionUsage(), read.transcriptionUsage());
+        assertEquals(new TranscriptionUsage(203, 3, 200, 12, 215, 4.25), read.transcriptionUsage());
+        assertEquals(0.000667 + 0.000425, read.transcriptionCostUsd(), 1e-12);
+        assertEquals(0.0123, read.voiceCostUsd(), 1e-12);
+        assertEquals(0.0123 + 0.000667 + 0.000425, read.costUsd(), 1e-12);
+        assertEquals(saved.usage(), read.usage());
+    }
+
+    @Test
+    void callsRecordedBeforeTranscriptionWasPricedReadAsAllVoice() throws Exception {
+        store.close();
+        Path old = Files.createTempDirectory("highway-store-v1");
+        String url = "jdbc:sqlite:" + old.resolve(SqliteDatabase.FILE_NAME).toAbsolutePath();
+        org.flywaydb.core.Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration")
+                .target("1").load().migrate();
+        try (var db = java.sql.DriverManager.getConnection(url); var st = db.createStatement()) {
+            st.executeUpdate("INSERT INTO calls (id, call_sid, to_number, state, created_at, model, voice, "
+                    + "prompt_version, simulated, input_tokens, output_tokens, total_tokens, input_text_tokens, "
+                    + "input_audio_tokens, cached_tokens, cached_text_tokens, cached_audio_tokens, output_text_tokens, "
+                    + "output_audio_tokens, cost_usd, settings_json, updated_at) VALUES ('hw-old1', 'CAold1', "
+                    + "'+15550001234', 'completed', 1, 'gpt-realtime', 'shimmer', 1, 0, 10, 5, 15, 10, 0, 0, 0, 0, 5, "
+                    + "0, 0.0042, '" + Json.mapper().writeValueAsString(CallSettings.defaults("gpt-realtime"))
+                    + "', 1)");
+        }
+        store = SqlCallStore.sqlite(old, Json.mapper()); // migrates to the latest version
+        CallSnapshot read = store.find("hw-old1").orElseThrow();
+        assertEquals(0.0042, read.costUsd(), 1e-12);
+        assertEquals(0.0042, read.voiceCostUsd(), 1e-12);
+        assertEquals(0.0, read.transcriptionCostUsd());
+        assertEquals(TranscriptionUsage.ZERO, read.transcriptionUsage());
     }
 
     @Test

@@ -56,6 +56,26 @@ public final class ServerEvents {
                 + "\",\"item_id\":\"" + itemId + "\",\"content_index\":0,\"transcript\":\"" + transcript + "\"}";
     }
 
+    /**
+     * The caller's transcript with the token usage of a model billed by tokens (gpt-4o-transcribe,
+     * gpt-4o-mini-transcribe), as GA writes it.
+     */
+    public static String inputTranscript(String itemId, String transcript, long textIn, long audioIn, long textOut) {
+        long in = textIn + audioIn;
+        return "{\"type\":\"conversation.item.input_audio_transcription.completed\",\"event_id\":\"" + id()
+                + "\",\"item_id\":\"" + itemId + "\",\"content_index\":0,\"transcript\":\"" + transcript
+                + "\",\"logprobs\":null,\"usage\":{\"type\":\"tokens\",\"total_tokens\":" + (in + textOut)
+                + ",\"input_tokens\":" + in + ",\"input_token_details\":{\"text_tokens\":" + textIn
+                + ",\"audio_tokens\":" + audioIn + "},\"output_tokens\":" + textOut + "}}";
+    }
+
+    /** The caller's transcript with the duration usage of a model billed by the minute (whisper-1). */
+    public static String inputTranscript(String itemId, String transcript, double seconds) {
+        return "{\"type\":\"conversation.item.input_audio_transcription.completed\",\"event_id\":\"" + id()
+                + "\",\"item_id\":\"" + itemId + "\",\"content_index\":0,\"transcript\":\"" + transcript
+                + "\",\"usage\":{\"type\":\"duration\",\"seconds\":" + seconds + "}}";
+    }
+
     public static String functionCall(String responseId, String name, String callId, String argumentsJson) {
         return "{\"type\":\"response.function_call_arguments.done\",\"event_id\":\"" + id() + "\",\"response_id\":\""
                 + responseId + "\",\"item_id\":\"item_fc_" + callId + "\",\"output_index\":1,\"call_id\":\"" + callId

@@ -133,7 +133,8 @@ public final class CallDetailViewModel {
         usage.set(String.format("in %d (text %d, audio %d, cached %d)  ·  out %d (text %d, audio %d)  ·  total %d",
                 u.inputTokens(), u.inputTextTokens(), u.inputAudioTokens(), u.cachedTokens(), u.outputTokens(),
                 u.outputTextTokens(), u.outputAudioTokens(), u.totalTokens()));
-        cost.set(Formats.cost(s.costUsd()));
+        cost.set(usd(s.costUsd()) + " (voice " + usd(s.voiceCostUsd()) + ", transcription "
+                + usd(s.transcriptionCostUsd()) + ")");
         var cs = s.settings();
         settings.set(cs.model() + " · voice " + cs.voice() + " · VAD " + cs.vadThreshold() + " / "
                 + cs.prefixPaddingMs() + " ms / " + cs.silenceDurationMs() + " ms · max " + cs.maxCallSeconds()
@@ -202,5 +203,10 @@ public final class CallDetailViewModel {
 
     public ObservableList<String> timeline() {
         return timeline;
+    }
+
+    /** The detail's costs to 1/100 of a cent: a call's transcription often costs less than a cent. */
+    private static String usd(double usd) {
+        return String.format(java.util.Locale.ROOT, "$%.4f", usd);
     }
 }

@@ -105,7 +105,7 @@ public final class SettingsViewModel {
         if (!invalid.isEmpty()) {
             return refused("Not saved: " + String.join("; ", invalid) + ".");
         }
-        PriceTable priced = new PriceTable(table);
+        PriceTable priced = prices.current().withModelPrices(table); // transcription prices as they were
         return CompletableFuture.runAsync(() -> {
             store.save(edited);
             prices.save(priced);

@@ -8,6 +8,7 @@ import app.highway.call.CallEvent;
 import app.highway.call.CallSnapshot;
 import app.highway.call.CallState;
 import app.highway.ui.Snapshots;
+import app.highway.usage.TranscriptionUsage;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -107,5 +108,17 @@ class CallDetailViewModelTest {
         detail.show("hw-a");
         assertEquals("Select a call", detail.titleProperty().get());
         assertTrue(detail.transcript().isEmpty());
+    }
+
+    @Test
+    void showsTheCostSplitBetweenTheVoiceModelAndTheTranscription() {
+        CallSnapshot s = Snapshots.of("hw-a", "+15559876543", CallState.COMPLETED, "successful_call");
+        calls.put("hw-a", new CallSnapshot(s.id(), s.callSid(), s.to(), s.note(), s.state(), s.reflection(),
+                s.endReason(), s.usage(), 0.0123, 0.0110, TranscriptionUsage.tokens(5, 300, 20), 0.0013,
+                s.createdAt(), s.answeredAt(), s.endedAt(), s.durationSeconds(), s.speaking(), s.model(), s.voice(),
+                s.promptVersion(), s.simulated(), s.transcript(), s.timeline(), s.settings()));
+        CallDetailViewModel detail = CallDetailViewModel.live(this::find, this::hangUp, ZoneOffset.UTC, later);
+        detail.show("hw-a");
+        assertEquals("$0.0123 (voice $0.0110, transcription $0.0013)", detail.costProperty().get());
     }
 }
