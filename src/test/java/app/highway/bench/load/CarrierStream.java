@@ -4,6 +4,7 @@ import app.highway.support.FakeTwilioRest;
 import app.highway.twilio.TwilioSignatures;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -38,6 +39,8 @@ public final class CarrierStream implements Session.Listener.AutoDemanding, Runn
     private int seq;
     volatile long startSentNanos;
     volatile long firstAudioNanos;
+    /** The extensions the server accepted on the upgrade ("" for none). */
+    volatile String negotiatedExtensions = "none";
 
     CarrierStream(int index, String callSid, String twiml, Metrics metrics, Ticker ticker) {
         this(index, callSid, streamUrl(twiml), metrics, ticker);
@@ -120,6 +123,8 @@ public final class CarrierStream implements Session.Listener.AutoDemanding, Runn
 
     @Override
     public void onWebSocketOpen(Session opened) {
+        List<String> accepted = opened.getUpgradeResponse().getExtensions().stream().map(e -> e.getName()).toList();
+        negotiatedExtensions = accepted.isEmpty() ? "none" : String.join(", ", accepted);
         session = opened;
     }
 

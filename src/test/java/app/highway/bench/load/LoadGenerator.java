@@ -42,6 +42,9 @@ public final class LoadGenerator {
     /** The carriers' sockets share one client, like the bridge's model sockets, to leave the CPU to the bridge. */
     private final WebSocketClient carriers = SharedWebSocketClient.start("carrier", 8, Duration.ofMinutes(5), 1024 * 1024);
 
+    /** What the last step's media sockets negotiated, and what its target offered the model (declined). */
+    volatile String lastExtensions = "";
+
     /** Seconds the calls run before measuring: the bridge's JIT warms up, every first turn is under way. */
     private final int warmupSeconds;
 
@@ -131,8 +134,10 @@ public final class LoadGenerator {
                     statuses.status(base + "/twilio/status", sid, "in-progress");
                     streams.add(new CarrierStream(i, sid, twiml, metrics, ticker));
                 }
-                return measureWindow(bridge, true, calls, seconds, streams, offerDeflate, launched, coldStartMs,
-                        postToTwilio, data.resolve("gc.log"));
+                StepResult r = measureWindow(bridge, true, calls, seconds, streams, offerDeflate, launched,
+                        coldStartMs, postToTwilio, data.resolve("gc.log"));
+                lastExtensions = extensions(streams, model);
+                return r;
             } finally {
                 streams.forEach(CarrierStream::stop);
                 bridge.destroy();
@@ -163,8 +168,10 @@ public final class LoadGenerator {
             for (int i = 0; i < calls; i++) {
                 streams.add(CarrierStream.direct(i, media, metrics, ticker));
             }
-            return measureWindow(node, false, calls, seconds, streams, offerDeflate, launched, coldStartMs,
+            StepResult r = measureWindow(node, false, calls, seconds, streams, offerDeflate, launched, coldStartMs,
                     List.of(), data.resolve("no-gc.log"));
+            lastExtensions = extensions(streams, model);
+            return r;
         } finally {
             streams.forEach(CarrierStream::stop);
             node.destroy();
@@ -172,6 +179,11 @@ public final class LoadGenerator {
             node.destroyForcibly();
             model.close();
         }
+    }
+
+    private static String extensions(List<CarrierStream> streams, LoadModelServer model) {
+        return "media socket: accepted " + String.join(" / ", streams.stream().map(s -> s.negotiatedExtensions)
+                .distinct().toList()) + "; model socket: offered " + model.offeredExtensions + ", the fake model declines";
     }
 
     /** Connects the streams, warms up, then measures the target process from outside for {@code seconds}. */

@@ -32,6 +32,8 @@ final class LoadModelServer implements AutoCloseable {
     private final Ticker ticker;
     private final Metrics metrics;
     private final AtomicInteger ids = new AtomicInteger();
+    /** The extensions the last model client offered on its upgrade (all declined). */
+    volatile String offeredExtensions = "none";
     private final Server server;
     private final ServerConnector connector;
 
@@ -50,6 +52,8 @@ final class LoadModelServer implements AutoCloseable {
             container.setMaxTextMessageSize(1024 * 1024);
             container.setIdleTimeout(Duration.ofMinutes(30));
             container.addMapping("/v1/realtime", (request, response, callback) -> {
+                List<String> offered = request.getExtensions().stream().map(e -> e.getName()).toList();
+                offeredExtensions = offered.isEmpty() ? "none" : String.join(", ", offered);
                 response.setExtensions(List.of()); // no permessage-deflate, whoever offers it
                 return new Endpoint();
             });

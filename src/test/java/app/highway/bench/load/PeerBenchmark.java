@@ -51,11 +51,12 @@ public final class PeerBenchmark {
                 try {
                     LoadGenerator.log("peer step " + label + ": Twilio's Node sample");
                     StepResult theirs = generator.sampleStep(sample, n, seconds, offerDeflate);
-                    LoadGenerator.log("sample " + label + ": " + theirs.csv());
+                    String theirExtensions = generator.lastExtensions;
+                    LoadGenerator.log("sample " + label + ": " + theirs.csv() + "; " + theirExtensions);
                     LoadGenerator.log("peer step " + label + ": the bridge");
                     StepResult ours = generator.step(n, seconds, offerDeflate);
-                    LoadGenerator.log("bridge " + label + ": " + ours.csv());
-                    pair = new PeerReport.Pair(n, offerDeflate, theirs, ours);
+                    LoadGenerator.log("bridge " + label + ": " + ours.csv() + "; " + generator.lastExtensions);
+                    pair = new PeerReport.Pair(n, offerDeflate, theirs, ours, generator.lastExtensions, theirExtensions);
                 } catch (Exception e) {
                     LoadGenerator.log("peer step " + label + " broke: " + e);
                     Files.writeString(out.resolve("peer-broke.txt"), "step " + label + ": " + e + "\n");

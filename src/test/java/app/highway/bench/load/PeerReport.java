@@ -11,7 +11,8 @@ import java.util.function.ToDoubleFunction;
  */
 final class PeerReport {
     /** One compared step: the same generator against the sample, then against the bridge. */
-    record Pair(int calls, boolean deflateOffered, StepResult sample, StepResult ours) {
+    record Pair(int calls, boolean deflateOffered, StepResult sample, StepResult ours, String ourExtensions,
+            String sampleExtensions) {
     }
 
     private record Figure(String title, String csv, String format, ToDoubleFunction<StepResult> value) {
@@ -85,6 +86,11 @@ final class PeerReport {
         if (!deflate.isEmpty()) {
             md.append("\nThe carriers offering `permessage-deflate` (a generic WebSocket client; Twilio does not):\n\n");
             md.append(table(deflate));
+        }
+        md.append("\nWebSocket extensions, ours | sample:\n\n");
+        for (Pair p : concat(plain, deflate)) {
+            md.append("- ").append(p.calls()).append(" calls").append(p.deflateOffered() ? " (deflate offered)" : "")
+                    .append(": ").append(p.ourExtensions()).append(" | ").append(p.sampleExtensions()).append('\n');
         }
         md.append("\nCPU by thread group (cores), ours | sample:\n\n");
         for (Pair p : concat(plain, deflate)) {
