@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The bridge side by side with Twilio's own Node sample (see PeerBenchmark), in one run, same generator.
-# Usage: packaging/peer-benchmark.sh [steps=1,50,100,200,500] [seconds-per-step=30] [warm-up-seconds=10]
+# Usage: packaging/peer-benchmark.sh [steps=1,50,100,200,500] [seconds-per-step=30] [warm-up-seconds=40]
 # Needs node (20+) and npm. The sample (twilio-samples/speech-assistant-openai-realtime-api-node, MIT)
 # is read from TWILIO_NODE_SAMPLE_DIR, else ../shared/peers/twilio-node; it is copied to
 # target/peers/twilio-node and npm ci runs there (never in the source, never committed).
@@ -15,6 +15,6 @@ command -v npm >/dev/null || { echo "npm is needed for Twilio's Node sample" >&2
 mvn -B -q -DskipTests -DskipInstallers test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.deps \
   -Dmdep.includeScope=test
 cp="$PWD/target/test-classes:$PWD/target/classes:$(cat target/bench.deps)"
-java -Dload.warmup="${3:-10}" -Dpeer.deflateCalls="${PEER_DEFLATE_CALLS:-100}" -cp "$cp" \
+java -Dload.warmup="${3:-40}" -Dpeer.deflateCalls="${PEER_DEFLATE_CALLS:-100}" -cp "$cp" \
   app.highway.bench.load.PeerBenchmark "${1:-1,50,100,200,500}" "${2:-30}"
 cat target/bench/peer.md

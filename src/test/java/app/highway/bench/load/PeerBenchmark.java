@@ -13,8 +13,8 @@ import java.util.List;
  * (Twilio does not). Each figure is reported for both and as the ratio ours / sample.
  *
  * <p>{@code packaging/peer-benchmark.sh [steps] [seconds] [warm-up]}; system properties
- * {@code load.warmup} (s, default 10) and {@code peer.deflateCalls} (default 100, 0 skips the
- * deflate step). Writes {@code target/bench/peer.csv}, {@code peer-raw.csv} (every measurement of
+ * {@code load.warmup} (s, default 40 as for the load benchmark: the bridge's JIT warms up) and
+ * {@code peer.deflateCalls} (default 100, 0 skips the deflate step). Writes {@code target/bench/peer.csv}, {@code peer-raw.csv} (every measurement of
  * both targets, the load benchmark's columns) and {@code peer.md}.
  */
 public final class PeerBenchmark {
@@ -24,7 +24,7 @@ public final class PeerBenchmark {
     public static void main(String[] args) throws Exception {
         String steps = args.length > 0 ? args[0] : "1,50,100,200,500";
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        int warmup = Integer.getInteger("load.warmup", 10);
+        int warmup = Integer.getInteger("load.warmup", 40);
         int deflateCalls = Integer.getInteger("peer.deflateCalls", 100);
         NodeSample sample = NodeSample.prepare();
         LoadGenerator.log("peer: " + sample.description());
