@@ -144,6 +144,13 @@ public final class CarrierStream implements Session.Listener.AutoDemanding, Runn
         }
     }
 
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        if (!stopped) {
+            LoadGenerator.log("carrier stream " + index + " failed: " + cause);
+        } // a stream being stopped reports its closed channel: expected
+    }
+
     void stop() {
         stopped = true;
         Session s = session;
