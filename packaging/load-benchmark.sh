@@ -5,6 +5,7 @@
 # then measures for the given seconds. About 80 s per step on 2 cores.
 # Output: target/bench/load.csv, load.md (tables) and load.png (chart); then the console's part
 # (packaging/console-benchmark.sh: console.csv, console.md), unless SKIP_CONSOLE=1.
+# Against Twilio's Node sample, side by side in one run: packaging/peer-benchmark.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.deps -Dmdep.includeScope=test

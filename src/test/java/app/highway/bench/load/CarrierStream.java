@@ -4,6 +4,7 @@ import app.highway.support.FakeTwilioRest;
 import app.highway.twilio.TwilioSignatures;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -14,14 +15,19 @@ import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
- * One call's media stream, as Twilio runs it: signed upgrade, {@code start}, then a 20 ms frame
- * every 20 ms; it times every media frame it hears and echoes marks. Runs on the generator's
- * shared Jetty client (one selector for all calls), sends on the {@link Ticker}'s thread.
+ * One call's media stream, as Twilio runs it: signed upgrade with Twilio's {@code User-Agent} and no
+ * WebSocket extension offered, {@code connected}, {@code start}, then a 20 ms frame every 20 ms; it
+ * times every media frame it hears and echoes marks. Runs on the generator's shared Jetty client (one
+ * selector for all calls), sends on the {@link Ticker}'s thread. Streams to the bridge come from the
+ * TwiML of a placed call ({@link #CarrierStream(int, String, String, Metrics, Ticker)}); streams to
+ * Twilio's Node sample go straight to its {@code /media-stream} ({@link #direct}).
  */
 public final class CarrierStream implements Session.Listener.AutoDemanding, Runnable {
     private static final Pattern STREAM_URL = Pattern.compile("<Stream url=\"([^\"]+)\"");
     private static final Pattern PARAMETER = Pattern.compile("<Parameter name=\"([^\"]+)\" value=\"([^\"]+)\"");
     private static final String MEDIA = "{\"event\":\"media\"";
+    /** What Twilio's media streams send as User-Agent on the upgrade. */
+    static final String TWILIO_USER_AGENT = "Twilio.TmeWs/1.0";
     private final int index;
     private final String callSid;
     private final String url;
@@ -33,33 +39,64 @@ public final class CarrierStream implements Session.Listener.AutoDemanding, Runn
     private int seq;
     volatile long startSentNanos;
     volatile long firstAudioNanos;
+    /** The extensions the server accepted on the upgrade ("" for none). */
+    volatile String negotiatedExtensions = "none";
 
     CarrierStream(int index, String callSid, String twiml, Metrics metrics, Ticker ticker) {
-        this.index = index;
-        this.callSid = callSid;
-        this.metrics = metrics;
-        this.ticker = ticker;
-        Matcher u = STREAM_URL.matcher(twiml);
-        if (!u.find()) {
-            throw new IllegalStateException("no <Stream url> in " + twiml);
-        }
-        this.url = u.group(1);
+        this(index, callSid, streamUrl(twiml), metrics, ticker);
         Matcher p = PARAMETER.matcher(twiml);
         while (p.find()) {
             params.put(p.group(1), p.group(2));
         }
     }
 
+    private CarrierStream(int index, String callSid, URI url, Metrics metrics, Ticker ticker) {
+        this.index = index;
+        this.callSid = callSid;
+        this.url = url.toString();
+        this.metrics = metrics;
+        this.ticker = ticker;
+    }
+
+    /** A stream straight to a media-stream URL, no placed call and no custom parameters (Twilio's Node sample). */
+    static CarrierStream direct(int index, URI url, Metrics metrics, Ticker ticker) {
+        return new CarrierStream(index, String.format("CA%032d", index), url, metrics, ticker);
+    }
+
+    private static URI streamUrl(String twiml) {
+        Matcher u = STREAM_URL.matcher(twiml);
+        if (!u.find()) {
+            throw new IllegalStateException("no <Stream url> in " + twiml);
+        }
+        return URI.create(u.group(1));
+    }
+
     void connect(WebSocketClient client) throws Exception {
+        connect(client, false);
+    }
+
+    /**
+     * Opens the stream as Twilio does ({@code offerDeflate} false), or as a generic WebSocket client
+     * that offers {@code permessage-deflate}, then sends {@code connected} and {@code start}.
+     */
+    void connect(WebSocketClient client, boolean offerDeflate) throws Exception {
         ClientUpgradeRequest request = new ClientUpgradeRequest();
+        request.setHeader("User-Agent", TWILIO_USER_AGENT);
         request.setHeader(TwilioSignatures.HEADER, TwilioSignatures.sign(FakeTwilioRest.AUTH_TOKEN, url, Map.of()));
+        if (offerDeflate) {
+            request.addExtensions("permessage-deflate");
+        }
         client.connect(this, URI.create(url), request).get(10, TimeUnit.SECONDS);
         StringBuilder custom = new StringBuilder();
         params.forEach((k, v) -> custom.append(custom.length() == 0 ? "" : ",").append('"').append(k)
                 .append("\":\"").append(v).append('"'));
+        send("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
         startSentNanos = System.nanoTime();
-        send("{\"event\":\"start\",\"start\":{\"streamSid\":\"MZ" + index + "\",\"callSid\":\"" + callSid
-                + "\",\"customParameters\":{" + custom + "}},\"streamSid\":\"MZ" + index + "\"}");
+        send("{\"event\":\"start\",\"sequenceNumber\":\"1\",\"start\":{\"accountSid\":\"" + FakeTwilioRest.ACCOUNT_SID
+                + "\",\"streamSid\":\"MZ" + index + "\",\"callSid\":\"" + callSid
+                + "\",\"tracks\":[\"inbound\"],\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,"
+                + "\"channels\":1},\"customParameters\":{" + custom + "}},\"streamSid\":\"MZ" + index + "\"}");
+        seq = 1;
         ticker.every20ms(index, this);
     }
 
@@ -71,8 +108,9 @@ public final class CarrierStream implements Session.Listener.AutoDemanding, Runn
         }
         long now = System.nanoTime();
         metrics.carrierSent(now);
-        send("{\"event\":\"media\",\"sequenceNumber\":\"" + (++seq) + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\""
-                + seq + "\",\"timestamp\":\"" + (seq * 20) + "\",\"payload\":\""
+        int chunk = ++seq - 1; // Twilio's sequenceNumber counts every message (start was 1); chunk counts media
+        send("{\"event\":\"media\",\"sequenceNumber\":\"" + seq + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\""
+                + chunk + "\",\"timestamp\":\"" + (chunk * 20) + "\",\"payload\":\""
                 + new TimedFrame(index, seq, now).base64() + "\"},\"streamSid\":\"MZ" + index + "\"}");
     }
 
@@ -85,6 +123,8 @@ public final class CarrierStream implements Session.Listener.AutoDemanding, Runn
 
     @Override
     public void onWebSocketOpen(Session opened) {
+        List<String> accepted = opened.getUpgradeResponse().getExtensions().stream().map(e -> e.getName()).toList();
+        negotiatedExtensions = accepted.isEmpty() ? "none" : String.join(", ", accepted);
         session = opened;
     }
 
@@ -102,6 +142,13 @@ public final class CarrierStream implements Session.Listener.AutoDemanding, Runn
         } else if (m.contains("\"event\":\"mark\"")) {
             send(m); // Twilio echoes a mark once its audio has been played
         }
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        if (!stopped) {
+            LoadGenerator.log("carrier stream " + index + " failed: " + cause);
+        } // a stream being stopped reports its closed channel: expected
     }
 
     void stop() {

@@ -42,6 +42,9 @@ public final class LoadGenerator {
     /** The carriers' sockets share one client, like the bridge's model sockets, to leave the CPU to the bridge. */
     private final WebSocketClient carriers = SharedWebSocketClient.start("carrier", 8, Duration.ofMinutes(5), 1024 * 1024);
 
+    /** What the last step's media sockets negotiated, and what its target offered the model (declined). */
+    volatile String lastExtensions = "";
+
     /** Seconds the calls run before measuring: the bridge's JIT warms up, every first turn is under way. */
     private final int warmupSeconds;
 
@@ -95,6 +98,11 @@ public final class LoadGenerator {
     }
 
     private StepResult step(int calls, int seconds) throws Exception {
+        return step(calls, seconds, false);
+    }
+
+    /** N calls placed through a fresh bridge, the carriers offering {@code permessage-deflate} or not (as Twilio). */
+    StepResult step(int calls, int seconds, boolean offerDeflate) throws Exception {
         try (FakeTwilioRest twilio = new FakeTwilioRest()) {
             LoadModelServer model = new LoadModelServer(ticker, metrics);
             model.start();
@@ -105,7 +113,7 @@ public final class LoadGenerator {
             List<CarrierStream> streams = new ArrayList<>();
             try {
                 String base = "http://127.0.0.1:" + port;
-                awaitHealthy(base);
+                awaitHealthy(base, "/health");
                 double coldStartMs = (System.nanoTime() - launched) / 1e6;
                 List<Long> postToTwilio = new ArrayList<>();
                 FakeCarrier statuses = new FakeCarrier(FakeTwilioRest.AUTH_TOKEN);
@@ -126,45 +134,10 @@ public final class LoadGenerator {
                     statuses.status(base + "/twilio/status", sid, "in-progress");
                     streams.add(new CarrierStream(i, sid, twiml, metrics, ticker));
                 }
-                for (CarrierStream s : streams) {
-                    s.connect(carriers);
-                }
-                Thread.sleep(Math.max(3, warmupSeconds) * 1000L); // sockets open, first turns under way, JIT warm
-                List<Long> firstAudio = new ArrayList<>();
-                for (CarrierStream s : streams) {
-                    if (s.firstAudioNanos > 0) {
-                        firstAudio.add(s.firstAudioNanos - s.startSentNanos);
-                    }
-                }
-                long pid = bridge.pid();
-                metrics.reset();
-                long cpu0 = processCpuNanos(pid);
-                Map<String, Long> threads0 = ThreadCpu.byGroup(pid);
-                long gen0 = generatorCpuNanos();
-                long t0 = System.nanoTime();
-                metrics.start();
-                Thread.sleep(seconds * 1000L);
-                metrics.stopSending();
-                long cpu1 = processCpuNanos(pid);
-                Map<String, Long> threads1 = ThreadCpu.byGroup(pid);
-                long gen1 = generatorCpuNanos();
-                long t1 = System.nanoTime();
-                double wall = (t1 - t0) / 1e9;
-                Thread.sleep(1000);
-                metrics.finish();
-                int threads = threads(pid);
-                long rssMb = rssKb(pid) / 1024;
-                double heapMb = heapAfterGcMb(pid);
-                double nativeMb = nativeCommittedMb(pid);
-                GcLog gc = GcLog.read(data.resolve("gc.log"), (t0 - launched) / 1e9, (t1 - launched) / 1e9);
-                double cores = (cpu1 - cpu0) / 1e9 / wall;
-                double genCores = (gen1 - gen0) / 1e9 / wall;
-                return new StepResult(calls, metrics.up(), metrics.down(), metrics.upSentCount(),
-                        metrics.upSentCount() - metrics.upReceived(), metrics.downSentCount(),
-                        metrics.downSentCount() - metrics.downReceived(), metrics.reordered(), 100 * cores / calls,
-                        cores, rssMb, heapMb, threads, genCores, coldStartMs, percentileMs(postToTwilio, 50),
-                        percentileMs(postToTwilio, 100), percentileMs(firstAudio, 50), percentileMs(firstAudio, 100),
-                        ThreadCpu.coresBetween(threads0, threads1, wall), nativeMb, gc);
+                StepResult r = measureWindow(bridge, true, calls, seconds, streams, offerDeflate, launched,
+                        coldStartMs, postToTwilio, data.resolve("gc.log"));
+                lastExtensions = extensions(streams, model);
+                return r;
             } finally {
                 streams.forEach(CarrierStream::stop);
                 bridge.destroy();
@@ -175,7 +148,90 @@ public final class LoadGenerator {
         }
     }
 
-    private void close() {
+    /**
+     * N calls through a fresh Twilio Node sample ({@link NodeSample}): its model socket goes to the
+     * same fake model, the carriers connect straight to its {@code /media-stream} (it places no calls
+     * and checks no token), with the same frames, pacing and measurements as the bridge's step.
+     */
+    StepResult sampleStep(NodeSample sample, int calls, int seconds, boolean offerDeflate) throws Exception {
+        LoadModelServer model = new LoadModelServer(ticker, metrics);
+        model.start();
+        int port = freePort();
+        Path data = Files.createTempDirectory("highway-peer");
+        long launched = System.nanoTime();
+        Process node = sample.start(port, model.url(), data.resolve("sample.log"));
+        List<CarrierStream> streams = new ArrayList<>();
+        try {
+            awaitHealthy("http://127.0.0.1:" + port, "/");
+            double coldStartMs = (System.nanoTime() - launched) / 1e6;
+            URI media = URI.create("ws://127.0.0.1:" + port + "/media-stream");
+            for (int i = 0; i < calls; i++) {
+                streams.add(CarrierStream.direct(i, media, metrics, ticker));
+            }
+            StepResult r = measureWindow(node, false, calls, seconds, streams, offerDeflate, launched, coldStartMs,
+                    List.of(), data.resolve("no-gc.log"));
+            lastExtensions = extensions(streams, model);
+            return r;
+        } finally {
+            streams.forEach(CarrierStream::stop);
+            node.destroy();
+            node.waitFor(10, TimeUnit.SECONDS);
+            node.destroyForcibly();
+            model.close();
+        }
+    }
+
+    private static String extensions(List<CarrierStream> streams, LoadModelServer model) {
+        return "media socket: accepted " + String.join(" / ", streams.stream().map(s -> s.negotiatedExtensions)
+                .distinct().toList()) + "; model socket: offered " + model.offeredExtensions + ", the fake model declines";
+    }
+
+    /** Connects the streams, warms up, then measures the target process from outside for {@code seconds}. */
+    private StepResult measureWindow(Process target, boolean jvm, int calls, int seconds, List<CarrierStream> streams,
+            boolean offerDeflate, long launched, double coldStartMs, List<Long> postToTwilio, Path gcLog)
+            throws Exception {
+        for (CarrierStream s : streams) {
+            s.connect(carriers, offerDeflate);
+        }
+        Thread.sleep(Math.max(3, warmupSeconds) * 1000L); // sockets open, first turns under way, JIT warm
+        List<Long> firstAudio = new ArrayList<>();
+        for (CarrierStream s : streams) {
+            if (s.firstAudioNanos > 0) {
+                firstAudio.add(s.firstAudioNanos - s.startSentNanos);
+            }
+        }
+        long pid = target.pid();
+        metrics.reset();
+        long cpu0 = processCpuNanos(pid);
+        Map<String, Long> threads0 = ThreadCpu.byGroup(pid);
+        long gen0 = generatorCpuNanos();
+        long t0 = System.nanoTime();
+        metrics.start();
+        Thread.sleep(seconds * 1000L);
+        metrics.stopSending();
+        long cpu1 = processCpuNanos(pid);
+        Map<String, Long> threads1 = ThreadCpu.byGroup(pid);
+        long gen1 = generatorCpuNanos();
+        long t1 = System.nanoTime();
+        double wall = (t1 - t0) / 1e9;
+        Thread.sleep(1000);
+        metrics.finish();
+        int threads = threads(pid);
+        long rssMb = rssKb(pid) / 1024;
+        double heapMb = jvm ? heapAfterGcMb(pid) : -1;
+        double nativeMb = jvm ? nativeCommittedMb(pid) : -1;
+        GcLog gc = GcLog.read(gcLog, (t0 - launched) / 1e9, (t1 - launched) / 1e9);
+        double cores = (cpu1 - cpu0) / 1e9 / wall;
+        double genCores = (gen1 - gen0) / 1e9 / wall;
+        return new StepResult(calls, metrics.up(), metrics.down(), metrics.upSentCount(),
+                metrics.upSentCount() - metrics.upReceived(), metrics.downSentCount(),
+                metrics.downSentCount() - metrics.downReceived(), metrics.reordered(), 100 * cores / calls,
+                cores, rssMb, heapMb, threads, genCores, coldStartMs, percentileMs(postToTwilio, 50),
+                percentileMs(postToTwilio, 100), percentileMs(firstAudio, 50), percentileMs(firstAudio, 100),
+                ThreadCpu.coresBetween(threads0, threads1, wall), nativeMb, gc);
+    }
+
+    void close() {
         ticker.close();
         try {
             carriers.stop();
@@ -207,10 +263,10 @@ public final class LoadGenerator {
         return pb.start();
     }
 
-    private void awaitHealthy(String base) throws Exception {
+    private void awaitHealthy(String base, String path) throws Exception {
         for (int i = 0; i < 300; i++) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                if (http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
                     return;
                 }
@@ -219,7 +275,7 @@ public final class LoadGenerator {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("bridge did not start");
+        throw new IllegalStateException(base + " did not start");
     }
 
     private static long processCpuNanos(long pid) throws IOException {

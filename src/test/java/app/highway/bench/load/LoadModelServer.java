@@ -2,66 +2,113 @@ package app.highway.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
-import io.javalin.websocket.WsContext;
 import java.net.URI;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * The load test's Realtime server (GA dialect), on Jetty like the bridge: answers the session,
- * then speaks a 3 s turn every 6 s as 20 ms audio deltas in real time, with transcript deltas, a
- * tool call and usage. Deltas carry their send time ({@link TimedFrame}); each caller frame that
- * arrives is timed against the carrier's send.
+ * The load test's Realtime server (GA dialect), on Jetty's own WebSocket server like the bridge:
+ * answers the session, then speaks a 3 s turn every 6 s as 20 ms audio deltas in real time, with
+ * transcript deltas, a tool call and usage. Deltas carry their send time ({@link TimedFrame}); each
+ * caller frame that arrives is timed against the carrier's send.
+ *
+ * <p>It serves the bridge and Twilio's Node sample alike ({@link PeerBenchmark}): turns start once
+ * the client has configured the session ({@code session.update}, with or without an event id) or
+ * asked for a response, and the caller's first frame has told which call this is. The sample, as
+ * shipped, never sends {@code response.create} (its greeting is commented out). It declines every
+ * WebSocket extension: Node's {@code ws} client offers {@code permessage-deflate} by default, the
+ * bridge's does not, and the model socket is measured uncompressed for both.
  */
 final class LoadModelServer implements AutoCloseable {
     private static final String APPEND = "{\"type\":\"input_audio_buffer.append\"";
     private final ObjectMapper json = new ObjectMapper();
     private final Ticker ticker;
     private final Metrics metrics;
-    private final Map<String, Conn> conns = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
-    private final Javalin app;
+    /** The extensions the last model client offered on its upgrade (all declined). */
+    volatile String offeredExtensions = "none";
+    private final Server server;
+    private final ServerConnector connector;
 
     LoadModelServer(Ticker ticker, Metrics metrics) {
         this.ticker = ticker;
         this.metrics = metrics;
-        this.app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(1024 * 1024));
-            cfg.routes.ws("/v1/realtime", ws -> {
-                ws.onConnect(ctx -> {
-                    Conn c = new Conn(ctx.session);
-                    conns.put(ctx.sessionId(), c);
-                    c.send("{\"type\":\"session.created\",\"session\":{\"type\":\"realtime\"}}");
-                });
-                ws.onMessage(ctx -> onMessage(ctx, ctx.message()));
-                ws.onClose(ctx -> {
-                    Conn c = conns.remove(ctx.sessionId());
-                    if (c != null) {
-                        c.closed = true;
-                    }
-                });
+        QueuedThreadPool pool = new QueuedThreadPool(8, 2);
+        pool.setName("load-model");
+        pool.setDaemon(true);
+        server = new Server(pool);
+        connector = new ServerConnector(server, 1, 1);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
+            container.setMaxTextMessageSize(1024 * 1024);
+            container.setIdleTimeout(Duration.ofMinutes(30));
+            container.addMapping("/v1/realtime", (request, response, callback) -> {
+                List<String> offered = request.getExtensions().stream().map(e -> e.getName()).toList();
+                offeredExtensions = offered.isEmpty() ? "none" : String.join(", ", offered);
+                response.setExtensions(List.of()); // no permessage-deflate, whoever offers it
+                return new Endpoint();
             });
-        });
+        }));
+        server.setStopAtShutdown(false);
     }
 
     void start() {
-        app.start("127.0.0.1", 0);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the load model server did not start", e);
+        }
     }
 
     URI url() {
-        return URI.create("ws://127.0.0.1:" + app.port() + "/v1/realtime");
+        return URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/v1/realtime");
     }
 
-    private void onMessage(WsContext ctx, String message) {
-        Conn c = conns.get(ctx.sessionId());
-        if (c == null) {
-            return;
+    /** One model socket. */
+    public final class Endpoint implements Session.Listener.AutoDemanding {
+        private volatile Conn conn;
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            conn = new Conn(session);
+            conn.send("{\"type\":\"session.created\",\"session\":{\"type\":\"realtime\"}}");
         }
+
+        @Override
+        public void onWebSocketText(String message) {
+            Conn c = conn;
+            if (c != null) {
+                onMessage(c, message);
+            }
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            Conn c = conn;
+            if (c != null) {
+                c.closed = true;
+            }
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            Conn c = conn;
+            if (c != null) {
+                c.closed = true;
+            }
+        }
+    }
+
+    private void onMessage(Conn c, String message) {
         if (message.startsWith(APPEND)) {
             TimedFrame f = TimedFrame.in(message, "\"audio\":\"");
             if (f != null) {
@@ -77,7 +124,10 @@ final class LoadModelServer implements AutoCloseable {
             return;
         }
         switch (m.path("type").asText()) {
-            case "session.update" -> c.send("{\"type\":\"session.updated\",\"session\":{\"type\":\"realtime\"}}");
+            case "session.update" -> {
+                c.send("{\"type\":\"session.updated\",\"session\":{\"type\":\"realtime\"}}");
+                c.wantTurns();
+            }
             case "response.create" -> c.wantTurns();
             default -> { }
         }
@@ -85,7 +135,11 @@ final class LoadModelServer implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LoadGenerator.log("load model server did not stop: " + e);
+        }
     }
 
     /** One call's model side: a 3 s turn every 6 s, 20 ms deltas in real time. */
@@ -106,7 +160,7 @@ final class LoadModelServer implements AutoCloseable {
             session.sendText(text, Callback.NOOP);
         }
 
-        /** The bridge asked for a response; turns start once the caller's index is known from its audio. */
+        /** The session is configured or a response asked for; turns start once the caller's index is known from its audio. */
         void wantTurns() {
             wantsTurns = true;
             maybeStartTurns();

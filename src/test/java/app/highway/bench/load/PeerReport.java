@@ -1,0 +1,110 @@
+package app.highway.bench.load;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The side-by-side report of {@link PeerBenchmark}: per step, each figure for the bridge ("ours")
+ * and for Twilio's Node sample, and their ratio (ours / sample: below 1 is better for latency, CPU,
+ * memory and losses; above 1 is better for real time kept).
+ */
+final class PeerReport {
+    /** One compared step: the same generator against the sample, then against the bridge. */
+    record Pair(int calls, boolean deflateOffered, StepResult sample, StepResult ours, String ourExtensions,
+            String sampleExtensions) {
+    }
+
+    private record Figure(String title, String csv, String format, ToDoubleFunction<StepResult> value) {
+    }
+
+    private static final List<Figure> FIGURES = List.of(
+            new Figure("caller→model p50 (ms)", "up_p50_ms", "%.2f", r -> r.up()[0]),
+            new Figure("caller→model p99 (ms)", "up_p99_ms", "%.2f", r -> r.up()[2]),
+            new Figure("model→caller p50 (ms)", "down_p50_ms", "%.2f", r -> r.down()[0]),
+            new Figure("model→caller p99 (ms)", "down_p99_ms", "%.2f", r -> r.down()[2]),
+            new Figure("CPU per call (% of a core)", "cpu_pct_per_call", "%.3f", StepResult::cpuPctPerCall),
+            new Figure("RSS (MB)", "rss_mb", "%.0f", r -> r.rssMb()),
+            new Figure("frames lost", "frames_lost", "%.0f", r -> r.upLost() + r.downLost()),
+            new Figure("frames reordered", "frames_reordered", "%.0f", r -> r.reordered()),
+            new Figure("real time kept (%)", "real_time_pct", "%.1f", StepResult::carrierRealTimePct));
+
+    private PeerReport() {
+    }
+
+    static String csvHeader() {
+        StringBuilder h = new StringBuilder("calls,deflate_offered");
+        for (Figure f : FIGURES) {
+            h.append(',').append(f.csv()).append("_ours,").append(f.csv()).append("_sample,").append(f.csv())
+                    .append("_ratio");
+        }
+        return h.toString();
+    }
+
+    static String csv(Pair p) {
+        StringBuilder row = new StringBuilder().append(p.calls()).append(',').append(p.deflateOffered());
+        for (Figure f : FIGURES) {
+            double ours = f.value().applyAsDouble(p.ours());
+            double sample = f.value().applyAsDouble(p.sample());
+            row.append(String.format(Locale.ROOT, ",%.3f,%.3f,%s", ours, sample,
+                    sample == 0 ? "" : String.format(Locale.ROOT, "%.3f", ours / sample)));
+        }
+        return row.toString();
+    }
+
+    /** One Markdown table: rows = calls, columns = figures as "ours / sample = ratio". */
+    static String table(List<Pair> pairs) {
+        StringBuilder md = new StringBuilder("| calls |");
+        FIGURES.forEach(f -> md.append(' ').append(f.title()).append(" |"));
+        md.append("\n|---|");
+        FIGURES.forEach(f -> md.append("---|"));
+        md.append('\n');
+        for (Pair p : pairs) {
+            md.append("| ").append(p.calls()).append(" |");
+            for (Figure f : FIGURES) {
+                double ours = f.value().applyAsDouble(p.ours());
+                double sample = f.value().applyAsDouble(p.sample());
+                md.append(' ').append(String.format(Locale.ROOT, f.format(), ours)).append(" / ")
+                        .append(String.format(Locale.ROOT, f.format(), sample));
+                if (sample != 0) {
+                    md.append(String.format(Locale.ROOT, " = %.2f", ours / sample));
+                }
+                md.append(" |");
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    static String markdown(String sample, List<Pair> plain, List<Pair> deflate, int seconds, int warmup) {
+        StringBuilder md = new StringBuilder();
+        md.append("Ours (the bridge, `app.highway.Launcher --headless`) / ").append(sample)
+                .append(" = ratio. Same generator, same fake model, one after the other in one run; ")
+                .append(seconds).append(" s measured per step after ").append(warmup)
+                .append(" s of warm-up. Carriers as Twilio: `User-Agent: Twilio.TmeWs/1.0`, no extension offered.\n\n");
+        md.append(table(plain));
+        if (!deflate.isEmpty()) {
+            md.append("\nThe carriers offering `permessage-deflate` (a generic WebSocket client; Twilio does not):\n\n");
+            md.append(table(deflate));
+        }
+        md.append("\nWebSocket extensions, ours | sample:\n\n");
+        for (Pair p : concat(plain, deflate)) {
+            md.append("- ").append(p.calls()).append(" calls").append(p.deflateOffered() ? " (deflate offered)" : "")
+                    .append(": ").append(p.ourExtensions()).append(" | ").append(p.sampleExtensions()).append('\n');
+        }
+        md.append("\nCPU by thread group (cores), ours | sample:\n\n");
+        for (Pair p : concat(plain, deflate)) {
+            md.append("- ").append(p.calls()).append(" calls").append(p.deflateOffered() ? " (deflate offered)" : "")
+                    .append(": ").append(p.ours().threadCores()).append(" | ").append(p.sample().threadCores())
+                    .append(String.format(Locale.ROOT, "; generator %.2f | %.2f cores%n", p.ours().generatorCores(),
+                            p.sample().generatorCores()));
+        }
+        return md.toString();
+    }
+
+    static List<Pair> concat(List<Pair> a, List<Pair> b) {
+        List<Pair> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
