@@ -46,7 +46,7 @@ public final class BoardView {
         TableColumn<CallRow, Speaker> speaking = new TableColumn<>("Speaking");
         speaking.setCellValueFactory(c -> c.getValue().speakingProperty());
         speaking.setCellFactory(col -> new SpeakerCell());
-        fixed(speaking, 80);
+        fixed(speaking, 96);
 
         TableColumn<CallRow, String> line = new TableColumn<>("Latest");
         line.setCellValueFactory(c -> c.getValue().lastLineProperty());

@@ -133,10 +133,12 @@ public final class SettingsView {
         grid.setHgap(12);
         grid.setVgap(6);
         grid.setPadding(new Insets(6, 8, 6, 8));
-        ColumnConstraints name = new ColumnConstraints();
-        name.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints name = new ColumnConstraints(); // the same in every section, so the fields line up
+        name.setMinWidth(170);
+        name.setPrefWidth(170);
         ColumnConstraints field = new ColumnConstraints();
-        field.setMinWidth(Region.USE_PREF_SIZE);
+        field.setMinWidth(NAME_WIDTH);
+        field.setPrefWidth(NAME_WIDTH);
         ColumnConstraints note = new ColumnConstraints();
         note.setHgrow(Priority.ALWAYS);
         note.setMinWidth(160);
