@@ -245,7 +245,35 @@ class RoughEdgesTest {
         robot.interact(() -> detail.show("hw-9"));
         assertTrue(banner.isVisible());
         assertTrue(banner.getText().startsWith("No price is set for model my-model"), banner.getText());
-        List<String> unused = new ArrayList<>();
-        assertTrue(unused.isEmpty());
+    }
+
+    /** Before: the live timeline stayed at its top while events arrived below. */
+    @Test
+    void theLiveTimelineFollowsNewEvents(FxRobot robot) {
+        CallSnapshot c = Snapshots.of("hw-8", "+15559876548", CallState.IN_PROGRESS, null);
+        List<TimelineEntry> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            events.add(new TimelineEntry(Snapshots.T0.plusSeconds(i), "model", "event " + i));
+        }
+        stored.add(c);
+        CallDetailViewModel detail = CallDetailViewModel.live(history::find, id -> false, ZoneOffset.UTC, Runnable::run);
+        robot.interact(() -> {
+            CallDetailView view = new CallDetailView(detail, ZoneOffset.UTC, "liveDetail");
+            ((TabPane) view.node().lookup(".tab-pane")).getSelectionModel().select(1);
+            ((TabPane) scene.getRoot()).getTabs().add(new Tab("Live", view.node()));
+            ((TabPane) scene.getRoot()).getSelectionModel().select(3);
+            detail.show("hw-8");
+        });
+        stored.remove(c);
+        stored.add(new CallSnapshot(c.id(), c.callSid(), c.to(), c.note(), c.state(), c.reflection(), c.endReason(),
+                c.usage(), c.costUsd(), c.createdAt(), c.answeredAt(), c.endedAt(), c.durationSeconds(), c.speaking(),
+                c.model(), c.voice(), c.promptVersion(), c.simulated(), c.transcript(), events, c.settings()));
+        robot.interact(() -> detail.apply(List.of(new app.highway.call.CallEvent.CallProblem("hw-8", "x",
+                Snapshots.T0))));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ListView<?> timeline = robot.lookup("#liveDetail #timeline").queryListView();
+        assertEquals(60, timeline.getItems().size());
+        var flow = (javafx.scene.control.skin.VirtualFlow<?>) timeline.lookup(".virtual-flow");
+        assertEquals(59, flow.getLastVisibleCell().getIndex(), "the newest event is in sight");
     }
 }

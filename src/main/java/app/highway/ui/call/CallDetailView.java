@@ -108,12 +108,14 @@ public final class CallDetailView {
                 setTooltip(recorded.isEmpty() ? null : raw);
             }
         });
-        // a live call's timeline grows: follow it, as the transcript does
-        model.timeline().addListener((javafx.collections.ListChangeListener<String>) c -> {
-            if (!model.timeline().isEmpty()) {
-                timeline.scrollTo(model.timeline().size() - 1);
-            }
-        });
+        // a live call's timeline grows: follow it. Scrolled once the list has taken the change in (this listener
+        // runs before the list view's own, when the list view does not know the new lines yet)
+        model.timeline().addListener((javafx.collections.ListChangeListener<String>) c ->
+                javafx.application.Platform.runLater(() -> {
+                    if (!model.timeline().isEmpty()) {
+                        timeline.scrollTo(model.timeline().size() - 1);
+                    }
+                }));
 
         TabPane tabs = new TabPane(new Tab("Transcript", transcript), new Tab("Timeline", timeline));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

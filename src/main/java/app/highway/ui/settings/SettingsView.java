@@ -175,7 +175,8 @@ public final class SettingsView {
         GridPane.setValignment(name, VPos.CENTER);
         grid.addRow(r, name, editor, note);
         List<Node> nodes = new ArrayList<>(List.of(name, editor, note));
-        if (warning != null) {
+        if (warning != null) { // hidden with its setting when a search leaves the setting out
+            warning.visibleProperty().bind(warning.textProperty().isNotEmpty().and(name.visibleProperty()));
             grid.add(warning, 1, r + 1, 2, 1);
             nodes.add(warning);
         }
