@@ -22,9 +22,12 @@ public record CallSettings(
         String verificationTemplate,
         int promptVersion) {
 
-    /** The original Highway system message, kept word for word (typo included). */
+    /**
+     * The original Highway system message, word for word except for its typo ("thinks" for "things"),
+     * fixed here only: versions already saved keep their text.
+     */
     public static final String SEED_SYSTEM_MESSAGE = "You are a cheerful phone assistant. You work for Olive "
-            + "Financial and do very specific thinks that the SYSTEM tells you. The SYSTEM will speak to you in "
+            + "Financial and do very specific things that the SYSTEM tells you. The SYSTEM will speak to you in "
             + "the following format: `SYSTEM:(MESSAGE)`. You only do what is asked of you by SYSTEM and do not "
             + "ask any additional questions.";
 

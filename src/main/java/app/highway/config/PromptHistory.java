@@ -20,8 +20,18 @@ import org.slf4j.LoggerFactory;
  * records the version it used (in its settings).
  */
 public final class PromptHistory {
-    /** One saved version. */
-    public record Version(int version, Instant savedAt, String instructions, String verificationTemplate) { }
+    /** One saved version; {@code savedBy} is the OS user who saved it (null for the seed and older files). */
+    public record Version(int version, Instant savedAt, String instructions, String verificationTemplate,
+            String savedBy) {
+        public Version(int version, Instant savedAt, String instructions, String verificationTemplate) {
+            this(version, savedAt, instructions, verificationTemplate, null);
+        }
+
+        /** The same text as {@code other}. */
+        public boolean sameText(String otherInstructions, String otherTemplate) {
+            return instructions.equals(otherInstructions) && verificationTemplate.equals(otherTemplate);
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(PromptHistory.class);
     private final Path file;
@@ -49,13 +59,18 @@ public final class PromptHistory {
         return List.copyOf(versions);
     }
 
-    /** Saves a new version (or returns the latest if nothing changed). */
+    /**
+     * Saves a new version, or returns the saved version with the same text if there is one (going back
+     * to an older text makes that version current again, never a duplicate of it).
+     */
     public synchronized Version save(String instructions, String template) {
-        Version latest = versions.get(versions.size() - 1);
-        if (latest.instructions().equals(instructions) && latest.verificationTemplate().equals(template)) {
-            return latest;
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            if (versions.get(i).sameText(instructions, template)) {
+                return versions.get(i);
+            }
         }
-        Version v = new Version(latest.version() + 1, clock.instant(), instructions, template);
+        Version latest = versions.get(versions.size() - 1);
+        Version v = new Version(latest.version() + 1, clock.instant(), instructions, template, savedBy());
         versions.add(v);
         try {
             Files.createDirectories(file.getParent());
@@ -67,5 +82,11 @@ public final class PromptHistory {
             throw new UncheckedIOException("Could not save the prompt history to " + file, e);
         }
         return v;
+    }
+
+    /** Who saves: the OS user name (the console has no accounts). */
+    private static String savedBy() {
+        String user = System.getProperty("user.name");
+        return user == null || user.isBlank() ? null : user;
     }
 }

@@ -139,13 +139,13 @@ class ConsoleTest {
         waitUntil(() -> transcript.getItems().size() == 3);
         List<String> lines = transcript.getItems().stream().map(l -> l.speaker().wire() + ": " + l.text()).toList();
         assertEquals(List.of("assistant: Your code is 1 2 3.", "caller: Thank you.", "assistant: Goodbye!"), lines);
-        waitUntil(() -> robot.lookup("#callDetail #detailReflection").queryAs(Label.class).getText().equals("successful call"));
+        waitUntil(() -> robot.lookup("#callDetail #detailReflection").queryAs(Label.class).getText().equals("Successful"));
         waitUntil(() -> robot.lookup("#callDetail #detailUsage").queryAs(Label.class).getText().contains("total 510"));
         CallRow row = board(robot).getItems().get(0);
         assertEquals(510, row.tokensProperty().get());
         assertEquals("successful_call", row.reflectionProperty().get());
         assertTrue(robot.lookup("#callDetail #detailCost").queryAs(Label.class).getText().startsWith("$"));
-        waitUntil(() -> robot.lookup("#todayTotals").queryAs(Label.class).getText().contains("successful call 1"));
+        waitUntil(() -> robot.lookup("#todayTotals").queryAs(Label.class).getText().contains("Successful 1"));
 
         robot.clickOn("#callDetail #hangUpButton");
         assertEquals("completed", h.twilio.awaitUpdate(java.time.Duration.ofSeconds(5)).param("Status"));
@@ -269,7 +269,7 @@ class ConsoleTest {
         java.nio.file.Path csv = Files.createTempFile("history", ".csv");
         robot.interact(() -> window.history().export(csv, true));
         waitUntil(() -> robot.lookup("#historyMessage").queryAs(Label.class).getText().startsWith("Exported"));
-        String exported = Files.readString(csv);
+        String exported = Files.readString(csv).replaceFirst("^\uFEFF", ""); // Excel's UTF-8 mark
         assertTrue(exported.startsWith("id,callSid,to,state"), exported);
         assertTrue(exported.contains("+1555•••6543") && !exported.contains("+15559876543"), exported);
 
@@ -277,7 +277,7 @@ class ConsoleTest {
         waitUntil(() -> robot.lookup("#averages").queryAs(Label.class).getText().startsWith("1 calls"));
         javafx.scene.chart.StackedBarChart<?, ?> chart = robot.lookup("#outcomesChart").queryAs(
                 javafx.scene.chart.StackedBarChart.class);
-        assertEquals("successful call", chart.getData().get(0).getName());
+        assertEquals("Successful", chart.getData().get(0).getName());
 
         showTab(robot, "History");
         robot.clickOn("#deleteRecordButton");

@@ -3,6 +3,8 @@ package app.highway.ui.board;
 import app.highway.call.CallState;
 import app.highway.call.Speaker;
 import app.highway.ui.common.Formats;
+import app.highway.ui.common.WordCell;
+import app.highway.ui.common.Words;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
@@ -40,10 +42,11 @@ public final class BoardView {
         state.setComparator((a, b) -> a.stateProperty().get().compareTo(b.stateProperty().get()));
         fixed(state, 150);
 
-        TableColumn<CallRow, Speaker> speaking = new TableColumn<>("Talk");
+        // "Talk" is the talk time (answer to end) elsewhere; this column is who is speaking now
+        TableColumn<CallRow, Speaker> speaking = new TableColumn<>("Speaking");
         speaking.setCellValueFactory(c -> c.getValue().speakingProperty());
         speaking.setCellFactory(col -> new SpeakerCell());
-        fixed(speaking, 52);
+        fixed(speaking, 96);
 
         TableColumn<CallRow, String> line = new TableColumn<>("Latest");
         line.setCellValueFactory(c -> c.getValue().lastLineProperty());
@@ -51,8 +54,8 @@ public final class BoardView {
         line.setPrefWidth(400);
 
         TableColumn<CallRow, String> reflection = new TableColumn<>("Reflection");
-        reflection.setCellValueFactory(c -> Bindings.createStringBinding(
-                () -> Formats.reflection(c.getValue().reflectionProperty().get()), c.getValue().reflectionProperty()));
+        reflection.setCellValueFactory(c -> c.getValue().reflectionProperty());
+        reflection.setCellFactory(col -> new WordCell<>(Words::reflection));
         fixed(reflection, 135);
 
         TableColumn<CallRow, Number> tokens = new TableColumn<>("Tokens");

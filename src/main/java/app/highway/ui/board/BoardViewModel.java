@@ -205,7 +205,8 @@ public final class BoardViewModel {
                     "The model reported system_error on this call.", true));
         }
         if (e instanceof CallEvent.CallEnded ended && ended.state() == CallState.FAILED) {
-            return Optional.of(new Notice(ended.callId(), "Call failed", String.valueOf(ended.endReason()), true));
+            return Optional.of(new Notice(ended.callId(), "Call failed", app.highway.ui.common.Words.endReason(
+                    ended.endReason()) + " (" + ended.endReason() + ")", true));
         }
         return Optional.empty();
     }

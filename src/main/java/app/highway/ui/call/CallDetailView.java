@@ -51,11 +51,24 @@ public final class CallDetailView {
         facts.setHgap(10);
         facts.setVgap(4);
         facts.getStyleClass().add("detail-facts");
-        addFact(facts, 0, "State", model.stateProperty(), "detailState");
-        addFact(facts, 1, "Reflection", model.reflectionProperty(), "detailReflection");
-        addFact(facts, 2, "Tokens", model.usageProperty(), "detailUsage");
-        addFact(facts, 3, "Cost", model.costProperty(), "detailCost");
-        addFact(facts, 4, "Settings", model.settingsProperty(), "detailSettings");
+        addFact(facts, 0, "State", model.stateProperty(), "detailState", model.stateRawProperty());
+        addFact(facts, 1, "Reflection", model.reflectionProperty(), "detailReflection", model.reflectionRawProperty());
+        addFact(facts, 2, "Tokens", model.usageProperty(), "detailUsage", null);
+        addFact(facts, 3, "Cost", model.costProperty(), "detailCost", null);
+        addFact(facts, 4, "Settings", model.settingsProperty(), "detailSettings", null);
+
+        Label priceWarning = new Label();
+        priceWarning.setId("detailPriceWarning");
+        priceWarning.getStyleClass().add("warning-banner");
+        priceWarning.setWrapText(true);
+        priceWarning.setMaxWidth(Double.MAX_VALUE);
+        priceWarning.setGraphic(new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT));
+        priceWarning.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> model.priceWarningProperty().get().isEmpty() ? ""
+                        : model.priceWarningProperty().get() + ". Set its price in Settings.",
+                model.priceWarningProperty()));
+        priceWarning.visibleProperty().bind(model.priceWarningProperty().isNotEmpty());
+        priceWarning.managedProperty().bind(priceWarning.visibleProperty());
 
         ListView<TranscriptLine> transcript = new ListView<>(model.transcript());
         transcript.setId("transcript");
@@ -83,6 +96,26 @@ public final class CallDetailView {
         });
         ListView<String> timeline = new ListView<>(model.timeline());
         timeline.setId("timeline");
+        timeline.setCellFactory(list -> new ListCell<>() {
+            private final javafx.scene.control.Tooltip raw = new javafx.scene.control.Tooltip();
+
+            @Override
+            protected void updateItem(String line, boolean empty) {
+                super.updateItem(line, empty);
+                setText(empty ? null : line);
+                String recorded = empty ? "" : model.timelineRaw(getIndex());
+                raw.setText(recorded);
+                setTooltip(recorded.isEmpty() ? null : raw);
+            }
+        });
+        // a live call's timeline grows: follow it. Scrolled once the list has taken the change in (this listener
+        // runs before the list view's own, when the list view does not know the new lines yet)
+        model.timeline().addListener((javafx.collections.ListChangeListener<String>) c ->
+                javafx.application.Platform.runLater(() -> {
+                    if (!model.timeline().isEmpty()) {
+                        timeline.scrollTo(model.timeline().size() - 1);
+                    }
+                }));
 
         TabPane tabs = new TabPane(new Tab("Transcript", transcript), new Tab("Timeline", timeline));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -91,10 +124,11 @@ public final class CallDetailView {
         HBox body = new HBox(14, facts, tabs);
         HBox.setHgrow(tabs, Priority.ALWAYS);
         VBox.setVgrow(body, Priority.ALWAYS);
-        root.getChildren().addAll(header, body);
+        root.getChildren().addAll(header, priceWarning, body);
     }
 
-    private static void addFact(GridPane grid, int row, String name, ObservableValue<String> value, String id) {
+    private static void addFact(GridPane grid, int row, String name, ObservableValue<String> value, String id,
+            ObservableValue<String> raw) {
         Label label = new Label(name);
         label.getStyleClass().add("fact-name");
         label.setMinWidth(Region.USE_PREF_SIZE);
@@ -103,6 +137,13 @@ public final class CallDetailView {
         text.setId(id);
         text.textProperty().bind(value);
         text.setWrapText(true);
+        if (raw != null) { // the words are for people; the recorded value is in the tooltip
+            javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+            tip.textProperty().bind(raw);
+            text.tooltipProperty().bind(javafx.beans.binding.Bindings.when(
+                    javafx.beans.binding.Bindings.createBooleanBinding(() -> raw.getValue() == null
+                            || raw.getValue().isEmpty(), raw)).then((javafx.scene.control.Tooltip) null).otherwise(tip));
+        }
         grid.addRow(row, label, text);
     }
 

@@ -6,6 +6,7 @@ import app.highway.call.TimelineEntry;
 import app.highway.call.TranscriptLine;
 import app.highway.call.CallEvent;
 import app.highway.ui.common.Formats;
+import app.highway.ui.common.Words;
 import app.highway.usage.Usage;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +32,8 @@ import javafx.collections.ObservableList;
  */
 public final class CallDetailViewModel {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** How the bridge words the problem of a call whose model has no price (see CallPlacement). */
+    static final String NO_PRICE = "No price is set";
 
     private final Function<String, Optional<CallSnapshot>> calls;
     private final Predicate<String> hangUp;
@@ -48,9 +51,16 @@ public final class CallDetailViewModel {
     private final StringProperty usage = new SimpleStringProperty("");
     private final StringProperty cost = new SimpleStringProperty("");
     private final StringProperty settings = new SimpleStringProperty("");
+    /** The raw values behind the words, for tooltips. */
+    private final StringProperty stateRaw = new SimpleStringProperty("");
+    private final StringProperty reflectionRaw = new SimpleStringProperty("");
+    /** The call's "No price is set" problem, kept in sight (empty when the call's model has a price). */
+    private final StringProperty priceWarning = new SimpleStringProperty("");
     private final BooleanProperty canHangUp = new SimpleBooleanProperty(false);
     private final ObservableList<TranscriptLine> transcript = FXCollections.observableArrayList();
     private final ObservableList<String> timeline = FXCollections.observableArrayList();
+    /** Each timeline line as recorded (raw kind and detail), index for index with {@link #timeline()}. */
+    private final List<String> timelineRaw = new java.util.ArrayList<>();
 
     public CallDetailViewModel(Function<String, Optional<CallSnapshot>> calls, Predicate<String> hangUp, ZoneId zone,
             Executor reads, Executor background, Executor fx) {
@@ -119,7 +129,11 @@ public final class CallDetailViewModel {
             usage.set("");
             cost.set("");
             settings.set("");
+            stateRaw.set("");
+            reflectionRaw.set("");
+            priceWarning.set("");
             canHangUp.set(false);
+            timelineRaw.clear();
             transcript.clear();
             timeline.clear();
             return;
@@ -127,20 +141,29 @@ public final class CallDetailViewModel {
         CallSnapshot s = found.get();
         title.set(PhoneMask.mask(s.to()) + (s.simulated() ? "  (simulated)" : "") + (s.callSid() == null ? ""
                 : "  ·  " + s.callSid()));
-        state.set(s.state().wire() + (s.endReason() == null ? "" : " (" + s.endReason() + ")"));
-        reflection.set(s.reflection() == null ? "not reported yet" : Formats.reflection(s.reflection()));
+        state.set(s.state().wire() + (s.endReason() == null ? "" : " (" + Words.endReason(s.endReason()) + ")"));
+        stateRaw.set(s.state().wire() + (s.endReason() == null ? "" : " (" + s.endReason() + ")"));
+        reflection.set(s.reflection() != null ? Formats.reflection(s.reflection())
+                : s.state().isFinal() ? "none reported" : "not reported yet");
+        reflectionRaw.set(s.reflection() == null ? "" : s.reflection());
+        priceWarning.set(s.timeline().stream()
+                .filter(e -> "problem".equals(e.kind()) && e.detail() != null && e.detail().startsWith(NO_PRICE))
+                .map(TimelineEntry::detail).findFirst().orElse(""));
         Usage u = s.usage();
         usage.set(String.format("in %d (text %d, audio %d, cached %d)  ·  out %d (text %d, audio %d)  ·  total %d",
                 u.inputTokens(), u.inputTextTokens(), u.inputAudioTokens(), u.cachedTokens(), u.outputTokens(),
                 u.outputTextTokens(), u.outputAudioTokens(), u.totalTokens()));
-        cost.set(usd(s.costUsd()) + " (voice " + usd(s.voiceCostUsd()) + ", transcription "
-                + usd(s.transcriptionCostUsd()) + ")");
+        cost.set(s.transcriptionCostUsd() == 0 ? usd(s.costUsd()) // nothing transcribed (yet): no split to show
+                : usd(s.costUsd()) + " (voice " + usd(s.voiceCostUsd()) + ", transcription "
+                        + usd(s.transcriptionCostUsd()) + ")");
         var cs = s.settings();
         settings.set(cs.model() + " · voice " + cs.voice() + " · VAD " + cs.vadThreshold() + " / "
                 + cs.prefixPaddingMs() + " ms / " + cs.silenceDurationMs() + " ms · max " + cs.maxCallSeconds()
                 + " s · system message v" + cs.promptVersion());
         canHangUp.set(!s.state().isFinal());
         syncTranscript(s.transcript());
+        timelineRaw.clear();
+        s.timeline().forEach(e -> timelineRaw.add(e.kind() + "  " + e.detail()));
         List<String> lines = s.timeline().stream().map(this::timelineText).toList();
         if (lines.size() < timeline.size() || !lines.subList(0, timeline.size()).equals(timeline)) {
             timeline.setAll(lines);
@@ -166,7 +189,24 @@ public final class CallDetailViewModel {
     }
 
     private String timelineText(TimelineEntry e) {
-        return TIME.format(e.at().atZone(zone)) + "  " + e.kind() + "  " + e.detail();
+        return TIME.format(e.at().atZone(zone)) + "  " + e.kind() + "  " + Words.timelineDetail(e.kind(), e.detail());
+    }
+
+    /** The raw timeline line at {@code index} (kind and detail as recorded), for its tooltip. */
+    public String timelineRaw(int index) {
+        return index >= 0 && index < timelineRaw.size() ? timelineRaw.get(index) : "";
+    }
+
+    public StringProperty stateRawProperty() {
+        return stateRaw;
+    }
+
+    public StringProperty reflectionRawProperty() {
+        return reflectionRaw;
+    }
+
+    public StringProperty priceWarningProperty() {
+        return priceWarning;
     }
 
     public StringProperty titleProperty() {

@@ -15,8 +15,9 @@ public final class Formats {
                 : String.format("%d:%02d", s / 60, s % 60);
     }
 
+    /** One precision for money everywhere in the console: US dollars to 4 decimals ($0.0123). */
     public static String cost(double usd) {
-        return usd < 0.01 && usd > 0 ? String.format(Locale.ROOT, "$%.4f", usd) : String.format(Locale.ROOT, "$%.2f", usd);
+        return String.format(Locale.ROOT, "$%.4f", usd);
     }
 
     public static String tokens(long n) {
@@ -33,7 +34,8 @@ public final class Formats {
         };
     }
 
+    /** A reflection status in words (see {@link Words}). */
     public static String reflection(String status) {
-        return status == null ? "" : status.replace('_', ' ');
+        return Words.reflection(status);
     }
 }

@@ -5,6 +5,8 @@ import app.highway.call.PhoneMask;
 import app.highway.ui.call.CallDetailView;
 import app.highway.ui.call.CallDetailViewModel;
 import app.highway.ui.common.Formats;
+import app.highway.ui.common.WordCell;
+import app.highway.ui.common.Words;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -50,11 +52,25 @@ public final class HistoryView {
         state.valueProperty().bindBidirectional(model.stateProperty());
         ChoiceBox<String> reflection = new ChoiceBox<>();
         reflection.getItems().setAll(HistoryViewModel.reflections());
+        reflection.setConverter(new javafx.util.StringConverter<>() { // words for people; the filter keeps the value
+            @Override
+            public String toString(String value) {
+                return value == null || HistoryViewModel.ANY.equals(value) ? HistoryViewModel.ANY
+                        : Words.reflection(value);
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
         reflection.valueProperty().bindBidirectional(model.reflectionProperty());
         Button search = new Button("Search");
         search.setId("historySearchButton");
-        search.setDefaultButton(true);
         search.setOnAction(e -> model.search());
+        // Enter in the number field (or anywhere in the filters) searches; not a default button, which would
+        // compete with the other tabs' for Enter
+        number.setOnAction(e -> model.search());
         CheckBox mask = new CheckBox("Mask numbers in exports");
         mask.selectedProperty().bindBidirectional(model.maskNumbersProperty());
         Button csv = new Button("Export CSV…");
@@ -64,18 +80,19 @@ public final class HistoryView {
 
         TableView<CallSnapshot> table = new TableView<>(model.rows());
         table.setId("historyTable");
-        table.setPlaceholder(new Label("Press Search to list past calls."));
+        table.setPlaceholder(new Label("No calls match. Change the filters and press Search (or Enter)."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Started", c -> WHEN.format(c.createdAt().atZone(zone)), 150));
         table.getColumns().add(column("Number", c -> PhoneMask.mask(c.to()), 120));
         table.getColumns().add(column("State", c -> c.state().wire(), 95));
-        table.getColumns().add(column("Reflection", c -> Formats.reflection(c.reflection()), 125));
-        table.getColumns().add(column("Ended because", c -> c.endReason() == null ? "" : c.endReason(), 150));
-        table.getColumns().add(column("Talk", c -> c.durationSeconds() == null ? ""
-                : Formats.elapsed(java.time.Duration.ofSeconds(c.durationSeconds())), 60));
+        table.getColumns().add(words(column("Reflection", CallSnapshot::reflection, 125), Words::reflection));
+        table.getColumns().add(words(column("Ended because", CallSnapshot::endReason, 170), Words::endReason));
+        table.getColumns().add(column("Talk time", c -> c.durationSeconds() == null ? ""
+                : Formats.elapsed(java.time.Duration.ofSeconds(c.durationSeconds())), 75));
         table.getColumns().add(column("Tokens", c -> String.valueOf(c.usage().totalTokens()), 70));
         table.getColumns().add(column("Cost", c -> Formats.cost(c.costUsd()), 70));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+            model.selected(row); // a deletion confirmed for one row never applies to the next
             if (row != null) {
                 detail.show(row.id());
             }
@@ -87,13 +104,15 @@ public final class HistoryView {
         delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         delete.setOnAction(e -> {
             CallSnapshot row = table.getSelectionModel().getSelectedItem();
-            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Delete the record of the call to "
-                    + PhoneMask.mask(row.to()) + " (transcript, timeline, usage)? This cannot be undone.",
-                    ButtonType.OK, ButtonType.CANCEL);
-            confirm.setHeaderText("Delete this call's record?");
+            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, model.requestDelete(row), ButtonType.OK,
+                    ButtonType.CANCEL);
+            confirm.setHeaderText("Delete the record of the call to " + PhoneMask.mask(row.to()) + "?");
+            confirm.getDialogPane().setId("deleteConfirmation");
             confirm.initOwner(root.getScene().getWindow());
             if (confirm.showAndWait().orElse(ButtonType.CANCEL) == ButtonType.OK) {
-                model.delete(row);
+                model.confirmDelete();
+            } else {
+                model.cancelDelete();
             }
         });
         Label message = new Label();
@@ -104,6 +123,12 @@ public final class HistoryView {
                 new Label("State"), state, new Label("Reflection"), reflection, search, mask, csv, jsonExport, delete,
                 message);
         filters.setPadding(new Insets(8, 10, 8, 10));
+        filters.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) { // what the controls did not use themselves
+                e.consume();
+                model.search();
+            }
+        });
         SplitPane split = new SplitPane(table, new CallDetailView(detail, zone, "historyDetail").node());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
@@ -124,6 +149,12 @@ public final class HistoryView {
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setPrefWidth(width);
         return c;
+    }
+
+    private static TableColumn<CallSnapshot, String> words(TableColumn<CallSnapshot, String> column,
+            java.util.function.Function<String, String> words) {
+        column.setCellFactory(c -> new WordCell<>(words));
+        return column;
     }
 
     public BorderPane node() {

@@ -38,7 +38,11 @@ import javafx.collections.ObservableList;
 public final class HistoryViewModel {
     /** "Any" in a filter. */
     public static final String ANY = "any";
+    /** Written first in a CSV export, so that Excel reads it as UTF-8. */
+    public static final String UTF8_BOM = "\uFEFF";
 
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private final ConsoleServices.History history;
     private final ObjectMapper json;
     private final ZoneId zone;
@@ -54,6 +58,13 @@ public final class HistoryViewModel {
     private final ObservableList<CallSnapshot> rows = FXCollections.observableArrayList();
     private final ObjectProperty<CallStatistics.Summary> statistics = new SimpleObjectProperty<>(
             CallStatistics.of(List.of(), ZoneId.systemDefault()));
+    /** The filters of the search the rows and the analytics come from, in words ("" before any search). */
+    private final StringProperty searchedFilters = new SimpleStringProperty("");
+    /** The call whose deletion is being confirmed; cleared when another call is selected. */
+    private final ObjectProperty<CallSnapshot> pendingDelete = new SimpleObjectProperty<>();
+    /** Numbers each search, so that an older search finishing late does not replace a newer one's rows. */
+    private long searches;
+    private boolean opened;
 
     public HistoryViewModel(ConsoleServices.History history, ObjectMapper json, ZoneId zone,
             Executor background, Executor fx) {
@@ -78,11 +89,29 @@ public final class HistoryViewModel {
         return List.of(ANY, "successful_call", "unsuccessful_call", "user_hung_up", "system_error", "in_progress");
     }
 
+    /**
+     * The History or Analytics tab is shown: the first time, loads the latest calls (the default
+     * filters: the last 30 days); later, keeps what the operator searched for.
+     */
+    public void opened() {
+        if (!opened) {
+            opened = true;
+            search();
+        }
+    }
+
     /** Loads every call matching the filters (newest first) and recomputes the analytics. */
     public CompletableFuture<Void> search() {
+        opened = true;
         CallQuery base = query(null);
+        String filters = describeFilters();
+        long mine = ++searches;
         message.set("Searching…");
         return CompletableFuture.supplyAsync(() -> all(base), background).thenAcceptAsync(found -> {
+            if (mine != searches) {
+                return; // a newer search is under way
+            }
+            searchedFilters.set(filters);
             rows.setAll(found);
             statistics.set(CallStatistics.of(found, zone));
             message.set(found.size() + " call" + (found.size() == 1 ? "" : "s") + " found");
@@ -112,12 +141,24 @@ public final class HistoryViewModel {
         return new CallQuery(start, end, s, r, number.get(), CallQuery.MAX_LIMIT, cursor);
     }
 
+    /** The current filters in words, e.g. "2025-03-01 to 2025-03-30 · state any · reflection Successful". */
+    public String describeFilters() {
+        String dates = from.get() == null && to.get() == null ? "all dates"
+                : (from.get() == null ? "up" : String.valueOf(from.get())) + " to "
+                        + (to.get() == null ? "today" : String.valueOf(to.get()));
+        String r = reflection.get() == null || ANY.equals(reflection.get()) ? ANY
+                : app.highway.ui.common.Words.reflection(reflection.get());
+        String n = number.get() == null || number.get().isBlank() ? "" : " · number contains " + number.get().strip();
+        return dates + " · state " + (state.get() == null ? ANY : state.get()) + " · reflection " + r + n;
+    }
+
     /** Writes what the search found to {@code file}, as CSV or JSON (numbers masked if chosen). */
     public CompletableFuture<Void> export(Path file, boolean csv) {
         List<CallSnapshot> selection = List.copyOf(rows);
         boolean mask = maskNumbers.get();
         return CompletableFuture.supplyAsync(() -> {
-            String content = csv ? CallExport.csv(selection, mask) : CallExport.json(json, selection, mask);
+            // the byte order mark tells Excel the CSV is UTF-8 (else "•" in masked numbers reads as "â€¢")
+            String content = csv ? UTF8_BOM + CallExport.csv(selection, mask) : CallExport.json(json, selection, mask);
             try {
                 Files.writeString(file, content, StandardCharsets.UTF_8);
                 return "Exported " + selection.size() + " calls to " + file.getFileName();
@@ -125,6 +166,48 @@ public final class HistoryViewModel {
                 return "Export failed: " + e.getMessage();
             }
         }, background).thenAcceptAsync(message::set, fx);
+    }
+
+    /**
+     * Asks to delete {@code call}'s record: returns the question to confirm, which names the call
+     * unambiguously (local start time, masked number, id). {@link #confirmDelete()} then deletes it,
+     * unless another call was selected in between ({@link #selected}).
+     */
+    public String requestDelete(CallSnapshot call) {
+        pendingDelete.set(call);
+        return deleteQuestion(call);
+    }
+
+    public String deleteQuestion(CallSnapshot call) {
+        return "Delete the record of the call to " + app.highway.call.PhoneMask.mask(call.to()) + " started "
+                + WHEN.format(call.createdAt().atZone(zone)) + " (id " + call.id() + ")? Its transcript, timeline "
+                + "and usage are deleted. This cannot be undone.";
+    }
+
+    /** The selection changed: a deletion asked for another call is no longer confirmed. */
+    public void selected(CallSnapshot call) {
+        if (pendingDelete.get() != null && (call == null || !pendingDelete.get().id().equals(call.id()))) {
+            pendingDelete.set(null);
+        }
+    }
+
+    /** Deletes the call asked for by {@link #requestDelete}, if still pending; false if nothing was pending. */
+    public CompletableFuture<Boolean> confirmDelete() {
+        CallSnapshot call = pendingDelete.get();
+        pendingDelete.set(null);
+        return call == null ? CompletableFuture.completedFuture(false) : delete(call);
+    }
+
+    public void cancelDelete() {
+        pendingDelete.set(null);
+    }
+
+    public ObjectProperty<CallSnapshot> pendingDeleteProperty() {
+        return pendingDelete;
+    }
+
+    public StringProperty searchedFiltersProperty() {
+        return searchedFilters;
     }
 
     /** Deletes one call's record for a privacy request; a live call cannot be deleted. */

@@ -60,13 +60,34 @@ public final class PromptView {
                 setText(empty || v == null ? null : model.describe(v));
             }
         });
-        Button revert = new Button("Load selected version");
+        Button use = new Button("Use this version");
+        use.setId("usePromptVersionButton");
+        use.setTooltip(new javafx.scene.control.Tooltip("The next call uses the selected version as it is; "
+                + "no new version is saved"));
+        use.disableProperty().bind(versions.getSelectionModel().selectedItemProperty().isNull());
+        use.setOnAction(e -> model.use(versions.getSelectionModel().getSelectedItem()));
+        Button revert = new Button("Load into editor");
         revert.setId("revertPromptButton");
+        revert.setTooltip(new javafx.scene.control.Tooltip("Copies the selected version into the editor, to edit "
+                + "and save"));
         revert.disableProperty().bind(versions.getSelectionModel().selectedItemProperty().isNull());
         revert.setOnAction(e -> model.revertTo(versions.getSelectionModel().getSelectedItem()));
-        VBox history = new VBox(6, new Label("Versions"), versions, revert);
-        history.setPrefWidth(280);
+        TextArea diff = new TextArea("Select a version to compare it with the one in use.");
+        diff.setId("promptDiff");
+        diff.setEditable(false);
+        diff.setWrapText(true);
+        diff.getStyleClass().add("preview");
+        versions.getSelectionModel().selectedItemProperty().addListener((o, was, v) -> diff.setText(v == null
+                ? "Select a version to compare it with the one in use." : model.diff(v)));
+        model.versions().addListener((javafx.collections.ListChangeListener<PromptHistory.Version>) c -> {
+            PromptHistory.Version v = versions.getSelectionModel().getSelectedItem();
+            diff.setText(v == null ? "Select a version to compare it with the one in use." : model.diff(v));
+        });
+        VBox history = new VBox(6, new Label("Versions"), versions, new HBox(6, use, revert),
+                new Label("Differences from the version in use"), diff);
+        history.setPrefWidth(380);
         VBox.setVgrow(versions, Priority.ALWAYS);
+        VBox.setVgrow(diff, Priority.ALWAYS);
         root.getChildren().addAll(editor, history);
     }
 

@@ -23,7 +23,7 @@ import javafx.collections.ObservableList;
  */
 public final class PromptViewModel {
     public static final String SAMPLE_CODE = "482913";
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Stored<CallSettings> settings;
     private final Prompts history;
@@ -62,6 +62,7 @@ public final class PromptViewModel {
             message.set("Not saved: the system message must not be empty and the template must contain {code}.");
             return CompletableFuture.completedFuture(false);
         }
+        int newest = versions.stream().mapToInt(PromptHistory.Version::version).max().orElse(0);
         return CompletableFuture.supplyAsync(() -> {
             PromptHistory.Version v = history.save(text, tpl);
             settings.save(settings.current().withPrompt(text, tpl, v.version()));
@@ -72,12 +73,48 @@ public final class PromptViewModel {
                 return false;
             }
             versions.setAll(saved.versions());
-            message.set("Saved as version " + saved.version().version() + ". The next call uses it.");
+            int n = saved.version().version();
+            message.set(n > newest ? "Saved as version " + n + ". The next call uses it."
+                    : "Same text as version " + n + ": version " + n + " is in use again (no new version).");
             return true;
         }, fx);
     }
 
     private record Saved(PromptHistory.Version version, List<PromptHistory.Version> versions) { }
+
+    /**
+     * Makes {@code v} the version the next call uses, as it is (no new version is saved): the
+     * editor shows its text. Writing the settings runs on {@code background}.
+     */
+    public CompletableFuture<Boolean> use(PromptHistory.Version v) {
+        return CompletableFuture.runAsync(() -> settings.save(settings.current().withPrompt(v.instructions(),
+                v.verificationTemplate(), v.version())), background).handleAsync((done, e) -> {
+                    if (e != null) {
+                        message.set("Not changed: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+                        return false;
+                    }
+                    instructions.set(v.instructions());
+                    template.set(v.verificationTemplate());
+                    versions.setAll(List.copyOf(versions)); // the "(in use)" mark moves
+                    message.set("Version " + v.version() + " is in use again. The next call uses it.");
+                    return true;
+                }, fx);
+    }
+
+    /**
+     * How {@code v} differs from the version in use, line by line: "- " lines only in the one in use,
+     * "+ " lines only in {@code v}, "  " lines in both; "Same text as the version in use." if none.
+     */
+    public String diff(PromptHistory.Version v) {
+        CallSettings current = settings.current();
+        if (v.sameText(current.instructions(), current.verificationTemplate())) {
+            return "Same text as the version in use (v" + current.promptVersion() + ").";
+        }
+        return "Compared with the version in use (v" + current.promptVersion() + "):\n"
+                + "System message:\n" + LineDiff.diff(current.instructions(), v.instructions())
+                + "\nVerification template:\n" + LineDiff.diff(current.verificationTemplate(),
+                        v.verificationTemplate());
+    }
 
     /** Loads an older version into the editor; saving it makes it current again (as a new version). */
     public void revertTo(PromptHistory.Version v) {
@@ -86,9 +123,12 @@ public final class PromptViewModel {
         message.set("Loaded version " + v.version() + ". Save to use it for the next call.");
     }
 
+    /** Number, time to the second and who saved it, e.g. "v2  ·  2025-03-04 10:15:30  ·  by alice  (in use)". */
     public String describe(PromptHistory.Version v) {
         String when = v.savedAt().getEpochSecond() == 0 ? "original Highway text" : WHEN.format(v.savedAt().atZone(zone));
-        return "v" + v.version() + "  ·  " + when + (v.version() == settings.current().promptVersion() ? "  (in use)" : "");
+        String who = v.savedBy() == null ? "" : "  ·  by " + v.savedBy();
+        return "v" + v.version() + "  ·  " + when + who
+                + (v.version() == settings.current().promptVersion() ? "  (in use)" : "");
     }
 
     public StringProperty instructionsProperty() {

@@ -40,6 +40,11 @@ public final class SettingsViewModel {
     private final StringProperty maxCallSeconds = new SimpleStringProperty();
     private final StringProperty ringTimeoutSeconds = new SimpleStringProperty();
     private final StringProperty message = new SimpleStringProperty("");
+    /** What is wrong with the chosen model, said at once ("" when it has a price). */
+    private final StringProperty modelWarning = new SimpleStringProperty("");
+    /** The model families the Realtime API serves (and their dated snapshots). */
+    public static final List<String> REALTIME_FAMILIES = List.of("gpt-realtime", "gpt-4o-realtime",
+            "gpt-4o-mini-realtime");
 
     public SettingsViewModel(Stored<CallSettings> store, Stored<PriceTable> prices, Executor background, Executor fx) {
         this.store = store;
@@ -50,6 +55,26 @@ public final class SettingsViewModel {
                 new SimpleStringProperty(), new SimpleStringProperty(), new SimpleStringProperty(),
                 new SimpleStringProperty(), new SimpleStringProperty(), new SimpleStringProperty())));
         load(store.current());
+        model.addListener((o, was, now) -> modelWarning.set(modelWarning(now, prices.current())));
+        modelWarning.set(modelWarning(model.get(), prices.current()));
+    }
+
+    /**
+     * Why calls with {@code name} would cost $0 (no price in {@code table}) and whether the Realtime API
+     * is likely to know it; "" when the model has a price.
+     */
+    public static String modelWarning(String name, PriceTable table) {
+        String m = name == null ? "" : name.strip();
+        if (m.isEmpty() || table.priceFor(m).isPresent()) {
+            return "";
+        }
+        String priced = String.join(", ", table.asMap().keySet());
+        String warning = "No price is set for " + m + ": its calls will show a cost of $0 (prices are set for "
+                + (priced.isEmpty() ? "no model" : priced) + " and their dated snapshots).";
+        boolean realtime = REALTIME_FAMILIES.stream().anyMatch(f -> m.equals(f) || m.startsWith(f + "-"));
+        return warning + (realtime ? " It looks like a Realtime model."
+                : " It is probably not a Realtime model (those are named gpt-realtime…, gpt-4o-realtime… or "
+                        + "gpt-4o-mini-realtime…): calls may fail to start.");
     }
 
     public void load(CallSettings s) {
@@ -197,6 +222,10 @@ public final class SettingsViewModel {
 
     public Map<String, List<StringProperty>> priceFields() {
         return priceFields;
+    }
+
+    public StringProperty modelWarningProperty() {
+        return modelWarning;
     }
 
     public StringProperty messageProperty() {

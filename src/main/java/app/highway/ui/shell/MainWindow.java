@@ -78,6 +78,12 @@ public final class MainWindow implements AutoCloseable {
                 tab("Analytics", new AnalyticsView(history).node(), "analyticsTab"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("mainTabs");
+        // History and Analytics load the latest calls the first time either is shown, not at start-up
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, tab) -> {
+            if (tab != null && ("historyTab".equals(tab.getId()) || "analyticsTab".equals(tab.getId()))) {
+                history.opened();
+            }
+        });
 
         about = new AboutViewModel(installation, services.facts().dataDir(), System::getProperty);
         toolbar = new Toolbar(actions, this::showNewCallForm, this::showAbout);
@@ -99,7 +105,6 @@ public final class MainWindow implements AutoCloseable {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), this::showAbout);
 
         calls.board().onNotice(notice -> Notices.show(scene, notice));
-        history.search();
         probe = new FxLoadProbe(scene);
         ticker = new Timeline(new KeyFrame(TICK, e -> probe.tick(() -> calls.apply(inbox.drain(), clock.instant()))));
         ticker.setCycleCount(Timeline.INDEFINITE);

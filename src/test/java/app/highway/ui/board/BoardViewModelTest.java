@@ -196,4 +196,16 @@ class BoardViewModelTest {
         assertEquals(0, board.totalsProperty().get().calls(), "yesterday's calls are not today's");
         assertEquals(1, board.totalsProperty().get().live());
     }
+
+    /** Before: the notice of a failed call read "carrier_failed". */
+    @Test
+    void aFailedCallsNoticeSaysWhyInWords() {
+        List<Notice> notices = new ArrayList<>();
+        board.onNotice(notices::add);
+        Call a = call("hw-a", "+15550000001");
+        a.moveTo(CallState.FAILED);
+        board.apply(inbox.drain(), Instant.now());
+        assertEquals(List.of("The carrier could not connect the call (carrier_failed)"),
+                notices.stream().filter(n -> n.title().equals("Call failed")).map(Notice::text).toList());
+    }
 }

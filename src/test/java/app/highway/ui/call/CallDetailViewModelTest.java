@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.highway.call.CallEvent;
 import app.highway.call.CallSnapshot;
 import app.highway.call.CallState;
+import app.highway.call.TimelineEntry;
 import app.highway.ui.Snapshots;
 import app.highway.usage.TranscriptionUsage;
 import java.time.ZoneOffset;
@@ -67,7 +68,7 @@ class CallDetailViewModelTest {
         assertEquals(before, reads.get(), "another call's events do not refresh the detail");
         calls.put("hw-a", Snapshots.of("hw-a", "+15559876543", CallState.COMPLETED, "successful_call"));
         detail.apply(List.of(new CallEvent.CallProblem("hw-a", "late", Snapshots.T0)));
-        assertEquals("successful call", detail.reflectionProperty().get());
+        assertEquals("Successful", detail.reflectionProperty().get());
         assertFalse(detail.canHangUpProperty().get(), "an ended call cannot be hung up");
     }
 
@@ -96,7 +97,7 @@ class CallDetailViewModelTest {
         runBackground();
         assertEquals(2, reads.get());
         assertTrue(detail.titleProperty().get().startsWith("+1555•••0002"), detail.titleProperty().get());
-        assertEquals("system error", detail.reflectionProperty().get());
+        assertEquals("System error", detail.reflectionProperty().get());
     }
 
     @Test
@@ -120,5 +121,69 @@ class CallDetailViewModelTest {
         CallDetailViewModel detail = CallDetailViewModel.live(this::find, this::hangUp, ZoneOffset.UTC, later);
         detail.show("hw-a");
         assertEquals("$0.0123 (voice $0.0110, transcription $0.0013)", detail.costProperty().get());
+    }
+
+    /** Before: "completed (operator_hung_up)", and a tool call read "tool  hang_up_call {...}". */
+    @Test
+    void endReasonsReflectionsAndToolCallsReadInWordsWithTheRawValueKept() {
+        CallSnapshot base = Snapshots.of("hw-a", "+15559876543", CallState.COMPLETED, "unsuccessful_call");
+        calls.put("hw-a", withTimeline(base, List.of(
+                new TimelineEntry(Snapshots.T0, "tool", "hang_up_call {\"hangup\":true}"),
+                new TimelineEntry(Snapshots.T0, "tool", "call_reflection_data {\"status\":\"successful_call\"}"),
+                new TimelineEntry(Snapshots.T0, "ended", "operator_hung_up"))));
+        CallDetailViewModel detail = CallDetailViewModel.live(this::find, this::hangUp, ZoneOffset.UTC, later);
+        detail.show("hw-a");
+        assertEquals("completed (Hung up by the operator)", detail.stateProperty().get());
+        assertEquals("completed (operator_hung_up)", detail.stateRawProperty().get(), "the raw value, for the tooltip");
+        assertEquals("Unsuccessful", detail.reflectionProperty().get());
+        assertEquals("unsuccessful_call", detail.reflectionRawProperty().get());
+        assertEquals(List.of("10:15:30  tool  Assistant hung up",
+                "10:15:30  tool  Assistant reported the outcome: Successful",
+                "10:15:30  ended  Hung up by the operator"), detail.timeline());
+        assertEquals("tool  hang_up_call {\"hangup\":true}", detail.timelineRaw(0));
+    }
+
+    /** Before: an ended call without a reflection still said "not reported yet". */
+    @Test
+    void anEndedCallWithoutAReflectionSaysNoneReported() {
+        calls.put("hw-a", Snapshots.of("hw-a", "+15559876543", CallState.COMPLETED, null));
+        CallDetailViewModel detail = CallDetailViewModel.live(this::find, this::hangUp, ZoneOffset.UTC, later);
+        detail.show("hw-a");
+        assertEquals("none reported", detail.reflectionProperty().get());
+    }
+
+    /** Before: the only warning that a call costs $0 was one line in its timeline. */
+    @Test
+    void aCallWhoseModelHasNoPriceKeepsTheWarningInSight() {
+        CallSnapshot priced = Snapshots.of("hw-a", "+15559876543", CallState.IN_PROGRESS, null);
+        calls.put("hw-a", priced);
+        calls.put("hw-b", withTimeline(Snapshots.of("hw-b", "+15559876544", CallState.IN_PROGRESS, null), List.of(
+                new TimelineEntry(Snapshots.T0, "problem", "No price is set for model my-model: its cost shows as $0"),
+                new TimelineEntry(Snapshots.T0, "model", "session configured"))));
+        CallDetailViewModel detail = CallDetailViewModel.live(this::find, this::hangUp, ZoneOffset.UTC, later);
+        detail.show("hw-a");
+        assertEquals("", detail.priceWarningProperty().get());
+        detail.show("hw-b");
+        assertEquals("No price is set for model my-model: its cost shows as $0", detail.priceWarningProperty().get());
+        detail.show("hw-a");
+        assertEquals("", detail.priceWarningProperty().get(), "the warning belongs to that call only");
+    }
+
+    /** Before: costs under a cent had 4 decimals, others 2 ($0.0123 next to $1.50). */
+    @Test
+    void costsHaveOnePrecision() {
+        assertEquals("$0.0123", app.highway.ui.common.Formats.cost(0.0123));
+        assertEquals("$1.5000", app.highway.ui.common.Formats.cost(1.5));
+        assertEquals("$0.0000", app.highway.ui.common.Formats.cost(0));
+        calls.put("hw-a", Snapshots.of("hw-a", "+15559876543", CallState.COMPLETED, null));
+        CallDetailViewModel detail = CallDetailViewModel.live(this::find, this::hangUp, ZoneOffset.UTC, later);
+        detail.show("hw-a");
+        assertEquals("$0.0123", detail.costProperty().get());
+    }
+
+    private static CallSnapshot withTimeline(CallSnapshot c, List<TimelineEntry> timeline) {
+        return new CallSnapshot(c.id(), c.callSid(), c.to(), c.note(), c.state(), c.reflection(), c.endReason(),
+                c.usage(), c.costUsd(), c.createdAt(), c.answeredAt(), c.endedAt(), c.durationSeconds(), c.speaking(),
+                c.model(), c.voice(), c.promptVersion(), c.simulated(), c.transcript(), timeline, c.settings());
     }
 }

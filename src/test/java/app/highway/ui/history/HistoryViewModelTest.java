@@ -97,7 +97,9 @@ class HistoryViewModelTest {
         Path file = Files.createTempFile("history", ".csv");
         model.export(file, true);
         runBackground();
-        String csv = Files.readString(file);
+        String written = Files.readString(file);
+        assertTrue(written.startsWith(HistoryViewModel.UTF8_BOM), "a UTF-8 byte order mark first, for Excel");
+        String csv = written.substring(HistoryViewModel.UTF8_BOM.length());
         assertTrue(csv.startsWith("id,callSid,to,state"), csv);
         assertTrue(csv.contains("+1555•••6540") && !csv.contains("+15559876540"), csv);
         assertEquals("Exported 1 calls to " + file.getFileName(), model.messageProperty().get());
@@ -120,6 +122,63 @@ class HistoryViewModelTest {
         runBackground();
         assertFalse(refused.join());
         assertEquals("That call is still live: hang it up first.", model.messageProperty().get());
+        assertEquals(1, model.rows().size());
+    }
+
+    /** Before: the History tab showed "Press Search" until the operator searched. */
+    @Test
+    void openingTheTabLoadsTheLatestCallsOnce() {
+        store(2);
+        model.opened();
+        runBackground();
+        assertEquals(2, model.rows().size());
+        assertEquals(java.time.LocalDate.now(ZoneOffset.UTC).minusDays(29) + " to " + java.time.LocalDate.now(
+                ZoneOffset.UTC) + " · state any · reflection any", model.searchedFiltersProperty().get(),
+                "the analytics say which filter they use");
+        int before = queries.size();
+        model.opened();
+        runBackground();
+        assertEquals(before, queries.size(), "shown again: the operator's search is kept");
+    }
+
+    /** Before: the confirmation named only a masked number, and nothing tied it to the row it was asked for. */
+    @Test
+    void theDeleteConfirmationNamesTheCallAndDoesNotCarryOverToAnotherRow() {
+        store(2);
+        model.search();
+        runBackground();
+        CallSnapshot first = model.rows().get(0);
+        CallSnapshot second = model.rows().get(1);
+        String question = model.requestDelete(first);
+        assertTrue(question.contains(app.highway.call.PhoneMask.mask(first.to())), question);
+        assertTrue(question.contains("2025-03-04 10:15:30"), "local start time, to the second: " + question);
+        assertTrue(question.contains(first.id()), question);
+
+        model.selected(second);
+        var confirmed = model.confirmDelete();
+        runBackground();
+        assertFalse(confirmed.join(), "another row was selected: the confirmation no longer holds");
+        assertEquals(2, model.rows().size());
+
+        model.requestDelete(second);
+        model.selected(second);
+        var deleted = model.confirmDelete();
+        runBackground();
+        assertTrue(deleted.join());
+        assertEquals(List.of(first.id()), model.rows().stream().map(CallSnapshot::id).toList());
+    }
+
+    /** Before: a slow earlier search could land after a newer one and replace its rows. */
+    @Test
+    void anOlderSearchFinishingLateDoesNotReplaceANewerOne() {
+        store(1);
+        model.search();
+        Runnable first = background.poll();
+        model.search();
+        runBackground();
+        assertEquals(1, model.rows().size());
+        stored.add(Snapshots.of("hw-late", "+15559876549", CallState.COMPLETED, null));
+        first.run(); // reads two calls now, but was asked for before the newer search
         assertEquals(1, model.rows().size());
     }
 }

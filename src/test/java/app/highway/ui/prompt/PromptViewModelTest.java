@@ -69,7 +69,8 @@ class PromptViewModelTest {
         assertEquals(2, model.versions().size());
         assertEquals(2, settings.get().promptVersion());
         assertEquals("Be brief.", settings.get().instructions());
-        assertEquals("v2  ·  2025-03-04 10:15  (in use)", model.describe(model.versions().get(1)));
+        assertEquals("v2  ·  2025-03-04 10:15:30  ·  by " + System.getProperty("user.name") + "  (in use)",
+                model.describe(model.versions().get(1)));
     }
 
     @Test
@@ -88,5 +89,53 @@ class PromptViewModelTest {
         model.revertTo(original);
         assertEquals(original.instructions(), model.instructionsProperty().get());
         assertEquals("Loaded version 1. Save to use it for the next call.", model.messageProperty().get());
+    }
+
+    /** Before: loading v1 and saving it made a v3 identical to v1; versions were told apart to the minute only. */
+    @Test
+    void goingBackToAVersionMakesItCurrentWithoutADuplicate() {
+        model.instructionsProperty().set("Be brief.");
+        model.save();
+        runBackground();
+        PromptHistory.Version original = model.versions().get(0);
+
+        var used = model.use(original);
+        assertEquals(2, settings.get().promptVersion(), "nothing written on the caller's thread");
+        runBackground();
+        assertTrue(used.join());
+        assertEquals(1, settings.get().promptVersion());
+        assertEquals(CallSettings.SEED_SYSTEM_MESSAGE, settings.get().instructions());
+        assertEquals(CallSettings.SEED_SYSTEM_MESSAGE, model.instructionsProperty().get());
+        assertEquals("Version 1 is in use again. The next call uses it.", model.messageProperty().get());
+        assertEquals(2, model.versions().size());
+        assertTrue(model.describe(original).endsWith("(in use)"));
+
+        model.revertTo(model.versions().get(1)); // load v2 into the editor and save it: v2 again, no v3
+        model.save();
+        runBackground();
+        assertEquals(2, settings.get().promptVersion());
+        assertEquals(2, history.versions().size());
+        assertEquals("Same text as version 2: version 2 is in use again (no new version).",
+                model.messageProperty().get());
+    }
+
+    @Test
+    void aVersionIsComparedWithTheOneInUseLineByLine() {
+        model.instructionsProperty().set("Be brief.\nSay goodbye.");
+        model.save();
+        runBackground();
+        PromptHistory.Version original = model.versions().get(0);
+        String diff = model.diff(original);
+        assertTrue(diff.startsWith("Compared with the version in use (v2)"), diff);
+        assertTrue(diff.contains("- Be brief.\n- Say goodbye.\n+ " + CallSettings.SEED_SYSTEM_MESSAGE), diff);
+        assertTrue(diff.contains("Verification template:\n  " + CallSettings.DEFAULT_VERIFICATION_TEMPLATE), diff);
+        assertEquals("Same text as the version in use (v2).", model.diff(model.versions().get(1)));
+    }
+
+    /** Before: the seed said "do very specific thinks". */
+    @Test
+    void theDefaultSystemMessageSaysThings() {
+        assertTrue(CallSettings.SEED_SYSTEM_MESSAGE.contains("do very specific things that the SYSTEM tells you"));
+        assertFalse(CallSettings.SEED_SYSTEM_MESSAGE.contains("thinks"));
     }
 }

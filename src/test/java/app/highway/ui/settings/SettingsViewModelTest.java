@@ -87,4 +87,26 @@ class SettingsViewModelTest {
         assertEquals("shimmer", model.voiceProperty().get());
         assertEquals("", model.messageProperty().get());
     }
+
+    /** Before: any model name was accepted silently and its calls then cost $0. */
+    @Test
+    void aModelWithoutAPriceIsToldAtOnceAndWhetherItIsARealtimeModel() {
+        assertEquals("", model.modelWarningProperty().get(), "gpt-realtime has a price");
+        model.modelProperty().set("gpt-realtime-mini-2025-10-06");
+        assertEquals("", model.modelWarningProperty().get(), "a dated snapshot of a priced model");
+
+        model.modelProperty().set("gpt-4o-realtime-preview");
+        String realtime = model.modelWarningProperty().get();
+        assertTrue(realtime.startsWith("No price is set for gpt-4o-realtime-preview"), realtime);
+        assertTrue(realtime.contains("$0") && realtime.contains("gpt-realtime, gpt-realtime-mini"), realtime);
+        assertFalse(realtime.contains("probably not a Realtime model"), realtime);
+
+        model.modelProperty().set("gpt-4o");
+        String other = model.modelWarningProperty().get();
+        assertTrue(other.startsWith("No price is set for gpt-4o:"), other);
+        assertTrue(other.contains("probably not a Realtime model"), other);
+
+        model.revert();
+        assertEquals("", model.modelWarningProperty().get());
+    }
 }
