@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * One call's connection in the OpenAI Realtime GA dialect ({@code session.update} with
  * {@code type: "realtime"}, {@code audio/pcmu} both ways): writes the client events for the typed
  * commands and turns the server events into {@link ModelListener} calls. Server events arrive one at
- * a time on the socket's reader; commands may come from any thread.
+ * a time on the socket's reader (the relay loop); commands may come from any thread.
  */
 final class GaConnection implements ModelConnection, RealtimeSocket.Receiver {
     private static final Logger log = LoggerFactory.getLogger(GaConnection.class);

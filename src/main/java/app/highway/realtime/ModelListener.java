@@ -5,8 +5,9 @@ import app.highway.usage.Usage;
 
 /**
  * What a model connection reports, typed: the call's side of any model dialect. A connection calls
- * these one at a time, on its socket's reader (a thread of the shared pool; successive events of one
- * socket never overlap). They must not block. Item ids are the model's; text is never null.
+ * these one at a time, on its socket's reader: the transport's relay loop, the event-loop thread
+ * every call's sockets share (successive events of one socket never overlap). They must not block:
+ * a blocked loop stalls every call. Item ids are the model's; text is never null.
  */
 public interface ModelListener {
     /** The socket is open; the session is not configured yet ({@link ModelConnection#configure}). */

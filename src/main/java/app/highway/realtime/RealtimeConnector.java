@@ -1,14 +1,15 @@
 package app.highway.realtime;
 
 import app.highway.config.Secret;
+import app.highway.transport.Transport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.util.List;
 
 /**
  * Opens model connections for calls against one Realtime endpoint (OpenAI's, or the simulation's),
- * in the dialect that speaks the call's model. All sockets share one WebSocket client (one selector,
- * a small pool); {@link #close()} stops it.
+ * in the dialect that speaks the call's model. All sockets share one Vert.x WebSocket client and run
+ * on the transport's relay loop; {@link #close()} stops the client (the transport is the caller's).
  */
 public final class RealtimeConnector implements AutoCloseable {
     /** Asked in order; the first that speaks the model wins. GA last: it takes every model. */
@@ -17,8 +18,8 @@ public final class RealtimeConnector implements AutoCloseable {
     private final ModelEndpoint endpoint;
 
     /** {@code endpointName} is what the log calls the endpoint: "OpenAI Realtime API" or the simulation. */
-    public RealtimeConnector(URI url, Secret apiKey, ObjectMapper json, String endpointName) {
-        this.endpoint = new ModelEndpoint(new RealtimeSockets(), url, apiKey, json, endpointName);
+    public RealtimeConnector(Transport transport, URI url, Secret apiKey, ObjectMapper json, String endpointName) {
+        this.endpoint = new ModelEndpoint(new RealtimeSockets(transport), url, apiKey, json, endpointName);
     }
 
     /** A connection not yet connected: keep the reference, then call {@link ModelConnection#connect()}. */

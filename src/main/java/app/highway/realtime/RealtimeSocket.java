@@ -1,39 +1,37 @@
 package app.highway.realtime;
 
 import app.highway.config.Secret;
-import java.io.IOException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
 import java.net.ConnectException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Arrays;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Frame;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
-import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
-import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One model WebSocket, whatever the dialect: {@code Authorization: Bearer} on the upgrade, whole
- * text messages out, whole text messages in (as bytes, for the dialect to parse), and every way it
- * can fail turned into a {@link RealtimeFailure} an operator understands. Runs on the connector's
- * shared Jetty client: sends are non-blocking and happen on the caller's thread; messages reach the
- * {@link Receiver} one at a time on the shared pool.
+ * One model WebSocket, whatever the dialect: {@code Authorization: Bearer} on the upgrade, no
+ * extension offered, whole text messages out, whole text messages in (as bytes, for the dialect to
+ * parse), and every way it can fail turned into a {@link RealtimeFailure} an operator understands.
+ * Opened from the transport's relay loop, so its events reach the {@link Receiver} one at a time on
+ * that loop's thread (the thread the media sockets run on); sends are non-blocking from any thread.
  */
 final class RealtimeSocket {
     private static final Logger log = LoggerFactory.getLogger(RealtimeSocket.class);
     private static final AtomicBoolean FIRST_CONNECTION_LOGGED = new AtomicBoolean();
     /** Far above any real event (audio deltas are a few KB); guards the parser against a broken peer. */
     private static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
+    private static final int RETAINED_BUFFER_BYTES = 16 * 1024;
+    private static final short NORMAL = 1000;
+    private static final short ABNORMAL = 1006;
 
-    /** What the dialect on top of the socket hears; one call at a time, on the socket's reader. */
+    /** What the dialect on top of the socket hears; one call at a time, on the relay loop. */
     interface Receiver {
         void onOpen();
 
@@ -50,16 +48,17 @@ final class RealtimeSocket {
     private final String label;
     private final String endpointName;
     private final AtomicBoolean closedReported = new AtomicBoolean();
-    private final Endpoint endpoint = new Endpoint();
-    private volatile CompletableFuture<Session> connecting;
-    private volatile Session session;
-    /**
-     * Open from {@code onWebSocketOpen} until we close or the socket closes. Checked on every send
-     * instead of {@link Session#isOpen()}, which takes the session's lock (two sends per frame).
-     */
+    private volatile WebSocket socket;
+    /** Open from the upgrade until we close or the socket closes; checked on every send. */
     private volatile boolean open;
     private volatile boolean closedByUs;
     private volatile RealtimeFailure pendingFailure;
+
+    // the message being read: touched only on the relay loop
+    private byte[] buffer = new byte[4096];
+    private int length;
+    private boolean oversized;
+    private boolean binaryMessage;
 
     RealtimeSocket(RealtimeSockets sockets, URI uri, Secret apiKey, Receiver receiver, String label,
             String endpointName) {
@@ -71,21 +70,38 @@ final class RealtimeSocket {
         this.endpointName = endpointName;
     }
 
-    /** Starts connecting; the receiver hears {@code onOpen} or {@code onClosed}. */
+    /** Starts connecting (from the relay loop, whatever the caller's thread); the receiver hears {@code onOpen} or {@code onClosed}. */
     void connect() {
-        ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
-        request.setHeader("Authorization", "Bearer " + apiKey.reveal());
+        WebSocketConnectOptions options;
         try {
-            CompletableFuture<Session> future = sockets.client().connect(endpoint, request);
-            connecting = future;
-            future.whenComplete((s, error) -> {
-                if (error != null) {
-                    connectFailed(error);
-                }
-            });
-        } catch (IOException | RuntimeException e) {
+            options = connectOptions(uri).addHeader("Authorization", "Bearer " + apiKey.reveal());
+        } catch (RuntimeException e) {
             connectFailed(e);
+            return;
         }
+        sockets.relay().runOnContext(v -> {
+            if (closedByUs) {
+                return; // closed before it started: already reported
+            }
+            sockets.client().connect(options).onComplete(this::opened, this::connectFailed);
+        });
+    }
+
+    static WebSocketConnectOptions connectOptions(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        boolean tls = scheme.equals("wss") || scheme.equals("https");
+        if (!tls && !scheme.equals("ws") && !scheme.equals("http")) {
+            throw new IllegalArgumentException("Not a WebSocket URL: " + uri);
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("No host in " + uri);
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return new WebSocketConnectOptions()
+                .setHost(uri.getHost())
+                .setPort(uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80)
+                .setSsl(tls)
+                .setURI(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
     }
 
     boolean isOpen() {
@@ -100,31 +116,112 @@ final class RealtimeSocket {
     void close() {
         closedByUs = true;
         open = false;
-        Session s = session;
-        if (s != null) {
-            s.close(StatusCode.NORMAL, "call ended", Callback.NOOP);
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.close(NORMAL, "call ended");
         } else {
-            CompletableFuture<Session> pending = connecting;
-            if (pending != null) {
-                pending.cancel(true);
-            }
+            reportClosed(NORMAL, "closed before it opened", null); // a socket that opens later is closed at once
         }
     }
 
-    /** Sends one message; false if the socket is not open (the caller decides what that means). */
+    /** Sends one message; false if the socket is not open (the caller decides what that means). Never blocks. */
     boolean sendText(String text) {
-        Session s = session;
-        if (s == null || !open) {
+        WebSocket ws = socket;
+        if (ws == null || !open) {
             return false;
         }
-        s.sendText(text, Callback.NOOP); // on a socket closing meanwhile, Jetty fails the callback: nothing throws
-        return true;
+        try {
+            ws.writeTextMessage(text); // queued on the socket's loop; a socket closing meanwhile fails the future
+            return true;
+        } catch (IllegalStateException closing) {
+            return false;
+        }
     }
 
-    private void connectFailed(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (closedByUs || cause instanceof CancellationException) {
-            reportClosed(StatusCode.NORMAL, "closed before it opened", null);
+    private void opened(WebSocket ws) {
+        socket = ws;
+        if (closedByUs) {
+            ws.close(NORMAL, "call ended");
+            return;
+        }
+        ws.frameHandler(this::frame);
+        ws.closeHandler(v -> closed(ws.closeStatusCode(), ws.closeReason()));
+        ws.exceptionHandler(error -> log.debug("Realtime socket error ({}): {}", label, describe(error)));
+        open = true;
+        if (FIRST_CONNECTION_LOGGED.compareAndSet(false, true)) {
+            log.info("Connected to the {} ({})", endpointName, label);
+        } else {
+            log.debug("Connected to the {} ({})", endpointName, label);
+        }
+        receiver.onOpen();
+    }
+
+    /**
+     * Frames, not messages: a message is almost always one frame, whose bytes are parsed as they
+     * are; fragments are joined in one buffer per socket that is reused. No per-message String.
+     */
+    private void frame(WebSocketFrame frame) {
+        WebSocketFrameType type = frame.type();
+        if (type == WebSocketFrameType.TEXT || type == WebSocketFrameType.BINARY) {
+            binaryMessage = type == WebSocketFrameType.BINARY;
+        } else if (type != WebSocketFrameType.CONTINUATION) {
+            return; // ping, pong and close are Vert.x's
+        }
+        if (binaryMessage) {
+            if (frame.isFinal()) {
+                log.warn("Ignoring a binary Realtime message ({})", label);
+            }
+            return;
+        }
+        text(frame.binaryData(), frame.isFinal());
+    }
+
+    private void text(Buffer payload, boolean fin) {
+        int size = payload == null ? 0 : payload.length();
+        if (!oversized && length + size > MAX_EVENT_BYTES) {
+            oversized = true;
+        }
+        if (!oversized && size > 0) {
+            if (length + size > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + size));
+            }
+            payload.getBytes(0, size, buffer, length);
+            length += size;
+        }
+        if (!fin) {
+            return;
+        }
+        int messageLength = length;
+        boolean dropped = oversized;
+        length = 0;
+        oversized = false;
+        if (dropped) {
+            log.warn("Ignoring a Realtime message over {} bytes ({})", MAX_EVENT_BYTES, label);
+        } else {
+            receiver.onMessage(buffer, messageLength);
+        }
+        if (buffer.length > RETAINED_BUFFER_BYTES) {
+            buffer = new byte[RETAINED_BUFFER_BYTES]; // a rare big event does not pin its buffer for the call
+        }
+    }
+
+    private void closed(Short status, String reason) {
+        open = false;
+        int code = status == null ? ABNORMAL : status;
+        RealtimeFailure failure = pendingFailure;
+        String r = reason == null ? "" : reason;
+        if (failure == null && r.contains("invalid_api_key")) {
+            failure = RealtimeFailure.keyRejected();
+        } else if (failure == null && !closedByUs && code != NORMAL) {
+            failure = new RealtimeFailure(RealtimeFailure.Kind.SERVER_CLOSED,
+                    "The Realtime API closed the connection (" + code + (r.isEmpty() ? "" : " " + r) + ")");
+        }
+        reportClosed(code, r, failure);
+    }
+
+    private void connectFailed(Throwable cause) {
+        if (closedByUs) {
+            reportClosed(NORMAL, "closed before it opened", null);
             return;
         }
         RealtimeFailure failure;
@@ -146,13 +243,13 @@ final class RealtimeSocket {
                     "The Realtime API connection failed: " + describe(cause));
         }
         log.debug("Realtime connection failed ({}): {}", label, describe(cause));
-        reportClosed(StatusCode.ABNORMAL, describe(cause), failure);
+        reportClosed(ABNORMAL, describe(cause), failure);
     }
 
     private static int upgradeStatus(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof UpgradeException upgrade && upgrade.getResponseStatusCode() > 0) {
-                return upgrade.getResponseStatusCode();
+            if (t instanceof UpgradeRejectedException upgrade && upgrade.getStatus() > 0) {
+                return upgrade.getStatus();
             }
         }
         return 0;
@@ -190,103 +287,6 @@ final class RealtimeSocket {
     private void reportClosed(int code, String reason, RealtimeFailure failure) {
         if (closedReported.compareAndSet(false, true)) {
             receiver.onClosed(code, reason, failure);
-        }
-    }
-
-    /**
-     * The socket's events, one at a time per socket; Jetty asks for the next frame after each. Public
-     * only because Jetty invokes listener methods through method handles.
-     */
-    public final class Endpoint implements Session.Listener.AutoDemanding {
-        private static final int RETAINED_BUFFER_BYTES = 16 * 1024;
-        private byte[] buffer = new byte[4096];
-        private int length;
-        private boolean oversized;
-
-        private Endpoint() {
-        }
-
-        @Override
-        public void onWebSocketOpen(Session opened) {
-            session = opened;
-            open = !closedByUs;
-            if (closedByUs) {
-                opened.close(StatusCode.NORMAL, "call ended", Callback.NOOP);
-                return;
-            }
-            if (FIRST_CONNECTION_LOGGED.compareAndSet(false, true)) {
-                log.info("Connected to the {} ({})", endpointName, label);
-            } else {
-                log.debug("Connected to the {} ({})", endpointName, label);
-            }
-            receiver.onOpen();
-        }
-
-        /**
-         * Frames, not messages: Jetty's message sinks allocate a decoder of the input buffer size (4 KB)
-         * for every message. A message is almost always one frame; its bytes are parsed as they are,
-         * and fragments are joined in one buffer per socket that is reused.
-         */
-        @Override
-        public void onWebSocketFrame(Frame frame, Callback callback) {
-            try {
-                byte op = frame.getEffectiveOpCode();
-                if (op == Frame.Type.TEXT.getOpCode()) {
-                    text(frame.getPayload(), frame.isFin());
-                } else if (op == Frame.Type.BINARY.getOpCode() && frame.isFin()) {
-                    log.warn("Ignoring a binary Realtime message ({})", label);
-                }
-            } finally {
-                callback.succeed();
-            }
-        }
-
-        private void text(ByteBuffer payload, boolean fin) {
-            int size = payload == null ? 0 : payload.remaining();
-            if (!oversized && length + size > MAX_EVENT_BYTES) {
-                oversized = true;
-            }
-            if (!oversized && size > 0) {
-                if (length + size > buffer.length) {
-                    buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + size));
-                }
-                payload.get(payload.position(), buffer, length, size); // absolute: Jetty's buffer stays as it was
-                length += size;
-            }
-            if (!fin) {
-                return;
-            }
-            int messageLength = length;
-            boolean dropped = oversized;
-            length = 0;
-            oversized = false;
-            if (dropped) {
-                log.warn("Ignoring a Realtime message over {} bytes ({})", MAX_EVENT_BYTES, label);
-            } else {
-                receiver.onMessage(buffer, messageLength);
-            }
-            if (buffer.length > RETAINED_BUFFER_BYTES) {
-                buffer = new byte[RETAINED_BUFFER_BYTES]; // a rare big event does not pin its buffer for the call
-            }
-        }
-
-        @Override
-        public void onWebSocketClose(int code, String reason) {
-            open = false;
-            RealtimeFailure failure = pendingFailure;
-            String r = reason == null ? "" : reason;
-            if (failure == null && r.contains("invalid_api_key")) {
-                failure = RealtimeFailure.keyRejected();
-            } else if (failure == null && !closedByUs && code != StatusCode.NORMAL) {
-                failure = new RealtimeFailure(RealtimeFailure.Kind.SERVER_CLOSED,
-                        "The Realtime API closed the connection (" + code + (r.isEmpty() ? "" : " " + r) + ")");
-            }
-            reportClosed(code, r, failure);
-        }
-
-        @Override
-        public void onWebSocketError(Throwable error) {
-            log.debug("Realtime socket error ({}): {}", label, describe(error));
         }
     }
 }

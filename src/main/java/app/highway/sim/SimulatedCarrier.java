@@ -6,10 +6,14 @@ import app.highway.twilio.OutboundCall;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioGateway;
 import app.highway.twilio.TwilioSignatures;
-import app.highway.websocket.SharedWebSocketClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,11 +33,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
-import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * stream to the bridge's own {@code /media-stream} over loopback, signed like Twilio, streaming
  * μ-law audio in real time (in {@link #FRAME_MS} frames) and echoing marks when their audio would
  * have been played.
- * It posts signed status callbacks like Twilio does. Every simulated call's stream shares one Jetty
- * WebSocket client (one selector, a small pool), so hundreds of them leave the CPU to the bridge
- * and the console.
+ * It posts signed status callbacks like Twilio does. Every simulated call's stream shares one Vert.x
+ * WebSocket client of the simulation's own runtime (not the bridge's relay loop), offering no
+ * extension, like Twilio, so hundreds of them leave the CPU to the bridge and the console.
  */
 final class SimulatedCarrier implements TwilioGateway {
     private static final Logger log = LoggerFactory.getLogger(SimulatedCarrier.class);
@@ -58,8 +56,7 @@ final class SimulatedCarrier implements TwilioGateway {
     private final ObjectMapper json;
     private final ScheduledExecutorService clock;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final WebSocketClient streams = SharedWebSocketClient.start("sim-carrier", 8, Duration.ofMinutes(30),
-            1024 * 1024);
+    private final WebSocketClient streams;
     private final Map<String, SimCall> calls = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final Random timing = new Random();
@@ -71,7 +68,18 @@ final class SimulatedCarrier implements TwilioGateway {
     static final int FRAME_MS = 200;
     private final SpeechFrames callerFrames = new SpeechFrames(FRAME_MS);
 
-    SimulatedCarrier(String authToken, ObjectMapper json, ScheduledExecutorService clock) {
+    SimulatedCarrier(Vertx vertx, String authToken, ObjectMapper json, ScheduledExecutorService clock) {
+        this.streams = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setName("sim-carrier")
+                .setTryUsePerMessageCompression(false)
+                .setTryUsePerFrameCompression(false)
+                .setMaxConnections(10_000)
+                .setMaxFrameSize(1024 * 1024)
+                .setMaxMessageSize(1024 * 1024)
+                .setTcpNoDelay(true)
+                .setConnectTimeout(10_000)
+                .setIdleTimeout(30)
+                .setIdleTimeoutUnit(TimeUnit.MINUTES));
         this.authToken = authToken;
         this.json = json;
         this.clock = clock;
@@ -114,11 +122,7 @@ final class SimulatedCarrier implements TwilioGateway {
 
     void close() {
         calls.values().forEach(c -> c.hangUp("completed"));
-        try {
-            streams.stop();
-        } catch (Exception e) {
-            log.debug("Simulated carrier's stream client stopped with: {}", e.getMessage());
-        }
+        streams.close(); // asynchronous; the simulation's runtime closes after it
     }
 
     private void status(SimCall sim, String status) {
@@ -150,12 +154,23 @@ final class SimulatedCarrier implements TwilioGateway {
         return HexFormat.of().formatHex(b);
     }
 
+    /** The bridge's {@code ws://} stream URL as Vert.x connect options. */
+    static WebSocketConnectOptions connectOptions(URI url) {
+        boolean tls = "wss".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme());
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return new WebSocketConnectOptions()
+                .setHost(url.getHost())
+                .setPort(url.getPort() > 0 ? url.getPort() : tls ? 443 : 80)
+                .setSsl(tls)
+                .setURI(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery());
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     /** One simulated phone call and its media stream. */
-    public final class SimCall implements Session.Listener.AutoDemanding {
+    final class SimCall {
         private final String sid;
         private final OutboundCall call;
         private final String streamUrl;
@@ -163,7 +178,7 @@ final class SimulatedCarrier implements TwilioGateway {
         private final String streamSid = "MZ" + hex(16);
         private final int voice = timing.nextInt(100);
         private final AtomicInteger sequence = new AtomicInteger();
-        private volatile Session socket;
+        private volatile WebSocket socket;
         private volatile boolean ended;
         private ScheduledFuture<?> frames;
         private long timestamp;
@@ -181,27 +196,28 @@ final class SimulatedCarrier implements TwilioGateway {
                 return;
             }
             status(this, "in-progress");
-            ClientUpgradeRequest request = new ClientUpgradeRequest();
-            request.setHeader(TwilioSignatures.HEADER, TwilioSignatures.sign(authToken, streamUrl, Map.of()));
+            WebSocketConnectOptions options;
             try {
-                streams.connect(this, URI.create(streamUrl), request).whenComplete((session, error) -> {
-                    if (error != null) {
-                        log.warn("SIMULATION: the simulated carrier could not open the media stream: {}",
-                                error.getMessage());
-                        hangUp("failed");
-                    }
-                });
-            } catch (java.io.IOException e) {
+                options = connectOptions(URI.create(streamUrl))
+                        .addHeader(TwilioSignatures.HEADER, TwilioSignatures.sign(authToken, streamUrl, Map.of()));
+            } catch (RuntimeException e) {
                 log.warn("SIMULATION: the simulated carrier could not open the media stream: {}", e.getMessage());
                 hangUp("failed");
+                return;
             }
+            streams.connect(options).onComplete(this::opened, error -> {
+                log.warn("SIMULATION: the simulated carrier could not open the media stream: {}", error.getMessage());
+                hangUp("failed");
+            });
         }
 
-        @Override
-        public void onWebSocketOpen(Session session) {
-            socket = session; // first: a hang-up from now on closes it
+        private void opened(WebSocket ws) {
+            ws.textMessageHandler(this::onText);
+            ws.closeHandler(v -> hangUp("completed"));
+            ws.exceptionHandler(cause -> log.debug("Simulated media stream error: {}", cause.getMessage()));
+            socket = ws; // first: a hang-up from now on closes it
             if (ended) { // hung up while the stream was connecting
-                session.close(StatusCode.NORMAL, "call ended", Callback.NOOP);
+                ws.close((short) 1000, "call ended");
                 return;
             }
             sendStart();
@@ -238,15 +254,18 @@ final class SimulatedCarrier implements TwilioGateway {
         }
 
         private void send(String text) {
-            Session ws = socket;
+            WebSocket ws = socket;
             if (ws == null || ended && !text.contains("\"stop\"")) {
                 return;
             }
-            ws.sendText(text, Callback.NOOP); // Jetty keeps the order of sends; a closed socket fails the callback
+            try {
+                ws.writeTextMessage(text); // Vert.x keeps the order of sends; a closed socket fails the future
+            } catch (IllegalStateException closed) {
+                // the stream ended meanwhile
+            }
         }
 
-        @Override
-        public void onWebSocketText(String text) {
+        private void onText(String text) {
             if (text.startsWith(MEDIA_PREFIX)) { // the bridge's audio, several times a second: no JSON tree
                 int start = text.indexOf(PAYLOAD_KEY);
                 int end = start < 0 ? -1 : text.indexOf('"', start + PAYLOAD_KEY.length());
@@ -294,16 +313,6 @@ final class SimulatedCarrier implements TwilioGateway {
             send(mark.toString());
         }
 
-        @Override
-        public void onWebSocketClose(int statusCode, String reason) {
-            hangUp("completed");
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            log.debug("Simulated media stream error: {}", cause.getMessage());
-        }
-
         void hangUp(String finalStatus) {
             synchronized (this) {
                 if (ended) {
@@ -314,14 +323,14 @@ final class SimulatedCarrier implements TwilioGateway {
             if (frames != null) {
                 frames.cancel(false);
             }
-            Session ws = socket;
+            WebSocket ws = socket;
             if (ws != null) {
                 ObjectNode stop = json.createObjectNode();
                 stop.put("event", "stop").put("sequenceNumber", String.valueOf(sequence.incrementAndGet()));
                 stop.put("streamSid", streamSid);
                 stop.putObject("stop").put("accountSid", "ACsimulated").put("callSid", sid);
                 send(stop.toString());
-                ws.close(StatusCode.NORMAL, "call ended", Callback.NOOP);
+                ws.close((short) 1000, "call ended");
             }
             status(this, finalStatus);
             calls.remove(sid);

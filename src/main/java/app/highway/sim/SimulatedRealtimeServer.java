@@ -4,8 +4,11 @@ import app.highway.audio.SpeechFrames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -14,12 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,90 +36,70 @@ final class SimulatedRealtimeServer implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Random random = new Random();
     private final SpeechFrames assistantAudio = new SpeechFrames(CHUNK_MS);
-    private final Server server;
-    private final ServerConnector connector;
+    private final HttpServer server;
 
     /**
-     * On Jetty's own WebSocket server (no servlets), as cheap per socket as the bridge's: one
-     * selector and a small pool for every simulated call, so that the simulation leaves the CPU to
-     * the bridge and the console it demonstrates.
+     * On a Vert.x WebSocket server of the simulation's own runtime (not the bridge's relay loop): a
+     * few event-loop threads for every simulated call, so that the simulation leaves the CPU to the
+     * bridge and the console it demonstrates. Like OpenAI, it accepts no compression.
      */
-    SimulatedRealtimeServer(ObjectMapper json, ScheduledExecutorService clock) {
+    SimulatedRealtimeServer(Vertx vertx, ObjectMapper json, ScheduledExecutorService clock) {
         this.json = json;
         this.clock = clock;
-        QueuedThreadPool pool = new QueuedThreadPool(8, 2);
-        pool.setName("sim-model");
-        pool.setDaemon(true);
-        server = new Server(pool);
-        connector = new ServerConnector(server, 1, 1);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
-            container.setMaxTextMessageSize(1024 * 1024);
-            container.setIdleTimeout(Duration.ofMinutes(30));
-            container.addMapping("/v1/realtime", (request, response, callback) -> new Endpoint());
-        }));
-        server.setStopAtShutdown(false);
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost("127.0.0.1")
+                .setPort(0)
+                .setTcpNoDelay(true)
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setMaxWebSocketFrameSize(1024 * 1024)
+                .setMaxWebSocketMessageSize(1024 * 1024)
+                .setIdleTimeout(30)
+                .setIdleTimeoutUnit(TimeUnit.MINUTES));
+        server.webSocketHandshakeHandler(handshake -> {
+            if ("/v1/realtime".equals(handshake.path())) {
+                handshake.accept();
+            } else {
+                handshake.reject(404);
+            }
+        });
+        server.webSocketHandler(this::opened);
     }
 
     void start() {
         try {
-            server.start();
+            server.listen().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("The simulated Realtime model could not start: " + e.getMessage(), e);
         }
     }
 
     URI url() {
-        return URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/v1/realtime");
+        return URI.create("ws://127.0.0.1:" + server.actualPort() + "/v1/realtime");
     }
 
     @Override
     public void close() {
         try {
-            server.stop();
+            server.close().await(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.debug("Simulated model stopped with: {}", e.getMessage());
         }
     }
 
     /** One simulated model socket: the conversation it plays. */
-    public final class Endpoint implements Session.Listener.AutoDemanding {
-        private volatile Conversation conversation;
-
-        @Override
-        public void onWebSocketOpen(Session session) {
-            conversation = new Conversation(session, Script.pick(random), random.nextInt(100));
-            ObjectNode created = event("session.created");
-            created.putObject("session").put("type", "realtime").put("id", "sess_sim" + ids.incrementAndGet());
-            send(session, created);
-        }
-
-        @Override
-        public void onWebSocketText(String message) {
-            Conversation c = conversation;
-            if (c != null) {
-                onMessage(c, message);
-            }
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason) {
-            Conversation c = conversation;
-            if (c != null) {
-                c.closed = true;
-            }
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            log.debug("Simulated model socket error: {}", cause.getMessage());
-        }
+    private void opened(ServerWebSocket socket) {
+        Conversation conversation = new Conversation(socket, Script.pick(random), random.nextInt(100));
+        socket.textMessageHandler(message -> onMessage(conversation, message));
+        socket.closeHandler(v -> conversation.closed = true);
+        socket.exceptionHandler(cause -> log.debug("Simulated model socket error: {}", cause.getMessage()));
+        ObjectNode created = event("session.created");
+        created.putObject("session").put("type", "realtime").put("id", "sess_sim" + ids.incrementAndGet());
+        send(socket, created);
     }
 
     private void onMessage(Conversation c, String message) {
-        Session conn = c.conn;
+        ServerWebSocket conn = c.conn;
         if (message.startsWith("{\"type\":\"input_audio_buffer.append\"")) {
             c.inputMs += SimulatedCarrier.FRAME_MS; // the simulation cannot listen: count the audio, don't parse it
             return;
@@ -164,11 +141,19 @@ final class SimulatedRealtimeServer implements AutoCloseable {
         return e;
     }
 
-    private void send(Session conn, ObjectNode event) {
-        conn.sendText(event.toString(), Callback.NOOP); // on a closed socket Jetty fails the callback; nothing throws
+    private void send(ServerWebSocket conn, ObjectNode event) {
+        sendText(conn, event.toString());
     }
 
-    private void sendError(Session conn, String code, String message, String eventId) {
+    private static void sendText(ServerWebSocket conn, String text) {
+        try {
+            conn.writeTextMessage(text); // on a closed socket the returned future fails; nothing to do about it
+        } catch (IllegalStateException closed) {
+            // the call ended meanwhile
+        }
+    }
+
+    private void sendError(ServerWebSocket conn, String code, String message, String eventId) {
         ObjectNode e = event("error");
         ObjectNode err = e.putObject("error");
         err.put("type", "invalid_request_error");
@@ -180,7 +165,7 @@ final class SimulatedRealtimeServer implements AutoCloseable {
 
     /** One simulated conversation: a list of turns, the assistant's and the caller's, played in order. */
     private final class Conversation {
-        private final Session conn;
+        private final ServerWebSocket conn;
         private final Script script;
         private final int voice;
         private long chunk;
@@ -190,7 +175,7 @@ final class SimulatedRealtimeServer implements AutoCloseable {
         private volatile long inputMs;
         private boolean responding;
 
-        Conversation(Session conn, Script script, int voice) {
+        Conversation(ServerWebSocket conn, Script script, int voice) {
             this.conn = conn;
             this.script = script;
             this.voice = voice;
@@ -227,10 +212,10 @@ final class SimulatedRealtimeServer implements AutoCloseable {
                         send(conn, delta);
                     }
                     // the most frequent event, built as text: ids and base64 need no escaping
-                    conn.sendText("{\"type\":\"response.output_audio.delta\",\"event_id\":\"event_sim"
+                    sendText(conn, "{\"type\":\"response.output_audio.delta\",\"event_id\":\"event_sim"
                             + ids.incrementAndGet() + "\",\"response_id\":\"" + responseId + "\",\"item_id\":\""
                             + itemId + "\",\"content_index\":0,\"delta\":\"" + assistantAudio.frame(voice, chunk++, true)
-                            + "\"}", Callback.NOOP);
+                            + "\"}");
                 });
             }
             steps.add(() -> finishAssistant(responseId, itemId, text, chunks, last));

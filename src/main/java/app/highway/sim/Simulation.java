@@ -1,5 +1,6 @@
 package app.highway.sim;
 
+import app.highway.transport.Transport;
 import app.highway.twilio.TwilioGateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -20,9 +21,11 @@ public final class Simulation implements AutoCloseable {
     private final SimulatedCarrier carrier;
     private final ScheduledExecutorService clock;
     private final String authToken;
+    private final Transport network;
 
     private Simulation(SimulatedRealtimeServer model, SimulatedCarrier carrier, ScheduledExecutorService clock,
-            String authToken) {
+            String authToken, Transport network) {
+        this.network = network;
         this.model = model;
         this.carrier = carrier;
         this.clock = clock;
@@ -38,10 +41,18 @@ public final class Simulation implements AutoCloseable {
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
         String token = HexFormat.of().formatHex(secret);
-        SimulatedRealtimeServer model = new SimulatedRealtimeServer(json, clock);
-        model.start();
-        SimulatedCarrier carrier = new SimulatedCarrier(token, json, clock);
-        Simulation simulation = new Simulation(model, carrier, clock, token);
+        // the simulated world's own network runtime: its sockets stay off the bridge's relay loop
+        Transport network = Transport.start("simulation");
+        SimulatedRealtimeServer model = new SimulatedRealtimeServer(network.vertx(), json, clock);
+        try {
+            model.start();
+        } catch (RuntimeException e) {
+            network.close();
+            clock.shutdownNow();
+            throw e;
+        }
+        SimulatedCarrier carrier = new SimulatedCarrier(network.vertx(), token, json, clock);
+        Simulation simulation = new Simulation(model, carrier, clock, token, network);
         log.warn("SIMULATION: simulated Realtime model listening at {}", simulation.realtimeUrl());
         return simulation;
     }
@@ -64,5 +75,6 @@ public final class Simulation implements AutoCloseable {
         carrier.close();
         model.close();
         clock.shutdownNow();
+        network.close();
     }
 }

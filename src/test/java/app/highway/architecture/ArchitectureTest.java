@@ -57,19 +57,26 @@ class ArchitectureTest {
             .because("one logging API (SLF4J) for the whole product");
 
     @ArchTest
-    static final ArchRule modelSocketClientOnlyInRealtime = noClasses()
-            .that().resideOutsideOfPackages("app.highway.realtime..", "app.highway.sim..", "app.highway.websocket..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty.websocket.client..",
-                    "org.eclipse.jetty.client..")
+    static final ArchRule webSocketClientOnlyInRealtimeAndSim = noClasses()
+            .that().resideOutsideOfPackages("app.highway.realtime..", "app.highway.sim..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("io.vertx.core.http.WebSocketClient")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.vertx.core.http.WebSocketConnectOptions")
             .because("the bridge opens one kind of socket, to the model, in one place: the Realtime client on "
-                    + "one shared Jetty client (the simulation's carrier plays Twilio's side of the media stream)");
+                    + "one Vert.x WebSocket client, connected from the relay loop (the simulation's carrier plays "
+                    + "Twilio's side of the media stream)");
 
     @ArchTest
-    static final ArchRule everySocketRunsOnJetty = noClasses()
+    static final ArchRule noJettyWebSocketClientOrServerInTheProduct = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty.websocket.client..",
+                    "org.eclipse.jetty.websocket.server..", "org.eclipse.jetty.client..")
+            .because("the model sockets and the simulation run on Vert.x, on event loops shared with the media "
+                    + "sockets; Jetty's WebSocket client and server are left to the load benchmark");
+
+    @ArchTest
+    static final ArchRule noJavaWebSocketInTheProduct = noClasses()
             .should().dependOnClassesThat().resideInAPackage("org.java_websocket..")
-            .because("the product's sockets (media, model, and the simulation's) share Jetty's selectors and small "
-                    + "pools; Java-WebSocket's two threads per socket did not scale to 200 calls, so it is left to "
-                    + "the test fakes");
+            .because("the product's sockets run on Vert.x event loops; Java-WebSocket's two threads per socket "
+                    + "did not scale to 200 calls, so it is left to the test fakes");
 
     @ArchTest
     static final ArchRule twilioSdkOnlyInTwilio = noClasses()

@@ -67,6 +67,7 @@ class VerificationCallTest {
         assertEquals("/v1/realtime?model=gpt-realtime", call.model.resource);
         assertEquals("Bearer " + BridgeHarness.OPENAI_KEY, call.model.authorization);
         assertNull(call.model.betaHeader, "the beta header must not be sent");
+        assertNull(call.model.extensions, "no compression (or other extension) offered on the model socket");
 
         JsonNode s = call.sessionUpdate.path("session");
         assertEquals("realtime", s.path("type").asText());

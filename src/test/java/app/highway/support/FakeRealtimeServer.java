@@ -56,7 +56,9 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
         ModelPeer peer = new ModelPeer(conn, json, handshake.getResourceDescriptor(),
-                handshake.getFieldValue("Authorization"), handshake.getFieldValue("OpenAI-Beta"));
+                handshake.getFieldValue("Authorization"), handshake.getFieldValue("OpenAI-Beta"),
+                handshake.hasFieldValue("Sec-WebSocket-Extensions")
+                        ? handshake.getFieldValue("Sec-WebSocket-Extensions") : null);
         byConn.put(conn, peer);
         peers.add(peer);
         peer.send("{\"type\":\"session.created\",\"event_id\":\"event_1\",\"session\":{\"type\":\"realtime\","
@@ -110,13 +112,17 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
         public final String resource;
         public final String authorization;
         public final String betaHeader;
+        /** The {@code Sec-WebSocket-Extensions} request header as the bridge sent it; null if it offered none. */
+        public final String extensions;
 
-        ModelPeer(WebSocket conn, ObjectMapper json, String resource, String authorization, String betaHeader) {
+        ModelPeer(WebSocket conn, ObjectMapper json, String resource, String authorization, String betaHeader,
+                String extensions) {
             this.conn = conn;
             this.json = json;
             this.resource = resource;
             this.authorization = authorization;
             this.betaHeader = betaHeader == null || betaHeader.isEmpty() ? null : betaHeader;
+            this.extensions = extensions;
         }
 
         void received(JsonNode message) {

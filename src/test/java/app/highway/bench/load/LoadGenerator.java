@@ -2,7 +2,6 @@ package app.highway.bench.load;
 
 import app.highway.support.FakeCarrier;
 import app.highway.support.FakeTwilioRest;
-import app.highway.websocket.SharedWebSocketClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

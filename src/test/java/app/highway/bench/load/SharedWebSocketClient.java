@@ -1,4 +1,4 @@
-package app.highway.websocket;
+package app.highway.bench.load;
 
 import java.time.Duration;
 import org.eclipse.jetty.client.HttpClient;
@@ -8,12 +8,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
- * A Jetty WebSocket client meant to be shared by many sockets: one selector and a small daemon
+ * The load generator's carrier side (test code since the product left Jetty's WebSocket client):
+ * a Jetty WebSocket client meant to be shared by many sockets: one selector and a small daemon
  * pool for all of them, instead of threads per socket. Sends run on the caller's thread
  * (non-blocking; Jetty queues what a socket cannot take at once), reads on the pool. No Nagle
  * delay: audio frames are small and must never wait to be coalesced.
  */
-public final class SharedWebSocketClient {
+final class SharedWebSocketClient {
     private SharedWebSocketClient() {
     }
 
@@ -22,7 +23,7 @@ public final class SharedWebSocketClient {
      *
      * @param maxTextBytes a bigger text message closes its socket (1009)
      */
-    public static WebSocketClient start(String name, int maxThreads, Duration idleTimeout, long maxTextBytes) {
+    static WebSocketClient start(String name, int maxThreads, Duration idleTimeout, long maxTextBytes) {
         QueuedThreadPool pool = new QueuedThreadPool(maxThreads, 2);
         pool.setName(name);
         pool.setDaemon(true);
