@@ -26,6 +26,7 @@ import app.highway.store.CallStore;
 import app.highway.store.CrashRecovery;
 import app.highway.store.SqlCallStore;
 import app.highway.store.StoreWriter;
+import app.highway.transport.Transport;
 import app.highway.twilio.CallPacer;
 import app.highway.twilio.StreamTokens;
 import app.highway.twilio.TwilioGateway;
@@ -68,11 +69,14 @@ public final class Bridge implements AutoCloseable {
     private final CallRegistry registry;
     private final ScheduledExecutorService housekeeping;
     private final int port;
+    private final Transport transport;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Bridge(AppConfig config, Secret apiToken, CallService calls, HttpApi api, Simulation simulation,
             CallStore store, StoreWriter storeWriter, CallHistory history, ConsoleServices console,
-            EventBus<CallEvent> events, CallRegistry registry, ScheduledExecutorService housekeeping, int port) {
+            EventBus<CallEvent> events, CallRegistry registry, ScheduledExecutorService housekeeping, int port,
+            Transport transport) {
+        this.transport = transport;
         this.events = events;
         this.registry = registry;
         this.config = config;
@@ -99,6 +103,7 @@ public final class Bridge implements AutoCloseable {
     /** As {@link #start(AppConfig, boolean)}, with the call timers on {@code timers} (tests: virtual time). */
     public static Bridge start(AppConfig configIn, boolean simulate, Scheduler timers) {
         AppConfig config = configIn.port() == 0 ? withFreePort(configIn) : configIn;
+        Transport transport = Transport.start("bridge");
         ObjectMapper json = Json.mapper();
         Clock clock = Clock.systemUTC();
         Simulation simulation = null;
@@ -127,7 +132,7 @@ public final class Bridge implements AutoCloseable {
                 new CallPacer(simulate ? Math.max(20, config.callsPerSecond()) : config.callsPerSecond(),
                         Duration.ofSeconds(10)), clock, simulate, timers);
         HttpApi api = new HttpApi(config, apiToken, calls, history,
-                new TwilioSignatures(config.twilioAuthToken().reveal()), json);
+                new TwilioSignatures(config.twilioAuthToken().reveal()), json, transport);
         int port;
         try {
             port = api.start();
@@ -138,6 +143,7 @@ public final class Bridge implements AutoCloseable {
             if (simulation != null) {
                 simulation.close();
             }
+            transport.close();
             throw e;
         }
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -165,7 +171,7 @@ public final class Bridge implements AutoCloseable {
                 new PromptHistory(config.dataDir(), clock), simulate, new ConsoleServices.Facts(simulate, port,
                         config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config)));
         return new Bridge(config, apiToken, calls, api, simulation, store, storeWriter, history, console, events,
-                registry, housekeeping, port);
+                registry, housekeeping, port, transport);
     }
 
     /** What the console gets: small interfaces over the services built above, nothing more. */
@@ -291,5 +297,6 @@ public final class Bridge implements AutoCloseable {
         if (simulation != null) {
             simulation.close();
         }
+        transport.close(); // last: the API's server and every socket of the relay run on it
     }
 }
