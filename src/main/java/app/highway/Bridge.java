@@ -132,7 +132,7 @@ public final class Bridge implements AutoCloseable {
                 new CallPacer(simulate ? Math.max(20, config.callsPerSecond()) : config.callsPerSecond(),
                         Duration.ofSeconds(10)), clock, simulate, timers);
         HttpApi api = new HttpApi(config, apiToken, calls, history,
-                new TwilioSignatures(config.twilioAuthToken().reveal()), json);
+                new TwilioSignatures(config.twilioAuthToken().reveal()), json, transport);
         int port;
         try {
             port = api.start();
@@ -297,6 +297,6 @@ public final class Bridge implements AutoCloseable {
         if (simulation != null) {
             simulation.close();
         }
-        transport.close();
+        transport.close(); // last: the API's server and every socket of the relay run on it
     }
 }

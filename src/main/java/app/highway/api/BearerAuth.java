@@ -1,15 +1,14 @@
 package app.highway.api;
 
 import app.highway.config.Secret;
-import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
  * The control API's bearer token check: {@code Authorization: Bearer <token>}. The scheme is
  * case-insensitive (RFC 7235: {@code bearer} works too); the token is compared exactly, in
- * constant time. Jetty's header cache must be case-sensitive for this to hold on a kept-alive
- * connection (see {@link HttpApi}): otherwise it hands back an earlier line that differs only in case.
+ * constant time, on the header line as this request sent it (nothing is cached across the
+ * requests of a kept-alive connection).
  */
 final class BearerAuth {
     private static final String SCHEME = "Bearer";
@@ -18,10 +17,6 @@ final class BearerAuth {
 
     BearerAuth(Secret token) {
         this.expected = token.reveal().getBytes(StandardCharsets.UTF_8);
-    }
-
-    boolean allows(Context ctx) {
-        return allows(ctx.header("Authorization"));
     }
 
     boolean allows(String header) {

@@ -3,32 +3,33 @@ package app.highway.api;
 import app.highway.call.CallState;
 import app.highway.realtime.Tools;
 import app.highway.store.CallQuery;
-import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 
 /** Reads {@code from, to, state, reflection, number, limit, cursor} from the query string, or says what is wrong. */
 final class HistoryQuery {
     private HistoryQuery() {
     }
 
-    static CallQuery from(Context ctx, int defaultLimit) {
-        String stateText = ctx.queryParam("state");
+    /** {@code query} gives the first value of a query parameter, or null. */
+    static CallQuery from(Function<String, String> query, int defaultLimit) {
+        String stateText = query.apply("state");
         CallState state = null;
         if (stateText != null && !stateText.isBlank()) {
             state = CallState.fromTwilio(stateText).orElseThrow(() -> new BadRequest("invalid_query",
                     "state must be one of " + java.util.Arrays.stream(CallState.values()).map(CallState::wire)
                             .collect(java.util.stream.Collectors.joining(", "))));
         }
-        String reflection = blankToNull(ctx.queryParam("reflection"));
+        String reflection = blankToNull(query.apply("reflection"));
         if (reflection != null && !Tools.REFLECTION_STATUSES.contains(reflection)) {
             throw new BadRequest("invalid_query", "reflection must be one of "
                     + String.join(", ", Tools.REFLECTION_STATUSES));
         }
         int limit = defaultLimit;
-        String limitText = ctx.queryParam("limit");
+        String limitText = query.apply("limit");
         if (limitText != null) {
             try {
                 limit = Integer.parseInt(limitText);
@@ -39,8 +40,8 @@ final class HistoryQuery {
                 throw new BadRequest("invalid_query", "limit must be between 1 and " + CallQuery.MAX_LIMIT);
             }
         }
-        return new CallQuery(time(ctx.queryParam("from"), "from", false), time(ctx.queryParam("to"), "to", true),
-                state, reflection, blankToNull(ctx.queryParam("number")), limit, blankToNull(ctx.queryParam("cursor")));
+        return new CallQuery(time(query.apply("from"), "from", false), time(query.apply("to"), "to", true),
+                state, reflection, blankToNull(query.apply("number")), limit, blankToNull(query.apply("cursor")));
     }
 
     /** An ISO instant (2026-11-25T10:00:00Z) or a UTC date (2026-11-25; as "to", the whole day is included). */

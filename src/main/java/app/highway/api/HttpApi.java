@@ -14,180 +14,290 @@ import app.highway.store.CallHistory;
 import app.highway.store.CallPage;
 import app.highway.store.CallQuery;
 import app.highway.store.InvalidCursor;
+import app.highway.transport.Transport;
 import app.highway.twilio.MediaStreamProtocol;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioSignatures;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
-import io.javalin.http.MethodNotAllowedResponse;
-import io.javalin.json.JavalinJackson;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RequestBody;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The bridge's one port: the control API (bearer token), Twilio's status callback and media
- * WebSocket (Twilio signature), and {@code /health}.
+ * WebSocket (Twilio signature), and {@code /health}. A vertx-web router on the transport's relay
+ * loop: every connection, and every media socket, is served by that one event loop. Whatever may
+ * block (placing a call, the store, exports) runs on a small worker pool and answers when done.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
-    private static final long MAX_BODY_BYTES = 16 * 1024;
+    static final long MAX_BODY_BYTES = 16 * 1024;
+    /** Generous at the socket, so that an oversized frame is refused by our parser (logged, the call goes on). */
+    static final int MAX_WEBSOCKET_BYTES = 1024 * 1024;
+    /** A media socket (or a kept-alive API connection) with nothing on it for this long is closed. */
+    static final int IDLE_TIMEOUT_SECONDS = 120;
+    /** Placing a call waits its turn at the pace (up to 10 s): enough threads that a burst does not starve reads. */
+    static final int API_WORKERS = 32;
+    private static final String JSON = "application/json";
 
     private final AppConfig config;
     private final CallService calls;
     private final CallHistory history;
     private final ObjectMapper json;
+    private final ObjectMapper out; // costUsd and friends: 8 decimals
     private final TwilioSignatures signatures;
     private final BearerAuth auth;
     private final MediaStreamEndpoint media;
     private final NumberPolicy numbers;
-    private Javalin app;
+    private final Transport transport;
+    private WorkerExecutor workers;
+    private volatile HttpServer server;
 
     public HttpApi(AppConfig config, Secret apiToken, CallService calls, CallHistory history,
-            TwilioSignatures signatures, ObjectMapper json) {
+            TwilioSignatures signatures, ObjectMapper json, Transport transport) {
         this.config = config;
         this.calls = calls;
         this.history = history;
         this.json = json;
+        this.out = CallExport.roundingMoney(json);
         this.signatures = signatures;
         this.auth = new BearerAuth(apiToken);
         this.numbers = NumberPolicy.from(config);
         this.media = new MediaStreamEndpoint(calls, new MediaStreamProtocol(json));
+        this.transport = transport;
     }
 
-    /** Read buffer and per-message decoder size for Twilio's media socket (its messages are ~400 bytes). */
-    static final int MEDIA_INPUT_BUFFER_BYTES = 1024;
+    static HttpServerOptions serverOptions() {
+        return new HttpServerOptions()
+                // no deflate on audio: a client offering permessage-deflate gets a plain socket
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setCompressionSupported(false)
+                .setMaxWebSocketFrameSize(MAX_WEBSOCKET_BYTES)
+                .setMaxWebSocketMessageSize(MAX_WEBSOCKET_BYTES)
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setTcpNoDelay(true);
+    }
 
-    /** Starts listening; returns the port actually bound (useful when {@code PORT=0}). */
+    /** Starts listening on the relay loop; returns the port actually bound (useful when {@code PORT=0}). */
     public int start() {
-        app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.jsonMapper(new JavalinJackson(CallExport.roundingMoney(json), false)); // costUsd: 8 decimals
-            cfg.http.maxRequestSize = MAX_BODY_BYTES;
-            cfg.http.prefer405over404 = true; // a known path with the wrong method: 405 with an Allow header
-            // Jetty's per-connection header cache matches lines ignoring case by default: after
-            // "Authorization: Bearer abc" on a kept-alive connection, "Bearer ABC" came back as "Bearer abc"
-            cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
-            cfg.jetty.modifyWebSocketServletFactory(f -> {
-                // generous at the socket so that an oversized frame is refused by our parser (logged, the
-                // call goes on) instead of Jetty closing the stream
-                f.setMaxTextMessageSize(1024 * 1024);
-                f.setMaxBinaryMessageSize(1024 * 1024); // binary frames are ignored; refusing them politely keeps the call
-                // Jetty sizes each text message's decoder at the input buffer size: Twilio's media messages are
-                // ~400 bytes, so 1 KB instead of the default 4 KB cuts what every frame allocates by 3 KB
-                f.setInputBufferSize(MEDIA_INPUT_BUFFER_BYTES);
-            });
-
-            cfg.routes.get("/health", this::health);
-            cfg.routes.before("/call-customer", this::requireToken);
-            cfg.routes.before("/calls", this::requireToken);
-            cfg.routes.before("/calls/*", this::requireToken);
-            cfg.routes.post("/call-customer", this::callCustomer);
-            cfg.routes.get("/calls", this::listCalls);
-            cfg.routes.get("/calls/export.csv", this::exportCsv);
-            cfg.routes.get("/calls/export.json", this::exportJson);
-            cfg.routes.get("/calls/{id}", this::getCall);
-            cfg.routes.delete("/calls/{id}", this::deleteCall);
-            cfg.routes.post("/calls/{id}/hangup", this::hangUp);
-            cfg.routes.post("/twilio/status", this::twilioStatus);
-            cfg.routes.wsBeforeUpgrade("/media-stream", this::checkMediaUpgrade);
-            cfg.routes.ws("/media-stream", media::configure);
-
-            cfg.routes.exception(BadRequest.class, (e, ctx) ->
-                    ctx.status(e.status()).json(ApiError.of(e.error(), e.getMessage())));
-            cfg.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
-                String allowed = e.getDetails().values().stream().findFirst().orElse("");
-                ctx.header("Allow", allowed);
-                ctx.status(405).json(ApiError.of("method_not_allowed", ctx.method() + " is not allowed on "
-                        + ctx.path() + "; allowed: " + allowed));
-            });
-            cfg.routes.exception(InvalidCursor.class, (e, ctx) ->
-                    ctx.status(400).json(ApiError.of("invalid_query", "cursor is not one this API gave out: pass "
-                            + "the nextCursor of the previous page unchanged, or leave cursor out for the first page")));
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
-                    ctx.status(e.getStatus()).json(ApiError.of("http_" + e.getStatus(), e.getMessage())));
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
-                ctx.status(500).json(ApiError.of("internal_error", "The bridge failed to handle this request; "
-                        + "see its log"));
-            });
-            cfg.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
-                    ctx.json(ApiError.of("not_found", "No such endpoint or call: " + ctx.path()));
+        Vertx vertx = transport.vertx();
+        workers = vertx.createSharedWorkerExecutor("highway-api", API_WORKERS, 60, TimeUnit.SECONDS);
+        CompletableFuture<HttpServer> bound = new CompletableFuture<>();
+        transport.relay().runOnContext(v -> {
+            HttpServer s = vertx.createHttpServer(serverOptions());
+            s.requestHandler(router(vertx)).listen(config.port()).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    bound.complete(ar.result());
+                } else {
+                    bound.completeExceptionally(ar.cause());
                 }
             });
         });
-        app.start(config.port());
+        try {
+            server = bound.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            workers.close();
+            throw new IllegalStateException("The bridge cannot listen on port " + config.port() + " (is another "
+                    + "program using it? set PORT to a free one): " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            workers.close();
+            throw new IllegalStateException("The bridge did not start listening on port " + config.port()
+                    + " within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.close();
+            throw new IllegalStateException("Interrupted while starting to listen on port " + config.port(), e);
+        }
         log.info("Highway bridge listening on port {} ({} mode); Twilio reaches it at {} ({} ms after the JVM started)",
-                app.port(), calls.simulated() ? "SIMULATION" : "live", config.publicBaseUrl(),
+                server.actualPort(), calls.simulated() ? "SIMULATION" : "live", config.publicBaseUrl(),
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
-        return app.port();
+        return server.actualPort();
     }
 
-    private void health(Context ctx) {
+    private Router router(Vertx vertx) {
+        Router router = Router.router(vertx);
+        router.route().handler(this::requireToken);
+        // the upgrade is checked and taken before any body handling
+        router.route(HttpMethod.GET, "/media-stream").handler(this::mediaStream);
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)); // past the limit: 413
+
+        Map<String, List<String>> allowed = new LinkedHashMap<>();
+        on(router, allowed, HttpMethod.GET, "/health", this::health);
+        on(router, allowed, HttpMethod.POST, "/call-customer", this::callCustomer);
+        on(router, allowed, HttpMethod.GET, "/calls", this::listCalls);
+        on(router, allowed, HttpMethod.GET, "/calls/export.csv", this::exportCsv);
+        on(router, allowed, HttpMethod.GET, "/calls/export.json", this::exportJson);
+        on(router, allowed, HttpMethod.GET, "/calls/:id", this::getCall);
+        on(router, allowed, HttpMethod.DELETE, "/calls/:id", this::deleteCall);
+        on(router, allowed, HttpMethod.POST, "/calls/:id/hangup", this::hangUp);
+        on(router, allowed, HttpMethod.POST, "/twilio/status", this::twilioStatus);
+        // a known path with the wrong method: 405 with an Allow header
+        allowed.forEach((path, methods) -> {
+            String allow = String.join(", ", methods);
+            router.route(path).handler(ctx -> {
+                ctx.response().putHeader("Allow", allow);
+                json(ctx, 405, ApiError.of("method_not_allowed", ctx.request().method().name() + " is not allowed on "
+                        + ctx.request().path() + "; allowed: " + allow));
+            });
+        });
+        router.route().handler(this::notFound);
+        router.route().failureHandler(this::failed);
+        return router;
+    }
+
+    private static void on(Router router, Map<String, List<String>> allowed, HttpMethod method, String path,
+            Handler<RoutingContext> handler) {
+        router.route(method, path).handler(handler);
+        allowed.computeIfAbsent(path, p -> new ArrayList<>()).add(method.name());
+    }
+
+    private void notFound(RoutingContext ctx) {
+        json(ctx, 404, ApiError.of("http_404", "Endpoint " + ctx.request().method().name() + " "
+                + ctx.request().path() + " not found"));
+    }
+
+    /** Every failure becomes the API's JSON error body, with the status it stands for. */
+    private void failed(RoutingContext ctx) {
+        if (ctx.failure() instanceof HttpClosedException || ctx.response().closed()) {
+            log.debug("{} {}: the client went away before the answer", ctx.request().method(), ctx.request().path());
+            return;
+        }
+        if (ctx.response().headWritten()) {
+            log.debug("Failure after the answer began on {} {}", ctx.request().method(), ctx.request().path(),
+                    ctx.failure());
+            ctx.response().reset();
+            return;
+        }
+        Throwable e = ctx.failure();
+        if (e instanceof BadRequest bad) {
+            json(ctx, bad.status(), ApiError.of(bad.error(), bad.getMessage()));
+        } else if (e instanceof InvalidCursor) {
+            json(ctx, 400, ApiError.of("invalid_query", "cursor is not one this API gave out: pass "
+                    + "the nextCursor of the previous page unchanged, or leave cursor out for the first page"));
+        } else if (e instanceof HttpException http) {
+            statusError(ctx, http.getStatusCode(), http.getPayload());
+        } else if (e == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+            statusError(ctx, ctx.statusCode(), null); // the body handler: 413; a broken query string: 400
+        } else {
+            log.error("Unhandled error on {} {}", ctx.request().method(), ctx.request().path(), e);
+            json(ctx, 500, ApiError.of("internal_error", "The bridge failed to handle this request; see its log"));
+        }
+    }
+
+    private void statusError(RoutingContext ctx, int status, String message) {
+        if (status == 413) {
+            ctx.response().setStatusMessage("Payload Too Large");
+        }
+        String text = message != null && !message.isBlank() ? message
+                : status == 413 ? "Content Too Large" : HttpResponseStatus.valueOf(status).reasonPhrase();
+        json(ctx, status, ApiError.of("http_" + status, text));
+    }
+
+    private void health(RoutingContext ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
         body.put("mode", calls.simulated() ? "simulation" : "live");
         body.put("activeCalls", calls.activeCalls());
-        ctx.json(body);
+        json(ctx, 200, body);
     }
 
-    private void requireToken(Context ctx) {
-        if (!auth.allows(ctx)) {
-            log.warn("Refused {} {} from {}: missing or wrong bearer token", ctx.method(), ctx.path(), ctx.ip());
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new HttpResponseException(401, "A valid bearer token is required: "
-                    + "Authorization: Bearer <HIGHWAY_API_TOKEN>");
+    /** The control API's paths need the bearer token; the token comes before anything else (even a 405). */
+    private void requireToken(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        boolean control = path.equals("/call-customer") || path.equals("/call-customer/") || path.equals("/calls")
+                || path.startsWith("/calls/");
+        if (control && !auth.allows(ctx.request().getHeader("Authorization"))) {
+            log.warn("Refused {} {} from {}: missing or wrong bearer token", ctx.request().method(),
+                    ctx.request().path(), remote(ctx.request()));
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            json(ctx, 401, ApiError.of("http_401", "A valid bearer token is required: "
+                    + "Authorization: Bearer <HIGHWAY_API_TOKEN>"));
+            return;
         }
+        ctx.next();
     }
 
-    private void callCustomer(Context ctx) throws InterruptedException {
-        String contentType = ctx.contentType();
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+    private void callCustomer(RoutingContext ctx) {
+        String contentType = ctx.request().getHeader("Content-Type");
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new BadRequest(415, "unsupported_media_type",
                     "Send the body as JSON with Content-Type: application/json");
         }
-        String raw = ctx.body(); // throws 413 past the size limit
-        JsonNode body;
-        try {
-            body = json.readTree(raw);
-        } catch (Exception e) {
-            throw new BadRequest("malformed_json", "The body is not valid JSON: expected "
-                    + "{\"to\": \"+12025550123\", \"verification\": 123}");
-        }
-        CallRequest request = CallRequest.from(body);
-        PhoneNumbers.Parsed number = PhoneNumbers.parseE164(request.to()).orElseThrow(() -> new BadRequest(
-                "invalid_phone_number", "'to' is not a phone number in E.164 form (a + followed by the country "
-                        + "code and number, like +12025550123)"));
-        numbers.check(number.e164()).ifPresent(refusal -> {
-            throw new BadRequest(refusal.error(), refusal.message());
+        Buffer raw = body(ctx);
+        blocking(ctx, () -> {
+            JsonNode body;
+            try {
+                body = json.readTree(raw.getBytes());
+            } catch (Exception e) {
+                throw new BadRequest("malformed_json", "The body is not valid JSON: expected "
+                        + "{\"to\": \"+12025550123\", \"verification\": 123}");
+            }
+            CallRequest request = CallRequest.from(body);
+            PhoneNumbers.Parsed number = PhoneNumbers.parseE164(request.to()).orElseThrow(() -> new BadRequest(
+                    "invalid_phone_number", "'to' is not a phone number in E.164 form (a + followed by the country "
+                            + "code and number, like +12025550123)"));
+            numbers.check(number.e164()).ifPresent(refusal -> {
+                throw new BadRequest(refusal.error(), refusal.message());
+            });
+            try {
+                Call call = calls.placeCall(number.e164(), request.verification(), request.note());
+                CallSnapshot s = call.snapshot();
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("callSid", s.callSid());
+                answer.put("id", s.id());
+                answer.put("to", s.to());
+                answer.put("country", number.countryName());
+                answer.put("state", s.state());
+                answer.put("simulated", s.simulated());
+                return jsonReply(201, answer);
+            } catch (NumberNotAllowed e) {
+                return jsonReply(400, ApiError.of(e.error(), e.getMessage()));
+            } catch (CallRateExceeded e) {
+                return jsonReply(429, ApiError.of("rate_limited", e.getMessage()))
+                        .header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            } catch (TwilioApiException e) {
+                return jsonReply(statusFor(e), new ApiError("twilio_error", e.humanMessage(),
+                        e.code() == 0 ? null : e.code(), e.moreInfo(), null));
+            }
         });
-        try {
-            Call call = calls.placeCall(number.e164(), request.verification(), request.note());
-            CallSnapshot s = call.snapshot();
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("callSid", s.callSid());
-            answer.put("id", s.id());
-            answer.put("to", s.to());
-            answer.put("country", number.countryName());
-            answer.put("state", s.state());
-            answer.put("simulated", s.simulated());
-            ctx.status(201).json(answer);
-        } catch (NumberNotAllowed e) {
-            ctx.status(400).json(ApiError.of(e.error(), e.getMessage()));
-        } catch (CallRateExceeded e) {
-            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
-            ctx.status(429).json(ApiError.of("rate_limited", e.getMessage()));
-        } catch (TwilioApiException e) {
-            ctx.status(statusFor(e)).json(new ApiError("twilio_error", e.humanMessage(),
-                    e.code() == 0 ? null : e.code(), e.moreInfo(), null));
-        }
+    }
+
+    private static Buffer body(RoutingContext ctx) {
+        RequestBody body = ctx.body();
+        Buffer buffer = body == null ? null : body.buffer();
+        return buffer == null ? Buffer.buffer() : buffer;
     }
 
     /** 4xx when the request or the number is at fault, 502 when Twilio or the bridge's account is. */
@@ -200,30 +310,34 @@ public final class HttpApi implements AutoCloseable {
         };
     }
 
-    private void listCalls(Context ctx) {
-        CallPage page = history.list(HistoryQuery.from(ctx, 100));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("calls", page.calls());
-        body.put("nextCursor", page.nextCursor());
-        ctx.json(body);
+    private void listCalls(RoutingContext ctx) {
+        CallQuery query = HistoryQuery.from(queryParams(ctx), 100);
+        blocking(ctx, () -> {
+            CallPage page = history.list(query);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("calls", page.calls());
+            body.put("nextCursor", page.nextCursor());
+            return jsonReply(200, body);
+        });
     }
 
     /** Every call matching the filters (all pages), for a spreadsheet; numbers masked unless maskNumbers=false. */
-    private void exportCsv(Context ctx) {
-        ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"highway-calls.csv\"");
-        ctx.result(CallExport.csv(exportAll(ctx), !"false".equals(ctx.queryParam("maskNumbers"))));
+    private void exportCsv(RoutingContext ctx) {
+        CallQuery query = HistoryQuery.from(queryParams(ctx), CallQuery.MAX_LIMIT);
+        boolean mask = !"false".equals(queryParams(ctx).apply("maskNumbers"));
+        blocking(ctx, () -> new Reply(200, "text/csv; charset=utf-8", Buffer.buffer(CallExport.csv(exportAll(query), mask)))
+                .header("Content-Disposition", "attachment; filename=\"highway-calls.csv\""));
     }
 
-    private void exportJson(Context ctx) {
-        ctx.contentType("application/json");
-        ctx.header("Content-Disposition", "attachment; filename=\"highway-calls.json\"");
-        ctx.result(CallExport.json(json, exportAll(ctx), !"false".equals(ctx.queryParam("maskNumbers"))));
+    private void exportJson(RoutingContext ctx) {
+        CallQuery query = HistoryQuery.from(queryParams(ctx), CallQuery.MAX_LIMIT);
+        boolean mask = !"false".equals(queryParams(ctx).apply("maskNumbers"));
+        blocking(ctx, () -> new Reply(200, JSON, Buffer.buffer(CallExport.json(json, exportAll(query), mask)))
+                .header("Content-Disposition", "attachment; filename=\"highway-calls.json\""));
     }
 
-    private List<CallSnapshot> exportAll(Context ctx) {
-        CallQuery query = HistoryQuery.from(ctx, CallQuery.MAX_LIMIT);
-        List<CallSnapshot> all = new java.util.ArrayList<>();
+    private List<CallSnapshot> exportAll(CallQuery query) {
+        List<CallSnapshot> all = new ArrayList<>();
         String cursor = null;
         do {
             CallPage page = history.list(new CallQuery(query.from(), query.to(), query.state(), query.reflection(),
@@ -234,63 +348,176 @@ public final class HttpApi implements AutoCloseable {
         return all;
     }
 
-    private void getCall(Context ctx) {
-        history.find(ctx.pathParam("id")).ifPresentOrElse(
-                ctx::json,
-                () -> ctx.status(404).json(ApiError.of("not_found", "No call " + ctx.pathParam("id"))));
+    private void getCall(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        blocking(ctx, () -> {
+            java.util.Optional<CallSnapshot> call = history.find(id);
+            return call.isPresent() ? jsonReply(200, call.get())
+                    : jsonReply(404, ApiError.of("not_found", "No call " + id));
+        });
     }
 
-    private void deleteCall(Context ctx) {
+    private void deleteCall(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        switch (history.delete(id)) {
+        blocking(ctx, () -> switch (history.delete(id)) {
             case DELETED -> {
                 log.info("Deleted the record of call {} on request", id);
-                ctx.status(204);
+                yield Reply.empty(204);
             }
-            case STILL_LIVE -> ctx.status(409).json(ApiError.of("still_live", "The call is still live: hang it up "
-                    + "first"));
-            default -> ctx.status(404).json(ApiError.of("not_found", "No call " + id));
-        }
+            case STILL_LIVE -> jsonReply(409, ApiError.of("still_live", "The call is still live: hang it up first"));
+            default -> jsonReply(404, ApiError.of("not_found", "No call " + id));
+        });
     }
 
-    private void hangUp(Context ctx) {
+    private void hangUp(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        if (calls.find(id).isEmpty()) {
-            ctx.status(404).json(ApiError.of("not_found", "No call " + id));
-        } else if (!calls.hangUp(id)) {
-            ctx.status(409).json(ApiError.of("already_ended", "The call has already ended"));
-        } else {
-            ctx.status(202).json(Map.of("id", id, "hangingUp", true));
-        }
+        blocking(ctx, () -> {
+            if (calls.find(id).isEmpty()) {
+                return jsonReply(404, ApiError.of("not_found", "No call " + id));
+            } else if (!calls.hangUp(id)) {
+                return jsonReply(409, ApiError.of("already_ended", "The call has already ended"));
+            }
+            return jsonReply(202, Map.of("id", id, "hangingUp", true));
+        });
     }
 
-    private void twilioStatus(Context ctx) {
+    private void twilioStatus(RoutingContext ctx) {
         Map<String, String> params = new HashMap<>();
-        ctx.formParamMap().forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.get(0)));
-        if (!signatures.valid(config.statusCallbackUrl(), params, ctx.header(TwilioSignatures.HEADER))) {
-            log.warn("Refused an unsigned or wrongly signed status callback from {}", ctx.ip());
-            ctx.status(403).json(ApiError.of("forbidden", "Invalid Twilio signature"));
+        MultiMap form = ctx.request().formAttributes();
+        for (String name : form.names()) {
+            String first = form.get(name);
+            params.put(name, first == null ? "" : first);
+        }
+        if (!signatures.valid(config.statusCallbackUrl(), params, ctx.request().getHeader(TwilioSignatures.HEADER))) {
+            log.warn("Refused an unsigned or wrongly signed status callback from {}", remote(ctx.request()));
+            json(ctx, 403, ApiError.of("forbidden", "Invalid Twilio signature"));
             return;
         }
-        calls.onCarrierStatus(params.get("CallSid"), params.get("CallStatus"));
-        ctx.status(204);
+        blocking(ctx, () -> {
+            calls.onCarrierStatus(params.get("CallSid"), params.get("CallStatus"));
+            return Reply.empty(204);
+        });
     }
 
-    private void checkMediaUpgrade(Context ctx) {
-        if (!signatures.valid(config.mediaStreamUrl(), Map.of(), ctx.header(TwilioSignatures.HEADER))) {
-            log.warn("Refused a media stream upgrade from {}: unsigned or wrongly signed", ctx.ip());
-            throw new HttpResponseException(403, "Invalid Twilio signature");
+    /** Twilio's media WebSocket: signature-checked against the exact {@code <Stream url>} before the upgrade. */
+    private void mediaStream(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (!isWebSocketUpgrade(request)) {
+            notFound(ctx);
+            return;
         }
+        if (!signatures.valid(config.mediaStreamUrl(), Map.of(), request.getHeader(TwilioSignatures.HEADER))) {
+            log.warn("Refused a media stream upgrade from {}: unsigned or wrongly signed", remote(request));
+            json(ctx, 403, ApiError.of("forbidden", "Invalid Twilio signature"));
+            return;
+        }
+        request.toWebSocket().onComplete(ar -> {
+            if (ar.succeeded()) {
+                media.accept(ar.result());
+            } else {
+                log.warn("Media stream upgrade from {} failed: {}", remote(request), ar.cause().getMessage());
+            }
+        });
+    }
+
+    private static boolean isWebSocketUpgrade(HttpServerRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
+    }
+
+    private static String remote(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "?" : request.remoteAddress().host();
+    }
+
+    private static Function<String, String> queryParams(RoutingContext ctx) {
+        return name -> {
+            List<String> values = ctx.queryParam(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        };
+    }
+
+    /** Runs {@code work} on a worker (never on the loop) and sends its reply, or its failure, when done. */
+    private void blocking(RoutingContext ctx, Callable<Reply> work) {
+        workers.executeBlocking(work, false).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+            } else if (!ctx.response().ended() && !ctx.response().closed()) {
+                ar.result().send(ctx.response());
+            }
+        });
+    }
+
+    private void json(RoutingContext ctx, int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = out.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            ctx.fail(e);
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(Buffer.buffer(bytes));
+    }
+
+    private Reply jsonReply(int status, Object value) throws JsonProcessingException {
+        return new Reply(status, JSON, Buffer.buffer(out.writeValueAsBytes(value)));
     }
 
     public int port() {
-        return app.port();
+        return server.actualPort();
     }
 
+    /** Stops listening and closes every connection still open (the relay's runtime itself is the bridge's). */
     @Override
     public void close() {
-        if (app != null) {
-            app.stop();
+        HttpServer s = server;
+        server = null;
+        if (s != null) {
+            try {
+                s.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("Stopping the API server: {}", e.getMessage());
+            }
+        }
+        if (workers != null) {
+            workers.close();
+        }
+    }
+
+    /** A finished answer, made off the loop (JSON included) and written on it. */
+    private static final class Reply {
+        private final int status;
+        private final String contentType;
+        private final Buffer body;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+
+        Reply(int status, String contentType, Buffer body) {
+            this.status = status;
+            this.contentType = contentType;
+            this.body = body;
+        }
+
+        static Reply empty(int status) {
+            return new Reply(status, null, null);
+        }
+
+        Reply header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        void send(HttpServerResponse response) {
+            response.setStatusCode(status);
+            if (contentType != null) {
+                response.putHeader("Content-Type", contentType);
+            }
+            headers.forEach(response::putHeader);
+            if (body == null) {
+                response.end();
+            } else {
+                response.end(body);
+            }
         }
     }
 }

@@ -5,11 +5,7 @@ import app.highway.call.MediaStreamHandle;
 import app.highway.twilio.MediaEvent;
 import app.highway.twilio.MediaSink;
 import app.highway.twilio.MediaStreamProtocol;
-import io.javalin.websocket.WsConfig;
-import io.javalin.websocket.WsContext;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.jetty.websocket.api.Callback;
+import io.vertx.core.http.ServerWebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * {@code /media-stream}: Twilio's media WebSocket. The upgrade was signature-checked already; a
  * stream is admitted by its {@code start} message (single-use token bound to the CallSid).
  * Messages before {@code start} or after a refused one are dropped, a broken frame is logged and
- * skipped, and the call goes on.
+ * skipped, and the call goes on. Every handler of a socket runs on the event loop that accepted it.
  */
 final class MediaStreamEndpoint {
     private static final Logger log = LoggerFactory.getLogger(MediaStreamEndpoint.class);
@@ -25,61 +21,70 @@ final class MediaStreamEndpoint {
 
     private final CallService calls;
     private final MediaStreamProtocol protocol;
-    private final Map<String, MediaStreamHandle> streams = new ConcurrentHashMap<>();
 
     MediaStreamEndpoint(CallService calls, MediaStreamProtocol protocol) {
         this.calls = calls;
         this.protocol = protocol;
     }
 
-    void configure(WsConfig ws) {
-        ws.onConnect(ctx -> {
-            ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(2));
-            log.debug("Media stream connected ({})", ctx.sessionId());
-        });
-        ws.onMessage(ctx -> onText(ctx, ctx.message()));
-        ws.onBinaryMessage(ctx -> log.warn("Ignored a binary frame on the media stream ({})", ctx.sessionId()));
-        ws.onClose(ctx -> {
-            MediaStreamHandle handle = streams.remove(ctx.sessionId());
+    /** Takes over a socket just upgraded. */
+    void accept(ServerWebSocket socket) {
+        Stream stream = new Stream(socket);
+        socket.textMessageHandler(stream::onText);
+        socket.binaryMessageHandler(data -> log.warn("Ignored a binary frame on the media stream ({})", stream.name()));
+        socket.closeHandler(v -> stream.closed());
+        socket.exceptionHandler(e -> log.warn("Media stream error ({}): {}", stream.name(),
+                e == null ? "unknown" : e.getMessage()));
+        log.debug("Media stream connected ({})", stream.name());
+    }
+
+    /** One socket: its handle once admitted. Touched only on the socket's event loop. */
+    private final class Stream implements MediaSink {
+        private final ServerWebSocket socket;
+        private MediaStreamHandle handle;
+
+        Stream(ServerWebSocket socket) {
+            this.socket = socket;
+        }
+
+        String name() {
+            return handle != null ? "call " + handle.callId() : String.valueOf(socket.remoteAddress());
+        }
+
+        void onText(String text) {
+            MediaEvent event = protocol.parse(text);
             if (handle != null) {
-                handle.closed();
+                handle.accept(event);
+                return;
             }
-        });
-        ws.onError(ctx -> log.warn("Media stream error ({}): {}", ctx.sessionId(),
-                ctx.error() == null ? "unknown" : ctx.error().getMessage()));
-    }
-
-    private void onText(WsContext ctx, String text) {
-        MediaEvent event = protocol.parse(text);
-        MediaStreamHandle handle = streams.get(ctx.sessionId());
-        if (handle != null) {
-            handle.accept(event);
-            return;
+            if (event instanceof MediaEvent.Start start) {
+                calls.streamStarted(start, this).ifPresentOrElse(
+                        h -> handle = h,
+                        () -> close(POLICY_VIOLATION, "stream not admitted"));
+            } else if (event instanceof MediaEvent.Malformed malformed) {
+                log.warn("Ignored a malformed message before the stream started: {}", malformed.reason());
+            }
         }
-        if (event instanceof MediaEvent.Start start) {
-            calls.streamStarted(start, sink(ctx)).ifPresentOrElse(
-                    h -> streams.put(ctx.sessionId(), h),
-                    () -> ctx.closeSession(POLICY_VIOLATION, "stream not admitted"));
-        } else if (event instanceof MediaEvent.Malformed malformed) {
-            log.warn("Ignored a malformed message before the stream started: {}", malformed.reason());
+
+        void closed() {
+            MediaStreamHandle h = handle;
+            handle = null;
+            if (h != null) {
+                h.closed();
+            }
         }
-    }
 
-    private static MediaSink sink(WsContext ctx) {
-        return new MediaSink() {
-            @Override
-            public void sendText(String message) {
-                // no isOpen() first: it takes the session's lock on every audio frame; on a closed
-                // socket Jetty fails the send's callback instead, and nothing throws
-                ctx.session.sendText(message, Callback.NOOP);
-            }
+        /** Never blocks: Vert.x queues the frame on the socket's loop (from any thread); on a closed socket it is dropped. */
+        @Override
+        public void sendText(String message) {
+            socket.writeFinalTextFrame(message);
+        }
 
-            @Override
-            public void close(int code, String reason) {
-                if (ctx.session.isOpen()) {
-                    ctx.closeSession(code, reason);
-                }
+        @Override
+        public void close(int code, String reason) {
+            if (!socket.isClosed()) {
+                socket.close((short) code, reason);
             }
-        };
+        }
     }
 }
