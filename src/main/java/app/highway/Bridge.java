@@ -118,7 +118,7 @@ public final class Bridge implements AutoCloseable {
         CallRegistry registry = new CallRegistry();
         StoreWriter storeWriter = new StoreWriter(store, events, id -> registry.find(id).map(Call::redactedSnapshot),
                 Duration.ofMillis(200));
-        CallHistory history = new CallHistory(registry, store, storeWriter);
+        CallHistory history = new CallHistory(registry, store, storeWriter, events, clock);
         PriceStore prices = new PriceStore(config.dataDir());
         CallService calls = new CallService(config, twilio,
                 new RealtimeConnector(config.realtimeUrl(), config.openAiApiKey(), json,

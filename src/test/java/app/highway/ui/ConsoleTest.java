@@ -326,4 +326,30 @@ class ConsoleTest {
                 item.path("item").path("content").get(0).path("text").asText());
         assertEquals(2, h.call(callSid).path("promptVersion").asInt(), "the call records the version it used");
     }
+
+    @Test
+    void aCallDeletedFromHistoryLeavesTheBoardTheTotalsAndTheDetailAtOnce(FxRobot robot) throws Exception {
+        h.twilio.refuseNextCreate(400, 21219, "The number is unverified.");
+        h.postCall("{\"to\":\"+15559876543\",\"verification\":4821}");
+        waitUntil(() -> board(robot).getItems().size() == 1
+                && board(robot).getItems().get(0).stateProperty().get().isFinal());
+        robot.interact(() -> board(robot).getSelectionModel().select(0));
+        Label title = robot.lookup("#callDetail #detailTitle").queryAs(Label.class);
+        waitUntil(() -> title.getText().contains("+1555•••6543"));
+        waitUntil(() -> robot.lookup("#todayTotals").queryAs(Label.class).getText().startsWith("Today: 1 calls"));
+
+        showTab(robot, "History");
+        robot.clickOn("#historySearchButton");
+        TableView<?> table = robot.lookup("#historyTable").queryTableView();
+        waitUntil(() -> table.getItems().size() == 1);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        robot.clickOn("#deleteRecordButton");
+        robot.clickOn("OK");
+        waitUntil(() -> table.getItems().isEmpty());
+
+        showTab(robot, "Calls");
+        waitUntil(() -> board(robot).getItems().isEmpty());
+        waitUntil(() -> robot.lookup("#todayTotals").queryAs(Label.class).getText().startsWith("Today: 0 calls"));
+        assertEquals("Select a call", title.getText(), "the detail pane no longer shows the deleted call");
+    }
 }

@@ -39,9 +39,8 @@ final class CallsPage {
         boardView = new BoardView(board);
         boardView.node().getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             toolbar.selectedCallProperty().set(row == null ? null : row.id());
-            if (row != null) {
-                detail.show(row.id());
-            }
+            // a row that leaves the board (deleted, filtered out, expired) takes the detail with it
+            detail.show(row == null ? null : row.id());
         });
         newCallView = new NewCallView(new NewCallViewModel(calls::place, background::supply, numbers),
                 id -> selectWhenShown = id);
