@@ -17,7 +17,14 @@ import app.highway.ui.prompt.PromptView;
 import app.highway.ui.prompt.PromptViewModel;
 import app.highway.ui.settings.SettingsView;
 import app.highway.ui.settings.SettingsViewModel;
+import app.highway.call.CallSnapshot;
+import app.highway.store.CallPage;
+import app.highway.store.CallQuery;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneId;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -99,11 +106,33 @@ public final class MainWindow implements AutoCloseable {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), this::showAbout);
 
         calls.board().onNotice(notice -> Notices.show(scene, notice));
+        loadToday(services.history(), zone);
         history.search();
         probe = new FxLoadProbe(scene);
         ticker = new Timeline(new KeyFrame(TICK, e -> probe.tick(() -> calls.apply(inbox.drain(), clock.instant()))));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
+    }
+
+    /** Today's calls from the store, read off the FX thread, so that "Today" survives a restart. */
+    private void loadToday(ConsoleServices.History past, ZoneId zone) {
+        Instant midnight = LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant();
+        background.supply(() -> {
+            List<CallSnapshot> today = new ArrayList<>();
+            String cursor = null;
+            do {
+                CallPage page = past.list(new CallQuery(midnight, null, null, null, null, CallQuery.MAX_LIMIT, cursor));
+                today.addAll(page.calls());
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            return today;
+        }).whenComplete((today, error) -> {
+            if (error != null) {
+                log.warn("Could not read today's calls from the store: {}", error.getMessage());
+            } else {
+                Platform.runLater(() -> calls.board().seedToday(today));
+            }
+        });
     }
 
     private static Tab tab(String title, Node content, String id) {
