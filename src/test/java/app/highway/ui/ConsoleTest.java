@@ -352,4 +352,20 @@ class ConsoleTest {
         waitUntil(() -> robot.lookup("#todayTotals").queryAs(Label.class).getText().startsWith("Today: 0 calls"));
         assertEquals("Select a call", title.getText(), "the detail pane no longer shows the deleted call");
     }
+
+    @Test
+    void todayCountsTheCallsOfTodayFromTheStoreAfterARestart(FxRobot robot) throws Exception {
+        h.twilio.refuseNextCreate(400, 21219, "The number is unverified.");
+        h.postCall("{\"to\":\"+15559876543\",\"verification\":4821}");
+        waitUntil(() -> board(robot).getItems().size() == 1
+                && board(robot).getItems().get(0).stateProperty().get().isFinal());
+
+        MainWindow reopened = WaitForAsyncUtils.asyncFx(() -> new MainWindow(h.bridge.console(), installation)).get();
+        try {
+            waitUntil(() -> reopened.board().totalsProperty().get().calls() == 1);
+            assertTrue(reopened.board().allRows().isEmpty(), "past calls count today but are not live");
+        } finally {
+            WaitForAsyncUtils.asyncFx(reopened::close);
+        }
+    }
 }
