@@ -66,6 +66,8 @@ public final class ConsoleApp {
         VBox starting = new VBox(12, spinner, new Label("Starting the bridge on port " + config.port() + "…"));
         starting.setStyle("-fx-alignment: center; -fx-padding: 40;");
         stage.setScene(new Scene(starting, 1360, 820));
+        stage.setMinWidth(MainWindow.MIN_WIDTH);
+        stage.setMinHeight(MainWindow.MIN_HEIGHT);
         stage.setOnHidden(e -> shutdown());
         stage.show();
         Platform.runLater(() -> log.info("Window open {} ms after the JVM started; starting the bridge",
@@ -88,7 +90,7 @@ public final class ConsoleApp {
             return;
         }
         window = new MainWindow(started.console(), installation);
-        stage.setScene(window.scene());
+        window.showIn(stage);
         Platform.runLater(() -> log.info("Console ready ({} mode, API on port {}): window shown {} ms after the JVM "
                         + "started", started.simulated() ? "SIMULATION" : "live", started.port(),
                 ManagementFactory.getRuntimeMXBean().getUptime()));

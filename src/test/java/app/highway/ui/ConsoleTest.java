@@ -45,6 +45,7 @@ class ConsoleTest {
     private BridgeHarness h;
     private MainWindow window;
     private Installation installation;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -53,8 +54,9 @@ class ConsoleTest {
         installation = new Installation(BuildInfo.load(), new AppDirectories(configDir, h.dataDir),
                 Optional.of(configDir.resolve(".env")), Optional.of(h.dataDir.resolve("logs/highway.log")));
         window = new MainWindow(h.bridge.console(), installation);
-        stage.setScene(window.scene());
+        window.showIn(stage);
         stage.show();
+        this.stage = stage;
     }
 
     @AfterEach
@@ -367,5 +369,39 @@ class ConsoleTest {
         } finally {
             WaitForAsyncUtils.asyncFx(reopened::close);
         }
+    }
+
+    private void askToClose() {
+        javafx.application.Platform.runLater(() -> stage.fireEvent(
+                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+    }
+
+    @Test
+    void closingTheWindowOverLiveCallsAsksFirstAndClosesAtOnceWithoutAny(FxRobot robot) throws Exception {
+        h.postCall("{\"to\":\"+15559876543\",\"verification\":4821}");
+        h.twilio.awaitCreatedCall();
+        waitUntil(() -> board(robot).getItems().size() == 1);
+
+        askToClose();
+        waitUntil(() -> robot.lookup("#closeGuard").tryQuery().isPresent());
+        javafx.scene.control.DialogPane question = robot.lookup("#closeGuard").queryAs(javafx.scene.control.DialogPane.class);
+        assertEquals("1 call is in progress", question.getHeaderText());
+        assertTrue(question.getContentText().contains("ends now"), question.getContentText());
+        robot.clickOn("#keepWindowOpenButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(stage.isShowing(), "keeping the window open keeps the calls");
+        assertTrue(h.call(newestCallSid()).path("endedAt").isNull() || h.call(newestCallSid()).path("endedAt").isMissingNode());
+
+        askToClose();
+        waitUntil(() -> robot.lookup("#endCallsAndCloseButton").tryQuery().isPresent());
+        robot.clickOn("#endCallsAndCloseButton");
+        waitUntil(() -> !stage.isShowing());
+    }
+
+    @Test
+    void closingTheWindowWithNoLiveCallsClosesWithoutAsking(FxRobot robot) throws Exception {
+        askToClose();
+        waitUntil(() -> !stage.isShowing());
+        assertTrue(robot.lookup("#closeGuard").tryQuery().isEmpty());
     }
 }

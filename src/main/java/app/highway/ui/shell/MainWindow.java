@@ -37,6 +37,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,9 @@ import org.slf4j.LoggerFactory;
 public final class MainWindow implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
     private static final Duration TICK = Duration.millis(100);
+    /** The smallest window every board column and toolbar control stays usable in. */
+    public static final double MIN_WIDTH = 1024;
+    public static final double MIN_HEIGHT = 640;
 
     private final Background background = new Background();
     private final Clock clock = Clock.systemUTC();
@@ -61,6 +65,7 @@ public final class MainWindow implements AutoCloseable {
     private final Scene scene;
     private final FxLoadProbe probe;
     private final Timeline ticker;
+    private final CloseGuard closeGuard;
 
     /** For a bridge started without the launcher (tests, benchmarks): About shows its data dir. */
     public MainWindow(ConsoleServices services) {
@@ -112,6 +117,18 @@ public final class MainWindow implements AutoCloseable {
         ticker = new Timeline(new KeyFrame(TICK, e -> probe.tick(() -> calls.apply(inbox.drain(), clock.instant()))));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
+        closeGuard = new CloseGuard(() -> calls.board().totalsProperty().get().live(), services.facts().port());
+    }
+
+    /**
+     * Shows the console in {@code stage}: its scene, its minimum size, and a question before a close
+     * that would end live calls.
+     */
+    public void showIn(Stage stage) {
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
+        stage.setScene(scene);
+        closeGuard.install(stage);
     }
 
     /** Today's calls from the store, read off the FX thread, so that "Today" survives a restart. */
