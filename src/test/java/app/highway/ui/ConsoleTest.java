@@ -404,4 +404,35 @@ class ConsoleTest {
         waitUntil(() -> !stage.isShowing());
         assertTrue(robot.lookup("#closeGuard").tryQuery().isEmpty());
     }
+
+    @Test
+    void atTheMinimumWindowSizeEveryBoardColumnAndToolbarButtonStaysUsable(FxRobot robot) throws Exception {
+        h.twilio.refuseNextCreate(400, 21219, "The number is unverified.");
+        h.postCall("{\"to\":\"+15559876543\",\"verification\":4821}");
+        waitUntil(() -> board(robot).getItems().size() == 1);
+        robot.interact(() -> {
+            stage.setWidth(MainWindow.MIN_WIDTH);
+            stage.setHeight(MainWindow.MIN_HEIGHT);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(MainWindow.MIN_WIDTH, stage.getMinWidth());
+        assertEquals(MainWindow.MIN_HEIGHT, stage.getMinHeight());
+        TableView<CallRow> table = board(robot);
+        double columns = table.getColumns().stream().mapToDouble(c -> c.getWidth()).sum();
+        double room = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset();
+        boolean scrollsSideways = table.lookupAll(".scroll-bar").stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.ScrollBar bar
+                        && bar.getOrientation() == javafx.geometry.Orientation.HORIZONTAL && bar.isVisible());
+        assertTrue(columns <= room + 0.5 || scrollsSideways,
+                "columns " + columns + " px in " + room + " px and no horizontal scroll bar");
+        for (var column : table.getColumns()) {
+            assertTrue(column.getWidth() >= column.getMinWidth() - 0.5, column.getText() + " squeezed");
+        }
+        javafx.scene.Parent bar = robot.lookup("#toolbar").queryAs(javafx.scene.Parent.class);
+        for (javafx.scene.Node n : bar.getChildrenUnmodifiable()) {
+            if (n instanceof javafx.scene.control.ButtonBase b) {
+                assertTrue(b.getWidth() + 0.5 >= b.prefWidth(-1), b.getText() + " is cut to " + b.getWidth() + " px");
+            }
+        }
+    }
 }

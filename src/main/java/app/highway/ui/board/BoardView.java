@@ -18,46 +18,50 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 /** The live call board as a sortable table; every cell is bound to its {@link CallRow}. */
 public final class BoardView {
     static final double ROW_HEIGHT = 30;
+    /** Room kept for the vertical scroll bar, so that a full board does not scroll sideways too. */
+    private static final double SCROLL_BAR_ROOM = 16;
     private final TableView<CallRow> table = new TableView<>();
 
     public BoardView(BoardViewModel model) {
         table.setId("callBoard");
         table.getStyleClass().add("call-board");
         table.setPlaceholder(new Label("No calls yet. Press Ctrl+N to place a verification call."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        // unconstrained, so that a narrow window scrolls sideways instead of cutting off the last columns;
+        // "Latest" takes whatever width the others leave (see fillWithLatest)
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         // every row is one line: with a fixed height the table lays out only the cells that changed instead of
         // measuring each visible row on every pulse (most rows change every tick with 200 live calls)
         table.setFixedCellSize(ROW_HEIGHT);
 
         TableColumn<CallRow, String> number = new TableColumn<>("Number");
         number.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().maskedNumber()));
-        fixed(number, 135);
+        fixed(number, 120);
 
         TableColumn<CallRow, CallRow> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> Bindings.createObjectBinding(c::getValue,
                 c.getValue().stateProperty(), c.getValue().elapsedProperty()));
         state.setCellFactory(col -> new StateCell());
         state.setComparator((a, b) -> a.stateProperty().get().compareTo(b.stateProperty().get()));
-        fixed(state, 150);
+        fixed(state, 135);
 
         TableColumn<CallRow, Speaker> speaking = new TableColumn<>("Talk");
         speaking.setCellValueFactory(c -> c.getValue().speakingProperty());
         speaking.setCellFactory(col -> new SpeakerCell());
-        fixed(speaking, 52);
+        fixed(speaking, 56);
 
         TableColumn<CallRow, String> line = new TableColumn<>("Latest");
         line.setCellValueFactory(c -> c.getValue().lastLineProperty());
-        line.setMinWidth(160);
+        line.setMinWidth(140);
         line.setPrefWidth(400);
 
         TableColumn<CallRow, String> reflection = new TableColumn<>("Reflection");
         reflection.setCellValueFactory(c -> Bindings.createStringBinding(
                 () -> Formats.reflection(c.getValue().reflectionProperty().get()), c.getValue().reflectionProperty()));
-        fixed(reflection, 135);
+        fixed(reflection, 125);
 
         TableColumn<CallRow, Number> tokens = new TableColumn<>("Tokens");
         tokens.setCellValueFactory(c -> c.getValue().tokensProperty());
-        fixed(tokens, 72);
+        fixed(tokens, 80);
         tokens.getStyleClass().add("numeric");
 
         TableColumn<CallRow, Number> cost = new TableColumn<>("Cost");
@@ -69,13 +73,31 @@ public final class BoardView {
                 setText(empty || item == null ? null : Formats.cost(item.doubleValue()));
             }
         });
-        fixed(cost, 82);
+        fixed(cost, 76);
         cost.getStyleClass().add("numeric");
 
         table.getColumns().setAll(java.util.List.of(number, state, speaking, line, reflection, tokens, cost));
         SortedList<CallRow> sorted = new SortedList<>(model.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
+        fillWithLatest(line);
+    }
+
+    /**
+     * Gives "Latest" the width the other columns leave, down to its minimum; below that the table
+     * scrolls sideways, so every column stays reachable in a small window.
+     */
+    private void fillWithLatest(TableColumn<CallRow, String> latest) {
+        Runnable fit = () -> {
+            double others = table.getColumns().stream().filter(c -> c != latest).mapToDouble(TableColumn::getWidth)
+                    .sum();
+            double room = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - others
+                    - SCROLL_BAR_ROOM;
+            latest.setPrefWidth(Math.max(latest.getMinWidth(), Math.floor(room)));
+        };
+        table.widthProperty().addListener((o, a, b) -> fit.run());
+        table.getColumns().stream().filter(c -> c != latest)
+                .forEach(c -> c.widthProperty().addListener((o, a, b) -> fit.run()));
     }
 
     private static void fixed(TableColumn<CallRow, ?> column, double width) {

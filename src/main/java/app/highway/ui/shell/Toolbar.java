@@ -37,6 +37,7 @@ final class Toolbar {
         search.setId("searchField");
         search.setPromptText("Search by number (Ctrl+F)");
         search.setPrefWidth(240);
+        search.setMinWidth(140); // the search field gives way first; the buttons keep their labels
         search.textProperty().bindBidirectional(model.searchProperty());
         ChoiceBox<StateFilter> filter = new ChoiceBox<>();
         filter.setId("stateFilter");
@@ -56,7 +57,10 @@ final class Toolbar {
         about.setTooltip(new Tooltip("Version, and where settings and logs are (F1)"));
         about.setOnAction(e -> showAbout.run());
         HBox bar = new HBox(8, create, search, filter, hangUp, spacer(), theme, about);
+        bar.getChildren().stream().filter(n -> n instanceof javafx.scene.control.Control && n != search)
+                .forEach(n -> ((javafx.scene.control.Control) n).setMinWidth(Region.USE_PREF_SIZE));
         bar.getStyleClass().add("toolbar");
+        bar.setId("toolbar");
         bar.setPadding(new Insets(6, 10, 6, 10));
         root.getChildren().add(bar);
     }
@@ -67,6 +71,8 @@ final class Toolbar {
         Button simulate = new Button("Simulate " + ToolbarViewModel.SIMULATED_CALLS + " calls");
         simulate.setId("simulateCallsButton");
         simulate.setOnAction(e -> model.simulateCalls());
+        simulate.setMinWidth(Region.USE_PREF_SIZE);
+        text.setMinWidth(0);
         HBox banner = new HBox(10, text, spacer(), simulate);
         banner.getStyleClass().add("simulation-banner");
         banner.setPadding(new Insets(6, 10, 6, 10));
