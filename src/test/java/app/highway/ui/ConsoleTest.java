@@ -435,4 +435,26 @@ class ConsoleTest {
             }
         }
     }
+
+    @Test
+    void theFilterSaysWhenItHidesEveryCallAndTheDetailFollowsIt(FxRobot robot) throws Exception {
+        assertTrue(robot.lookup("#hangUpSelectedButton").queryButton().isDisabled(), "nothing selected");
+        h.twilio.refuseNextCreate(400, 21219, "The number is unverified.");
+        h.postCall("{\"to\":\"+15559876543\",\"verification\":4821}");
+        waitUntil(() -> board(robot).getItems().size() == 1
+                && board(robot).getItems().get(0).stateProperty().get().isFinal());
+        robot.interact(() -> board(robot).getSelectionModel().select(0));
+        Label title = robot.lookup("#callDetail #detailTitle").queryAs(Label.class);
+        waitUntil(() -> title.getText().contains("+1555•••6543"));
+        assertTrue(robot.lookup("#hangUpSelectedButton").queryButton().isDisabled(), "the selected call has ended");
+
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ChoiceBox<app.highway.ui.board.StateFilter> filter =
+                robot.lookup("#stateFilter").queryAs(javafx.scene.control.ChoiceBox.class);
+        robot.interact(() -> filter.setValue(app.highway.ui.board.StateFilter.LIVE));
+        waitUntil(() -> board(robot).getItems().isEmpty());
+        assertEquals("No calls match the filter. Choose \"All calls\" or clear the search.",
+                robot.lookup("#boardPlaceholder").queryAs(Label.class).getText());
+        waitUntil(() -> title.getText().equals("Select a call"));
+    }
 }

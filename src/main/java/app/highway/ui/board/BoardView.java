@@ -25,7 +25,10 @@ public final class BoardView {
     public BoardView(BoardViewModel model) {
         table.setId("callBoard");
         table.getStyleClass().add("call-board");
-        table.setPlaceholder(new Label("No calls yet. Press Ctrl+N to place a verification call."));
+        Label placeholder = new Label();
+        placeholder.setId("boardPlaceholder");
+        placeholder.textProperty().bind(model.placeholder());
+        table.setPlaceholder(placeholder);
         // unconstrained, so that a narrow window scrolls sideways instead of cutting off the last columns;
         // "Latest" takes whatever width the others leave (see fillWithLatest)
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);

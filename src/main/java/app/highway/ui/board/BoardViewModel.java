@@ -69,6 +69,11 @@ public final class BoardViewModel {
     private final FilteredList<CallRow> visible = new FilteredList<>(rows);
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<StateFilter> filter = new SimpleObjectProperty<>(StateFilter.ALL);
+    /** What the empty board says: nothing yet, or nothing the filter and search let through. */
+    public static final String NO_CALLS = "No calls yet. Press Ctrl+N to place a verification call.";
+    public static final String NO_MATCH = "No calls match the filter. Choose \"All calls\" or clear the search.";
+    private final javafx.beans.binding.StringBinding placeholder = javafx.beans.binding.Bindings.createStringBinding(
+            () -> rows.isEmpty() ? NO_CALLS : NO_MATCH, rows);
     private final ReadOnlyObjectWrapper<Totals> totals = new ReadOnlyObjectWrapper<>(Totals.NONE);
     private Consumer<Notice> notices = n -> { };
     private LocalDate day;
@@ -312,6 +317,11 @@ public final class BoardViewModel {
 
     public ObjectProperty<StateFilter> filterProperty() {
         return filter;
+    }
+
+    /** The text the board shows when no row is visible. */
+    public javafx.beans.value.ObservableStringValue placeholder() {
+        return placeholder;
     }
 
     public ReadOnlyObjectProperty<Totals> totalsProperty() {

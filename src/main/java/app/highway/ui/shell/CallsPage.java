@@ -38,6 +38,12 @@ final class CallsPage {
         detail = CallDetailViewModel.live(calls::snapshot, calls::hangUp, zone, background);
         boardView = new BoardView(board);
         boardView.node().getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+            toolbar.selectedLiveProperty().unbind();
+            toolbar.selectedLiveProperty().set(false);
+            if (row != null) {
+                toolbar.selectedLiveProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                        () -> !row.stateProperty().get().isFinal(), row.stateProperty()));
+            }
             toolbar.selectedCallProperty().set(row == null ? null : row.id());
             // a row that leaves the board (deleted, filtered out, expired) takes the detail with it
             detail.show(row == null ? null : row.id());

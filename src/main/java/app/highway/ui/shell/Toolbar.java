@@ -49,6 +49,7 @@ final class Toolbar {
         Button hangUp = new Button("Hang up selected", new FontIcon(MaterialDesignP.PHONE_HANGUP));
         hangUp.setId("hangUpSelectedButton");
         hangUp.setOnAction(e -> model.hangUpSelected());
+        hangUp.disableProperty().bind(model.canHangUpSelected().not());
         ToggleButton theme = new ToggleButton("Dark", new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
         theme.setId("themeToggle");
         theme.selectedProperty().bindBidirectional(model.darkProperty());

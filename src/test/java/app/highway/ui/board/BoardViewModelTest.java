@@ -246,4 +246,14 @@ class BoardViewModelTest {
         board.apply(inbox.drain(), now.plusSeconds(1));
         assertEquals(1, board.totalsProperty().get().calls(), "deleting a stored call of today drops it too");
     }
+
+    @Test
+    void anEmptyBoardSaysWhetherThereAreNoCallsOrTheFilterHidesThem() {
+        assertEquals(BoardViewModel.NO_CALLS, board.placeholder().get());
+        ended("hw-a", "+15550000001");
+        board.apply(inbox.drain(), Instant.now());
+        board.filterProperty().set(StateFilter.LIVE);
+        assertTrue(board.visibleRows().isEmpty());
+        assertEquals("No calls match the filter. Choose \"All calls\" or clear the search.", board.placeholder().get());
+    }
 }
