@@ -115,6 +115,16 @@ class ConsoleTest {
     }
 
     @Test
+    void theCallPlacedLineGoesWhenTheNextCallIsTypedAndPastedNumbersAreCleanedUp(FxRobot robot) throws Exception {
+        placeCallFromTheForm(robot, "+1 (555) 987-6543", " 123 ");
+        Label result = robot.lookup("#callResult").queryAs(Label.class);
+        robot.clickOn("#phoneField").write("+1555");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("", result.getText(), "the line about the last call goes once the form is edited");
+        assertTrue(robot.lookup("#phoneHint").queryAs(Label.class).getText().contains("too short"));
+    }
+
+    @Test
     void transcriptReflectionAndTokensShowAsTheCallHappens(FxRobot robot) throws Exception {
         String twiml = placeCallFromTheForm(robot, "+15559876543", "123");
         String callSid = newestCallSid();

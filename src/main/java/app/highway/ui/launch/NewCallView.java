@@ -72,6 +72,12 @@ public final class NewCallView {
         progressBox.managedProperty().bind(progressBox.visibleProperty());
 
         result.setId("callResult");
+        model.placedMessage().addListener((o, was, now) -> {
+            if (now.isEmpty() && result.getStyleClass().contains("ok-text")) {
+                result.setText(""); // the form is being edited for the next call
+                result.getStyleClass().remove("ok-text");
+            }
+        });
         result.setWrapText(true);
 
         review.setOnAction(e -> {
@@ -91,10 +97,9 @@ public final class NewCallView {
                 review.disableProperty().bind(model.validProperty().not());
                 result.getStyleClass().removeAll("error-text", "ok-text");
                 if (outcome.placed()) {
-                    result.setText("Call placed: " + (outcome.call().callSid() == null ? outcome.call().id()
-                            : outcome.call().callSid()));
+                    model.placed(outcome.call());
+                    result.setText(model.placedMessage().get());
                     result.getStyleClass().add("ok-text");
-                    model.clear();
                     onPlaced.accept(outcome.call().id());
                 } else {
                     result.setText(outcome.error());

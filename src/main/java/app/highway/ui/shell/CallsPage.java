@@ -30,7 +30,8 @@ final class CallsPage {
     private final BorderPane root;
     private String selectWhenShown;
 
-    CallsPage(ConsoleServices.Calls calls, NumberPolicy numbers, ZoneId zone, Background background,
+    CallsPage(ConsoleServices.Calls calls, NumberPolicy numbers, String defaultCountry, ZoneId zone,
+            Background background,
             ToolbarViewModel toolbar) {
         board = new BoardViewModel(calls::snapshot, zone);
         board.searchProperty().bind(toolbar.searchProperty());
@@ -48,7 +49,7 @@ final class CallsPage {
             // a row that leaves the board (deleted, filtered out, expired) takes the detail with it
             detail.show(row == null ? null : row.id());
         });
-        newCallView = new NewCallView(new NewCallViewModel(calls::place, background::supply, numbers),
+        newCallView = new NewCallView(new NewCallViewModel(calls::place, background::supply, numbers, defaultCountry),
                 id -> selectWhenShown = id);
         SplitPane split = new SplitPane(boardView.node(), new CallDetailView(detail, zone, "callDetail").node());
         split.setOrientation(Orientation.VERTICAL);

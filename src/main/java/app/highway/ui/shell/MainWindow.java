@@ -76,7 +76,8 @@ public final class MainWindow implements AutoCloseable {
         ZoneId zone = ZoneId.systemDefault();
         inbox = new EventInbox(services.events());
         ToolbarViewModel actions = new ToolbarViewModel(services.calls()::hangUp, services.simulateCalls(), background);
-        calls = new CallsPage(services.calls(), services.facts().numbers(), zone, background, actions);
+        calls = new CallsPage(services.calls(), services.facts().numbers(), services.facts().defaultCountry(), zone,
+                background, actions);
         history = new HistoryViewModel(services.history(), Json.mapper(), zone, background, Platform::runLater);
         CallDetailViewModel pastCall = CallDetailViewModel.stored(services.history()::find, services.calls()::hangUp,
                 zone, background, Platform::runLater);
