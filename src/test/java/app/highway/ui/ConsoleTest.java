@@ -175,6 +175,10 @@ class ConsoleTest {
                 robot.lookup("#aboutEnvFile").queryAs(Label.class).getText());
         assertEquals(h.dataDir.resolve("logs/highway.log").toString(),
                 robot.lookup("#aboutLogFile").queryAs(Label.class).getText());
+        String token = robot.lookup("#aboutApiToken").queryAs(Label.class).getText();
+        assertEquals("set by HIGHWAY_API_TOKEN", token, "the harness sets the token in the environment");
+        assertFalse(robot.lookup("#aboutDetails").queryAs(javafx.scene.Parent.class).getChildrenUnmodifiable().stream()
+                .anyMatch(n -> n instanceof Label l && l.getText().contains(BridgeHarness.API_TOKEN)), "never the token");
         assertTrue(robot.lookup("#aboutJava").queryAs(Label.class).getText().matches("\\d+.*\\(.+\\)"));
         assertTrue(robot.lookup("#aboutJavaFx").queryAs(Label.class).getText().matches("\\d+.*"));
         robot.clickOn("Close");

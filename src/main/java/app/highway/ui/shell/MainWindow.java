@@ -92,7 +92,8 @@ public final class MainWindow implements AutoCloseable {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("mainTabs");
 
-        about = new AboutViewModel(installation, services.facts().dataDir(), System::getProperty);
+        about = new AboutViewModel(installation, services.facts().dataDir(), services.facts().apiTokenFile(),
+                System::getProperty);
         toolbar = new Toolbar(actions, this::showNewCallForm, this::showAbout);
         BorderPane root = new BorderPane(tabs);
         root.setTop(toolbar.node());
