@@ -471,4 +471,19 @@ class ConsoleTest {
                 robot.lookup("#boardPlaceholder").queryAs(Label.class).getText());
         waitUntil(() -> title.getText().equals("Select a call"));
     }
+
+    @Test
+    void shortcutsAreNamedInTooltipsAndListedUnderHelp(FxRobot robot) throws Exception {
+        assertTrue(robot.lookup("#newCallButton").queryButton().getTooltip().getText().contains("Ctrl+N"));
+        assertTrue(robot.lookup("#hangUpSelectedButton").queryButton().getTooltip().getText()
+                .contains("Ctrl+Shift+H"));
+        robot.clickOn("#helpMenu");
+        robot.clickOn("Keyboard shortcuts");
+        waitUntil(() -> robot.lookup("#shortcutsList").tryQuery().isPresent());
+        List<String> keys = robot.lookup("#shortcutsList .label").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
+        assertTrue(keys.containsAll(List.of("Ctrl+N", "Ctrl+F", "Ctrl+Shift+H", "F1")), keys.toString());
+        robot.clickOn("Close");
+        waitUntil(() -> robot.lookup("#shortcutsList").tryQuery().isEmpty());
+    }
 }

@@ -33,9 +33,6 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -94,7 +91,7 @@ public final class MainWindow implements AutoCloseable {
 
         about = new AboutViewModel(installation, services.facts().dataDir(), services.facts().apiTokenFile(),
                 System::getProperty);
-        toolbar = new Toolbar(actions, this::showNewCallForm, this::showAbout);
+        toolbar = new Toolbar(actions, this::showNewCallForm, this::showAbout, this::showShortcuts);
         BorderPane root = new BorderPane(tabs);
         root.setTop(toolbar.node());
         root.setBottom(new StatusBar(calls.board().totalsProperty(), services.facts().simulated(),
@@ -102,15 +99,14 @@ public final class MainWindow implements AutoCloseable {
         root.getStyleClass().add("highway-root");
         scene = new Scene(root, 1360, 820);
         Theme.follow(scene, actions.darkProperty());
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
-                this::showNewCallForm);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+        scene.getAccelerators().put(Shortcuts.NEW_CALL, this::showNewCallForm);
+        scene.getAccelerators().put(Shortcuts.SEARCH, () -> {
             tabs.getSelectionModel().select(0);
             toolbar.focusSearch();
         });
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN,
-                KeyCombination.SHIFT_DOWN), actions::hangUpSelected);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), this::showAbout);
+        scene.getAccelerators().put(Shortcuts.HANG_UP, actions::hangUpSelected);
+        scene.getAccelerators().put(Shortcuts.ABOUT, this::showAbout);
+        scene.getAccelerators().put(Shortcuts.LIST, this::showShortcuts);
 
         calls.board().onNotice(notice -> Notices.show(scene, notice));
         loadToday(services.history(), zone);
@@ -163,6 +159,10 @@ public final class MainWindow implements AutoCloseable {
     private void showNewCallForm() {
         tabs.getSelectionModel().select(0);
         calls.focusNewCall();
+    }
+
+    private void showShortcuts() {
+        Shortcuts.show(scene.getWindow());
     }
 
     private void showAbout() {
