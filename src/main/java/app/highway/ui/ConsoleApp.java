@@ -100,11 +100,28 @@ public final class ConsoleApp {
         if (closing) {
             return;
         }
-        Alert alert = new Alert(Alert.AlertType.ERROR, "The bridge could not start: " + e.getMessage()
-                + "\n\nIs another Highway already using port " + config.port() + "?");
+        Alert alert = new Alert(Alert.AlertType.ERROR, startFailure(e, config.port()));
         alert.setHeaderText("Highway Console could not start");
         alert.showAndWait();
         shutdown();
+    }
+
+    /**
+     * What the failure dialog says when the bridge could not start: when its port is taken, that a
+     * headless bridge (or another console) may hold it and what to do.
+     */
+    static String startFailure(Throwable e, int port) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof java.net.BindException || message.contains("already in use")
+                    || message.contains("failed to bind")) {
+                return "Port " + port + " is already in use, so the bridge could not start.\n\n"
+                        + "A headless Highway bridge (java -jar highway.jar --headless, or the Highway service) or "
+                        + "another Highway Console may be holding it. Stop it, or set PORT in .env to a free port, "
+                        + "then open the console again.";
+            }
+        }
+        return "The bridge could not start: " + e.getMessage();
     }
 
     /** The window closed (or the bridge could not start): stop the bridge off the FX thread, then leave. */
