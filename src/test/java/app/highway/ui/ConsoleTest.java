@@ -486,4 +486,38 @@ class ConsoleTest {
         robot.clickOn("Close");
         waitUntil(() -> robot.lookup("#shortcutsList").tryQuery().isEmpty());
     }
+
+    @Test
+    void theThemeAndTheDividerAreRememberedForTheNextRun(FxRobot robot) throws Exception {
+        java.nio.file.Path file = h.dataDir.resolve("console-preferences.json");
+        javafx.scene.control.SplitPane split = splitOf(board(robot));
+        robot.clickOn("#themeToggle");
+        robot.interact(() -> split.setDividerPositions(0.3));
+        waitUntil(() -> Files.exists(file) && Files.readString(file).contains("\"dark\" : true")
+                && Files.readString(file).contains("0.3"));
+
+        Stage second = WaitForAsyncUtils.asyncFx(() -> new Stage()).get();
+        MainWindow reopened = WaitForAsyncUtils.asyncFx(() -> {
+            MainWindow w = new MainWindow(h.bridge.console(), installation);
+            second.setScene(w.scene());
+            second.show();
+            return w;
+        }).get();
+        try {
+            waitUntil(() -> reopened.scene().getRoot().getStyleClass().contains("theme-dark"));
+            javafx.scene.control.SplitPane again = splitOf(reopened.scene().getRoot().lookup("#callBoard"));
+            waitUntil(() -> Math.abs(again.getDividerPositions()[0] - 0.3) < 0.01);
+        } finally {
+            WaitForAsyncUtils.asyncFx(reopened::close);
+            WaitForAsyncUtils.asyncFx(second::hide);
+        }
+    }
+
+    private static javafx.scene.control.SplitPane splitOf(javafx.scene.Node node) {
+        javafx.scene.Node n = node;
+        while (!(n instanceof javafx.scene.control.SplitPane)) {
+            n = n.getParent();
+        }
+        return (javafx.scene.control.SplitPane) n;
+    }
 }

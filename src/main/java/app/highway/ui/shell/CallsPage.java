@@ -28,6 +28,7 @@ final class CallsPage {
     private final BoardView boardView;
     private final NewCallView newCallView;
     private final BorderPane root;
+    private final SplitPane split;
     private String selectWhenShown;
 
     CallsPage(ConsoleServices.Calls calls, NumberPolicy numbers, String defaultCountry, ZoneId zone,
@@ -51,7 +52,7 @@ final class CallsPage {
         });
         newCallView = new NewCallView(new NewCallViewModel(calls::place, background::supply, numbers, defaultCountry),
                 id -> selectWhenShown = id);
-        SplitPane split = new SplitPane(boardView.node(), new CallDetailView(detail, zone, "callDetail").node());
+        split = new SplitPane(boardView.node(), new CallDetailView(detail, zone, "callDetail").node());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
         root = new BorderPane(split);
@@ -68,6 +69,11 @@ final class CallsPage {
                 selectWhenShown = null;
             });
         }
+    }
+
+    /** Where the divider between the board and the call detail is (0 to 1), remembered between runs. */
+    javafx.beans.property.DoubleProperty dividerProperty() {
+        return split.getDividers().get(0).positionProperty();
     }
 
     void focusNewCall() {

@@ -8,6 +8,7 @@ import app.highway.ui.about.AboutViewModel;
 import app.highway.ui.board.BoardViewModel;
 import app.highway.ui.call.CallDetailViewModel;
 import app.highway.ui.common.Background;
+import app.highway.ui.common.ConsolePreferences;
 import app.highway.ui.common.EventInbox;
 import app.highway.ui.common.FxLoad;
 import app.highway.ui.history.AnalyticsView;
@@ -63,6 +64,11 @@ public final class MainWindow implements AutoCloseable {
     private final FxLoadProbe probe;
     private final Timeline ticker;
     private final CloseGuard closeGuard;
+    /** FX thread only. */
+    private ConsolePreferences preferences = ConsolePreferences.DEFAULTS;
+    private ConsolePreferences savedPreferences;
+    private final java.nio.file.Path preferencesFile;
+    private boolean closed;
 
     /** For a bridge started without the launcher (tests, benchmarks): About shows its data dir. */
     public MainWindow(ConsoleServices services) {
@@ -115,6 +121,8 @@ public final class MainWindow implements AutoCloseable {
         ticker = new Timeline(new KeyFrame(TICK, e -> probe.tick(() -> calls.apply(inbox.drain(), clock.instant()))));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
+        preferencesFile = services.facts().dataDir().resolve(ConsolePreferences.FILE);
+        rememberLook(preferencesFile, actions);
         closeGuard = new CloseGuard(() -> calls.board().totalsProperty().get().live(), services.facts().port());
     }
 
@@ -127,6 +135,45 @@ public final class MainWindow implements AutoCloseable {
         stage.setMinHeight(MIN_HEIGHT);
         stage.setScene(scene);
         closeGuard.install(stage);
+    }
+
+    /**
+     * The theme and the Calls divider as they were last time: read off the FX thread, applied on it,
+     * then saved (off the FX thread, a moment after the last change) whenever either changes.
+     */
+    private void rememberLook(java.nio.file.Path file, ToolbarViewModel actions) {
+        background.supply(() -> ConsolePreferences.load(file)).whenComplete((saved, error) -> Platform.runLater(() -> {
+            if (closed) {
+                return;
+            }
+            ConsolePreferences start = saved == null ? ConsolePreferences.DEFAULTS : saved;
+            actions.darkProperty().set(start.dark());
+            calls.dividerProperty().set(start.callsDivider());
+            preferences = start;
+            savedPreferences = start;
+            javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(Duration.millis(400));
+            settle.setOnFinished(e -> savePreferences(file));
+            actions.darkProperty().addListener((o, a, dark) -> {
+                preferences = preferences.withDark(dark);
+                settle.playFromStart();
+            });
+            calls.dividerProperty().addListener((o, a, position) -> {
+                preferences = preferences.withCallsDivider(position.doubleValue());
+                settle.playFromStart();
+            });
+        }));
+    }
+
+    private void savePreferences(java.nio.file.Path file) {
+        ConsolePreferences now = preferences;
+        if (closed || savedPreferences == null || now.equals(savedPreferences)) {
+            return;
+        }
+        savedPreferences = now;
+        background.run(() -> now.save(file)).exceptionally(e -> {
+            log.warn("Could not remember the console's look: {}", e.getMessage());
+            return null;
+        });
     }
 
     /** Today's calls from the store, read off the FX thread, so that "Today" survives a restart. */
@@ -187,6 +234,8 @@ public final class MainWindow implements AutoCloseable {
 
     @Override
     public void close() {
+        savePreferences(preferencesFile); // a change made in the last moment, before the background closes
+        closed = true;
         ticker.stop();
         probe.close();
         background.close();
