@@ -38,14 +38,14 @@ public final class BoardView {
 
         TableColumn<CallRow, String> number = new TableColumn<>("Number");
         number.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().maskedNumber()));
-        fixed(number, 120);
+        fixed(number, 135);
 
         TableColumn<CallRow, CallRow> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> Bindings.createObjectBinding(c::getValue,
                 c.getValue().stateProperty(), c.getValue().elapsedProperty()));
         state.setCellFactory(col -> new StateCell());
         state.setComparator((a, b) -> a.stateProperty().get().compareTo(b.stateProperty().get()));
-        fixed(state, 135);
+        fixed(state, 150);
 
         TableColumn<CallRow, Speaker> speaking = new TableColumn<>("Talk");
         speaking.setCellValueFactory(c -> c.getValue().speakingProperty());
@@ -54,7 +54,7 @@ public final class BoardView {
 
         TableColumn<CallRow, String> line = new TableColumn<>("Latest");
         line.setCellValueFactory(c -> c.getValue().lastLineProperty());
-        line.setMinWidth(140);
+        line.setMinWidth(130);
         line.setPrefWidth(400);
 
         TableColumn<CallRow, String> reflection = new TableColumn<>("Reflection");

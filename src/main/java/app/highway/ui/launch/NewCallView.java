@@ -24,8 +24,8 @@ public final class NewCallView {
         root.setId("newCallForm");
         root.getStyleClass().add("new-call");
         root.setPadding(new Insets(10));
-        root.setPrefWidth(265);
-        root.setMinWidth(240);
+        root.setPrefWidth(240);
+        root.setMinWidth(230);
         root.setMaxWidth(265);
 
         Label heading = new Label("New verification call");
@@ -44,7 +44,7 @@ public final class NewCallView {
 
         TextField note = new TextField();
         note.setId("noteField");
-        note.setPromptText("Optional note (ticket, reason)");
+        note.setPromptText("Optional (ticket, reason)");
         note.textProperty().bindBidirectional(model.noteProperty());
 
         Button review = new Button("Call…", new FontIcon(MaterialDesignP.PHONE_OUTGOING));

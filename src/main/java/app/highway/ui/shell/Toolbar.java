@@ -39,7 +39,7 @@ final class Toolbar {
             root.getChildren().add(simulationBanner(model));
         }
         search.setId("searchField");
-        search.setPromptText(Shortcuts.tip("Search by number", Shortcuts.SEARCH));
+        search.setPromptText(Shortcuts.tip("Search", Shortcuts.SEARCH));
         search.setTooltip(new Tooltip(Shortcuts.tip("Show only the calls to numbers containing this",
                 Shortcuts.SEARCH)));
         search.setPrefWidth(240);
@@ -72,10 +72,11 @@ final class Toolbar {
         MenuItem aboutItem = new MenuItem("About Highway Console");
         aboutItem.setAccelerator(Shortcuts.ABOUT);
         aboutItem.setOnAction(e -> showAbout.run());
-        MenuButton help = new MenuButton("Help", new FontIcon(MaterialDesignH.HELP_CIRCLE_OUTLINE), shortcuts,
+        MenuButton help = new MenuButton(null, new FontIcon(MaterialDesignH.HELP_CIRCLE_OUTLINE), shortcuts,
                 aboutItem);
         help.setId("helpMenu");
-        help.setTooltip(new Tooltip(Shortcuts.tip("Keyboard shortcuts", Shortcuts.LIST)));
+        help.setTooltip(new Tooltip(Shortcuts.tip("Help: keyboard shortcuts, About", Shortcuts.LIST)));
+        help.setAccessibleText("Help");
         HBox bar = new HBox(8, create, search, filter, hangUp, spacer(), theme, help, about);
         bar.getChildren().stream().filter(n -> n instanceof javafx.scene.control.Control && n != search)
                 .forEach(n -> ((javafx.scene.control.Control) n).setMinWidth(Region.USE_PREF_SIZE));
