@@ -49,8 +49,21 @@ public final class ConsoleApp {
      * the bridge has stopped.
      */
     public void run() throws InterruptedException {
+        routeJavaFxLogging();
         Platform.startup(() -> open(new Stage()));
         exited.await();
+    }
+
+    /**
+     * JavaFX logs through java.util.logging, straight to the terminal in its own format: routed to SLF4J
+     * instead, so that logback.xml applies (its QuietStartup filter drops the unnamed-module warning
+     * every classpath launch prints) and the lines land in the log file too.
+     */
+    private static void routeJavaFxLogging() {
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
     }
 
     private void open(Stage stage) {

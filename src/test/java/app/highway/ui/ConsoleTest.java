@@ -520,4 +520,41 @@ class ConsoleTest {
         }
         return (javafx.scene.control.SplitPane) n;
     }
+
+    @Test
+    void noCssLookupIsLeftUnresolved(FxRobot robot) throws Exception {
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install(); // as ConsoleApp does
+        }
+        ch.qos.logback.classic.Logger css = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("javafx");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        css.addAppender(seen);
+        try {
+            Stage second = WaitForAsyncUtils.asyncFx(() -> new Stage()).get();
+            MainWindow fresh = WaitForAsyncUtils.asyncFx(() -> {
+                MainWindow w = new MainWindow(h.bridge.console(), installation);
+                second.setScene(w.scene());
+                second.show();
+                return w;
+            }).get();
+            for (String tab : List.of("Settings", "System message", "History", "Analytics", "Calls")) {
+                robot.interact(() -> {
+                    javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) fresh.scene().lookup("#mainTabs");
+                    tabs.getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst()
+                            .ifPresent(t -> tabs.getSelectionModel().select(t));
+                });
+            }
+            WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.asyncFx(fresh::close);
+            WaitForAsyncUtils.asyncFx(second::hide);
+            List<String> unresolved = seen.list.stream().map(e -> e.getFormattedMessage())
+                    .filter(m -> m.contains("Could not resolve")).distinct().toList();
+            assertTrue(unresolved.isEmpty(), String.join("\n", unresolved));
+        } finally {
+            css.detachAppender(seen);
+        }
+    }
 }
