@@ -16,15 +16,15 @@ import javafx.stage.Window;
  * name them, and Help → Keyboard shortcuts lists them (in the platform's spelling: Ctrl+N, ⌘N).
  */
 final class Shortcuts {
-    static final KeyCombination NEW_CALL = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
-    static final KeyCombination SEARCH = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
-    static final KeyCombination HANG_UP = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN,
+    static final KeyCodeCombination NEW_CALL = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCodeCombination SEARCH = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCodeCombination HANG_UP = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
-    static final KeyCombination ABOUT = new KeyCodeCombination(KeyCode.F1);
-    static final KeyCombination LIST = new KeyCodeCombination(KeyCode.SLASH, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCodeCombination ABOUT = new KeyCodeCombination(KeyCode.F1);
+    static final KeyCodeCombination LIST = new KeyCodeCombination(KeyCode.SLASH, KeyCombination.SHORTCUT_DOWN);
 
     /** One shortcut and what it does. */
-    record Shortcut(KeyCombination keys, String does) { }
+    record Shortcut(KeyCodeCombination keys, String does) { }
 
     static final List<Shortcut> ALL = List.of(
             new Shortcut(NEW_CALL, "New verification call: go to the form"),
@@ -50,7 +50,7 @@ final class Shortcuts {
         grid.setId("shortcutsList");
         int row = 0;
         for (Shortcut s : ALL) {
-            Label keys = new Label(s.keys().getDisplayText());
+            Label keys = new Label(s.keys().getCode() == KeyCode.ENTER ? "Enter" : s.keys().getDisplayText());
             keys.getStyleClass().add("text-bold");
             grid.addRow(row++, keys, new Label(s.does()));
         }
