@@ -152,7 +152,7 @@ public final class MainWindow implements AutoCloseable {
             preferences = start;
             savedPreferences = start;
             javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(Duration.millis(400));
-            settle.setOnFinished(e -> savePreferences(file));
+            settle.setOnFinished(e -> savePreferences(file, background));
             actions.darkProperty().addListener((o, a, dark) -> {
                 preferences = preferences.withDark(dark);
                 settle.playFromStart();
@@ -164,13 +164,13 @@ public final class MainWindow implements AutoCloseable {
         }));
     }
 
-    private void savePreferences(java.nio.file.Path file) {
+    private void savePreferences(java.nio.file.Path file, java.util.concurrent.Executor where) {
         ConsolePreferences now = preferences;
         if (closed || savedPreferences == null || now.equals(savedPreferences)) {
             return;
         }
         savedPreferences = now;
-        background.run(() -> now.save(file)).exceptionally(e -> {
+        java.util.concurrent.CompletableFuture.runAsync(() -> now.save(file), where).exceptionally(e -> {
             log.warn("Could not remember the console's look: {}", e.getMessage());
             return null;
         });
@@ -234,7 +234,8 @@ public final class MainWindow implements AutoCloseable {
 
     @Override
     public void close() {
-        savePreferences(preferencesFile); // a change made in the last moment, before the background closes
+        // a change made in the last moment: on a thread of its own, as the background executor is closing
+        savePreferences(preferencesFile, work -> new Thread(work, "console-preferences").start());
         closed = true;
         ticker.stop();
         probe.close();
