@@ -38,6 +38,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -112,6 +113,7 @@ public final class Bridge implements AutoCloseable {
             simulation = Simulation.start(json);
             config = config.withSimulatedEndpoints(simulation.realtimeUrl(), simulation.authToken());
         }
+        Optional<Path> apiTokenFile = ApiTokens.file(config);
         Secret apiToken = ApiTokens.resolve(config);
         config = config.withApiToken(apiToken);
         EventBus<CallEvent> events = new EventBus<>();
@@ -123,7 +125,7 @@ public final class Bridge implements AutoCloseable {
         CallRegistry registry = new CallRegistry();
         StoreWriter storeWriter = new StoreWriter(store, events, id -> registry.find(id).map(Call::redactedSnapshot),
                 Duration.ofMillis(200));
-        CallHistory history = new CallHistory(registry, store, storeWriter);
+        CallHistory history = new CallHistory(registry, store, storeWriter, events, clock);
         PriceStore prices = new PriceStore(config.dataDir());
         CallService calls = new CallService(config, twilio,
                 new RealtimeConnector(transport, config.realtimeUrl(), config.openAiApiKey(), json,
@@ -169,7 +171,8 @@ public final class Bridge implements AutoCloseable {
         }
         ConsoleServices console = consoleServices(calls, registry, events, history, settings, prices,
                 new PromptHistory(config.dataDir(), clock), simulate, new ConsoleServices.Facts(simulate, port,
-                        config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config)));
+                        config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config),
+                        config.defaultCountry(), apiTokenFile));
         return new Bridge(config, apiToken, calls, api, simulation, store, storeWriter, history, console, events,
                 registry, housekeeping, port, transport);
     }

@@ -93,7 +93,10 @@ public record ConsoleServices(Calls calls, Events events, History history, Store
 
     /**
      * What the console shows about the bridge it runs over; {@code numbers} is the bridge's own number
-     * policy, so that the form refuses while typing what the bridge would refuse.
+     * policy, so that the form refuses while typing what the bridge would refuse; {@code defaultCountry}
+     * (HIGHWAY_DEFAULT_COUNTRY, "" if unset) reads numbers typed without a country code;
+     * {@code apiTokenFile} is where the control API's token is kept, empty when HIGHWAY_API_TOKEN sets it.
      */
-    public record Facts(boolean simulated, int port, String modelHost, Path dataDir, NumberPolicy numbers) { }
+    public record Facts(boolean simulated, int port, String modelHost, Path dataDir, NumberPolicy numbers,
+            String defaultCountry, Optional<Path> apiTokenFile) { }
 }

@@ -43,4 +43,7 @@ public sealed interface CallEvent {
     record CallProblem(String callId, String message, Instant at) implements CallEvent { }
 
     record CallEnded(String callId, CallState state, String endReason, Instant at) implements CallEvent { }
+
+    /** The call's record was deleted (History, the API): it is gone everywhere, live board and totals included. */
+    record CallDeleted(String callId, Instant at) implements CallEvent { }
 }

@@ -13,6 +13,15 @@ public final class ApiTokens {
     private ApiTokens() {
     }
 
+    /**
+     * Where the token is kept: empty when {@code HIGHWAY_API_TOKEN} sets it (then no file is read or
+     * written). Ask before {@link #resolve}'s token is put into the config.
+     */
+    public static java.util.Optional<Path> file(AppConfig config) {
+        return config.apiToken().isPresent() ? java.util.Optional.empty()
+                : java.util.Optional.of(config.dataDir().resolve("api-token"));
+    }
+
     public static Secret resolve(AppConfig config) {
         if (config.apiToken().isPresent()) {
             return config.apiToken();

@@ -26,7 +26,8 @@ public record AppConfig(
         Path dataDir,
         int retentionDays,
         java.util.Set<String> allowedCountries,
-        java.util.Set<String> allowedNumberTypes) {
+        java.util.Set<String> allowedNumberTypes,
+        String defaultCountry) {
 
     public static final String DEFAULT_REALTIME_URL = "wss://api.openai.com/v1/realtime";
     public static final String DEFAULT_MODEL = "gpt-realtime";
@@ -52,7 +53,8 @@ public record AppConfig(
                 AppDirectories.of(env).dataDir(),
                 intValue(env, "HIGHWAY_RETENTION_DAYS", 0),
                 countries(env.get("HIGHWAY_ALLOWED_COUNTRIES")),
-                numberTypes(env.get("HIGHWAY_ALLOWED_NUMBER_TYPES")));
+                numberTypes(env.get("HIGHWAY_ALLOWED_NUMBER_TYPES")),
+                defaultCountry(env.get("HIGHWAY_DEFAULT_COUNTRY")));
     }
 
     /** The settings a live call needs and that are not set; empty means live calls are possible. */
@@ -89,24 +91,25 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes);
+                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry);
     }
 
     public AppConfig withPublicBaseUrl(URI base) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes);
+                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry);
     }
 
     public AppConfig withApiToken(Secret token) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
                 twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, port, callsPerSecond, token, dataDir,
-                retentionDays, allowedCountries, allowedNumberTypes);
+                retentionDays, allowedCountries, allowedNumberTypes, defaultCountry);
     }
 
     public AppConfig withSimulatedEndpoints(URI simulatedRealtimeUrl, String simulatedAuthToken) {
         return new AppConfig(Secret.of("sim-openai-key"), simulatedRealtimeUrl, realtimeModel, "ACsimulated",
                 Secret.of(simulatedAuthToken), "+15550000000", twilioApiBaseUrl, publicBaseUrl, port,
-                callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, withFictional(allowedNumberTypes));
+                callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, withFictional(allowedNumberTypes),
+                defaultCountry);
     }
 
     /** The simulation dials nobody, so fictional numbers (+1 555 …, unknown to libphonenumber) are fine there. */
@@ -150,6 +153,21 @@ public record AppConfig(
         } catch (NumberFormatException e) {
             throw new ConfigException(key + " must be a number, got: " + v);
         }
+    }
+
+    /**
+     * The country a number typed without its country code (national form, e.g. 5559876543) is read
+     * in, as a two-letter code; "" when numbers must be typed in E.164 form.
+     */
+    private static String defaultCountry(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        String code = text.trim().toUpperCase(Locale.ROOT);
+        if (!code.matches("[A-Z]{2}")) {
+            throw new ConfigException("HIGHWAY_DEFAULT_COUNTRY must be a two-letter country code like US; got " + text);
+        }
+        return code;
     }
 
     /** "US, gb" becomes {US, GB}; empty means every country may be called. */

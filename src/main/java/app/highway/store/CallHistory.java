@@ -1,8 +1,11 @@
 package app.highway.store;
 
 import app.highway.call.Call;
+import app.highway.call.CallEvent;
 import app.highway.call.CallRegistry;
 import app.highway.call.CallSnapshot;
+import app.highway.event.EventBus;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,11 +21,16 @@ public final class CallHistory {
     private final CallRegistry live;
     private final CallStore store;
     private final StoreWriter writer;
+    private final EventBus<CallEvent> events;
+    private final Clock clock;
 
-    public CallHistory(CallRegistry live, CallStore store, StoreWriter writer) {
+    /** {@code events} hears a {@link CallEvent.CallDeleted} after each successful deletion. */
+    public CallHistory(CallRegistry live, CallStore store, StoreWriter writer, EventBus<CallEvent> events, Clock clock) {
         this.live = live;
         this.store = store;
         this.writer = writer;
+        this.events = events;
+        this.clock = clock;
     }
 
     public Optional<CallSnapshot> find(String idOrSid) {
@@ -57,6 +65,11 @@ public final class CallHistory {
             return Deletion.STILL_LIVE;
         }
         call.ifPresent(c -> live.forget(c.id()));
-        return store.delete(stored.get().id()) ? Deletion.DELETED : Deletion.NOT_FOUND;
+        String id = stored.get().id();
+        if (!store.delete(id)) {
+            return Deletion.NOT_FOUND;
+        }
+        events.publish(new CallEvent.CallDeleted(id, clock.instant()));
+        return Deletion.DELETED;
     }
 }

@@ -54,6 +54,9 @@ public final class StoreWriter implements AutoCloseable {
 
     private void onEvent(CallEvent e) {
         eventsSeen.incrementAndGet();
+        if (e instanceof CallEvent.CallDeleted) {
+            return; // nothing left to write
+        }
         boolean frequent = e instanceof CallEvent.SpeakerChanged
                 || e instanceof CallEvent.TranscriptUpdated t && !t.complete();
         if (!frequent) {

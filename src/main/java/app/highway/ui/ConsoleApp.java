@@ -49,8 +49,21 @@ public final class ConsoleApp {
      * the bridge has stopped.
      */
     public void run() throws InterruptedException {
+        routeJavaFxLogging();
         Platform.startup(() -> open(new Stage()));
         exited.await();
+    }
+
+    /**
+     * JavaFX logs through java.util.logging, straight to the terminal in its own format: routed to SLF4J
+     * instead, so that logback.xml applies (its QuietStartup filter drops the unnamed-module warning
+     * every classpath launch prints) and the lines land in the log file too.
+     */
+    private static void routeJavaFxLogging() {
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
     }
 
     private void open(Stage stage) {
@@ -66,6 +79,8 @@ public final class ConsoleApp {
         VBox starting = new VBox(12, spinner, new Label("Starting the bridge on port " + config.port() + "…"));
         starting.setStyle("-fx-alignment: center; -fx-padding: 40;");
         stage.setScene(new Scene(starting, 1360, 820));
+        stage.setMinWidth(MainWindow.MIN_WIDTH);
+        stage.setMinHeight(MainWindow.MIN_HEIGHT);
         stage.setOnHidden(e -> shutdown());
         stage.show();
         Platform.runLater(() -> log.info("Window open {} ms after the JVM started; starting the bridge",
@@ -88,7 +103,7 @@ public final class ConsoleApp {
             return;
         }
         window = new MainWindow(started.console(), installation);
-        stage.setScene(window.scene());
+        window.showIn(stage);
         Platform.runLater(() -> log.info("Console ready ({} mode, API on port {}): window shown {} ms after the JVM "
                         + "started", started.simulated() ? "SIMULATION" : "live", started.port(),
                 ManagementFactory.getRuntimeMXBean().getUptime()));
@@ -98,11 +113,28 @@ public final class ConsoleApp {
         if (closing) {
             return;
         }
-        Alert alert = new Alert(Alert.AlertType.ERROR, "The bridge could not start: " + e.getMessage()
-                + "\n\nIs another Highway already using port " + config.port() + "?");
+        Alert alert = new Alert(Alert.AlertType.ERROR, startFailure(e, config.port()));
         alert.setHeaderText("Highway Console could not start");
         alert.showAndWait();
         shutdown();
+    }
+
+    /**
+     * What the failure dialog says when the bridge could not start: when its port is taken, that a
+     * headless bridge (or another console) may hold it and what to do.
+     */
+    static String startFailure(Throwable e, int port) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof java.net.BindException || message.contains("already in use")
+                    || message.contains("failed to bind")) {
+                return "Port " + port + " is already in use, so the bridge could not start.\n\n"
+                        + "A headless Highway bridge (java -jar highway.jar --headless, or the Highway service) or "
+                        + "another Highway Console may be holding it. Stop it, or set PORT in .env to a free port, "
+                        + "then open the console again.";
+            }
+        }
+        return "The bridge could not start: " + e.getMessage();
     }
 
     /** The window closed (or the bridge could not start): stop the bridge off the FX thread, then leave. */

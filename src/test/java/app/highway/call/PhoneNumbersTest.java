@@ -23,4 +23,23 @@ class PhoneNumbersTest {
             assertTrue(PhoneNumbers.parseE164(bad).isEmpty(), String.valueOf(bad));
         }
     }
+
+    @Test
+    void pastedAndNationalNumbersAreCleanedUp() {
+        assertEquals("+15559876543", PhoneNumbers.clean(" +1 (555) 987-6543 "));
+        assertEquals("+442079460958", PhoneNumbers.clean("0044 20 7946 0958"));
+        assertEquals("+15559876543", PhoneNumbers.parse("+1 (555) 987-6543", null).orElseThrow().e164());
+        assertTrue(PhoneNumbers.parse("5559876543", null).isEmpty(), "a national number needs a default country");
+        assertEquals("+15559876543", PhoneNumbers.parse("(555) 987-6543", "US").orElseThrow().e164());
+        assertEquals("+442079460958", PhoneNumbers.parse("020 7946 0958", "gb").orElseThrow().e164());
+        assertTrue(PhoneNumbers.parse("555-1234", "US").isEmpty(), "a local-only number is not enough to dial");
+    }
+
+    @Test
+    void aNumberMissingDigitsIsTooShort() {
+        assertTrue(PhoneNumbers.tooShort("+1555", null));
+        assertTrue(PhoneNumbers.tooShort("555", "US"));
+        assertTrue(!PhoneNumbers.tooShort("+15559876543", null));
+        assertTrue(!PhoneNumbers.tooShort("hello", null));
+    }
 }

@@ -84,4 +84,22 @@ class ConfigTest {
         assertEquals("given", ApiTokens.resolve(AppConfig.from(Map.of("HIGHWAY_API_TOKEN", "given",
                 "HIGHWAY_DATA_DIR", dir.toString()))).reveal());
     }
+
+    @Test
+    void theDefaultCountryIsATwoLetterCodeAndOptional() {
+        assertEquals("", AppConfig.from(Map.of("HIGHWAY_DATA_DIR", "/tmp/x")).defaultCountry());
+        assertEquals("US", AppConfig.from(Map.of("HIGHWAY_DATA_DIR", "/tmp/x", "HIGHWAY_DEFAULT_COUNTRY", " us"))
+                .defaultCountry());
+        ConfigException e = assertThrows(ConfigException.class, () -> AppConfig.from(Map.of("HIGHWAY_DATA_DIR",
+                "/tmp/x", "HIGHWAY_DEFAULT_COUNTRY", "USA")));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("HIGHWAY_DEFAULT_COUNTRY"));
+    }
+
+    @Test
+    void theApiTokenFileIsNamedUnlessTheEnvironmentSetsIt() {
+        AppConfig generated = AppConfig.from(Map.of("HIGHWAY_DATA_DIR", "/tmp/x"));
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of("/tmp/x/api-token")), ApiTokens.file(generated));
+        assertEquals(java.util.Optional.empty(), ApiTokens.file(AppConfig.from(Map.of("HIGHWAY_DATA_DIR", "/tmp/x",
+                "HIGHWAY_API_TOKEN", "given"))));
+    }
 }

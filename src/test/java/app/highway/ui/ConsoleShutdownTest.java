@@ -56,4 +56,23 @@ class ConsoleShutdownTest {
             return s.getLocalPort();
         }
     }
+
+    @Test
+    void whenThePortIsTakenTheFailureSaysAHeadlessBridgeMayHoldIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(0));
+            int port = taken.getLocalPort();
+            Path data = Files.createTempDirectory("highway-port-taken");
+            AppConfig config = AppConfig.from(Map.of("PORT", String.valueOf(port), "HIGHWAY_DATA_DIR", data.toString()));
+            Throwable failure = null;
+            try (Bridge b = Bridge.start(config, true)) {
+                throw new AssertionError("the bridge started on a taken port " + port);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            String message = ConsoleApp.startFailure(failure, port);
+            assertTrue(message.startsWith("Port " + port + " is already in use"), message);
+            assertTrue(message.contains("headless"), message);
+        }
+    }
 }

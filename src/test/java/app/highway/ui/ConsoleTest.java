@@ -45,6 +45,7 @@ class ConsoleTest {
     private BridgeHarness h;
     private MainWindow window;
     private Installation installation;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -53,8 +54,9 @@ class ConsoleTest {
         installation = new Installation(BuildInfo.load(), new AppDirectories(configDir, h.dataDir),
                 Optional.of(configDir.resolve(".env")), Optional.of(h.dataDir.resolve("logs/highway.log")));
         window = new MainWindow(h.bridge.console(), installation);
-        stage.setScene(window.scene());
+        window.showIn(stage);
         stage.show();
+        this.stage = stage;
     }
 
     @AfterEach
@@ -113,6 +115,16 @@ class ConsoleTest {
     }
 
     @Test
+    void theCallPlacedLineGoesWhenTheNextCallIsTypedAndPastedNumbersAreCleanedUp(FxRobot robot) throws Exception {
+        placeCallFromTheForm(robot, "+1 (555) 987-6543", " 123 ");
+        Label result = robot.lookup("#callResult").queryAs(Label.class);
+        robot.clickOn("#phoneField").write("+1555");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("", result.getText(), "the line about the last call goes once the form is edited");
+        assertTrue(robot.lookup("#phoneHint").queryAs(Label.class).getText().contains("too short"));
+    }
+
+    @Test
     void transcriptReflectionAndTokensShowAsTheCallHappens(FxRobot robot) throws Exception {
         String twiml = placeCallFromTheForm(robot, "+15559876543", "123");
         String callSid = newestCallSid();
@@ -163,6 +175,10 @@ class ConsoleTest {
                 robot.lookup("#aboutEnvFile").queryAs(Label.class).getText());
         assertEquals(h.dataDir.resolve("logs/highway.log").toString(),
                 robot.lookup("#aboutLogFile").queryAs(Label.class).getText());
+        String token = robot.lookup("#aboutApiToken").queryAs(Label.class).getText();
+        assertEquals("set by HIGHWAY_API_TOKEN", token, "the harness sets the token in the environment");
+        assertFalse(robot.lookup("#aboutDetails").queryAs(javafx.scene.Parent.class).getChildrenUnmodifiable().stream()
+                .anyMatch(n -> n instanceof Label l && l.getText().contains(BridgeHarness.API_TOKEN)), "never the token");
         assertTrue(robot.lookup("#aboutJava").queryAs(Label.class).getText().matches("\\d+.*\\(.+\\)"));
         assertTrue(robot.lookup("#aboutJavaFx").queryAs(Label.class).getText().matches("\\d+.*"));
         robot.clickOn("Close");
@@ -325,5 +341,220 @@ class ConsoleTest {
         assertEquals("SYSTEM:(Read the code 1 2 3 twice, then hang up.)",
                 item.path("item").path("content").get(0).path("text").asText());
         assertEquals(2, h.call(callSid).path("promptVersion").asInt(), "the call records the version it used");
+    }
+
+    @Test
+    void aCallDeletedFromHistoryLeavesTheBoardTheTotalsAndTheDetailAtOnce(FxRobot robot) throws Exception {
+        h.twilio.refuseNextCreate(400, 21219, "The number is unverified.");
+        h.postCall("{\"to\":\"+15559876543\",\"verification\":4821}");
+        waitUntil(() -> board(robot).getItems().size() == 1
+                && board(robot).getItems().get(0).stateProperty().get().isFinal());
+        robot.interact(() -> board(robot).getSelectionModel().select(0));
+        Label title = robot.lookup("#callDetail #detailTitle").queryAs(Label.class);
+        waitUntil(() -> title.getText().contains("+1555•••6543"));
+        waitUntil(() -> robot.lookup("#todayTotals").queryAs(Label.class).getText().startsWith("Today: 1 calls"));
+
+        showTab(robot, "History");
+        robot.clickOn("#historySearchButton");
+        TableView<?> table = robot.lookup("#historyTable").queryTableView();
+        waitUntil(() -> table.getItems().size() == 1);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        robot.clickOn("#deleteRecordButton");
+        robot.clickOn("OK");
+        waitUntil(() -> table.getItems().isEmpty());
+
+        showTab(robot, "Calls");
+        waitUntil(() -> board(robot).getItems().isEmpty());
+        waitUntil(() -> robot.lookup("#todayTotals").queryAs(Label.class).getText().startsWith("Today: 0 calls"));
+        assertEquals("Select a call", title.getText(), "the detail pane no longer shows the deleted call");
+    }
+
+    @Test
+    void todayCountsTheCallsOfTodayFromTheStoreAfterARestart(FxRobot robot) throws Exception {
+        h.twilio.refuseNextCreate(400, 21219, "The number is unverified.");
+        h.postCall("{\"to\":\"+15559876543\",\"verification\":4821}");
+        waitUntil(() -> board(robot).getItems().size() == 1
+                && board(robot).getItems().get(0).stateProperty().get().isFinal());
+
+        MainWindow reopened = WaitForAsyncUtils.asyncFx(() -> new MainWindow(h.bridge.console(), installation)).get();
+        try {
+            waitUntil(() -> reopened.board().totalsProperty().get().calls() == 1);
+            assertTrue(reopened.board().allRows().isEmpty(), "past calls count today but are not live");
+        } finally {
+            WaitForAsyncUtils.asyncFx(reopened::close);
+        }
+    }
+
+    private void askToClose() {
+        javafx.application.Platform.runLater(() -> stage.fireEvent(
+                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+    }
+
+    @Test
+    void closingTheWindowOverLiveCallsAsksFirstAndClosesAtOnceWithoutAny(FxRobot robot) throws Exception {
+        h.postCall("{\"to\":\"+15559876543\",\"verification\":4821}");
+        h.twilio.awaitCreatedCall();
+        waitUntil(() -> board(robot).getItems().size() == 1);
+
+        askToClose();
+        waitUntil(() -> robot.lookup("#closeGuard").tryQuery().isPresent());
+        javafx.scene.control.DialogPane question = robot.lookup("#closeGuard").queryAs(javafx.scene.control.DialogPane.class);
+        assertEquals("1 call is in progress", question.getHeaderText());
+        assertTrue(question.getContentText().contains("ends now"), question.getContentText());
+        robot.clickOn("#keepWindowOpenButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(stage.isShowing(), "keeping the window open keeps the calls");
+        assertTrue(h.call(newestCallSid()).path("endedAt").isNull() || h.call(newestCallSid()).path("endedAt").isMissingNode());
+
+        askToClose();
+        waitUntil(() -> robot.lookup("#endCallsAndCloseButton").tryQuery().isPresent());
+        robot.clickOn("#endCallsAndCloseButton");
+        waitUntil(() -> !stage.isShowing());
+    }
+
+    @Test
+    void closingTheWindowWithNoLiveCallsClosesWithoutAsking(FxRobot robot) throws Exception {
+        askToClose();
+        waitUntil(() -> !stage.isShowing());
+        assertTrue(robot.lookup("#closeGuard").tryQuery().isEmpty());
+    }
+
+    @Test
+    void atTheMinimumWindowSizeEveryBoardColumnAndToolbarButtonStaysUsable(FxRobot robot) throws Exception {
+        h.twilio.refuseNextCreate(400, 21219, "The number is unverified.");
+        h.postCall("{\"to\":\"+15559876543\",\"verification\":4821}");
+        waitUntil(() -> board(robot).getItems().size() == 1);
+        robot.interact(() -> {
+            stage.setWidth(MainWindow.MIN_WIDTH);
+            stage.setHeight(MainWindow.MIN_HEIGHT);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(MainWindow.MIN_WIDTH, stage.getMinWidth());
+        assertEquals(MainWindow.MIN_HEIGHT, stage.getMinHeight());
+        TableView<CallRow> table = board(robot);
+        double columns = table.getColumns().stream().mapToDouble(c -> c.getWidth()).sum();
+        double room = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset();
+        boolean scrollsSideways = table.lookupAll(".scroll-bar").stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.ScrollBar bar
+                        && bar.getOrientation() == javafx.geometry.Orientation.HORIZONTAL && bar.isVisible());
+        assertTrue(columns <= room + 0.5 || scrollsSideways,
+                "columns " + columns + " px in " + room + " px and no horizontal scroll bar");
+        for (var column : table.getColumns()) {
+            assertTrue(column.getWidth() >= column.getMinWidth() - 0.5, column.getText() + " squeezed");
+        }
+        javafx.scene.Parent bar = robot.lookup("#toolbar").queryAs(javafx.scene.Parent.class);
+        for (javafx.scene.Node n : bar.getChildrenUnmodifiable()) {
+            if (n instanceof javafx.scene.control.ButtonBase b) {
+                assertTrue(b.getWidth() + 0.5 >= b.prefWidth(-1), b.getText() + " is cut to " + b.getWidth() + " px");
+            }
+        }
+    }
+
+    @Test
+    void theFilterSaysWhenItHidesEveryCallAndTheDetailFollowsIt(FxRobot robot) throws Exception {
+        assertTrue(robot.lookup("#hangUpSelectedButton").queryButton().isDisabled(), "nothing selected");
+        h.twilio.refuseNextCreate(400, 21219, "The number is unverified.");
+        h.postCall("{\"to\":\"+15559876543\",\"verification\":4821}");
+        waitUntil(() -> board(robot).getItems().size() == 1
+                && board(robot).getItems().get(0).stateProperty().get().isFinal());
+        robot.interact(() -> board(robot).getSelectionModel().select(0));
+        Label title = robot.lookup("#callDetail #detailTitle").queryAs(Label.class);
+        waitUntil(() -> title.getText().contains("+1555•••6543"));
+        assertTrue(robot.lookup("#hangUpSelectedButton").queryButton().isDisabled(), "the selected call has ended");
+
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ChoiceBox<app.highway.ui.board.StateFilter> filter =
+                robot.lookup("#stateFilter").queryAs(javafx.scene.control.ChoiceBox.class);
+        robot.interact(() -> filter.setValue(app.highway.ui.board.StateFilter.LIVE));
+        waitUntil(() -> board(robot).getItems().isEmpty());
+        assertEquals("No calls match the filter. Choose \"All calls\" or clear the search.",
+                robot.lookup("#boardPlaceholder").queryAs(Label.class).getText());
+        waitUntil(() -> title.getText().equals("Select a call"));
+    }
+
+    @Test
+    void shortcutsAreNamedInTooltipsAndListedUnderHelp(FxRobot robot) throws Exception {
+        assertTrue(robot.lookup("#newCallButton").queryButton().getTooltip().getText().contains("Ctrl+N"));
+        assertTrue(robot.lookup("#hangUpSelectedButton").queryButton().getTooltip().getText()
+                .contains("Ctrl+Shift+H"));
+        robot.clickOn("#helpMenu");
+        robot.clickOn("Keyboard shortcuts");
+        waitUntil(() -> robot.lookup("#shortcutsList").tryQuery().isPresent());
+        List<String> keys = robot.lookup("#shortcutsList .label").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
+        assertTrue(keys.containsAll(List.of("Ctrl+N", "Ctrl+F", "Ctrl+Shift+H", "F1")), keys.toString());
+        robot.clickOn("Close");
+        waitUntil(() -> robot.lookup("#shortcutsList").tryQuery().isEmpty());
+    }
+
+    @Test
+    void theThemeAndTheDividerAreRememberedForTheNextRun(FxRobot robot) throws Exception {
+        java.nio.file.Path file = h.dataDir.resolve("console-preferences.json");
+        javafx.scene.control.SplitPane split = splitOf(board(robot));
+        robot.clickOn("#themeToggle");
+        robot.interact(() -> split.setDividerPositions(0.3));
+        waitUntil(() -> Files.exists(file) && Files.readString(file).contains("\"dark\" : true")
+                && Files.readString(file).contains("0.3"));
+
+        Stage second = WaitForAsyncUtils.asyncFx(() -> new Stage()).get();
+        MainWindow reopened = WaitForAsyncUtils.asyncFx(() -> {
+            MainWindow w = new MainWindow(h.bridge.console(), installation);
+            second.setScene(w.scene());
+            second.show();
+            return w;
+        }).get();
+        try {
+            waitUntil(() -> reopened.scene().getRoot().getStyleClass().contains("theme-dark"));
+            javafx.scene.control.SplitPane again = splitOf(reopened.scene().getRoot().lookup("#callBoard"));
+            waitUntil(() -> Math.abs(again.getDividerPositions()[0] - 0.3) < 0.01);
+        } finally {
+            WaitForAsyncUtils.asyncFx(reopened::close);
+            WaitForAsyncUtils.asyncFx(second::hide);
+        }
+    }
+
+    private static javafx.scene.control.SplitPane splitOf(javafx.scene.Node node) {
+        javafx.scene.Node n = node;
+        while (!(n instanceof javafx.scene.control.SplitPane)) {
+            n = n.getParent();
+        }
+        return (javafx.scene.control.SplitPane) n;
+    }
+
+    @Test
+    void noCssLookupIsLeftUnresolved(FxRobot robot) throws Exception {
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install(); // as ConsoleApp does
+        }
+        ch.qos.logback.classic.Logger css = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("javafx");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        css.addAppender(seen);
+        try {
+            Stage second = WaitForAsyncUtils.asyncFx(() -> new Stage()).get();
+            MainWindow fresh = WaitForAsyncUtils.asyncFx(() -> {
+                MainWindow w = new MainWindow(h.bridge.console(), installation);
+                second.setScene(w.scene());
+                second.show();
+                return w;
+            }).get();
+            for (String tab : List.of("Settings", "System message", "History", "Analytics", "Calls")) {
+                robot.interact(() -> {
+                    javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) fresh.scene().lookup("#mainTabs");
+                    tabs.getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst()
+                            .ifPresent(t -> tabs.getSelectionModel().select(t));
+                });
+            }
+            WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.asyncFx(fresh::close);
+            WaitForAsyncUtils.asyncFx(second::hide);
+            List<String> unresolved = seen.list.stream().map(e -> e.getFormattedMessage())
+                    .filter(m -> m.contains("Could not resolve")).distinct().toList();
+            assertTrue(unresolved.isEmpty(), String.join("\n", unresolved));
+        } finally {
+            css.detachAppender(seen);
+        }
     }
 }

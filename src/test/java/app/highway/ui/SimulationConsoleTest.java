@@ -28,11 +28,12 @@ import org.testfx.util.WaitForAsyncUtils;
 @Tag("ui")
 class SimulationConsoleTest {
     private Bridge bridge;
+    private Path data;
     private MainWindow window;
 
     @Start
     void start(Stage stage) throws Exception {
-        Path data = Files.createTempDirectory("highway-sim-ui");
+        data = Files.createTempDirectory("highway-sim-ui");
         AppConfig noCredentials = AppConfig.from(Map.of("PORT", "0", "HIGHWAY_DATA_DIR", data.toString()));
         assertEquals(4, noCredentials.missingForLiveCalls().size());
         bridge = Bridge.start(noCredentials, true);
@@ -63,5 +64,17 @@ class SimulationConsoleTest {
         assertTrue(board.getItems().stream().allMatch(r -> r.tokensProperty().get() > 0 && r.costProperty().get() > 0));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#todayTotals").queryAs(Label.class)
                 .getText().startsWith("Today: 5 calls (0 live)"));
+    }
+
+    @Test
+    void aboutSaysWhereTheGeneratedApiTokenIsAndCopiesThePath(FxRobot robot) throws Exception {
+        robot.clickOn("#aboutButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#aboutApiToken").tryQuery().isPresent());
+        String tokenFile = data.resolve("api-token").toString();
+        assertEquals(tokenFile, robot.lookup("#aboutApiToken").queryAs(Label.class).getText());
+        robot.clickOn("#aboutCopyTokenPath");
+        assertEquals(tokenFile, WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard()
+                .getString()).get());
+        robot.clickOn("Close");
     }
 }

@@ -46,7 +46,15 @@ public final class AboutView {
             value.setId(row.id());
             value.setWrapText(true);
             value.setMaxWidth(560);
-            grid.addRow(line++, name, value);
+            if ("aboutApiToken".equals(row.id()) && model.apiTokenFile().isPresent()) {
+                Button copyPath = new Button("Copy path");
+                copyPath.setId("aboutCopyTokenPath");
+                copyPath.setTooltip(new javafx.scene.control.Tooltip("Copies where the token is kept, not the token"));
+                copyPath.setOnAction(e -> copy(model.apiTokenFile().get().toString()));
+                grid.addRow(line++, name, value, copyPath);
+            } else {
+                grid.addRow(line++, name, value);
+            }
         }
         dialog.getDialogPane().setContent(grid);
         dialog.getDialogPane().setId("aboutDialog");
@@ -54,13 +62,17 @@ public final class AboutView {
         Button copy = (Button) dialog.getDialogPane().lookupButton(COPY);
         copy.setId("aboutCopyButton");
         copy.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(model.asText());
-            Clipboard.getSystemClipboard().setContent(content);
+            copy(model.asText());
             e.consume(); // copying does not close the dialog
         });
         dialog.show();
         return dialog;
+    }
+
+    private static void copy(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
     }
 
     private static ImageView icon() {

@@ -16,12 +16,24 @@ public final class AboutViewModel {
     private final Installation installation;
     private final Path dataDir;
     private final UnaryOperator<String> systemProperty;
+    private final java.util.Optional<Path> apiTokenFile;
 
-    /** {@code dataDir} is the bridge's (it can differ from the default if the config moved it). */
-    public AboutViewModel(Installation installation, Path dataDir, UnaryOperator<String> systemProperty) {
+    /**
+     * {@code dataDir} is the bridge's (it can differ from the default if the config moved it);
+     * {@code apiTokenFile} is where the control API's token is kept, empty when HIGHWAY_API_TOKEN sets it.
+     * The token itself is never shown.
+     */
+    public AboutViewModel(Installation installation, Path dataDir, java.util.Optional<Path> apiTokenFile,
+            UnaryOperator<String> systemProperty) {
         this.installation = installation;
         this.dataDir = dataDir;
+        this.apiTokenFile = apiTokenFile;
         this.systemProperty = systemProperty;
+    }
+
+    /** The file that holds the control API's token, for the copy button; empty when the environment sets it. */
+    public java.util.Optional<Path> apiTokenFile() {
+        return apiTokenFile;
     }
 
     public String title() {
@@ -39,6 +51,8 @@ public final class AboutViewModel {
                 new Row("aboutDataDir", "Data directory", dataDir.toString()),
                 new Row("aboutConfigDir", "Config directory", configDir.toString()),
                 new Row("aboutEnvFile", ".env", env),
+                new Row("aboutApiToken", "API token", apiTokenFile.map(Path::toString)
+                        .orElse("set by HIGHWAY_API_TOKEN")),
                 new Row("aboutLogFile", "Log file", installation.logFile().map(Path::toString)
                         .orElse("console only")),
                 new Row("aboutJava", "Java", property("java.runtime.version") + " (" + property("java.vendor") + ")"),

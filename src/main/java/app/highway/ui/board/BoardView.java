@@ -20,13 +20,20 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 /** The live call board as a sortable table; every cell is bound to its {@link CallRow}. */
 public final class BoardView {
     static final double ROW_HEIGHT = 30;
+    /** Room kept for the vertical scroll bar, so that a full board does not scroll sideways too. */
+    private static final double SCROLL_BAR_ROOM = 16;
     private final TableView<CallRow> table = new TableView<>();
 
     public BoardView(BoardViewModel model) {
         table.setId("callBoard");
         table.getStyleClass().add("call-board");
-        table.setPlaceholder(new Label("No calls yet. Press Ctrl+N to place a verification call."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        Label placeholder = new Label();
+        placeholder.setId("boardPlaceholder");
+        placeholder.textProperty().bind(model.placeholder());
+        table.setPlaceholder(placeholder);
+        // unconstrained, so that a narrow window scrolls sideways instead of cutting off the last columns;
+        // "Latest" takes whatever width the others leave (see fillWithLatest)
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         // every row is one line: with a fixed height the table lays out only the cells that changed instead of
         // measuring each visible row on every pulse (most rows change every tick with 200 live calls)
         table.setFixedCellSize(ROW_HEIGHT);
@@ -50,7 +57,7 @@ public final class BoardView {
 
         TableColumn<CallRow, String> line = new TableColumn<>("Latest");
         line.setCellValueFactory(c -> c.getValue().lastLineProperty());
-        line.setMinWidth(160);
+        line.setMinWidth(130);
         line.setPrefWidth(400);
 
         TableColumn<CallRow, String> reflection = new TableColumn<>("Reflection");
@@ -60,7 +67,7 @@ public final class BoardView {
 
         TableColumn<CallRow, Number> tokens = new TableColumn<>("Tokens");
         tokens.setCellValueFactory(c -> c.getValue().tokensProperty());
-        fixed(tokens, 72);
+        fixed(tokens, 80);
         tokens.getStyleClass().add("numeric");
 
         TableColumn<CallRow, Number> cost = new TableColumn<>("Cost");
@@ -72,13 +79,31 @@ public final class BoardView {
                 setText(empty || item == null ? null : Formats.cost(item.doubleValue()));
             }
         });
-        fixed(cost, 82);
+        fixed(cost, 76);
         cost.getStyleClass().add("numeric");
 
         table.getColumns().setAll(java.util.List.of(number, state, speaking, line, reflection, tokens, cost));
         SortedList<CallRow> sorted = new SortedList<>(model.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
+        fillWithLatest(line);
+    }
+
+    /**
+     * Gives "Latest" the width the other columns leave, down to its minimum; below that the table
+     * scrolls sideways, so every column stays reachable in a small window.
+     */
+    private void fillWithLatest(TableColumn<CallRow, String> latest) {
+        Runnable fit = () -> {
+            double others = table.getColumns().stream().filter(c -> c != latest).mapToDouble(TableColumn::getWidth)
+                    .sum();
+            double room = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - others
+                    - SCROLL_BAR_ROOM;
+            latest.setPrefWidth(Math.max(latest.getMinWidth(), Math.floor(room)));
+        };
+        table.widthProperty().addListener((o, a, b) -> fit.run());
+        table.getColumns().stream().filter(c -> c != latest)
+                .forEach(c -> c.widthProperty().addListener((o, a, b) -> fit.run()));
     }
 
     private static void fixed(TableColumn<CallRow, ?> column, double width) {

@@ -44,8 +44,13 @@ public final class BoardViewModel {
     /** How long an ended call stays on the live board. */
     public static final Duration ENDED_CALLS_STAY = Duration.ofMinutes(10);
 
-    /** What one row adds to today's totals. */
-    private record Share(boolean today, long tokens, double cost, String reflection) { }
+    /** What one call adds to the totals of the day it was created. */
+    private record Share(LocalDate date, long tokens, double cost, String reflection) {
+        static Share of(CallSnapshot s, ZoneId zone) {
+            return new Share(s.createdAt().atZone(zone).toLocalDate(), s.usage().totalTokens(), s.costUsd(),
+                    s.reflection());
+        }
+    }
 
     /** When an ended row leaves the board. */
     private record Expiry(Instant at, CallRow row) { }
@@ -57,10 +62,18 @@ public final class BoardViewModel {
     private final Map<String, CallRow> byId = new HashMap<>();
     private final Set<CallRow> live = new LinkedHashSet<>();
     private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparing(Expiry::at));
-    private final Map<CallRow, Share> shares = new HashMap<>();
+    /** Today's calls by id, on the board or not (ended and gone, or read from the store at start). */
+    private final Map<String, Share> shares = new HashMap<>();
+    /** Deleted since start: a store read that began before the deletion must not count them again. */
+    private final Set<String> deletedIds = new HashSet<>();
     private final FilteredList<CallRow> visible = new FilteredList<>(rows);
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<StateFilter> filter = new SimpleObjectProperty<>(StateFilter.ALL);
+    /** What the empty board says: nothing yet, or nothing the filter and search let through. */
+    public static final String NO_CALLS = "No calls yet. Press Ctrl+N to place a verification call.";
+    public static final String NO_MATCH = "No calls match the filter. Choose \"All calls\" or clear the search.";
+    private final javafx.beans.binding.StringBinding placeholder = javafx.beans.binding.Bindings.createStringBinding(
+            () -> rows.isEmpty() ? NO_CALLS : NO_MATCH, rows);
     private final ReadOnlyObjectWrapper<Totals> totals = new ReadOnlyObjectWrapper<>(Totals.NONE);
     private Consumer<Notice> notices = n -> { };
     private LocalDate day;
@@ -90,12 +103,22 @@ public final class BoardViewModel {
     public void apply(List<CallEvent> batch, Instant now) {
         int work = 0;
         Set<String> changed = new LinkedHashSet<>();
+        Set<String> deleted = new HashSet<>();
         for (CallEvent e : batch) {
+            if (e instanceof CallEvent.CallDeleted) {
+                deleted.add(e.callId());
+                changed.remove(e.callId());
+                continue;
+            }
             changed.add(e.callId());
             noticeFor(e).ifPresent(notices);
         }
         boolean totalsChanged = newDay(now);
         boolean rowsAddedOrStateChanged = false;
+        if (!deleted.isEmpty()) {
+            work += deleted.size();
+            totalsChanged |= remove(deleted);
+        }
         for (String id : changed) {
             work++;
             Optional<CallSnapshot> snapshot = calls.apply(id);
@@ -134,9 +157,60 @@ public final class BoardViewModel {
             refilter();
         }
         if (totalsChanged) {
-            totals.set(new Totals(todayCalls, live.size(), new TreeMap<>(todayOutcomes), todayTokens, todayCost));
+            publishTotals();
         }
         lastTickWork = work;
+    }
+
+    /**
+     * Takes deleted calls off the board and out of today's totals at once (their expiry, if queued,
+     * finds them gone); true if the totals changed.
+     */
+    private boolean remove(Set<String> ids) {
+        boolean counted = false;
+        List<CallRow> gone = new java.util.ArrayList<>();
+        for (String id : ids) {
+            deletedIds.add(id);
+            Share share = shares.remove(id);
+            if (share != null) {
+                count(share, -1);
+                counted = true;
+            }
+            CallRow row = byId.remove(id);
+            if (row != null) {
+                live.remove(row);
+                gone.add(row);
+                counted = true;
+            }
+        }
+        if (!gone.isEmpty()) {
+            rows.removeAll(gone);
+        }
+        return counted;
+    }
+
+    /**
+     * Today's calls as the store has them (read at start, off the FX thread): those the board has not
+     * seen yet count in today's totals, so "today" survives a restart. Calls the board already
+     * counts, from their events, keep their own share.
+     */
+    public void seedToday(List<CallSnapshot> stored) {
+        boolean changed = false;
+        for (CallSnapshot s : stored) {
+            if (!shares.containsKey(s.id()) && !deletedIds.contains(s.id())) {
+                Share share = Share.of(s, zone);
+                shares.put(s.id(), share);
+                count(share, 1);
+                changed = true;
+            }
+        }
+        if (changed) {
+            publishTotals();
+        }
+    }
+
+    private void publishTotals() {
+        totals.set(new Totals(todayCalls, live.size(), new TreeMap<>(todayOutcomes), todayTokens, todayCost));
     }
 
     /** Takes off the board the ended calls whose time is up; they keep counting in today's totals. */
@@ -146,7 +220,6 @@ public final class BoardViewModel {
             CallRow row = expiries.poll().row();
             if (!row.isLive() && byId.remove(row.id(), row)) {
                 gone.add(row);
-                shares.remove(row);
             }
         }
         if (!gone.isEmpty()) {
@@ -157,18 +230,17 @@ public final class BoardViewModel {
 
     /** Moves the row's share of today's totals from what it was to what it is. */
     private void share(CallRow row) {
-        Share before = shares.get(row);
+        Share now = new Share(row.createdAt().atZone(zone).toLocalDate(), row.tokensProperty().get(),
+                row.costProperty().get(), row.reflectionProperty().get());
+        Share before = shares.put(row.id(), now);
         if (before != null) {
             count(before, -1);
         }
-        Share now = new Share(row.createdAt().atZone(zone).toLocalDate().equals(day), row.tokensProperty().get(),
-                row.costProperty().get(), row.reflectionProperty().get());
-        shares.put(row, now);
         count(now, 1);
     }
 
     private void count(Share s, int sign) {
-        if (!s.today()) {
+        if (!s.date().equals(day)) {
             return;
         }
         todayCalls += sign;
@@ -180,7 +252,10 @@ public final class BoardViewModel {
         }
     }
 
-    /** At the first tick of a day, today's totals start again from the rows on the board (once a day). */
+    /**
+     * At the first tick of a day, today's totals start again from the calls created that day (once a
+     * day); what earlier days' calls added is forgotten, except for the rows still on the board.
+     */
     private boolean newDay(Instant now) {
         LocalDate today = now.atZone(zone).toLocalDate();
         if (today.equals(day)) {
@@ -191,8 +266,10 @@ public final class BoardViewModel {
         todayTokens = 0;
         todayCost = 0;
         todayOutcomes.clear();
-        shares.clear();
-        rows.forEach(this::share);
+        shares.values().removeIf(s -> s.date().isBefore(today));
+        rows.forEach(row -> shares.putIfAbsent(row.id(), new Share(row.createdAt().atZone(zone).toLocalDate(),
+                row.tokensProperty().get(), row.costProperty().get(), row.reflectionProperty().get())));
+        shares.values().forEach(s -> count(s, 1));
         return true;
     }
 
@@ -241,6 +318,11 @@ public final class BoardViewModel {
 
     public ObjectProperty<StateFilter> filterProperty() {
         return filter;
+    }
+
+    /** The text the board shows when no row is visible. */
+    public javafx.beans.value.ObservableStringValue placeholder() {
+        return placeholder;
     }
 
     public ReadOnlyObjectProperty<Totals> totalsProperty() {

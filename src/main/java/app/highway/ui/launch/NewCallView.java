@@ -24,8 +24,8 @@ public final class NewCallView {
         root.setId("newCallForm");
         root.getStyleClass().add("new-call");
         root.setPadding(new Insets(10));
-        root.setPrefWidth(265);
-        root.setMinWidth(240);
+        root.setPrefWidth(240);
+        root.setMinWidth(230);
         root.setMaxWidth(265);
 
         Label heading = new Label("New verification call");
@@ -44,7 +44,7 @@ public final class NewCallView {
 
         TextField note = new TextField();
         note.setId("noteField");
-        note.setPromptText("Optional note (ticket, reason)");
+        note.setPromptText("Optional (ticket, reason)");
         note.textProperty().bindBidirectional(model.noteProperty());
 
         Button review = new Button("Call…", new FontIcon(MaterialDesignP.PHONE_OUTGOING));
@@ -72,6 +72,12 @@ public final class NewCallView {
         progressBox.managedProperty().bind(progressBox.visibleProperty());
 
         result.setId("callResult");
+        model.placedMessage().addListener((o, was, now) -> {
+            if (now.isEmpty() && result.getStyleClass().contains("ok-text")) {
+                result.setText(""); // the form is being edited for the next call
+                result.getStyleClass().remove("ok-text");
+            }
+        });
         result.setWrapText(true);
 
         review.setOnAction(e -> {
@@ -91,10 +97,9 @@ public final class NewCallView {
                 review.disableProperty().bind(model.validProperty().not());
                 result.getStyleClass().removeAll("error-text", "ok-text");
                 if (outcome.placed()) {
-                    result.setText("Call placed: " + (outcome.call().callSid() == null ? outcome.call().id()
-                            : outcome.call().callSid()));
+                    model.placed(outcome.call());
+                    result.setText(model.placedMessage().get());
                     result.getStyleClass().add("ok-text");
-                    model.clear();
                     onPlaced.accept(outcome.call().id());
                 } else {
                     result.setText(outcome.error());

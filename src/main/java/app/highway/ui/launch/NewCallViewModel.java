@@ -42,6 +42,8 @@ public final class NewCallViewModel {
     private final BooleanBinding valid;
     private final Placer placer;
     private final NumberPolicy numbers;
+    private final String defaultRegion;
+    private final StringProperty placedMessage = new SimpleStringProperty("");
     private final java.util.function.Function<java.util.function.Supplier<Outcome>, CompletableFuture<Outcome>> async;
 
     public NewCallViewModel(Placer placer,
@@ -53,9 +55,24 @@ public final class NewCallViewModel {
     public NewCallViewModel(Placer placer,
             java.util.function.Function<java.util.function.Supplier<Outcome>, CompletableFuture<Outcome>> async,
             NumberPolicy numbers) {
+        this(placer, async, numbers, "");
+    }
+
+    /**
+     * {@code defaultRegion} (HIGHWAY_DEFAULT_COUNTRY, two letters, "" for none) reads numbers typed
+     * without their country code.
+     */
+    public NewCallViewModel(Placer placer,
+            java.util.function.Function<java.util.function.Supplier<Outcome>, CompletableFuture<Outcome>> async,
+            NumberPolicy numbers, String defaultRegion) {
         this.placer = placer;
         this.async = async;
         this.numbers = numbers;
+        this.defaultRegion = defaultRegion == null ? "" : defaultRegion;
+        // the line about the last call placed goes as soon as the form is edited for the next one
+        phone.addListener((o, a, b) -> placedMessage.set(""));
+        code.addListener((o, a, b) -> placedMessage.set(""));
+        note.addListener((o, a, b) -> placedMessage.set(""));
         phoneMessage = Bindings.createStringBinding(() -> phoneText(phone.get()), phone);
         codeMessage = Bindings.createStringBinding(() -> codeText(code.get()), code);
         valid = Bindings.createBooleanBinding(() -> parsed().isPresent() && codeOk(code.get()), phone, code);
@@ -63,35 +80,43 @@ public final class NewCallViewModel {
 
     /** The number, if it is E.164 and the bridge's policy allows calling it. */
     private Optional<PhoneNumbers.Parsed> parsed() {
-        return PhoneNumbers.parseE164(phone.get()).filter(p -> numbers.check(p.e164()).isEmpty());
+        return PhoneNumbers.parse(phone.get(), defaultRegion).filter(p -> numbers.check(p.e164()).isEmpty());
     }
 
     private String phoneText(String text) {
         if (text == null || text.isBlank()) {
             return "Enter the number in E.164 form, e.g. +12025550123";
         }
-        return PhoneNumbers.parseE164(text)
+        return PhoneNumbers.parse(text, defaultRegion)
                 .map(p -> numbers.refusal(p.e164())
-                        .orElse("✓ " + (p.countryName() == null ? "country unknown" : p.countryName())))
-                .orElse("Not an E.164 number: a + then the country code and number, digits only");
+                        .orElse("✓ " + (p.countryName() == null ? "country unknown" : p.countryName())
+                                + (p.e164().equals(text) ? "" : " · " + p.e164())))
+                .orElseGet(() -> PhoneNumbers.tooShort(text, defaultRegion)
+                        ? "Not a full number: too short for its country"
+                        : "Not an E.164 number: a + then the country code and number, digits only"
+                                + (defaultRegion.isEmpty() ? "" : " (or a national number of " + defaultRegion + ")"));
+    }
+
+    private static String code(String text) {
+        return text == null ? "" : text.strip();
     }
 
     private static boolean codeOk(String text) {
-        return text != null && text.matches("[0-9]{3,10}");
+        return code(text).matches("[0-9]{3,10}");
     }
 
     private static String codeText(String text) {
-        if (text == null || text.isEmpty()) {
+        if (code(text).isEmpty()) {
             return "3 to 10 digits";
         }
-        return codeOk(text) ? "✓ " + text.length() + " digits" : "The code must be 3 to 10 digits";
+        return codeOk(text) ? "✓ " + code(text).length() + " digits" : "The code must be 3 to 10 digits";
     }
 
     /** The confirmation the agent reads before the phone rings. */
     public String confirmation() {
         PhoneNumbers.Parsed p = parsed().orElseThrow();
         return "Call " + PhoneMask.mask(p.e164()) + (p.countryName() == null ? "" : " (" + p.countryName() + ")")
-                + " and read them a " + code.get().length() + "-digit verification code?";
+                + " and read them a " + code(code.get()).length() + "-digit verification code?";
     }
 
     public CompletableFuture<Outcome> submit() {
@@ -99,7 +124,7 @@ public final class NewCallViewModel {
             return CompletableFuture.completedFuture(new Outcome(null, "Fix the number and code first."));
         }
         String to = parsed().orElseThrow().e164();
-        String c = code.get();
+        String c = code(code.get());
         String n = note.get() == null || note.get().isBlank() ? null : note.get().trim();
         return async.apply(() -> {
             try {
@@ -122,6 +147,20 @@ public final class NewCallViewModel {
         phone.set("");
         code.set("");
         note.set("");
+    }
+
+    /**
+     * Clears the form for the next call and says which call was placed; the line goes once the form
+     * is edited again.
+     */
+    public void placed(CallSnapshot call) {
+        clear();
+        placedMessage.set("Call placed: " + (call.callSid() == null ? call.id() : call.callSid()));
+    }
+
+    /** "Call placed: CA…" after a call was placed, "" once the form is edited. */
+    public StringProperty placedMessage() {
+        return placedMessage;
     }
 
     public StringProperty phoneProperty() {

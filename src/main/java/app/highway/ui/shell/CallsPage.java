@@ -28,9 +28,11 @@ final class CallsPage {
     private final BoardView boardView;
     private final NewCallView newCallView;
     private final BorderPane root;
+    private final SplitPane split;
     private String selectWhenShown;
 
-    CallsPage(ConsoleServices.Calls calls, NumberPolicy numbers, ZoneId zone, Background background,
+    CallsPage(ConsoleServices.Calls calls, NumberPolicy numbers, String defaultCountry, ZoneId zone,
+            Background background,
             ToolbarViewModel toolbar) {
         board = new BoardViewModel(calls::snapshot, zone);
         board.searchProperty().bind(toolbar.searchProperty());
@@ -38,14 +40,19 @@ final class CallsPage {
         detail = CallDetailViewModel.live(calls::snapshot, calls::hangUp, zone, background);
         boardView = new BoardView(board);
         boardView.node().getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
-            toolbar.selectedCallProperty().set(row == null ? null : row.id());
+            toolbar.selectedLiveProperty().unbind();
+            toolbar.selectedLiveProperty().set(false);
             if (row != null) {
-                detail.show(row.id());
+                toolbar.selectedLiveProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                        () -> !row.stateProperty().get().isFinal(), row.stateProperty()));
             }
+            toolbar.selectedCallProperty().set(row == null ? null : row.id());
+            // a row that leaves the board (deleted, filtered out, expired) takes the detail with it
+            detail.show(row == null ? null : row.id());
         });
-        newCallView = new NewCallView(new NewCallViewModel(calls::place, background::supply, numbers),
+        newCallView = new NewCallView(new NewCallViewModel(calls::place, background::supply, numbers, defaultCountry),
                 id -> selectWhenShown = id);
-        SplitPane split = new SplitPane(boardView.node(), new CallDetailView(detail, zone, "callDetail").node());
+        split = new SplitPane(boardView.node(), new CallDetailView(detail, zone, "callDetail").node());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
         root = new BorderPane(split);
@@ -62,6 +69,11 @@ final class CallsPage {
                 selectWhenShown = null;
             });
         }
+    }
+
+    /** Where the divider between the board and the call detail is (0 to 1), remembered between runs. */
+    javafx.beans.property.DoubleProperty dividerProperty() {
+        return split.getDividers().get(0).positionProperty();
     }
 
     void focusNewCall() {

@@ -8,6 +8,7 @@ import app.highway.ui.about.AboutViewModel;
 import app.highway.ui.board.BoardViewModel;
 import app.highway.ui.call.CallDetailViewModel;
 import app.highway.ui.common.Background;
+import app.highway.ui.common.ConsolePreferences;
 import app.highway.ui.common.EventInbox;
 import app.highway.ui.common.FxLoad;
 import app.highway.ui.history.AnalyticsView;
@@ -17,7 +18,14 @@ import app.highway.ui.prompt.PromptView;
 import app.highway.ui.prompt.PromptViewModel;
 import app.highway.ui.settings.SettingsView;
 import app.highway.ui.settings.SettingsViewModel;
+import app.highway.call.CallSnapshot;
+import app.highway.store.CallPage;
+import app.highway.store.CallQuery;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneId;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -26,10 +34,8 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class MainWindow implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
     private static final Duration TICK = Duration.millis(100);
+    /** The smallest window every board column and toolbar control stays usable in. */
+    public static final double MIN_WIDTH = 1024;
+    public static final double MIN_HEIGHT = 640;
 
     private final Background background = new Background();
     private final Clock clock = Clock.systemUTC();
@@ -54,6 +63,12 @@ public final class MainWindow implements AutoCloseable {
     private final Scene scene;
     private final FxLoadProbe probe;
     private final Timeline ticker;
+    private final CloseGuard closeGuard;
+    /** FX thread only. */
+    private ConsolePreferences preferences = ConsolePreferences.DEFAULTS;
+    private ConsolePreferences savedPreferences;
+    private final java.nio.file.Path preferencesFile;
+    private boolean closed;
 
     /** For a bridge started without the launcher (tests, benchmarks): About shows its data dir. */
     public MainWindow(ConsoleServices services) {
@@ -64,7 +79,8 @@ public final class MainWindow implements AutoCloseable {
         ZoneId zone = ZoneId.systemDefault();
         inbox = new EventInbox(services.events());
         ToolbarViewModel actions = new ToolbarViewModel(services.calls()::hangUp, services.simulateCalls(), background);
-        calls = new CallsPage(services.calls(), services.facts().numbers(), zone, background, actions);
+        calls = new CallsPage(services.calls(), services.facts().numbers(), services.facts().defaultCountry(), zone,
+                background, actions);
         history = new HistoryViewModel(services.history(), Json.mapper(), zone, background, Platform::runLater);
         CallDetailViewModel pastCall = CallDetailViewModel.stored(services.history()::find, services.calls()::hangUp,
                 zone, background, Platform::runLater);
@@ -85,8 +101,9 @@ public final class MainWindow implements AutoCloseable {
             }
         });
 
-        about = new AboutViewModel(installation, services.facts().dataDir(), System::getProperty);
-        toolbar = new Toolbar(actions, this::showNewCallForm, this::showAbout);
+        about = new AboutViewModel(installation, services.facts().dataDir(), services.facts().apiTokenFile(),
+                System::getProperty);
+        toolbar = new Toolbar(actions, this::showNewCallForm, this::showAbout, this::showShortcuts);
         BorderPane root = new BorderPane(tabs);
         root.setTop(toolbar.node());
         root.setBottom(new StatusBar(calls.board().totalsProperty(), services.facts().simulated(),
@@ -94,21 +111,95 @@ public final class MainWindow implements AutoCloseable {
         root.getStyleClass().add("highway-root");
         scene = new Scene(root, 1360, 820);
         Theme.follow(scene, actions.darkProperty());
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
-                this::showNewCallForm);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+        scene.getAccelerators().put(Shortcuts.NEW_CALL, this::showNewCallForm);
+        scene.getAccelerators().put(Shortcuts.SEARCH, () -> {
             tabs.getSelectionModel().select(0);
             toolbar.focusSearch();
         });
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN,
-                KeyCombination.SHIFT_DOWN), actions::hangUpSelected);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), this::showAbout);
+        scene.getAccelerators().put(Shortcuts.HANG_UP, actions::hangUpSelected);
+        scene.getAccelerators().put(Shortcuts.ABOUT, this::showAbout);
+        scene.getAccelerators().put(Shortcuts.LIST, this::showShortcuts);
 
         calls.board().onNotice(notice -> Notices.show(scene, notice));
+        loadToday(services.history(), zone);
         probe = new FxLoadProbe(scene);
         ticker = new Timeline(new KeyFrame(TICK, e -> probe.tick(() -> calls.apply(inbox.drain(), clock.instant()))));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
+        preferencesFile = services.facts().dataDir().resolve(ConsolePreferences.FILE);
+        rememberLook(preferencesFile, actions);
+        closeGuard = new CloseGuard(() -> calls.board().totalsProperty().get().live(), services.facts().port());
+    }
+
+    /**
+     * Shows the console in {@code stage}: its scene, its minimum size, and a question before a close
+     * that would end live calls.
+     */
+    public void showIn(Stage stage) {
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
+        stage.setScene(scene);
+        closeGuard.install(stage);
+    }
+
+    /**
+     * The theme and the Calls divider as they were last time: read off the FX thread, applied on it,
+     * then saved (off the FX thread, a moment after the last change) whenever either changes.
+     */
+    private void rememberLook(java.nio.file.Path file, ToolbarViewModel actions) {
+        background.supply(() -> ConsolePreferences.load(file)).whenComplete((saved, error) -> Platform.runLater(() -> {
+            if (closed) {
+                return;
+            }
+            ConsolePreferences start = saved == null ? ConsolePreferences.DEFAULTS : saved;
+            actions.darkProperty().set(start.dark());
+            calls.dividerProperty().set(start.callsDivider());
+            preferences = start;
+            savedPreferences = start;
+            javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(Duration.millis(400));
+            settle.setOnFinished(e -> savePreferences(file, background));
+            actions.darkProperty().addListener((o, a, dark) -> {
+                preferences = preferences.withDark(dark);
+                settle.playFromStart();
+            });
+            calls.dividerProperty().addListener((o, a, position) -> {
+                preferences = preferences.withCallsDivider(position.doubleValue());
+                settle.playFromStart();
+            });
+        }));
+    }
+
+    private void savePreferences(java.nio.file.Path file, java.util.concurrent.Executor where) {
+        ConsolePreferences now = preferences;
+        if (closed || savedPreferences == null || now.equals(savedPreferences)) {
+            return;
+        }
+        savedPreferences = now;
+        java.util.concurrent.CompletableFuture.runAsync(() -> now.save(file), where).exceptionally(e -> {
+            log.warn("Could not remember the console's look: {}", e.getMessage());
+            return null;
+        });
+    }
+
+    /** Today's calls from the store, read off the FX thread, so that "Today" survives a restart. */
+    private void loadToday(ConsoleServices.History past, ZoneId zone) {
+        Instant midnight = LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant();
+        background.supply(() -> {
+            List<CallSnapshot> today = new ArrayList<>();
+            String cursor = null;
+            do {
+                CallPage page = past.list(new CallQuery(midnight, null, null, null, null, CallQuery.MAX_LIMIT, cursor));
+                today.addAll(page.calls());
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            return today;
+        }).whenComplete((today, error) -> {
+            if (error != null) {
+                log.warn("Could not read today's calls from the store: {}", error.getMessage());
+            } else {
+                Platform.runLater(() -> calls.board().seedToday(today));
+            }
+        });
     }
 
     private static Tab tab(String title, Node content, String id) {
@@ -120,6 +211,10 @@ public final class MainWindow implements AutoCloseable {
     private void showNewCallForm() {
         tabs.getSelectionModel().select(0);
         calls.focusNewCall();
+    }
+
+    private void showShortcuts() {
+        Shortcuts.show(scene.getWindow());
     }
 
     private void showAbout() {
@@ -144,6 +239,9 @@ public final class MainWindow implements AutoCloseable {
 
     @Override
     public void close() {
+        // a change made in the last moment: on a thread of its own, as the background executor is closing
+        savePreferences(preferencesFile, work -> new Thread(work, "console-preferences").start());
+        closed = true;
         ticker.stop();
         probe.close();
         background.close();

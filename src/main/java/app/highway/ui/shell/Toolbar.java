@@ -6,6 +6,8 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -15,6 +17,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
@@ -29,14 +32,18 @@ final class Toolbar {
     /**
      * @param newCall   shows the new-call form
      * @param showAbout opens About
+     * @param showShortcuts opens the list of keyboard shortcuts
      */
-    Toolbar(ToolbarViewModel model, Runnable newCall, Runnable showAbout) {
+    Toolbar(ToolbarViewModel model, Runnable newCall, Runnable showAbout, Runnable showShortcuts) {
         if (model.canSimulate()) {
             root.getChildren().add(simulationBanner(model));
         }
         search.setId("searchField");
-        search.setPromptText("Search by number (Ctrl+F)");
+        search.setPromptText(Shortcuts.tip("Search", Shortcuts.SEARCH));
+        search.setTooltip(new Tooltip(Shortcuts.tip("Show only the calls to numbers containing this",
+                Shortcuts.SEARCH)));
         search.setPrefWidth(240);
+        search.setMinWidth(140); // the search field gives way first; the buttons keep their labels
         search.textProperty().bindBidirectional(model.searchProperty());
         ChoiceBox<StateFilter> filter = new ChoiceBox<>();
         filter.setId("stateFilter");
@@ -45,18 +52,36 @@ final class Toolbar {
         Button create = new Button("New call", new FontIcon(MaterialDesignP.PHONE_PLUS));
         create.setId("newCallButton");
         create.setOnAction(e -> newCall.run());
+        create.setTooltip(new Tooltip(Shortcuts.tip("Go to the new verification call form", Shortcuts.NEW_CALL)));
         Button hangUp = new Button("Hang up selected", new FontIcon(MaterialDesignP.PHONE_HANGUP));
         hangUp.setId("hangUpSelectedButton");
         hangUp.setOnAction(e -> model.hangUpSelected());
+        hangUp.setTooltip(new Tooltip(Shortcuts.tip("End the live call selected on the board", Shortcuts.HANG_UP)));
+        hangUp.disableProperty().bind(model.canHangUpSelected().not());
         ToggleButton theme = new ToggleButton("Dark", new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
         theme.setId("themeToggle");
         theme.selectedProperty().bindBidirectional(model.darkProperty());
         Button about = new Button("About", new FontIcon(MaterialDesignI.INFORMATION_OUTLINE));
         about.setId("aboutButton");
-        about.setTooltip(new Tooltip("Version, and where settings and logs are (F1)"));
+        about.setTooltip(new Tooltip(Shortcuts.tip("Version, and where settings and logs are", Shortcuts.ABOUT)));
         about.setOnAction(e -> showAbout.run());
-        HBox bar = new HBox(8, create, search, filter, hangUp, spacer(), theme, about);
+        MenuItem shortcuts = new MenuItem("Keyboard shortcuts");
+        shortcuts.setId("shortcutsMenuItem");
+        shortcuts.setAccelerator(Shortcuts.LIST);
+        shortcuts.setOnAction(e -> showShortcuts.run());
+        MenuItem aboutItem = new MenuItem("About Highway Console");
+        aboutItem.setAccelerator(Shortcuts.ABOUT);
+        aboutItem.setOnAction(e -> showAbout.run());
+        MenuButton help = new MenuButton(null, new FontIcon(MaterialDesignH.HELP_CIRCLE_OUTLINE), shortcuts,
+                aboutItem);
+        help.setId("helpMenu");
+        help.setTooltip(new Tooltip(Shortcuts.tip("Help: keyboard shortcuts, About", Shortcuts.LIST)));
+        help.setAccessibleText("Help");
+        HBox bar = new HBox(8, create, search, filter, hangUp, spacer(), theme, help, about);
+        bar.getChildren().stream().filter(n -> n instanceof javafx.scene.control.Control && n != search)
+                .forEach(n -> ((javafx.scene.control.Control) n).setMinWidth(Region.USE_PREF_SIZE));
         bar.getStyleClass().add("toolbar");
+        bar.setId("toolbar");
         bar.setPadding(new Insets(6, 10, 6, 10));
         root.getChildren().add(bar);
     }
@@ -67,6 +92,8 @@ final class Toolbar {
         Button simulate = new Button("Simulate " + ToolbarViewModel.SIMULATED_CALLS + " calls");
         simulate.setId("simulateCallsButton");
         simulate.setOnAction(e -> model.simulateCalls());
+        simulate.setMinWidth(Region.USE_PREF_SIZE);
+        text.setMinWidth(0);
         HBox banner = new HBox(10, text, spacer(), simulate);
         banner.getStyleClass().add("simulation-banner");
         banner.setPadding(new Insets(6, 10, 6, 10));

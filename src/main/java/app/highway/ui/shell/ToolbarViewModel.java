@@ -29,6 +29,8 @@ public final class ToolbarViewModel {
     private final ObjectProperty<StateFilter> filter = new SimpleObjectProperty<>(StateFilter.ALL);
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
     private final ObjectProperty<String> selectedCall = new SimpleObjectProperty<>();
+    private final BooleanProperty selectedLive = new SimpleBooleanProperty(false);
+    private final javafx.beans.binding.BooleanBinding canHangUp = selectedCall.isNotNull().and(selectedLive);
 
     public ToolbarViewModel(Predicate<String> hangUp, Optional<IntConsumer> simulateCalls, Executor background) {
         this.hangUp = hangUp;
@@ -66,6 +68,16 @@ public final class ToolbarViewModel {
 
     public BooleanProperty darkProperty() {
         return dark;
+    }
+
+    /** Whether the call selected on the board is still live (kept current by the board). */
+    public BooleanProperty selectedLiveProperty() {
+        return selectedLive;
+    }
+
+    /** "Hang up selected" is offered only while a live call is selected. */
+    public javafx.beans.binding.BooleanBinding canHangUpSelected() {
+        return canHangUp;
     }
 
     /** The id of the call selected on the board, or null. */

@@ -23,7 +23,8 @@ class AboutViewModelTest {
         Installation installation = new Installation(new BuildInfo("Highway Console", "1.2.3", "Highway"),
                 new AppDirectories(Path.of("/home/ana/.config/highway"), Path.of("/home/ana/.local/share/highway")),
                 Optional.empty(), Optional.empty());
-        AboutViewModel about = new AboutViewModel(installation, Path.of("/srv/data"), PROPERTIES::get);
+        AboutViewModel about = new AboutViewModel(installation, Path.of("/srv/data"),
+                Optional.of(Path.of("/srv/data/api-token")), PROPERTIES::get);
         Map<String, String> rows = about.rows().stream()
                 .collect(Collectors.toMap(AboutViewModel.Row::id, AboutViewModel.Row::value));
         assertEquals("Highway Console 1.2.3", about.title());
@@ -34,5 +35,18 @@ class AboutViewModelTest {
         assertEquals("21.0.11", rows.get("aboutJavaFx"), "javafx.version when the runtime version is not set");
         assertTrue(about.asText().startsWith("Highway Console 1.2.3\nVersion: 1.2.3\n"), about.asText());
         assertTrue(about.asText().contains("Runtime: /opt/highway-console/lib/runtime"), about.asText());
+    }
+
+    @Test
+    void itSaysWhereTheApiTokenIsNeverTheToken() {
+        Installation installation = new Installation(new BuildInfo("Highway Console", "1.2.3", "Highway"),
+                new AppDirectories(Path.of("/c"), Path.of("/d")), Optional.empty(), Optional.empty());
+        AboutViewModel fromFile = new AboutViewModel(installation, Path.of("/srv/data"),
+                Optional.of(Path.of("/srv/data/api-token")), PROPERTIES::get);
+        assertTrue(fromFile.asText().contains("API token: /srv/data/api-token"), fromFile.asText());
+        AboutViewModel fromEnv = new AboutViewModel(installation, Path.of("/srv/data"), Optional.empty(),
+                PROPERTIES::get);
+        assertTrue(fromEnv.asText().contains("API token: set by HIGHWAY_API_TOKEN"), fromEnv.asText());
+        assertTrue(fromEnv.apiTokenFile().isEmpty());
     }
 }

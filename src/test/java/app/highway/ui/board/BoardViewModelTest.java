@@ -208,4 +208,64 @@ class BoardViewModelTest {
         assertEquals(List.of("The carrier could not connect the call (carrier_failed)"),
                 notices.stream().filter(n -> n.title().equals("Call failed")).map(Notice::text).toList());
     }
+
+    @Test
+    void aDeletedCallLeavesTheBoardAndTodaysTotalsAtOnce() {
+        Call a = ended("hw-a", "+15550000001");
+        a.addUsage(new Usage(100, 50, 150, 100, 0, 0, 0, 0, 10, 40), 0.01);
+        call("hw-b", "+15550000002");
+        Instant t0 = Instant.now();
+        board.apply(inbox.drain(), t0);
+        assertEquals(2, board.totalsProperty().get().calls());
+
+        registry.forget("hw-a"); // what CallHistory.delete does, then it publishes CallDeleted
+        bus.publish(new CallEvent.CallDeleted("hw-a", t0));
+        board.apply(inbox.drain(), t0.plusSeconds(1));
+        assertEquals(List.of("hw-b"), board.allRows().stream().map(CallRow::id).toList());
+        assertTrue(board.row("hw-a").isEmpty());
+        Totals t = board.totalsProperty().get();
+        assertEquals(1, t.calls(), "a deleted call no longer counts today");
+        assertEquals(0, t.tokens());
+        assertEquals(0, t.costUsd(), 1e-9);
+
+        board.apply(List.of(), t0.plus(BoardViewModel.ENDED_CALLS_STAY).plusSeconds(5));
+        assertEquals(1, board.totalsProperty().get().calls(), "its expiry finds it gone");
+    }
+
+    @Test
+    void todaysTotalsCountTheCallsTheStoreHasFromBeforeTheStart() {
+        EventBus<CallEvent> elsewhere = new EventBus<>();
+        Instant now = Instant.now();
+        Call earlier = new Call("hw-old", "+15550000009", null, CallSettings.defaults("gpt-realtime"), true, elsewhere,
+                Clock.systemUTC());
+        earlier.reflection("successful_call");
+        earlier.addUsage(new Usage(100, 50, 150, 100, 0, 0, 0, 0, 10, 40), 0.01);
+        earlier.endBecause(EndReason.OPERATOR_HUNG_UP);
+        earlier.moveTo(CallState.CANCELED);
+        Call alsoLive = call("hw-live", "+15550000001");
+
+        board.apply(inbox.drain(), now);
+        board.seedToday(List.of(earlier.snapshot(), alsoLive.snapshot()));
+        Totals t = board.totalsProperty().get();
+        assertEquals(2, t.calls(), "the stored call counts once, the live one is not counted twice");
+        assertEquals(1, t.live());
+        assertEquals(150, t.tokens());
+        assertEquals(1, t.byReflection().get("successful_call"));
+        assertEquals(List.of("hw-live"), board.allRows().stream().map(CallRow::id).toList(),
+                "past calls count but do not come back on the live board");
+
+        bus.publish(new CallEvent.CallDeleted("hw-old", now));
+        board.apply(inbox.drain(), now.plusSeconds(1));
+        assertEquals(1, board.totalsProperty().get().calls(), "deleting a stored call of today drops it too");
+    }
+
+    @Test
+    void anEmptyBoardSaysWhetherThereAreNoCallsOrTheFilterHidesThem() {
+        assertEquals(BoardViewModel.NO_CALLS, board.placeholder().get());
+        ended("hw-a", "+15550000001");
+        board.apply(inbox.drain(), Instant.now());
+        board.filterProperty().set(StateFilter.LIVE);
+        assertTrue(board.visibleRows().isEmpty());
+        assertEquals("No calls match the filter. Choose \"All calls\" or clear the search.", board.placeholder().get());
+    }
 }

@@ -96,4 +96,40 @@ class NewCallViewModelTest {
         assertTrue(form.phoneMessage().get().startsWith("✓"), form.phoneMessage().get());
         assertTrue(form.validProperty().get());
     }
+
+    @Test
+    void pastedNumbersAreCleanedUpTheCodeIsTrimmedAndAShortNumberSaysSo() {
+        model.phoneProperty().set("+1 (202) 555-0123");
+        assertEquals("✓ United States · +12025550123", model.phoneMessage().get());
+        model.codeProperty().set(" 4821 ");
+        assertEquals("✓ 4 digits", model.codeMessage().get());
+        assertTrue(model.validProperty().get());
+        model.submit().join();
+        assertEquals(List.of("+12025550123 4821 null"), placed);
+
+        model.phoneProperty().set("+1555");
+        assertTrue(model.phoneMessage().get().contains("too short"), model.phoneMessage().get());
+    }
+
+    @Test
+    void aNationalNumberIsReadInTheDefaultCountry() {
+        NewCallViewModel form = new NewCallViewModel((to, code, note) -> placer.place(to, code, note),
+                work -> CompletableFuture.completedFuture(work.get()), NumberPolicy.defaults(), "US");
+        form.phoneProperty().set("2025550123");
+        assertEquals("✓ United States · +12025550123", form.phoneMessage().get());
+        form.codeProperty().set("123");
+        form.submit().join();
+        assertEquals(List.of("+12025550123 123 null"), placed);
+    }
+
+    @Test
+    void theCallPlacedLineGoesWhenTheFormIsEditedForTheNextCall() {
+        model.phoneProperty().set("+12025550123");
+        model.codeProperty().set("123");
+        model.placed(model.submit().join().call());
+        assertEquals("Call placed: CAhw-1", model.placedMessage().get());
+        assertEquals("", model.phoneProperty().get(), "the form is cleared for the next call");
+        model.phoneProperty().set("+1");
+        assertEquals("", model.placedMessage().get());
+    }
 }

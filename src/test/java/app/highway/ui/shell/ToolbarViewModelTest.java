@@ -68,4 +68,16 @@ class ToolbarViewModelTest {
         assertEquals(StateFilter.ALL, toolbar.filterProperty().get());
         assertEquals("", toolbar.searchProperty().get());
     }
+
+    @Test
+    void hangUpSelectedIsOfferedOnlyWhileALiveCallIsSelected() {
+        ToolbarViewModel toolbar = toolbar(Optional.empty());
+        assertFalse(toolbar.canHangUpSelected().get(), "nothing selected");
+        toolbar.selectedCallProperty().set("hw-7");
+        assertFalse(toolbar.canHangUpSelected().get(), "an ended call is selected");
+        toolbar.selectedLiveProperty().set(true);
+        assertTrue(toolbar.canHangUpSelected().get());
+        toolbar.selectedCallProperty().set(null);
+        assertFalse(toolbar.canHangUpSelected().get());
+    }
 }
