@@ -4,7 +4,6 @@ import app.highway.call.CallEvent;
 import app.highway.api.HttpApi;
 import app.highway.call.Call;
 import app.highway.call.CallRegistry;
-import app.highway.call.CallSnapshot;
 import app.highway.call.CallService;
 import app.highway.call.NumberPolicy;
 import app.highway.call.Scheduler;
@@ -17,11 +16,8 @@ import app.highway.config.PromptHistory;
 import app.highway.config.SettingsStore;
 import app.highway.event.EventBus;
 import app.highway.realtime.RealtimeConnector;
-import app.highway.sim.CallSimulator;
 import app.highway.sim.Simulation;
 import app.highway.store.CallHistory;
-import app.highway.store.CallPage;
-import app.highway.store.CallQuery;
 import app.highway.store.CallStore;
 import app.highway.store.CrashRecovery;
 import app.highway.store.SqlCallStore;
@@ -41,13 +37,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,66 +162,12 @@ public final class Bridge implements AutoCloseable {
                 }
             }, 0, 6, TimeUnit.HOURS);
         }
-        ConsoleServices console = consoleServices(calls, registry, events, history, settings, prices,
+        ConsoleServices console = EmbeddedConsole.services(calls, registry, events, history, settings, prices,
                 new PromptHistory(config.dataDir(), clock), simulate, new ConsoleServices.Facts(simulate, port,
                         config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config),
                         config.defaultCountry(), apiTokenFile));
         return new Bridge(config, apiToken, calls, api, simulation, store, storeWriter, history, console, events,
                 registry, housekeeping, port, transport);
-    }
-
-    /** What the console gets: small interfaces over the services built above, nothing more. */
-    private static ConsoleServices consoleServices(CallService calls, CallRegistry registry, EventBus<CallEvent> events,
-            CallHistory history, SettingsStore settings, PriceStore prices, PromptHistory prompts, boolean simulate,
-            ConsoleServices.Facts facts) {
-        ConsoleServices.Calls live = new ConsoleServices.Calls() {
-            @Override
-            public CallSnapshot place(String to, String code, String note) throws Exception {
-                return calls.placeCall(to, code, note).snapshot();
-            }
-
-            @Override
-            public boolean hangUp(String idOrSid) {
-                return calls.hangUp(idOrSid);
-            }
-
-            @Override
-            public Optional<CallSnapshot> snapshot(String id) {
-                return registry.find(id).map(Call::snapshot);
-            }
-        };
-        ConsoleServices.History past = new ConsoleServices.History() {
-            @Override
-            public Optional<CallSnapshot> find(String idOrSid) {
-                return history.find(idOrSid);
-            }
-
-            @Override
-            public CallPage list(CallQuery query) {
-                return history.list(query);
-            }
-
-            @Override
-            public CallHistory.Deletion delete(String idOrSid) {
-                return history.delete(idOrSid);
-            }
-        };
-        ConsoleServices.Prompts versions = new ConsoleServices.Prompts() {
-            @Override
-            public List<PromptHistory.Version> versions() {
-                return prompts.versions();
-            }
-
-            @Override
-            public PromptHistory.Version save(String instructions, String template) {
-                return prompts.save(instructions, template);
-            }
-        };
-        Optional<IntConsumer> simulator = simulate
-                ? Optional.of(new CallSimulator(calls::placeCall, new Random())) : Optional.empty();
-        return new ConsoleServices(live, events::subscribe, past,
-                ConsoleServices.Stored.of(settings::current, settings::save),
-                ConsoleServices.Stored.of(prices::current, prices::save), versions, simulator, facts);
     }
 
     private static AppConfig withFreePort(AppConfig config) {
