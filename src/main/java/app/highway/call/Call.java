@@ -8,9 +8,6 @@ import app.highway.usage.Usage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +52,8 @@ public final class Call {
      */
     private final Map<String, String> redacted = new HashMap<>();
     private static final int MAX_REDACTED_CACHE = 4096;
-    /** Bounds against a hostile or broken peer: a real call has a few dozen of each. */
-    static final int MAX_TIMELINE = 1000;
-    static final int MAX_TRANSCRIPT_LINES = 2000;
-    private final Map<String, TranscriptLine> transcript = new LinkedHashMap<>();
-    private final List<TimelineEntry> timeline = new ArrayList<>();
-    private int timelineDropped;
+    private final Transcript transcript = new Transcript();
+    private final Timeline timeline = new Timeline();
     /** Events made under the monitor, published after it is released, in order, by one thread at a time. */
     private final Queue<CallEvent> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean publishing = new AtomicBoolean();
@@ -98,11 +91,8 @@ public final class Call {
     }
 
     private void addTimeline(TimelineEntry entry) {
-        if (timeline.size() < MAX_TIMELINE - 1 || entry.kind().equals("ended") || entry.kind().equals("state")) {
-            timeline.add(entry);
-        } else if (timelineDropped++ == 0) {
-            timeline.add(new TimelineEntry(entry.at(), "problem", "too many events: later ones are not recorded"));
-        }
+        timeline.add(entry);
+    }
     }
 
     public String id() {
@@ -262,13 +252,10 @@ public final class Call {
     /** Appends to (or starts) the line of a conversation item. */
     public void transcriptDelta(String itemId, Speaker speaker, String delta) {
         synchronized (this) {
-            TranscriptLine line = transcript.get(itemId);
-            if (line == null && transcript.size() >= MAX_TRANSCRIPT_LINES) {
+            TranscriptLine line = transcript.append(itemId, speaker, delta, clock.instant());
+            if (line == null) {
                 return;
             }
-            line = line == null ? new TranscriptLine(itemId, speaker, delta, clock.instant())
-                    : line.withText(line.text() + delta);
-            transcript.put(itemId, line);
             outbox.add(new CallEvent.TranscriptUpdated(id, line, false, clock.instant()));
         }
         publishPending();
@@ -276,21 +263,16 @@ public final class Call {
 
     /** Reserves a line's place in the order spoken, before its text is known. */
     public synchronized void transcriptStarted(String itemId, Speaker speaker) {
-        if (transcript.size() >= MAX_TRANSCRIPT_LINES) {
-            return;
-        }
-        transcript.computeIfAbsent(itemId, k -> new TranscriptLine(k, speaker, "", clock.instant()));
+        transcript.reserve(itemId, speaker, clock.instant());
     }
 
     /** The final text of a line replaces whatever partial text it had. */
     public void transcriptFinal(String itemId, Speaker speaker, String text) {
         synchronized (this) {
-            TranscriptLine line = transcript.get(itemId);
-            if (line == null && transcript.size() >= MAX_TRANSCRIPT_LINES) {
+            TranscriptLine line = transcript.complete(itemId, speaker, text, clock.instant());
+            if (line == null) {
                 return;
             }
-            line = line == null ? new TranscriptLine(itemId, speaker, text, clock.instant()) : line.withText(text);
-            transcript.put(itemId, line);
             outbox.add(new CallEvent.TranscriptUpdated(id, line, true, clock.instant()));
         }
         publishPending();
@@ -385,15 +367,12 @@ public final class Call {
     }
 
     public synchronized CallSnapshot snapshot() {
-        List<TranscriptLine> lines = transcript.values().stream()
-                .filter(l -> !l.text().isBlank())
-                .sorted(Comparator.comparing(TranscriptLine::at))
-                .toList();
+        List<TranscriptLine> lines = transcript.spoken();
         Long durationSeconds = answeredAt == null ? null
                 : Duration.between(answeredAt, endedAt == null ? clock.instant() : endedAt).toSeconds();
         return new CallSnapshot(id, callSid, to, note, state, reflection, endReason, usage,
                 voiceCostUsd + transcriptionCostUsd, voiceCostUsd, transcriptionUsage, transcriptionCostUsd, createdAt,
                 answeredAt, endedAt, durationSeconds, speaking, settings.model(), settings.voice(),
-                settings.promptVersion(), simulated, lines, List.copyOf(timeline), settings);
+                settings.promptVersion(), simulated, lines, timeline.entries(), settings);
     }
 }
