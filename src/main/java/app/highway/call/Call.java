@@ -93,7 +93,6 @@ public final class Call {
     private void addTimeline(TimelineEntry entry) {
         timeline.add(entry);
     }
-    }
 
     public String id() {
         return id;
