@@ -32,7 +32,7 @@ public final class NewCallView {
         heading.getStyleClass().add("form-title");
 
         phone.setId("phoneField");
-        phone.setPromptText("+15559876543");
+        phone.setPromptText("+12025550123");
         phone.textProperty().bindBidirectional(model.phoneProperty());
         Label phoneHint = hint(model.phoneMessage(), "phoneHint");
 
