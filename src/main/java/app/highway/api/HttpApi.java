@@ -13,43 +13,34 @@ import app.highway.store.CallExport;
 import app.highway.store.CallHistory;
 import app.highway.store.CallPage;
 import app.highway.store.CallQuery;
-import app.highway.store.InvalidCursor;
 import app.highway.transport.Transport;
 import app.highway.twilio.MediaStreamProtocol;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioSignatures;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.HttpException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +59,6 @@ public final class HttpApi implements AutoCloseable {
     static final int IDLE_TIMEOUT_SECONDS = 120;
     /** Placing a call waits its turn at the pace (up to 10 s): enough threads that a burst does not starve reads. */
     static final int API_WORKERS = 32;
-    private static final String JSON = "application/json";
 
     private final AppConfig config;
     private final CallService calls;
@@ -81,6 +71,7 @@ public final class HttpApi implements AutoCloseable {
     private final NumberPolicy numbers;
     private final Transport transport;
     private WorkerExecutor workers;
+    private Replies replies;
     private volatile HttpServer server;
 
     public HttpApi(AppConfig config, Secret apiToken, CallService calls, CallHistory history,
@@ -114,6 +105,7 @@ public final class HttpApi implements AutoCloseable {
     public int start() {
         Vertx vertx = transport.vertx();
         workers = vertx.createSharedWorkerExecutor("highway-api", API_WORKERS, 60, TimeUnit.SECONDS);
+        replies = new Replies(out, workers);
         CompletableFuture<HttpServer> bound = new CompletableFuture<>();
         transport.relay().runOnContext(v -> {
             HttpServer s = vertx.createHttpServer(serverOptions());
@@ -168,12 +160,12 @@ public final class HttpApi implements AutoCloseable {
             String allow = String.join(", ", methods);
             router.route(path).handler(ctx -> {
                 ctx.response().putHeader("Allow", allow);
-                json(ctx, 405, ApiError.of("method_not_allowed", ctx.request().method().name() + " is not allowed on "
+                replies.json(ctx, 405, ApiError.of("method_not_allowed", ctx.request().method().name() + " is not allowed on "
                         + ctx.request().path() + "; allowed: " + allow));
             });
         });
-        router.route().handler(this::notFound);
-        router.route().failureHandler(this::failed);
+        router.route().handler(replies::notFound);
+        router.route().failureHandler(replies::failed);
         return router;
     }
 
@@ -183,54 +175,12 @@ public final class HttpApi implements AutoCloseable {
         allowed.computeIfAbsent(path, p -> new ArrayList<>()).add(method.name());
     }
 
-    private void notFound(RoutingContext ctx) {
-        json(ctx, 404, ApiError.of("http_404", "Endpoint " + ctx.request().method().name() + " "
-                + ctx.request().path() + " not found"));
-    }
-
-    /** Every failure becomes the API's JSON error body, with the status it stands for. */
-    private void failed(RoutingContext ctx) {
-        if (ctx.failure() instanceof HttpClosedException || ctx.response().closed()) {
-            log.debug("{} {}: the client went away before the answer", ctx.request().method(), ctx.request().path());
-            return;
-        }
-        if (ctx.response().headWritten()) {
-            log.debug("Failure after the answer began on {} {}", ctx.request().method(), ctx.request().path(),
-                    ctx.failure());
-            ctx.response().reset();
-            return;
-        }
-        Throwable e = ctx.failure();
-        if (e instanceof BadRequest bad) {
-            json(ctx, bad.status(), ApiError.of(bad.error(), bad.getMessage()));
-        } else if (e instanceof InvalidCursor) {
-            json(ctx, 400, ApiError.of("invalid_query", "cursor is not one this API gave out: pass "
-                    + "the nextCursor of the previous page unchanged, or leave cursor out for the first page"));
-        } else if (e instanceof HttpException http) {
-            statusError(ctx, http.getStatusCode(), http.getPayload());
-        } else if (e == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
-            statusError(ctx, ctx.statusCode(), null); // the body handler: 413; a broken query string: 400
-        } else {
-            log.error("Unhandled error on {} {}", ctx.request().method(), ctx.request().path(), e);
-            json(ctx, 500, ApiError.of("internal_error", "The bridge failed to handle this request; see its log"));
-        }
-    }
-
-    private void statusError(RoutingContext ctx, int status, String message) {
-        if (status == 413) {
-            ctx.response().setStatusMessage("Payload Too Large");
-        }
-        String text = message != null && !message.isBlank() ? message
-                : status == 413 ? "Content Too Large" : HttpResponseStatus.valueOf(status).reasonPhrase();
-        json(ctx, status, ApiError.of("http_" + status, text));
-    }
-
     private void health(RoutingContext ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
         body.put("mode", calls.simulated() ? "simulation" : "live");
         body.put("activeCalls", calls.activeCalls());
-        json(ctx, 200, body);
+        replies.json(ctx, 200, body);
     }
 
     /** The control API's paths need the bearer token; the token comes before anything else (even a 405). */
@@ -240,9 +190,9 @@ public final class HttpApi implements AutoCloseable {
                 || path.startsWith("/calls/");
         if (control && !auth.allows(ctx.request().getHeader("Authorization"))) {
             log.warn("Refused {} {} from {}: missing or wrong bearer token", ctx.request().method(),
-                    ctx.request().path(), remote(ctx.request()));
+                    ctx.request().path(), Requests.remote(ctx.request()));
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            json(ctx, 401, ApiError.of("http_401", "A valid bearer token is required: "
+            replies.json(ctx, 401, ApiError.of("http_401", "A valid bearer token is required: "
                     + "Authorization: Bearer <HIGHWAY_API_TOKEN>"));
             return;
         }
@@ -255,8 +205,8 @@ public final class HttpApi implements AutoCloseable {
             throw new BadRequest(415, "unsupported_media_type",
                     "Send the body as JSON with Content-Type: application/json");
         }
-        Buffer raw = body(ctx);
-        blocking(ctx, () -> {
+        Buffer raw = Requests.body(ctx);
+        replies.blocking(ctx, () -> {
             JsonNode body;
             try {
                 body = json.readTree(raw.getBytes());
@@ -281,23 +231,17 @@ public final class HttpApi implements AutoCloseable {
                 answer.put("country", number.countryName());
                 answer.put("state", s.state());
                 answer.put("simulated", s.simulated());
-                return jsonReply(201, answer);
+                return replies.jsonReply(201, answer);
             } catch (NumberNotAllowed e) {
-                return jsonReply(400, ApiError.of(e.error(), e.getMessage()));
+                return replies.jsonReply(400, ApiError.of(e.error(), e.getMessage()));
             } catch (CallRateExceeded e) {
-                return jsonReply(429, ApiError.of("rate_limited", e.getMessage()))
+                return replies.jsonReply(429, ApiError.of("rate_limited", e.getMessage()))
                         .header("Retry-After", String.valueOf(e.retryAfterSeconds()));
             } catch (TwilioApiException e) {
-                return jsonReply(statusFor(e), new ApiError("twilio_error", e.humanMessage(),
+                return replies.jsonReply(statusFor(e), new ApiError("twilio_error", e.humanMessage(),
                         e.code() == 0 ? null : e.code(), e.moreInfo(), null));
             }
         });
-    }
-
-    private static Buffer body(RoutingContext ctx) {
-        RequestBody body = ctx.body();
-        Buffer buffer = body == null ? null : body.buffer();
-        return buffer == null ? Buffer.buffer() : buffer;
     }
 
     /** 4xx when the request or the number is at fault, 502 when Twilio or the bridge's account is. */
@@ -311,28 +255,28 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void listCalls(RoutingContext ctx) {
-        CallQuery query = HistoryQuery.from(queryParams(ctx), 100);
-        blocking(ctx, () -> {
+        CallQuery query = HistoryQuery.from(Requests.queryParams(ctx), 100);
+        replies.blocking(ctx, () -> {
             CallPage page = history.list(query);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("calls", page.calls());
             body.put("nextCursor", page.nextCursor());
-            return jsonReply(200, body);
+            return replies.jsonReply(200, body);
         });
     }
 
     /** Every call matching the filters (all pages), for a spreadsheet; numbers masked unless maskNumbers=false. */
     private void exportCsv(RoutingContext ctx) {
-        CallQuery query = HistoryQuery.from(queryParams(ctx), CallQuery.MAX_LIMIT);
-        boolean mask = !"false".equals(queryParams(ctx).apply("maskNumbers"));
-        blocking(ctx, () -> new Reply(200, "text/csv; charset=utf-8", Buffer.buffer(CallExport.csv(exportAll(query), mask)))
+        CallQuery query = HistoryQuery.from(Requests.queryParams(ctx), CallQuery.MAX_LIMIT);
+        boolean mask = !"false".equals(Requests.queryParams(ctx).apply("maskNumbers"));
+        replies.blocking(ctx, () -> new Reply(200, "text/csv; charset=utf-8", Buffer.buffer(CallExport.csv(exportAll(query), mask)))
                 .header("Content-Disposition", "attachment; filename=\"highway-calls.csv\""));
     }
 
     private void exportJson(RoutingContext ctx) {
-        CallQuery query = HistoryQuery.from(queryParams(ctx), CallQuery.MAX_LIMIT);
-        boolean mask = !"false".equals(queryParams(ctx).apply("maskNumbers"));
-        blocking(ctx, () -> new Reply(200, JSON, Buffer.buffer(CallExport.json(json, exportAll(query), mask)))
+        CallQuery query = HistoryQuery.from(Requests.queryParams(ctx), CallQuery.MAX_LIMIT);
+        boolean mask = !"false".equals(Requests.queryParams(ctx).apply("maskNumbers"));
+        replies.blocking(ctx, () -> new Reply(200, Replies.JSON, Buffer.buffer(CallExport.json(json, exportAll(query), mask)))
                 .header("Content-Disposition", "attachment; filename=\"highway-calls.json\""));
     }
 
@@ -350,34 +294,34 @@ public final class HttpApi implements AutoCloseable {
 
     private void getCall(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        blocking(ctx, () -> {
+        replies.blocking(ctx, () -> {
             java.util.Optional<CallSnapshot> call = history.find(id);
-            return call.isPresent() ? jsonReply(200, call.get())
-                    : jsonReply(404, ApiError.of("not_found", "No call " + id));
+            return call.isPresent() ? replies.jsonReply(200, call.get())
+                    : replies.jsonReply(404, ApiError.of("not_found", "No call " + id));
         });
     }
 
     private void deleteCall(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        blocking(ctx, () -> switch (history.delete(id)) {
+        replies.blocking(ctx, () -> switch (history.delete(id)) {
             case DELETED -> {
                 log.info("Deleted the record of call {} on request", id);
                 yield Reply.empty(204);
             }
-            case STILL_LIVE -> jsonReply(409, ApiError.of("still_live", "The call is still live: hang it up first"));
-            default -> jsonReply(404, ApiError.of("not_found", "No call " + id));
+            case STILL_LIVE -> replies.jsonReply(409, ApiError.of("still_live", "The call is still live: hang it up first"));
+            default -> replies.jsonReply(404, ApiError.of("not_found", "No call " + id));
         });
     }
 
     private void hangUp(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        blocking(ctx, () -> {
+        replies.blocking(ctx, () -> {
             if (calls.find(id).isEmpty()) {
-                return jsonReply(404, ApiError.of("not_found", "No call " + id));
+                return replies.jsonReply(404, ApiError.of("not_found", "No call " + id));
             } else if (!calls.hangUp(id)) {
-                return jsonReply(409, ApiError.of("already_ended", "The call has already ended"));
+                return replies.jsonReply(409, ApiError.of("already_ended", "The call has already ended"));
             }
-            return jsonReply(202, Map.of("id", id, "hangingUp", true));
+            return replies.jsonReply(202, Map.of("id", id, "hangingUp", true));
         });
     }
 
@@ -389,11 +333,11 @@ public final class HttpApi implements AutoCloseable {
             params.put(name, first == null ? "" : first);
         }
         if (!signatures.valid(config.statusCallbackUrl(), params, ctx.request().getHeader(TwilioSignatures.HEADER))) {
-            log.warn("Refused an unsigned or wrongly signed status callback from {}", remote(ctx.request()));
-            json(ctx, 403, ApiError.of("forbidden", "Invalid Twilio signature"));
+            log.warn("Refused an unsigned or wrongly signed status callback from {}", Requests.remote(ctx.request()));
+            replies.json(ctx, 403, ApiError.of("forbidden", "Invalid Twilio signature"));
             return;
         }
-        blocking(ctx, () -> {
+        replies.blocking(ctx, () -> {
             calls.onCarrierStatus(params.get("CallSid"), params.get("CallStatus"));
             return Reply.empty(204);
         });
@@ -403,19 +347,19 @@ public final class HttpApi implements AutoCloseable {
     private void mediaStream(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!isWebSocketUpgrade(request)) {
-            notFound(ctx);
+            replies.notFound(ctx);
             return;
         }
         if (!signatures.valid(config.mediaStreamUrl(), Map.of(), request.getHeader(TwilioSignatures.HEADER))) {
-            log.warn("Refused a media stream upgrade from {}: unsigned or wrongly signed", remote(request));
-            json(ctx, 403, ApiError.of("forbidden", "Invalid Twilio signature"));
+            log.warn("Refused a media stream upgrade from {}: unsigned or wrongly signed", Requests.remote(request));
+            replies.json(ctx, 403, ApiError.of("forbidden", "Invalid Twilio signature"));
             return;
         }
         request.toWebSocket().onComplete(ar -> {
             if (ar.succeeded()) {
                 media.accept(ar.result());
             } else {
-                log.warn("Media stream upgrade from {} failed: {}", remote(request), ar.cause().getMessage());
+                log.warn("Media stream upgrade from {} failed: {}", Requests.remote(request), ar.cause().getMessage());
             }
         });
     }
@@ -423,43 +367,6 @@ public final class HttpApi implements AutoCloseable {
     private static boolean isWebSocketUpgrade(HttpServerRequest request) {
         String upgrade = request.getHeader("Upgrade");
         return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
-    }
-
-    private static String remote(HttpServerRequest request) {
-        return request.remoteAddress() == null ? "?" : request.remoteAddress().host();
-    }
-
-    private static Function<String, String> queryParams(RoutingContext ctx) {
-        return name -> {
-            List<String> values = ctx.queryParam(name);
-            return values == null || values.isEmpty() ? null : values.get(0);
-        };
-    }
-
-    /** Runs {@code work} on a worker (never on the loop) and sends its reply, or its failure, when done. */
-    private void blocking(RoutingContext ctx, Callable<Reply> work) {
-        workers.executeBlocking(work, false).onComplete(ar -> {
-            if (ar.failed()) {
-                ctx.fail(ar.cause());
-            } else if (!ctx.response().ended() && !ctx.response().closed()) {
-                ar.result().send(ctx.response());
-            }
-        });
-    }
-
-    private void json(RoutingContext ctx, int status, Object body) {
-        byte[] bytes;
-        try {
-            bytes = out.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            ctx.fail(e);
-            return;
-        }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(Buffer.buffer(bytes));
-    }
-
-    private Reply jsonReply(int status, Object value) throws JsonProcessingException {
-        return new Reply(status, JSON, Buffer.buffer(out.writeValueAsBytes(value)));
     }
 
     public int port() {
@@ -482,42 +389,6 @@ public final class HttpApi implements AutoCloseable {
         }
         if (workers != null) {
             workers.close();
-        }
-    }
-
-    /** A finished answer, made off the loop (JSON included) and written on it. */
-    private static final class Reply {
-        private final int status;
-        private final String contentType;
-        private final Buffer body;
-        private final Map<String, String> headers = new LinkedHashMap<>();
-
-        Reply(int status, String contentType, Buffer body) {
-            this.status = status;
-            this.contentType = contentType;
-            this.body = body;
-        }
-
-        static Reply empty(int status) {
-            return new Reply(status, null, null);
-        }
-
-        Reply header(String name, String value) {
-            headers.put(name, value);
-            return this;
-        }
-
-        void send(HttpServerResponse response) {
-            response.setStatusCode(status);
-            if (contentType != null) {
-                response.putHeader("Content-Type", contentType);
-            }
-            headers.forEach(response::putHeader);
-            if (body == null) {
-                response.end();
-            } else {
-                response.end(body);
-            }
         }
     }
 }
