@@ -62,6 +62,13 @@ final class Replies {
                 + ctx.request().path() + " not found"));
     }
 
+    /** A known path with the wrong method: 405, with the methods it does take in {@code Allow}. */
+    void methodNotAllowed(RoutingContext ctx, String allow) {
+        ctx.response().putHeader("Allow", allow);
+        json(ctx, 405, ApiError.of("method_not_allowed", ctx.request().method().name() + " is not allowed on "
+                + ctx.request().path() + "; allowed: " + allow));
+    }
+
     /** Every failure becomes the API's JSON error body, with the status it stands for. */
     void failed(RoutingContext ctx) {
         if (ctx.failure() instanceof HttpClosedException || ctx.response().closed()) {

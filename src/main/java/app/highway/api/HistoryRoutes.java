@@ -1,0 +1,99 @@
+package app.highway.api;
+
+import app.highway.call.CallSnapshot;
+import app.highway.store.CallExport;
+import app.highway.store.CallHistory;
+import app.highway.store.CallPage;
+import app.highway.store.CallQuery;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The records of calls, from the store: {@code GET /calls} (a page), the CSV and JSON exports (every
+ * page), and {@code GET}/{@code DELETE /calls/{id}}. Everything here reads or writes the store, so it
+ * all runs on the worker pool.
+ */
+final class HistoryRoutes {
+    // the API logs under one name, whichever of its classes writes the line
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+    private final CallHistory history;
+    private final ObjectMapper json;
+    private final Replies replies;
+
+    HistoryRoutes(CallHistory history, ObjectMapper json, Replies replies) {
+        this.history = history;
+        this.json = json;
+        this.replies = replies;
+    }
+
+    void listCalls(RoutingContext ctx) {
+        CallQuery query = HistoryQuery.from(Requests.queryParams(ctx), 100);
+        replies.blocking(ctx, () -> {
+            CallPage page = history.list(query);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("calls", page.calls());
+            body.put("nextCursor", page.nextCursor());
+            return replies.jsonReply(200, body);
+        });
+    }
+
+    /** Every call matching the filters (all pages), for a spreadsheet; numbers masked unless maskNumbers=false. */
+    void exportCsv(RoutingContext ctx) {
+        CallQuery query = HistoryQuery.from(Requests.queryParams(ctx), CallQuery.MAX_LIMIT);
+        boolean mask = !"false".equals(Requests.queryParams(ctx).apply("maskNumbers"));
+        replies.blocking(ctx, () -> new Reply(200, "text/csv; charset=utf-8",
+                Buffer.buffer(CallExport.csv(exportAll(query), mask)))
+                .header("Content-Disposition", "attachment; filename=\"highway-calls.csv\""));
+    }
+
+    void exportJson(RoutingContext ctx) {
+        CallQuery query = HistoryQuery.from(Requests.queryParams(ctx), CallQuery.MAX_LIMIT);
+        boolean mask = !"false".equals(Requests.queryParams(ctx).apply("maskNumbers"));
+        replies.blocking(ctx, () -> new Reply(200, Replies.JSON,
+                Buffer.buffer(CallExport.json(json, exportAll(query), mask)))
+                .header("Content-Disposition", "attachment; filename=\"highway-calls.json\""));
+    }
+
+    private List<CallSnapshot> exportAll(CallQuery query) {
+        List<CallSnapshot> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            CallPage page = history.list(new CallQuery(query.from(), query.to(), query.state(), query.reflection(),
+                    query.number(), CallQuery.MAX_LIMIT, cursor));
+            all.addAll(page.calls());
+            cursor = page.nextCursor();
+        } while (cursor != null && all.size() < 100_000);
+        return all;
+    }
+
+    void getCall(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        replies.blocking(ctx, () -> {
+            Optional<CallSnapshot> call = history.find(id);
+            return call.isPresent() ? replies.jsonReply(200, call.get())
+                    : replies.jsonReply(404, ApiError.of("not_found", "No call " + id));
+        });
+    }
+
+    void deleteCall(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        replies.blocking(ctx, () -> switch (history.delete(id)) {
+            case DELETED -> {
+                log.info("Deleted the record of call {} on request", id);
+                yield Reply.empty(204);
+            }
+            case STILL_LIVE -> replies.jsonReply(409, ApiError.of("still_live",
+                    "The call is still live: hang it up first"));
+            default -> replies.jsonReply(404, ApiError.of("not_found", "No call " + id));
+        });
+    }
+}

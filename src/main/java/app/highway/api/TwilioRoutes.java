@@ -1,0 +1,82 @@
+package app.highway.api;
+
+import app.highway.call.CallService;
+import app.highway.config.AppConfig;
+import app.highway.twilio.TwilioSignatures;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What Twilio calls: {@code POST /twilio/status} (the carrier's call status) and the
+ * {@code /media-stream} WebSocket upgrade, whose socket goes to {@link MediaStreamEndpoint}. Both are
+ * checked against Twilio's signature (not the bearer token) before anything else is done.
+ */
+final class TwilioRoutes {
+    // the API logs under one name, whichever of its classes writes the line
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+    private final AppConfig config;
+    private final TwilioSignatures signatures;
+    private final CallService calls;
+    private final MediaStreamEndpoint media;
+    private final Replies replies;
+
+    TwilioRoutes(AppConfig config, TwilioSignatures signatures, CallService calls, MediaStreamEndpoint media,
+            Replies replies) {
+        this.config = config;
+        this.signatures = signatures;
+        this.calls = calls;
+        this.media = media;
+        this.replies = replies;
+    }
+
+    void twilioStatus(RoutingContext ctx) {
+        Map<String, String> params = new HashMap<>();
+        MultiMap form = ctx.request().formAttributes();
+        for (String name : form.names()) {
+            String first = form.get(name);
+            params.put(name, first == null ? "" : first);
+        }
+        if (!signatures.valid(config.statusCallbackUrl(), params, ctx.request().getHeader(TwilioSignatures.HEADER))) {
+            log.warn("Refused an unsigned or wrongly signed status callback from {}", Requests.remote(ctx.request()));
+            replies.json(ctx, 403, ApiError.of("forbidden", "Invalid Twilio signature"));
+            return;
+        }
+        replies.blocking(ctx, () -> {
+            calls.onCarrierStatus(params.get("CallSid"), params.get("CallStatus"));
+            return Reply.empty(204);
+        });
+    }
+
+    /** Twilio's media WebSocket: signature-checked against the exact {@code <Stream url>} before the upgrade. */
+    void mediaStream(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (!isWebSocketUpgrade(request)) {
+            replies.notFound(ctx);
+            return;
+        }
+        if (!signatures.valid(config.mediaStreamUrl(), Map.of(), request.getHeader(TwilioSignatures.HEADER))) {
+            log.warn("Refused a media stream upgrade from {}: unsigned or wrongly signed", Requests.remote(request));
+            replies.json(ctx, 403, ApiError.of("forbidden", "Invalid Twilio signature"));
+            return;
+        }
+        request.toWebSocket().onComplete(ar -> {
+            if (ar.succeeded()) {
+                media.accept(ar.result());
+            } else {
+                log.warn("Media stream upgrade from {} failed: {}", Requests.remote(request), ar.cause().getMessage());
+            }
+        });
+    }
+
+    private static boolean isWebSocketUpgrade(HttpServerRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
+    }
+}
