@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HistoryRoutes {
     // the API logs under one name, whichever of its classes writes the line
-    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    private static final Logger log = LoggerFactory.getLogger(HistoryRoutes.class);
 
     private final CallHistory history;
     private final ObjectMapper json;

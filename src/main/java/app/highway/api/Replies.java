@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Replies {
     // the API logs under one name, whichever of its classes writes the line
-    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    private static final Logger log = LoggerFactory.getLogger(Replies.class);
     static final String JSON = "application/json";
 
     private final ObjectMapper out;

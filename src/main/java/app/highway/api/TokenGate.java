@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TokenGate {
     // the API logs under one name, whichever of its classes writes the line
-    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    private static final Logger log = LoggerFactory.getLogger(TokenGate.class);
 
     private final BearerAuth auth;
     private final Replies replies;

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TwilioRoutes {
     // the API logs under one name, whichever of its classes writes the line
-    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    private static final Logger log = LoggerFactory.getLogger(TwilioRoutes.class);
 
     private final AppConfig config;
     private final TwilioSignatures signatures;
