@@ -1,6 +1,7 @@
 package app.highway.realtime;
 
 import app.highway.config.Secret;
+import app.highway.transport.TextFrames;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
@@ -136,6 +137,15 @@ final class RealtimeSocket {
         } catch (IllegalStateException closing) {
             return false;
         }
+    }
+
+    /**
+     * The hot path: one message of {@code head + body[offset, offset + length) + tail}, UTF-8 bytes,
+     * copied once into the frame (see {@link TextFrames}); false if the socket is not open. Never blocks.
+     */
+    boolean sendText(byte[] head, byte[] body, int offset, int length, byte[] tail) {
+        WebSocket ws = socket;
+        return ws != null && open && TextFrames.write(ws, head, body, offset, length, tail);
     }
 
     private void opened(WebSocket ws) {
