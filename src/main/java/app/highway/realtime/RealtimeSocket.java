@@ -29,6 +29,8 @@ final class RealtimeSocket {
     /** Far above any real event (audio deltas are a few KB); guards the parser against a broken peer. */
     private static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
     private static final int RETAINED_BUFFER_BYTES = 16 * 1024;
+    /** Above this a message goes out as text, which Vert.x splits into frames of its maximum size. */
+    private static final int SINGLE_FRAME_BYTES = 60 * 1024;
     private static final short NORMAL = 1000;
     private static final short ABNORMAL = 1006;
 
@@ -145,7 +147,17 @@ final class RealtimeSocket {
      */
     boolean sendText(byte[] head, byte[] body, int offset, int length, byte[] tail) {
         WebSocket ws = socket;
-        return ws != null && open && TextFrames.write(ws, head, body, offset, length, tail);
+        if (ws == null || !open) {
+            return false;
+        }
+        if (head.length + length + tail.length > SINGLE_FRAME_BYTES) { // never for real audio: split as text
+            byte[] all = new byte[head.length + length + tail.length];
+            System.arraycopy(head, 0, all, 0, head.length);
+            System.arraycopy(body, offset, all, head.length, length);
+            System.arraycopy(tail, 0, all, head.length + length, tail.length);
+            return sendText(new String(all, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return TextFrames.write(ws, head, body, offset, length, tail);
     }
 
     private void opened(WebSocket ws) {
