@@ -2,9 +2,9 @@ package app.highway.api;
 
 import app.highway.call.CallService;
 import app.highway.call.MediaStreamHandle;
+import app.highway.transport.TextFrames;
 import app.highway.twilio.MediaEvent;
 import app.highway.twilio.MediaSink;
-import app.highway.transport.TextFrames;
 import app.highway.twilio.MediaStreamProtocol;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
