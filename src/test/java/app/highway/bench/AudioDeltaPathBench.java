@@ -1,8 +1,11 @@
-package app.highway.realtime;
+package app.highway.bench;
 
 import app.highway.audio.Base64Audio;
 import app.highway.config.Json;
-import app.highway.config.Secret;
+import app.highway.realtime.GaConnectionAccess;
+import app.highway.realtime.ModelListener;
+import app.highway.realtime.RealtimeError;
+import app.highway.realtime.RealtimeFailure;
 import app.highway.transport.TextFrames;
 import app.highway.twilio.MediaSink;
 import app.highway.twilio.MediaStreamSender;
@@ -11,7 +14,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.WebSocketFrame;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Tag;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Not a test: the bridge's own work per model audio delta (a {@code response.output_audio.delta}
  * message's bytes in, the Twilio {@code media} frame out), in process, without sockets: CPU time and
  * bytes allocated per frame, the text way (Strings out of the parser, a concatenated envelope that
- * Vert.x encodes) against the bytes way the relay takes ({@link GaConnection} and
+ * Vert.x encodes) against the bytes way the relay takes (the GA connection and
  * {@link MediaStreamSender} as they are, {@link TextFrames}). Run with {@code mvn -B -Pbench test
  * -Dtest=AudioDeltaPathBench}.
  */
@@ -101,9 +103,7 @@ class AudioDeltaPathBench {
             }
         }, "MZ18ad3ab5a668481ce02b83e7395059f0");
         ModelListener relay = new DeltaOnly(sender);
-        GaConnection connection = new GaConnection(json, relay, "bench");
-        connection.attach(new RealtimeSocket(null, URI.create("ws://localhost/"), Secret.of("k"), connection, "bench",
-                "bench"));
+        GaConnectionAccess.Inbound connection = GaConnectionAccess.unconnected(json, relay);
 
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
@@ -115,7 +115,7 @@ class AudioDeltaPathBench {
                     if (w == 0) {
                         textWay();
                     } else {
-                        connection.onMessage(message, message.length);
+                        connection.receive(message, message.length);
                     }
                 }
                 long cpu = threads.getCurrentThreadCpuTime() - cpu0;
