@@ -1,5 +1,6 @@
 package app.highway.call;
 
+import app.highway.audio.Base64Audio;
 import app.highway.realtime.ModelConnection;
 import app.highway.realtime.ModelListener;
 import app.highway.realtime.RealtimeError;
@@ -93,6 +94,7 @@ final class CallSession implements ModelListener {
     }
 
     void onMedia(MediaEvent.Media media) {
+        stats.mediaThread();
         playback.heard(media.timestamp());
         ModelConnection m = model;
         if (m != null && m.appendAudio(media.payload())) {
@@ -177,18 +179,19 @@ final class CallSession implements ModelListener {
     }
 
     @Override
-    public void onAudioDelta(String itemId, String base64) {
+    public void onAudioDelta(String itemId, Base64Audio audio) {
+        stats.modelThread();
         MediaStreamSender c = caller;
-        if (c == null || base64.isEmpty()) {
+        if (c == null || audio.isEmpty()) {
             stats.framesDropped.incrementAndGet();
             return;
         }
-        if (!MediaStreamSender.isAudio(base64)) {
+        if (!MediaStreamSender.isAudio(audio)) {
             call.problem("The model sent audio that is not valid base64; skipped");
             return;
         }
-        playback.sent(itemId, MediaStreamSender.millis(base64));
-        c.sendAudio(base64);
+        playback.sent(itemId, MediaStreamSender.millis(audio));
+        c.sendAudio(audio);
         stats.framesToCaller.incrementAndGet();
         call.speaking(Speaker.ASSISTANT);
     }

@@ -11,6 +11,23 @@ final class RelayStats {
     final AtomicLong framesDropped = new AtomicLong();
     final AtomicLong framesToCaller = new AtomicLong();
     final AtomicLong malformedFrames = new AtomicLong();
+    /** The threads that relayed the first frame each way: the one event loop both sockets share. */
+    private volatile String mediaThread;
+    private volatile String modelThread;
+
+    /** A caller frame is being relayed on this thread (the media socket's reader). */
+    void mediaThread() {
+        if (mediaThread == null) {
+            mediaThread = Thread.currentThread().getName();
+        }
+    }
+
+    /** A model audio chunk is being relayed on this thread (the model socket's reader). */
+    void modelThread() {
+        if (modelThread == null) {
+            modelThread = Thread.currentThread().getName();
+        }
+    }
 
     /** Counts a malformed media message (skipped, the call goes on); logs the first five, then every thousandth. */
     void malformed(String callId, String reason) {
@@ -23,6 +40,16 @@ final class RelayStats {
     @Override
     public String toString() {
         return "frames to model " + framesToModel.get() + ", to caller " + framesToCaller.get() + ", dropped "
-                + framesDropped.get() + ", malformed " + malformedFrames.get();
+                + framesDropped.get() + ", malformed " + malformedFrames.get() + threads();
+    }
+
+    private String threads() {
+        String media = mediaThread;
+        String model = modelThread;
+        if (media == null || model == null) {
+            return "";
+        }
+        return media.equals(model) ? "; both sockets on " + media : "; media socket on " + media
+                + ", model socket on " + model;
     }
 }

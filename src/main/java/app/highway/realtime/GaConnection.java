@@ -1,5 +1,6 @@
 package app.highway.realtime;
 
+import app.highway.audio.Base64Audio;
 import app.highway.config.CallSettings;
 import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
@@ -23,12 +24,16 @@ final class GaConnection implements ModelConnection, RealtimeSocket.Receiver {
     private static final Logger log = LoggerFactory.getLogger(GaConnection.class);
     private static final byte[] DELTA_PREFIX = "{\"type\":\"response.output_audio.delta\""
             .getBytes(StandardCharsets.US_ASCII);
-    private static final String APPEND_PREFIX = "{\"type\":\"input_audio_buffer.append\",\"audio\":\"";
+    private static final byte[] APPEND_HEAD = "{\"type\":\"input_audio_buffer.append\",\"audio\":\""
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] APPEND_TAIL = "\"}".getBytes(StandardCharsets.US_ASCII);
 
     private final ObjectMapper json;
     private final ModelListener listener;
     private final String label;
     private RealtimeSocket socket;
+    /** The last audio item's id: deltas of one item reuse it (no String per frame). Relay loop only. */
+    private String audioItemId = "";
 
     GaConnection(ObjectMapper json, ModelListener listener, String label) {
         this.json = json;
@@ -95,10 +100,10 @@ final class GaConnection implements ModelConnection, RealtimeSocket.Receiver {
         send(event);
     }
 
-    /** Hot path: the frame as Twilio sent it, no re-encoding. */
+    /** Hot path: the frame's base64 bytes as Twilio sent them, copied once into the outgoing frame. */
     @Override
-    public boolean appendAudio(String base64) {
-        return socket.sendText(APPEND_PREFIX + base64 + "\"}");
+    public boolean appendAudio(Base64Audio audio) {
+        return socket.sendText(APPEND_HEAD, audio.bytes(), audio.offset(), audio.length(), APPEND_TAIL);
     }
 
     @Override
@@ -167,7 +172,7 @@ final class GaConnection implements ModelConnection, RealtimeSocket.Receiver {
                 }
             }
             case "response.output_audio.delta" ->
-                    listener.onAudioDelta(e.path("item_id").asText(""), e.path("delta").asText(""));
+                    listener.onAudioDelta(e.path("item_id").asText(""), Base64Audio.of(e.path("delta").asText("")));
             case "response.output_audio.done" -> listener.onAudioDone(e.path("item_id").asText(""));
             case "response.output_audio_transcript.delta" ->
                     listener.onAssistantTranscriptDelta(e.path("item_id").asText(), e.path("delta").asText(""));
@@ -208,21 +213,30 @@ final class GaConnection implements ModelConnection, RealtimeSocket.Receiver {
         listener.onResponseDone(usage.isObject() ? Usage.fromRealtime(usage) : null, status, failureCode);
     }
 
-    /** Audio deltas are most of what the model sends: stream-parse them; false means "use the full parser". */
+    /**
+     * Audio deltas are most of what the model sends: stream-parse the bytes and hand the base64 over
+     * where it lies in the socket's buffer (no String, no decoding); false means "use the full parser"
+     * (anything unusual, e.g. an escape inside the delta).
+     */
     private boolean fastAudioDelta(byte[] message, int length) {
         String itemId = null;
-        String delta = null;
+        int deltaStart = -1;
+        int deltaLength = -1;
         try (JsonParser p = json.getFactory().createParser(message, 0, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
+                String field = p.currentName(); // canonical: no String per frame
                 JsonToken value = p.nextToken();
                 if ("item_id".equals(field) && value == JsonToken.VALUE_STRING) {
-                    itemId = p.getText();
+                    itemId = itemId(p);
                 } else if ("delta".equals(field) && value == JsonToken.VALUE_STRING) {
-                    delta = p.getText();
+                    deltaStart = (int) p.currentTokenLocation().getByteOffset() + 1;
+                    deltaLength = plainString(message, deltaStart, length);
+                    if (deltaLength < 0) {
+                        return false;
+                    }
                 } else {
                     p.skipChildren();
                 }
@@ -230,15 +244,51 @@ final class GaConnection implements ModelConnection, RealtimeSocket.Receiver {
         } catch (IOException | RuntimeException e) {
             return false;
         }
-        if (itemId == null || delta == null) {
+        if (itemId == null || deltaStart < 0) {
             return false;
         }
         try {
-            listener.onAudioDelta(itemId, delta);
+            listener.onAudioDelta(itemId, Base64Audio.view(message, deltaStart, deltaLength));
         } catch (RuntimeException ex) {
             log.error("Could not relay an audio delta ({})", label, ex); // per frame: logged, not a problem each
         }
         return true;
+    }
+
+    /** The item id, the previous delta's String if it is the same item (it almost always is). */
+    private String itemId(JsonParser p) throws IOException {
+        String last = audioItemId;
+        int n = p.getTextLength();
+        if (n == last.length()) {
+            char[] chars = p.getTextCharacters();
+            int o = p.getTextOffset();
+            int i = 0;
+            while (i < n && chars[o + i] == last.charAt(i)) {
+                i++;
+            }
+            if (i == n) {
+                return last;
+            }
+        }
+        audioItemId = p.getText();
+        return audioItemId;
+    }
+
+    /** Length of the JSON string value whose text starts at {@code start}, or -1 if it holds an escape. */
+    private static int plainString(byte[] message, int start, int end) {
+        if (start < 1 || message[start - 1] != '"') {
+            return -1;
+        }
+        for (int i = start; i < end; i++) {
+            byte b = message[i];
+            if (b == '"') {
+                return i - start;
+            }
+            if (b == '\\') {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static boolean startsWith(byte[] message, int length, byte[] prefix) {

@@ -1,5 +1,6 @@
 package app.highway.realtime;
 
+import app.highway.audio.Base64Audio;
 import app.highway.config.CallSettings;
 
 /**
@@ -28,8 +29,16 @@ public interface ModelConnection {
     /** Answers a {@link ModelListener#onToolCall} ({@code outputJson} from {@link Tools}). */
     void toolResult(String callId, String outputJson);
 
-    /** The hot path: one caller audio frame, μ-law base64 as Twilio sent it; false if it was not sent. */
-    boolean appendAudio(String base64);
+    /**
+     * The hot path: one caller audio frame, μ-law base64 as Twilio sent it (its bytes are copied into
+     * the outgoing frame before this returns); false if it was not sent.
+     */
+    boolean appendAudio(Base64Audio audio);
+
+    /** {@link #appendAudio(Base64Audio)} from text. */
+    default boolean appendAudio(String base64) {
+        return appendAudio(Base64Audio.of(base64));
+    }
 
     void close();
 }

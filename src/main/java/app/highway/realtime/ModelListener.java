@@ -1,5 +1,6 @@
 package app.highway.realtime;
 
+import app.highway.audio.Base64Audio;
 import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
 
@@ -37,8 +38,11 @@ public interface ModelListener {
     /** The assistant started a spoken message (its transcript and audio follow under this id). */
     void onAssistantItemStarted(String itemId);
 
-    /** The hot path, about 50 times a second: one chunk of the assistant's μ-law audio, base64. */
-    void onAudioDelta(String itemId, String base64);
+    /**
+     * The hot path, about 50 times a second: one chunk of the assistant's μ-law audio, base64, as it
+     * lies in the socket's buffer (valid during this call only; not checked yet).
+     */
+    void onAudioDelta(String itemId, Base64Audio audio);
 
     /** The item's last audio chunk has been sent. */
     void onAudioDone(String itemId);

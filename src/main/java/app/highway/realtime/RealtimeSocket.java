@@ -1,6 +1,7 @@
 package app.highway.realtime;
 
 import app.highway.config.Secret;
+import app.highway.transport.TextFrames;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
@@ -28,6 +29,8 @@ final class RealtimeSocket {
     /** Far above any real event (audio deltas are a few KB); guards the parser against a broken peer. */
     private static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
     private static final int RETAINED_BUFFER_BYTES = 16 * 1024;
+    /** Above this a message goes out as text, which Vert.x splits into frames of its maximum size. */
+    private static final int SINGLE_FRAME_BYTES = 60 * 1024;
     private static final short NORMAL = 1000;
     private static final short ABNORMAL = 1006;
 
@@ -136,6 +139,25 @@ final class RealtimeSocket {
         } catch (IllegalStateException closing) {
             return false;
         }
+    }
+
+    /**
+     * The hot path: one message of {@code head + body[offset, offset + length) + tail}, UTF-8 bytes,
+     * copied once into the frame (see {@link TextFrames}); false if the socket is not open. Never blocks.
+     */
+    boolean sendText(byte[] head, byte[] body, int offset, int length, byte[] tail) {
+        WebSocket ws = socket;
+        if (ws == null || !open) {
+            return false;
+        }
+        if (head.length + length + tail.length > SINGLE_FRAME_BYTES) { // never for real audio: split as text
+            byte[] all = new byte[head.length + length + tail.length];
+            System.arraycopy(head, 0, all, 0, head.length);
+            System.arraycopy(body, offset, all, head.length, length);
+            System.arraycopy(tail, 0, all, head.length + length, tail.length);
+            return sendText(new String(all, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return TextFrames.write(ws, head, body, offset, length, tail);
     }
 
     private void opened(WebSocket ws) {

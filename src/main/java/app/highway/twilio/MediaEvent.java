@@ -1,5 +1,6 @@
 package app.highway.twilio;
 
+import app.highway.audio.Base64Audio;
 import java.util.Map;
 
 /** One message Twilio Media Streams sends to the bridge. */
@@ -9,8 +10,11 @@ public sealed interface MediaEvent {
     record Start(String streamSid, String callSid, String accountSid, Map<String, String> customParameters,
             String encoding, int sampleRate) implements MediaEvent { }
 
-    /** {@code timestamp} is milliseconds since the stream started; {@code payload} μ-law base64. */
-    record Media(String streamSid, String track, long timestamp, String payload) implements MediaEvent { }
+    /**
+     * {@code timestamp} is milliseconds since the stream started; {@code payload} μ-law base64, as it
+     * lies in the message's bytes: valid while the message is handled ({@link Base64Audio#copy} keeps it).
+     */
+    record Media(String streamSid, String track, long timestamp, Base64Audio payload) implements MediaEvent { }
 
     record Mark(String streamSid, String name) implements MediaEvent { }
 

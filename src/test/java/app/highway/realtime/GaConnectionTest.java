@@ -190,8 +190,8 @@ class GaConnectionTest {
         }
 
         @Override
-        public void onAudioDelta(String itemId, String base64) {
-            heard.add("audio " + itemId + " " + base64);
+        public void onAudioDelta(String itemId, app.highway.audio.Base64Audio audio) {
+            heard.add("audio " + itemId + " " + audio); // the text, made here: the view is valid only now
         }
 
         @Override

@@ -44,6 +44,36 @@ class TwilioProtocolTest {
     }
 
     @Test
+    void mediaFramesAreReadFromTheirBytesWithThePayloadWhereItLies() {
+        MediaStreamProtocol.Reader reader = protocol.reader();
+        String frame = "{\"event\":\"media\",\"sequenceNumber\":\"3\",\"media\":{\"track\":\"inbound\","
+                + "\"chunk\":\"2\",\"timestamp\":\"40\",\"payload\":\"//79AA==\"},\"streamSid\":\"MZ1\"}";
+        byte[] bytes = ("....." + frame + "...").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        MediaEvent.Media media = assertInstanceOf(MediaEvent.Media.class, reader.read(bytes, 5, frame.length()));
+        assertEquals("//79AA==", media.payload().toString());
+        assertTrue(media.payload().bytes() == bytes, "a view of the message's bytes, not a copy");
+        assertEquals(40, media.timestamp());
+        assertEquals("MZ1", media.streamSid());
+        MediaEvent.Media next = assertInstanceOf(MediaEvent.Media.class, reader.read(bytes, 5, frame.length()));
+        assertTrue(next.streamSid() == media.streamSid(), "the stream's sid is made once, not per frame");
+
+        String escaped = frame.replace("//79", "\\/\\/79");
+        MediaEvent.Media slow = assertInstanceOf(MediaEvent.Media.class, reader.read(
+                escaped.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, escaped.length()));
+        assertEquals("//79AA==", slow.payload().toString(), "an escaped payload goes the text way");
+
+        for (String bad : new String[] {"{", "[]", "{\"event\":\"media\"}",
+                "{\"event\":\"media\",\"media\":{\"payload\":\"abc\",\"timestamp\":\"1\"}}",
+                "{\"event\":\"media\",\"media\":{\"payload\":\"AAAA\",\"timestamp\":\"-5\"}}"}) {
+            byte[] b = bad.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertInstanceOf(MediaEvent.Malformed.class, reader.read(b, 0, b.length), bad);
+        }
+        byte[] stop = "{\"event\":\"stop\",\"streamSid\":\"MZ1\",\"stop\":{}}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertInstanceOf(MediaEvent.Stop.class, reader.read(stop, 0, stop.length), "other events: the text way");
+    }
+
+    @Test
     void base64LengthIsComputedWithoutDecoding() {
         assertEquals(160, MediaStreamProtocol.decodedLength(java.util.Base64.getEncoder().encodeToString(new byte[160])));
         assertEquals(161, MediaStreamProtocol.decodedLength(java.util.Base64.getEncoder().encodeToString(new byte[161])));
