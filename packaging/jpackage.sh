@@ -12,6 +12,7 @@
 #                   C:\Program Files\Eclipse Adoptium\jdk-25*), else the jpackage on the PATH (17:
 #                   packaged as before, without a cache; the script says so).
 #   --no-aot-cache  with a JDK 25: bundle its runtime but train no AOT cache.
+#   (HIGHWAY_AOT_SESSION=headless trains on the headless bridge alone, even where a display is available.)
 # The code is compiled for Java 17 either way (pom.xml); only the bundled runtime changes.
 # With a JDK 25 the app-image gets an AOT cache (JEP 483/514/515), lib/app/highway.aot, trained here
 # by running the packaged launcher itself (so the cache matches its runtime and class path) through
@@ -41,7 +42,7 @@ while [ $# -gt 0 ]; do
     --jdk) [ $# -ge 2 ] || { echo "jpackage.sh: --jdk needs a path" >&2; exit 2; }; jdk_flag=$2; shift ;;
     --jdk=*) jdk_flag=${1#--jdk=} ;;
     app-image|deb|rpm|msi|exe|dmg|pkg) types+=("$1") ;;
-    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "jpackage.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -167,6 +168,7 @@ train_aot_cache() {
     linux) if command -v xvfb-run >/dev/null 2>&1; then run=(xvfb-run -a -s "-screen 0 1400x880x24"); session=console; fi ;;
     *) session=console ;; # macOS and Windows build on a desktop: the console's window shows for about 25 s
   esac
+  if [ "${HIGHWAY_AOT_SESSION:-}" = headless ]; then run=(); session=headless; fi
   local flags=(--simulate); [ $session = headless ] && flags+=(--headless)
   echo "jpackage.sh: training the AOT cache: $session session with 3 simulated calls (about 30 s)" >&2
   # no credentials and no .env: the simulation; a throwaway data dir and port
