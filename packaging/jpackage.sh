@@ -231,6 +231,21 @@ train_aot_cache() {
   fi
 }
 
+# jpackage copies the app-image into the .deb without the files' times, but the AOT cache holds the
+# time (and size) of the jar it was trained with and is skipped when they differ ("timestamp has
+# changed"): the package gets lib/app's times from the app-image back (dpkg keeps them on install).
+# Moving the whole folder, /opt/<name> instead of target/installer/<name>, is fine for the cache.
+restamp_deb() {
+  local deb tree
+  deb=$(ls -t target/installer/"${name}"_*.deb | head -1)
+  tree=$(mktemp -d); cleanup_dirs+=("$tree")
+  echo "jpackage.sh: $deb: restoring lib/app's file times for the AOT cache" >&2
+  fakeroot -- bash -c 'set -e
+    dpkg-deb -R "$1" "$2/root"
+    for f in "$3"/*; do if [ -f "$f" ]; then touch -r "$f" "$2/root/opt/$4/lib/app/${f##*/}"; fi; done
+    dpkg-deb -Zxz -b "$2/root" "$1" >/dev/null' restamp "$deb" "$tree" "$PWD/$appdir" "$name"
+}
+
 free_port() {
   local p
   for _ in $(seq 1 100); do
@@ -285,6 +300,7 @@ for t in "${types[@]}"; do
   esac
   echo "jpackage.sh: $t from $image" >&2
   "$jpackage_cmd" "${args[@]}"
+  if [ "$t" = deb ] && [ -s "$appdir/highway.aot" ]; then restamp_deb; fi
 done
 
 echo "jpackage.sh: built in target/installer:"
