@@ -3,11 +3,14 @@
 #  1. builds the app-image from target/highway.jar (packaging/jpackage.sh --skip-build app-image),
 #     starts bin/highway-console --headless with no credentials (simulation) on a free port and a
 #     temporary data dir, waits for GET /health = 200, places a simulated call and waits for its
-#     transcript (the installed runtime runs a whole call), checks the log file, stops it;
+#     transcript (the installed runtime runs a whole call), checks the log file, stops it; with a
+#     Java 25 runtime, checks that the JVM loads the app-image's AOT cache (-Xlog:aot) and that the app
+#     still starts when the cache is removed or truncated;
 #  2. only when asked (--install-deb, which `mvn verify -DsmokeInstallDeb=true` passes, or
 #     HIGHWAY_SMOKE_INSTALL_DEB=1), as root with dpkg: builds the .deb from that image, installs it
 #     on this machine with dpkg -i (installing the package's missing dependencies with apt-get
-#     first), does the same with /opt/highway-console/bin/highway-console, and removes the package
+#     first), does the same with /opt/highway-console/bin/highway-console (and checks that the installed
+#     app loads its AOT cache), and removes the package
 #     with dpkg -r. CI (.ci/run) asks for it; a developer's `mvn verify` installs nothing.
 # Fails (non-zero) on any problem; stops what it started and removes what it installed on exit.
 set -euo pipefail
@@ -98,7 +101,7 @@ free_port() {
 
 # Starts a launcher headless with no credentials, checks /health and the log file, stops it.
 check_headless() {
-  local launcher=$1 label=$2
+  local launcher=$1 label=$2 java_options=${3:-}
   [ -x "$launcher" ] || fail "$launcher is missing or not executable"
   local data="$work/$label-data" empty="$work/$label-cwd" port
   mkdir -p "$data" "$empty" "$work/$label-config"
@@ -108,7 +111,7 @@ check_headless() {
   # an empty working dir and config dir, and no credentials in the environment: simulation mode
   (cd "$empty" && exec env -u OPENAI_API_KEY -u TWILIO_ACCOUNT_SID -u TWILIO_AUTH_TOKEN -u TWILIO_PHONE_NUMBER \
       HIGHWAY_API_TOKEN=smoke PORT="$port" HIGHWAY_DATA_DIR="$data" XDG_CONFIG_HOME="$work/$label-config" \
-      "$launcher" --headless >"$log" 2>&1 < /dev/null) &
+      ${java_options:+_JAVA_OPTIONS="$java_options"} "$launcher" --headless >"$log" 2>&1 < /dev/null) &
   pid=$!
   local deadline=$(( $(date +%s) + health_timeout )) body=""
   while :; do
@@ -142,10 +145,40 @@ check_headless() {
   say "$label: stopped; log file $logfile ok"
 }
 
+# With a Java 25+ runtime the app-image ships an AOT cache, lib/app/highway.aot: the JVM must load it
+# (-Xlog:aot, through _JAVA_OPTIONS, which comes after the launcher's own -Xlog:aot=off), and the app
+# must start just the same without it or with a damaged one (AOTMode=auto skips it, quietly).
+check_aot_cache() {
+  local root=$1 label=$2 cache="$1/lib/app/highway.aot" launcher="$1/bin/$package"
+  local feature; feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$root/lib/runtime/release")
+  if [ "${feature:-0}" -lt 25 ]; then
+    say "$label: Java $feature runtime (no JDK 25 when it was packaged): no AOT cache to check"
+    return 0
+  fi
+  [ -s "$cache" ] || fail "$label: Java $feature runtime but no AOT cache at $cache"
+  grep -q -- '-XX:AOTCache=$APPDIR/highway.aot' "$root/lib/app/$package.cfg" || fail "$label: the launcher does not use the cache"
+  check_headless "$launcher" "$label-aot" "-Xlog:aot"
+  grep -q "Opened AOT cache $cache" "$work/$label-aot.out" || fail "$label: the JVM did not open $cache"
+  grep -q "Using AOT-linked classes: true" "$work/$label-aot.out" || fail "$label: the AOT cache was not used"
+  if grep -q "\[error *\]\[aot\]" "$work/$label-aot.out"; then fail "$label: the JVM reported errors about the AOT cache"; fi
+  say "$label: the AOT cache $(du -h "$cache" | cut -f1) was loaded (AOT-linked classes in use)"
+  if [ "$label" = deb ]; then return 0; fi   # the damaged-cache starts need to change the files: the app-image only
+  local saved="$work/highway.aot.saved"
+  mv "$cache" "$saved"
+  check_headless "$launcher" "$label-nocache"
+  if grep -q "aot\]" "$work/$label-nocache.out"; then fail "$label: a start without the cache printed AOT messages"; fi
+  head -c 4096 "$saved" > "$cache"   # stale: truncated
+  check_headless "$launcher" "$label-stale"
+  if grep -q "aot\]" "$work/$label-stale.out"; then fail "$label: a start with a truncated cache printed AOT messages"; fi
+  mv -f "$saved" "$cache"
+  say "$label: starts without its AOT cache and with a truncated one (silently skipped)"
+}
+
 # 1. the app-image
 say "building the app-image from target/highway.jar"
 packaging/jpackage.sh --skip-build app-image
 check_headless "$PWD/target/installer/$package/bin/$package" app-image
+check_aot_cache "$PWD/target/installer/$package" app-image
 
 # 2. the .deb, installed for real on this machine: only when asked
 if ! $install_deb; then
@@ -172,6 +205,7 @@ else
   dpkg -i "$deb" > "$work/dpkg.out" 2>&1 || { log="$work/dpkg.out"; fail "dpkg -i failed"; }
   [ "$(dpkg-query -W -f='${Status}' "$package")" = "install ok installed" ] || fail "$package is not fully installed"
   check_headless "/opt/$package/bin/$package" deb
+  check_aot_cache "/opt/$package" deb
   log=""
   dpkg -r "$package" > "$work/dpkg.out" 2>&1 || { log="$work/dpkg.out"; fail "dpkg -r failed"; }
   installed=false
