@@ -22,6 +22,7 @@ import app.highway.store.CallStore;
 import app.highway.store.CrashRecovery;
 import app.highway.store.SqlCallStore;
 import app.highway.store.StoreWriter;
+import app.highway.stream.EventStreams;
 import app.highway.transport.Transport;
 import app.highway.twilio.CallPacer;
 import app.highway.twilio.StreamTokens;
@@ -64,12 +65,13 @@ public final class Bridge implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final int port;
     private final Transport transport;
+    private final EventStreams streams;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Bridge(AppConfig config, Secret apiToken, CallService calls, HttpApi api, Simulation simulation,
             CallStore store, StoreWriter storeWriter, CallHistory history, ConsoleServices console,
             EventBus<CallEvent> events, CallRegistry registry, ScheduledExecutorService housekeeping, int port,
-            Transport transport) {
+            Transport transport, EventStreams streams) {
         this.events = events;
         this.registry = registry;
         this.config = config;
@@ -84,6 +86,7 @@ public final class Bridge implements AutoCloseable {
         this.housekeeping = housekeeping;
         this.port = port;
         this.transport = transport;
+        this.streams = streams;
     }
 
     /**
@@ -126,12 +129,17 @@ public final class Bridge implements AutoCloseable {
                 prices, events, registry, new StreamTokens(clock, Duration.ofHours(2)),
                 new CallPacer(simulate ? Math.max(20, config.callsPerSecond()) : config.callsPerSecond(),
                         Duration.ofSeconds(10)), clock, simulate, timers);
+        EventStreams streams = EventStreams.start(events, new EventStreams.Sources(
+                () -> registry.all().stream().filter(c -> !c.isEnded()).map(Call::redactedSnapshot).toList(),
+                EventStreams.Sources.everyCallTheOwners(),
+                (id, text) -> registry.find(id).map(c -> c.redact(text)).orElse(text)), EventStreams.Limits.defaults());
         HttpApi api = new HttpApi(config, apiToken, calls, history,
-                new TwilioSignatures(config.twilioAuthToken().reveal()), json, transport);
+                new TwilioSignatures(config.twilioAuthToken().reveal()), json, transport, streams);
         int port;
         try {
             port = api.start();
         } catch (RuntimeException e) {
+            streams.close();
             calls.close();
             storeWriter.close();
             store.close();
@@ -167,7 +175,7 @@ public final class Bridge implements AutoCloseable {
                         config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config),
                         config.defaultCountry(), apiTokenFile));
         return new Bridge(config, apiToken, calls, api, simulation, store, storeWriter, history, console, events,
-                registry, housekeeping, port, transport);
+                registry, housekeeping, port, transport, streams);
     }
 
     private static AppConfig withFreePort(AppConfig config) {
@@ -225,6 +233,14 @@ public final class Bridge implements AutoCloseable {
         return storeWriter;
     }
 
+    /**
+     * The consoles attached to {@code /events}: how many, and a way to close the streams of a person or
+     * a token at once (when it is revoked).
+     */
+    public EventStreams eventStreams() {
+        return streams;
+    }
+
     /** Stops the bridge: ends every call (see {@link CallService#close()}), then the API and the store. Safe to repeat. */
     @Override
     public void close() {
@@ -233,6 +249,7 @@ public final class Bridge implements AutoCloseable {
         }
         housekeeping.shutdownNow();
         calls.close();
+        streams.close(); // the consoles hear "going away" (they reconnect) before the server stops
         api.close();
         storeWriter.close();
         store.close();
