@@ -355,7 +355,8 @@ public final class EventStreamClient implements AutoCloseable {
         }
         if (dead != null) {
             dead.close(); // the connection is dead: its closing handshake will time out, ignored
-            dropped(gen, 1006, "nothing from the bridge for " + options.silenceLimit().toSeconds() + " s");
+            long ms = options.silenceLimit().toMillis();
+            dropped(gen, 1006, "nothing from the bridge for " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms"));
         }
     }
 

@@ -99,6 +99,23 @@ class EventStreamResumeTest {
                         .map(e -> ((CallEvent.TranscriptUpdated) e).line().text()).toList());
     }
 
+    @Test
+    void aConnectionThatGoesSilentWithoutClosingIsGivenUpAndResumed() throws Exception {
+        StreamRecorder console = new StreamRecorder();
+        consoles.connect("http://127.0.0.1:" + network.port(), BridgeHarness.API_TOKEN, console,
+                new app.highway.stream.EventStreamClient.Options(Duration.ofMillis(50), Duration.ofMillis(500),
+                        Duration.ofMillis(600), Duration.ofSeconds(5)));
+        console.awaitSnapshot(1, WAIT);
+        int before = console.states().size();
+        network.freezeOpenConnections(); // a dead NAT mapping: no FIN, no reset, nothing
+        h.bridge.events().publish(new CallEvent.CallProblem("hw-x", "while silent", java.time.Instant.now()));
+        ConnectionState.Reconnecting silent = console.awaitState(ConnectionState.Reconnecting.class, before, WAIT);
+        assertTrue(silent.reason().startsWith("nothing from the bridge for"), silent.reason());
+        console.awaitEvent(CallEvent.CallProblem.class, e -> e.message().equals("while silent"), WAIT);
+        assertEquals(1, console.events().size(), "resumed on a new connection, once: " + console.events());
+        assertEquals(1, console.snapshots().size());
+    }
+
     /** A raw socket on {@code /events?query}: every message it receives, as JSON. */
     private BlockingQueue<JsonNode> open(String query) {
         ObjectMapper json = new ObjectMapper();

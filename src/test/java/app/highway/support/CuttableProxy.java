@@ -11,14 +11,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A plain TCP relay on loopback in front of a local port, whose connections a test can cut (as a
- * network failure would: no close frame, both sockets just go) and whose new connections it can
- * refuse for a while (the network stays down), then let through again.
+ * network failure would: no close frame, both sockets just go), freeze (as a dead NAT mapping would:
+ * nothing passes, nothing closes), and whose new connections it can refuse for a while (the network
+ * stays down), then let through again.
  */
 public final class CuttableProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean down;
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    /** Connections numbered up to this pass nothing. */
+    private volatile int frozenUpTo;
 
     public CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -41,6 +45,11 @@ public final class CuttableProxy implements AutoCloseable {
         open.clear();
     }
 
+    /** The connections open now pass nothing more, either way, and stay open; new ones work. */
+    public synchronized void freezeOpenConnections() {
+        frozenUpTo = connections.get();
+    }
+
     /** Lets new connections through again. */
     public void restore() {
         down = false;
@@ -59,20 +68,24 @@ public final class CuttableProxy implements AutoCloseable {
                 target.setTcpNoDelay(true);
                 open.add(client);
                 open.add(target);
-                pump(client, target);
-                pump(target, client);
+                int id = connections.incrementAndGet();
+                pump(client, target, id);
+                pump(target, client, id);
             } catch (IOException e) {
                 // closed, or the target refused: keep accepting until closed
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, int id) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    if (id <= frozenUpTo) {
+                        continue; // frozen: what it read goes nowhere
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }

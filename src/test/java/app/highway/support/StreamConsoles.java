@@ -26,7 +26,12 @@ public final class StreamConsoles implements AutoCloseable {
 
     /** A started client reporting to {@code listener}. */
     public EventStreamClient connect(String baseUrl, String token, StreamListener listener) {
-        EventStreamClient client = new EventStreamClient(URI.create(baseUrl), Secret.of(token), listener, QUICK);
+        return connect(baseUrl, token, listener, QUICK);
+    }
+
+    public EventStreamClient connect(String baseUrl, String token, StreamListener listener,
+            EventStreamClient.Options options) {
+        EventStreamClient client = new EventStreamClient(URI.create(baseUrl), Secret.of(token), listener, options);
         clients.add(client);
         client.start();
         return client;
