@@ -271,6 +271,12 @@ if [[ " ${types[*]} " == *" app-image "* ]] || [ ! -d "$image" ]; then
   # off (-Xlog:aot=off) so that such a start prints no "[error][aot]" lines; _JAVA_OPTIONS=-Xlog:aot
   # (read after these options) shows them again.
   $aot && cache_options=(--java-options '-XX:AOTCache=$APPDIR/highway.aot' --java-options '-Xlog:aot=off')
+  # The heap and garbage collector chosen by measurement (packaging/jvm-options says why); the same
+  # file is what the load benchmark starts the bridge with.
+  while IFS= read -r option; do
+    option="${option%%#*}"; option="$(echo "$option" | xargs)"
+    [ -n "$option" ] && cache_options+=(--java-options "$option")
+  done < packaging/jvm-options
   "$jpackage_cmd" --type app-image "${common[@]}" \
     --input target/jpackage-input --main-jar highway.jar --main-class app.highway.Launcher \
     --add-modules "$modules" \

@@ -243,10 +243,7 @@ public final class LoadGenerator {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xlog:gc:file=" + data.resolve("gc.log"),
                 "-XX:NativeMemoryTracking=summary"));
-        String extra = System.getProperty("load.bridgeArgs", "");
-        if (!extra.isBlank()) {
-            cmd.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        cmd.addAll(bridgeJvmOptions());
         String jfr = System.getProperty("load.jfr");
         if (jfr != null) {
             cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
@@ -260,6 +257,23 @@ public final class LoadGenerator {
         pb.redirectErrorStream(true);
         pb.redirectOutput(data.resolve("bridge.log").toFile());
         return pb.start();
+    }
+
+    /**
+     * The bridge's JVM options: {@code load.bridgeArgs} when set (even empty), else the ones a server
+     * runs with ({@code packaging/server-jvm-options}), so that the benchmark measures the bridge as it is run.
+     */
+    static List<String> bridgeJvmOptions() throws IOException {
+        String given = System.getProperty("load.bridgeArgs");
+        if (given != null) {
+            return given.isBlank() ? List.of() : List.of(given.trim().split("\\s+"));
+        }
+        Path shipped = Path.of("packaging", "server-jvm-options");
+        if (!Files.exists(shipped)) {
+            return List.of();
+        }
+        return Files.readAllLines(shipped).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 
     private void awaitHealthy(String base, String path) throws Exception {
