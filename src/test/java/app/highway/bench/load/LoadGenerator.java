@@ -31,7 +31,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * little of the machine as it can from the bridge it measures.
  *
  * <p>{@code mvn -B -q test-compile && java -cp "$(cat target/bench.classpath)" app.highway.bench.load.LoadGenerator
- * 1,10,50 20} — see {@code packaging/load-benchmark.sh}. Writes {@code target/bench/load.csv} and {@code load.md}.
+ * 1,10,50 20} — see {@code packaging/load-benchmark.sh --bridge-only}. Writes {@code target/bench/load.csv} and {@code load.md}.
  */
 public final class LoadGenerator {
     private final HttpClient http = HttpClient.newHttpClient();
