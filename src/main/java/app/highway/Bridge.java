@@ -22,6 +22,8 @@ import app.highway.store.CallStore;
 import app.highway.store.CrashRecovery;
 import app.highway.store.SqlCallStore;
 import app.highway.store.StoreWriter;
+import app.highway.metrics.BridgeMetrics;
+import app.highway.transport.LoopDelayProbe;
 import app.highway.transport.Transport;
 import app.highway.twilio.CallPacer;
 import app.highway.twilio.StreamTokens;
@@ -64,12 +66,15 @@ public final class Bridge implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final int port;
     private final Transport transport;
+    /** /metrics: the meters and the relay loop's probe. */
+    private final AutoCloseable observability;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Bridge(AppConfig config, Secret apiToken, CallService calls, HttpApi api, Simulation simulation,
             CallStore store, StoreWriter storeWriter, CallHistory history, ConsoleServices console,
             EventBus<CallEvent> events, CallRegistry registry, ScheduledExecutorService housekeeping, int port,
-            Transport transport) {
+            Transport transport, AutoCloseable observability) {
+        this.observability = observability;
         this.events = events;
         this.registry = registry;
         this.config = config;
@@ -128,10 +133,13 @@ public final class Bridge implements AutoCloseable {
                         Duration.ofSeconds(10)), clock, simulate, timers);
         HttpApi api = new HttpApi(config, apiToken, calls, history,
                 new TwilioSignatures(config.twilioAuthToken().reveal()), json, transport);
+        BridgeMetrics metrics = new BridgeMetrics(events, registry::activeCount, simulate);
+        api.serveMetrics(metrics::scrape);
         int port;
         try {
             port = api.start();
         } catch (RuntimeException e) {
+            metrics.close();
             calls.close();
             storeWriter.close();
             store.close();
@@ -141,6 +149,12 @@ public final class Bridge implements AutoCloseable {
             transport.close();
             throw e;
         }
+        LoopDelayProbe loopProbe = LoopDelayProbe.start(transport.vertx(), transport.relay(), 100,
+                metrics::loopDelay);
+        AutoCloseable observability = () -> {
+            loopProbe.close();
+            metrics.close();
+        };
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "housekeeping");
             t.setDaemon(true);
@@ -167,7 +181,7 @@ public final class Bridge implements AutoCloseable {
                         config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config),
                         config.defaultCountry(), apiTokenFile));
         return new Bridge(config, apiToken, calls, api, simulation, store, storeWriter, history, console, events,
-                registry, housekeeping, port, transport);
+                registry, housekeeping, port, transport, observability);
     }
 
     private static AppConfig withFreePort(AppConfig config) {
@@ -233,6 +247,11 @@ public final class Bridge implements AutoCloseable {
         }
         housekeeping.shutdownNow();
         calls.close();
+        try {
+            observability.close();
+        } catch (Exception e) {
+            log.debug("Stopping the meters: {}", e.getMessage());
+        }
         api.close();
         storeWriter.close();
         store.close();

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,7 @@ public final class HttpApi implements AutoCloseable {
     private final NumberPolicy numbers;
     private final Transport transport;
     private WorkerExecutor workers;
+    private Supplier<String> metrics = () -> "";
     private volatile HttpServer server;
 
     public HttpApi(AppConfig config, Secret apiToken, CallService calls, CallHistory history,
@@ -76,6 +79,11 @@ public final class HttpApi implements AutoCloseable {
         this.numbers = NumberPolicy.from(config);
         this.media = new MediaStreamEndpoint(calls, new MediaStreamProtocol(json));
         this.transport = transport;
+    }
+
+    /** What {@code GET /metrics} serves (Prometheus's text format); set before {@link #start()}. */
+    public void serveMetrics(Supplier<String> scrape) {
+        this.metrics = scrape;
     }
 
     static HttpServerOptions serverOptions() {
@@ -150,6 +158,10 @@ public final class HttpApi implements AutoCloseable {
         on(router, allowed, HttpMethod.DELETE, "/calls/:id", records::deleteCall);
         on(router, allowed, HttpMethod.POST, "/calls/:id/hangup", live::hangUp);
         on(router, allowed, HttpMethod.POST, "/twilio/status", twilio::twilioStatus);
+        Supplier<String> scrape = metrics;
+        // a scrape reads every meter (histograms included): on a worker, never on the relay loop
+        on(router, allowed, HttpMethod.GET, "/metrics", ctx -> replies.blocking(ctx, () -> new Reply(200,
+                "text/plain; version=0.0.4; charset=utf-8", Buffer.buffer(scrape.get()))));
         // a known path with the wrong method: 405 with an Allow header
         allowed.forEach((path, methods) -> {
             String allow = String.join(", ", methods);

@@ -24,7 +24,7 @@ final class TokenGate {
     void requireToken(RoutingContext ctx) {
         String path = ctx.normalizedPath();
         boolean control = path.equals("/call-customer") || path.equals("/call-customer/") || path.equals("/calls")
-                || path.startsWith("/calls/");
+                || path.startsWith("/calls/") || path.equals("/metrics");
         if (control && !auth.allows(ctx.request().getHeader("Authorization"))) {
             log.warn("Refused {} {} from {}: missing or wrong bearer token", ctx.request().method(),
                     ctx.request().path(), Requests.remote(ctx.request()));
