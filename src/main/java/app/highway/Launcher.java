@@ -40,6 +40,9 @@ public final class Launcher {
         if (System.getProperty(Installation.LOG_DIR_PROPERTY) == null) {
             System.setProperty(Installation.LOG_DIR_PROPERTY, dirs.logDir().toString());
         }
+        if ("json".equalsIgnoreCase(env.getOrDefault("HIGHWAY_LOG_FORMAT", "").trim())) {
+            System.setProperty("highway.logJson", "true"); // logback.xml: JSON lines on the console
+        }
         Logger log = LoggerFactory.getLogger(Launcher.class); // the first logger: logback starts here
         Installation installation = new Installation(BuildInfo.load(), dirs, envFile, Installation.currentLogFile());
         log.info("{} {} ({}): data dir {}, .env {}, log file {}", installation.build().name(),
