@@ -107,6 +107,9 @@ public final class HttpApi implements AutoCloseable {
         CompletableFuture<HttpServer> bound = new CompletableFuture<>();
         transport.relay().runOnContext(v -> {
             HttpServer s = vertx.createHttpServer(serverOptions());
+            // a peer that resets its connection (a carrier hanging up, a client going away) is routine: the
+            // socket's own handlers record what it means; without this Vert.x logs each one as an ERROR
+            s.exceptionHandler(e -> log.debug("Connection error: {}", e.getMessage()));
             s.requestHandler(router(vertx, replies)).listen(config.port()).onComplete(ar -> {
                 if (ar.succeeded()) {
                     bound.complete(ar.result());
