@@ -9,20 +9,24 @@ import app.highway.call.NumberPolicy;
 import app.highway.call.Scheduler;
 import app.highway.config.ApiTokens;
 import app.highway.config.AppConfig;
+import app.highway.config.BridgeIds;
 import app.highway.config.CallSettings;
 import app.highway.config.Json;
+import app.highway.config.FleetSettings;
 import app.highway.config.Secret;
 import app.highway.config.PromptHistory;
 import app.highway.config.SettingsStore;
 import app.highway.event.EventBus;
+import app.highway.metrics.BridgeMetrics;
 import app.highway.realtime.RealtimeConnector;
 import app.highway.sim.Simulation;
+import app.highway.store.BridgeLease;
 import app.highway.store.CallHistory;
 import app.highway.store.CallStore;
 import app.highway.store.CrashRecovery;
+import app.highway.store.LostBridgeRecovery;
 import app.highway.store.SqlCallStore;
 import app.highway.store.StoreWriter;
-import app.highway.metrics.BridgeMetrics;
 import app.highway.transport.LoopDelayProbe;
 import app.highway.transport.Transport;
 import app.highway.twilio.CallPacer;
@@ -58,6 +62,7 @@ public final class Bridge implements AutoCloseable {
     private final HttpApi api;
     private final Simulation simulation;
     private final CallStore store;
+    private final BridgeLease lease;
     private final StoreWriter storeWriter;
     private final CallHistory history;
     private final ConsoleServices console;
@@ -71,7 +76,7 @@ public final class Bridge implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Bridge(AppConfig config, Secret apiToken, CallService calls, HttpApi api, Simulation simulation,
-            CallStore store, StoreWriter storeWriter, CallHistory history, ConsoleServices console,
+            CallStore store, BridgeLease lease, StoreWriter storeWriter, CallHistory history, ConsoleServices console,
             EventBus<CallEvent> events, CallRegistry registry, ScheduledExecutorService housekeeping, int port,
             Transport transport, AutoCloseable observability) {
         this.observability = observability;
@@ -83,6 +88,7 @@ public final class Bridge implements AutoCloseable {
         this.api = api;
         this.simulation = simulation;
         this.store = store;
+        this.lease = lease;
         this.storeWriter = storeWriter;
         this.history = history;
         this.console = console;
@@ -119,7 +125,24 @@ public final class Bridge implements AutoCloseable {
         TwilioGateway twilio = simulate ? simulation.carrier()
                 : new TwilioRestGateway(config.twilioAccountSid(), config.twilioAuthToken().reveal(),
                         config.twilioApiBaseUrl());
-        CallStore store = SqlCallStore.sqlite(config.dataDir(), json);
+        FleetSettings fleet = config.fleet();
+        String bridgeId = BridgeIds.resolve(config);
+        SqlCallStore store;
+        try {
+            store = SqlCallStore.open(config.database(), config.dataDir(), bridgeId, json);
+        } catch (RuntimeException e) {
+            stopEarly(simulation, transport);
+            throw e;
+        }
+        BridgeLease lease;
+        try {
+            lease = BridgeLease.start(store.leases(), new BridgeLease.Holder(bridgeId, BridgeIds.hostName(),
+                    config.publicBaseUrl().toString()), fleet.heartbeat(), fleet.lease(), clock);
+        } catch (RuntimeException e) {
+            store.close();
+            stopEarly(simulation, transport);
+            throw e;
+        }
         CallRegistry registry = new CallRegistry();
         StoreWriter storeWriter = new StoreWriter(store, events, id -> registry.find(id).map(Call::redactedSnapshot),
                 Duration.ofMillis(200));
@@ -142,6 +165,7 @@ public final class Bridge implements AutoCloseable {
             metrics.close();
             calls.close();
             storeWriter.close();
+            lease.close();
             store.close();
             if (simulation != null) {
                 simulation.close();
@@ -165,8 +189,14 @@ public final class Bridge implements AutoCloseable {
             storeWriter.flush();
             registry.forgetEndedBefore(clock.instant().minus(Duration.ofMinutes(30)));
         }, 5, 5, TimeUnit.MINUTES);
+        // first this bridge's own calls left live by its last run, then, every heartbeat, those of
+        // bridges sharing the database whose lease ran out
         CrashRecovery recovery = new CrashRecovery(store, twilio, clock);
         housekeeping.execute(recovery::run);
+        LostBridgeRecovery lostBridges = new LostBridgeRecovery(store, store.leases(), twilio, bridgeId, fleet.lease(),
+                clock);
+        housekeeping.scheduleWithFixedDelay(lostBridges::run, fleet.heartbeat().toMillis(),
+                fleet.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         if (config.retentionDays() > 0) {
             int days = config.retentionDays();
             housekeeping.scheduleAtFixedRate(() -> {
@@ -180,8 +210,16 @@ public final class Bridge implements AutoCloseable {
                 new PromptHistory(config.dataDir(), clock), simulate, new ConsoleServices.Facts(simulate, port,
                         config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config),
                         config.defaultCountry(), apiTokenFile));
-        return new Bridge(config, apiToken, calls, api, simulation, store, storeWriter, history, console, events,
+        return new Bridge(config, apiToken, calls, api, simulation, store, lease, storeWriter, history, console, events,
                 registry, housekeeping, port, transport, observability);
+    }
+
+    /** Stops what was started before the store could be opened (a database that cannot be reached, an id in use). */
+    private static void stopEarly(Simulation simulation, Transport transport) {
+        if (simulation != null) {
+            simulation.close();
+        }
+        transport.close();
     }
 
     private static AppConfig withFreePort(AppConfig config) {
@@ -239,6 +277,11 @@ public final class Bridge implements AutoCloseable {
         return storeWriter;
     }
 
+    /** This bridge's id in a fleet sharing one database (the calls it places are recorded as its). */
+    public String bridgeId() {
+        return lease.holder().id();
+    }
+
     /** Stops the bridge: ends every call (see {@link CallService#close()}), then the API and the store. Safe to repeat. */
     @Override
     public void close() {
@@ -254,6 +297,7 @@ public final class Bridge implements AutoCloseable {
         }
         api.close();
         storeWriter.close();
+        lease.close(); // after the last write: its calls are ended on record before the lease is given up
         store.close();
         if (simulation != null) {
             simulation.close();

@@ -16,7 +16,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Turns rows of {@code calls}, {@code transcript_lines} and {@code call_events} back into call records. */
 final class CallRows {
@@ -27,6 +29,11 @@ final class CallRows {
             + "cached_audio_tokens, output_text_tokens, output_audio_tokens, cost_usd, transcription_input_tokens, "
             + "transcription_input_text_tokens, transcription_input_audio_tokens, transcription_output_tokens, "
             + "transcription_total_tokens, transcription_seconds, transcription_cost_usd, settings_json, updated_at";
+
+    /** States of a call that was live (or ending) when its record was last written: every state not final. */
+    static final String LIVE_STATES = Arrays.stream(CallState.values())
+            .filter(s -> !s.isFinal()).map(s -> "'" + s.wire() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
 
     private final Connection reader;
     private final ObjectMapper json;

@@ -115,7 +115,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule sqlOnlyInStore = noClasses()
             .that().resideOutsideOfPackage("app.highway.store..")
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.flywaydb..", "org.sqlite..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.flywaydb..",
+                    "org.sqlite..", "org.postgresql..", "com.zaxxer.hikari..")
             .because("one package owns the database: the console and the call core never touch JDBC, so nothing "
                     + "reaches the disk from the JavaFX thread or the audio path by accident");
 }
