@@ -23,13 +23,7 @@ final class SqliteDatabase {
     }
 
     static StoreConnections open(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data dir " + dataDir, e);
-        }
-        String url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
+        String url = migrated(dataDir);
         Connection writer = null;
         try {
             writer = tuned(DriverManager.getConnection(url));
@@ -39,6 +33,31 @@ final class SqliteDatabase {
             closeQuietly(writer);
             throw new StoreException("Cannot open the call history at " + url, e);
         }
+    }
+
+    /**
+     * One connection of its own, auto-commit on, to the same file (created and migrated if needed):
+     * for a store that writes a row at a time, such as people, tokens and the audit log, and for the
+     * command line, which opens it while a bridge may be running on the same file.
+     */
+    static Connection openOne(Path dataDir) {
+        String url = migrated(dataDir);
+        try {
+            return tuned(DriverManager.getConnection(url));
+        } catch (SQLException e) {
+            throw new StoreException("Cannot open the database at " + url, e);
+        }
+    }
+
+    private static String migrated(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data dir " + dataDir, e);
+        }
+        String url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
+        return url;
     }
 
     /**
