@@ -12,6 +12,7 @@ import app.highway.sim.CallSimulator;
 import app.highway.store.CallHistory;
 import app.highway.store.CallPage;
 import app.highway.store.CallQuery;
+import app.highway.team.Actor;
 import app.highway.usage.PriceStore;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ final class EmbeddedConsole {
         ConsoleServices.Calls live = new ConsoleServices.Calls() {
             @Override
             public CallSnapshot place(String to, String code, String note) throws Exception {
-                return calls.placeCall(to, code, note).snapshot();
+                return calls.placeCall(Actor.OWNER.user(), to, code, note).snapshot();
             }
 
             @Override
@@ -74,7 +75,8 @@ final class EmbeddedConsole {
             }
         };
         Optional<IntConsumer> simulator = simulate
-                ? Optional.of(new CallSimulator(calls::placeCall, new Random())) : Optional.empty();
+                ? Optional.of(new CallSimulator((to, code, note) -> calls.placeCall(Actor.OWNER.user(), to, code, note),
+                        new Random())) : Optional.empty();
         return new ConsoleServices(live, events::subscribe, past,
                 ConsoleServices.Stored.of(settings::current, settings::save),
                 ConsoleServices.Stored.of(prices::current, prices::save), versions, simulator, facts);

@@ -7,6 +7,7 @@ import app.highway.call.CallSnapshot;
 import app.highway.call.NumberNotAllowed;
 import app.highway.call.NumberPolicy;
 import app.highway.call.PhoneNumbers;
+import app.highway.team.Actor;
 import app.highway.twilio.TwilioApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,13 +66,15 @@ final class CallRoutes {
                 throw new BadRequest(refusal.error(), refusal.message());
             });
             try {
-                Call call = calls.placeCall(number.e164(), request.verification(), request.note());
+                Call call = calls.placeCall(Actor.OWNER.user(), number.e164(), request.verification(),
+                        request.note());
                 CallSnapshot s = call.snapshot();
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("callSid", s.callSid());
                 answer.put("id", s.id());
                 answer.put("to", s.to());
                 answer.put("country", number.countryName());
+                answer.put("placedBy", s.placedBy());
                 answer.put("state", s.state());
                 answer.put("simulated", s.simulated());
                 return replies.jsonReply(201, answer);

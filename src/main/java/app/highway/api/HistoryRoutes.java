@@ -67,8 +67,7 @@ final class HistoryRoutes {
         List<CallSnapshot> all = new ArrayList<>();
         String cursor = null;
         do {
-            CallPage page = history.list(new CallQuery(query.from(), query.to(), query.state(), query.reflection(),
-                    query.number(), CallQuery.MAX_LIMIT, cursor));
+            CallPage page = history.list(query.page(CallQuery.MAX_LIMIT, cursor));
             all.addAll(page.calls());
             cursor = page.nextCursor();
         } while (cursor != null && all.size() < 100_000);

@@ -2,8 +2,14 @@ package app.highway.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.highway.call.Call;
+import app.highway.call.CallState;
+import app.highway.config.CallSettings;
+import app.highway.config.Json;
+import app.highway.event.EventBus;
 import app.highway.team.ApiToken;
 import app.highway.team.AuditEntry;
 import app.highway.team.AuditPage;
@@ -17,15 +23,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** People, tokens and the audit log, in SQLite on a real file (migration V3). */
+/** People, tokens, the audit log and who placed each call, in SQLite on a real file (migration V3). */
 @Tag("unit")
 class SqlTeamStoreTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
@@ -130,5 +139,46 @@ class SqlTeamStoreTest {
                 .entries().stream().map(AuditEntry::id).toList());
         assertEquals(List.of("e6", "e3", "e0"), store.audit().page(new AuditQuery(null, "call.place", 10, null))
                 .entries().stream().map(AuditEntry::id).toList());
+    }
+
+    @Test
+    void callsAreFilteredByWhoPlacedThem() {
+        try (SqlCallStore calls = SqlCallStore.sqlite(dir, Json.mapper())) {
+            Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+            for (String[] c : new String[][] {{"hw-0001", "alice"}, {"hw-0002", "bob"}, {"hw-0003", "alice"}}) {
+                Call call = new Call(c[0], "+15550001234", null, c[1], CallSettings.defaults("gpt-realtime"), false,
+                        new EventBus<>(), clock);
+                calls.save(List.of(call.redactedSnapshot()));
+            }
+            assertEquals(List.of("hw-0003", "hw-0001"), calls.list(CallQuery.all().placedBy("alice")).calls().stream()
+                    .map(s -> s.id()).toList());
+            assertEquals("bob", calls.find("hw-0002").orElseThrow().placedBy());
+            assertEquals(3, calls.list(CallQuery.all()).calls().size());
+        }
+    }
+
+    /** Calls recorded before V3 (a single-user install) were all placed with the bridge's own token. */
+    @Test
+    void callsRecordedBeforeTeamModeWerePlacedByTheOwner() throws Exception {
+        Path old = Files.createTempDirectory("highway-v2");
+        String url = "jdbc:sqlite:" + old.resolve("highway.db");
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("2").load()
+                .migrate();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO calls (id, to_number, state, created_at, model, voice, prompt_version, "
+                    + "simulated, input_tokens, output_tokens, total_tokens, input_text_tokens, input_audio_tokens, "
+                    + "cached_tokens, cached_text_tokens, cached_audio_tokens, output_text_tokens, "
+                    + "output_audio_tokens, cost_usd, settings_json, updated_at) VALUES ('hw-old', '+15550001234', "
+                    + "'completed', 1, 'gpt-realtime', 'shimmer', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '"
+                    + Json.mapper().writeValueAsString(CallSettings.defaults("gpt-realtime")) + "', 1)");
+        }
+        try (SqlCallStore migrated = SqlCallStore.sqlite(old, Json.mapper())) {
+            var call = migrated.find("hw-old").orElseThrow();
+            assertEquals("owner", call.placedBy());
+            assertEquals(CallState.COMPLETED, call.state());
+            assertEquals(1, migrated.list(CallQuery.all().placedBy("owner")).calls().size());
+            assertNull(migrated.list(CallQuery.all().placedBy("alice")).nextCursor());
+            assertTrue(migrated.list(CallQuery.all().placedBy("alice")).calls().isEmpty());
+        }
     }
 }
