@@ -14,6 +14,8 @@ import app.highway.config.Json;
 import app.highway.config.Secret;
 import app.highway.config.PromptHistory;
 import app.highway.config.SettingsStore;
+import app.highway.control.CallControls;
+import app.highway.control.SettingsControls;
 import app.highway.event.EventBus;
 import app.highway.realtime.RealtimeConnector;
 import app.highway.sim.Simulation;
@@ -21,7 +23,11 @@ import app.highway.store.CallHistory;
 import app.highway.store.CallStore;
 import app.highway.store.CrashRecovery;
 import app.highway.store.SqlCallStore;
+import app.highway.store.SqlTeamStore;
 import app.highway.store.StoreWriter;
+import app.highway.team.Actor;
+import app.highway.team.Audit;
+import app.highway.team.Team;
 import app.highway.transport.Transport;
 import app.highway.twilio.CallPacer;
 import app.highway.twilio.StreamTokens;
@@ -64,12 +70,18 @@ public final class Bridge implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final int port;
     private final Transport transport;
+    private final SqlTeamStore teamStore;
+    private final Team team;
+    private final Audit audit;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Bridge(AppConfig config, Secret apiToken, CallService calls, HttpApi api, Simulation simulation,
             CallStore store, StoreWriter storeWriter, CallHistory history, ConsoleServices console,
             EventBus<CallEvent> events, CallRegistry registry, ScheduledExecutorService housekeeping, int port,
-            Transport transport) {
+            Transport transport, SqlTeamStore teamStore, Team team, Audit audit) {
+        this.teamStore = teamStore;
+        this.team = team;
+        this.audit = audit;
         this.events = events;
         this.registry = registry;
         this.config = config;
@@ -115,6 +127,9 @@ public final class Bridge implements AutoCloseable {
                 : new TwilioRestGateway(config.twilioAccountSid(), config.twilioAuthToken().reveal(),
                         config.twilioApiBaseUrl());
         CallStore store = SqlCallStore.sqlite(config.dataDir(), json);
+        SqlTeamStore teamStore = SqlTeamStore.sqlite(config.dataDir());
+        Audit audit = new Audit(teamStore.audit(), clock);
+        Team team = new Team(teamStore.people(), audit, clock);
         CallRegistry registry = new CallRegistry();
         StoreWriter storeWriter = new StoreWriter(store, events, id -> registry.find(id).map(Call::redactedSnapshot),
                 Duration.ofMillis(200));
@@ -126,7 +141,8 @@ public final class Bridge implements AutoCloseable {
                 prices, events, registry, new StreamTokens(clock, Duration.ofHours(2)),
                 new CallPacer(simulate ? Math.max(20, config.callsPerSecond()) : config.callsPerSecond(),
                         Duration.ofSeconds(10)), clock, simulate, timers);
-        HttpApi api = new HttpApi(config, apiToken, calls, history,
+        CallControls controls = new CallControls(calls, history, audit);
+        HttpApi api = new HttpApi(config, apiToken, calls, controls, history, team, audit,
                 new TwilioSignatures(config.twilioAuthToken().reveal()), json, transport);
         int port;
         try {
@@ -135,6 +151,7 @@ public final class Bridge implements AutoCloseable {
             calls.close();
             storeWriter.close();
             store.close();
+            teamStore.close();
             if (simulation != null) {
                 simulation.close();
             }
@@ -151,6 +168,14 @@ public final class Bridge implements AutoCloseable {
             storeWriter.flush();
             registry.forgetEndedBefore(clock.instant().minus(Duration.ofMinutes(30)));
         }, 5, 5, TimeUnit.MINUTES);
+        // revocations made by another process (the command line, another bridge) reach open event streams
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                team.pollRevocations();
+            } catch (RuntimeException e) {
+                log.warn("Could not look for revoked tokens: {}", e.getMessage());
+            }
+        }, Team.POLL_EVERY.toMillis(), Team.POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         CrashRecovery recovery = new CrashRecovery(store, twilio, clock);
         housekeeping.execute(recovery::run);
         if (config.retentionDays() > 0) {
@@ -162,12 +187,14 @@ public final class Bridge implements AutoCloseable {
                 }
             }, 0, 6, TimeUnit.HOURS);
         }
-        ConsoleServices console = EmbeddedConsole.services(calls, registry, events, history, settings, prices,
-                new PromptHistory(config.dataDir(), clock), simulate, new ConsoleServices.Facts(simulate, port,
+        PromptHistory prompts = new PromptHistory(config.dataDir(), clock);
+        ConsoleServices console = EmbeddedConsole.services(Actor.OWNER, controls,
+                new SettingsControls(settings, prices, prompts, audit), registry, events, history, settings, prices,
+                prompts, team, audit, simulate, new ConsoleServices.Facts(simulate, port,
                         config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config),
                         config.defaultCountry(), apiTokenFile));
         return new Bridge(config, apiToken, calls, api, simulation, store, storeWriter, history, console, events,
-                registry, housekeeping, port, transport);
+                registry, housekeeping, port, transport, teamStore, team, audit);
     }
 
     private static AppConfig withFreePort(AppConfig config) {
@@ -225,6 +252,19 @@ public final class Bridge implements AutoCloseable {
         return storeWriter;
     }
 
+    /**
+     * People and their tokens: who a personal token belongs to, and the revocations that must close
+     * what was opened with one ({@link Team#onRevocation}).
+     */
+    public Team team() {
+        return team;
+    }
+
+    /** The audit log: every control action, with who and when. */
+    public Audit audit() {
+        return audit;
+    }
+
     /** Stops the bridge: ends every call (see {@link CallService#close()}), then the API and the store. Safe to repeat. */
     @Override
     public void close() {
@@ -236,6 +276,7 @@ public final class Bridge implements AutoCloseable {
         api.close();
         storeWriter.close();
         store.close();
+        teamStore.close();
         if (simulation != null) {
             simulation.close();
         }

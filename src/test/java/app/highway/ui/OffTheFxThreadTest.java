@@ -54,7 +54,7 @@ class OffTheFxThreadTest {
         real = bridge.console();
         ConsoleServices watched = new ConsoleServices(real.calls(), real.events(), history(real.history()),
                 stored("settings.save", real.settings()), stored("prices.save", real.prices()),
-                prompts(real.prompts()), real.simulateCalls(), real.facts());
+                prompts(real.prompts()), real.simulateCalls(), real.facts(), team(real.team()));
         window = new MainWindow(watched);
         stage.setScene(window.scene());
         stage.show();
@@ -113,6 +113,27 @@ class OffTheFxThreadTest {
             public PromptHistory.Version save(String instructions, String template) {
                 note("prompts.save");
                 return p.save(instructions, template);
+            }
+        };
+    }
+
+    private ConsoleServices.Team team(ConsoleServices.Team t) {
+        return new ConsoleServices.Team() {
+            @Override
+            public app.highway.team.Actor actor() {
+                return t.actor();
+            }
+
+            @Override
+            public List<app.highway.team.Person> people() {
+                note("team.people");
+                return t.people();
+            }
+
+            @Override
+            public app.highway.team.AuditPage audit(app.highway.team.AuditQuery query) {
+                note("team.audit");
+                return t.audit(query);
             }
         };
     }
