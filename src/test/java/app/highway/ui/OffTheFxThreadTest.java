@@ -174,4 +174,16 @@ class OffTheFxThreadTest {
         waitUntil(() -> robot.lookup("#promptMessage").queryAs(Label.class).getText().startsWith("Saved as version 2"));
         assertEquals(List.of(), onFxThread, "file writes on the FX thread");
     }
+
+    @Test
+    void thePeopleAndTheAuditLogAreReadOffTheFxThread(FxRobot robot) throws Exception {
+        showTab(robot, "Settings");
+        robot.clickOn("#saveSettingsButton");
+        waitUntil(() -> robot.lookup("#settingsMessage").queryAs(Label.class).getText().startsWith("Saved"));
+        showTab(robot, "History");
+        showTab(robot, "Audit");
+        waitUntil(() -> robot.lookup("#auditMessage").queryAs(Label.class).getText().startsWith("Page 1")
+                || robot.lookup("#auditMessage").queryAs(Label.class).getText().startsWith("Nothing"));
+        assertEquals(List.of(), onFxThread, "store reads on the FX thread");
+    }
 }
