@@ -16,6 +16,8 @@ import app.highway.config.FleetSettings;
 import app.highway.config.Secret;
 import app.highway.config.PromptHistory;
 import app.highway.config.SettingsStore;
+import app.highway.control.CallControls;
+import app.highway.control.SettingsControls;
 import app.highway.event.EventBus;
 import app.highway.metrics.BridgeMetrics;
 import app.highway.realtime.RealtimeConnector;
@@ -26,8 +28,12 @@ import app.highway.store.CallStore;
 import app.highway.store.CrashRecovery;
 import app.highway.store.LostBridgeRecovery;
 import app.highway.store.SqlCallStore;
+import app.highway.store.SqlTeamStore;
 import app.highway.store.StoreWriter;
 import app.highway.transport.LoopDelayProbe;
+import app.highway.team.Actor;
+import app.highway.team.Audit;
+import app.highway.team.Team;
 import app.highway.transport.Transport;
 import app.highway.twilio.CallPacer;
 import app.highway.twilio.StreamTokens;
@@ -73,13 +79,19 @@ public final class Bridge implements AutoCloseable {
     private final Transport transport;
     /** /metrics: the meters and the relay loop's probe. */
     private final AutoCloseable observability;
+    private final SqlTeamStore teamStore;
+    private final Team team;
+    private final Audit audit;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Bridge(AppConfig config, Secret apiToken, CallService calls, HttpApi api, Simulation simulation,
             CallStore store, BridgeLease lease, StoreWriter storeWriter, CallHistory history, ConsoleServices console,
             EventBus<CallEvent> events, CallRegistry registry, ScheduledExecutorService housekeeping, int port,
-            Transport transport, AutoCloseable observability) {
+            Transport transport, AutoCloseable observability, SqlTeamStore teamStore, Team team, Audit audit) {
         this.observability = observability;
+        this.teamStore = teamStore;
+        this.team = team;
+        this.audit = audit;
         this.events = events;
         this.registry = registry;
         this.config = config;
@@ -143,6 +155,17 @@ public final class Bridge implements AutoCloseable {
             stopEarly(simulation, transport);
             throw e;
         }
+        SqlTeamStore teamStore;
+        try {
+            teamStore = SqlTeamStore.open(config.database(), config.dataDir());
+        } catch (RuntimeException e) {
+            lease.close();
+            store.close();
+            stopEarly(simulation, transport);
+            throw e;
+        }
+        Audit audit = new Audit(teamStore.audit(), clock);
+        Team team = new Team(teamStore.people(), audit, clock);
         CallRegistry registry = new CallRegistry();
         StoreWriter storeWriter = new StoreWriter(store, events, id -> registry.find(id).map(Call::redactedSnapshot),
                 Duration.ofMillis(200));
@@ -154,7 +177,8 @@ public final class Bridge implements AutoCloseable {
                 prices, events, registry, new StreamTokens(clock, Duration.ofHours(2)),
                 new CallPacer(simulate ? Math.max(20, config.callsPerSecond()) : config.callsPerSecond(),
                         Duration.ofSeconds(10)), clock, simulate, timers);
-        HttpApi api = new HttpApi(config, apiToken, calls, history,
+        CallControls controls = new CallControls(calls, history, audit);
+        HttpApi api = new HttpApi(config, apiToken, calls, controls, history, team, audit,
                 new TwilioSignatures(config.twilioAuthToken().reveal()), json, transport);
         BridgeMetrics metrics = new BridgeMetrics(events, registry::activeCount, simulate);
         api.serveMetrics(metrics::scrape);
@@ -167,6 +191,7 @@ public final class Bridge implements AutoCloseable {
             storeWriter.close();
             lease.close();
             store.close();
+            teamStore.close();
             if (simulation != null) {
                 simulation.close();
             }
@@ -189,6 +214,14 @@ public final class Bridge implements AutoCloseable {
             storeWriter.flush();
             registry.forgetEndedBefore(clock.instant().minus(Duration.ofMinutes(30)));
         }, 5, 5, TimeUnit.MINUTES);
+        // revocations made by another process (the command line, another bridge) reach open event streams
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                team.pollRevocations();
+            } catch (RuntimeException e) {
+                log.warn("Could not look for revoked tokens: {}", e.getMessage());
+            }
+        }, Team.POLL_EVERY.toMillis(), Team.POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         // first this bridge's own calls left live by its last run, then, every heartbeat, those of
         // bridges sharing the database whose lease ran out
         CrashRecovery recovery = new CrashRecovery(store, twilio, clock);
@@ -206,12 +239,14 @@ public final class Bridge implements AutoCloseable {
                 }
             }, 0, 6, TimeUnit.HOURS);
         }
-        ConsoleServices console = EmbeddedConsole.services(calls, registry, events, history, settings, prices,
-                new PromptHistory(config.dataDir(), clock), simulate, new ConsoleServices.Facts(simulate, port,
+        PromptHistory prompts = new PromptHistory(config.dataDir(), clock);
+        ConsoleServices console = EmbeddedConsole.services(Actor.OWNER, controls,
+                new SettingsControls(settings, prices, prompts, audit), registry, events, history, settings, prices,
+                prompts, team, audit, simulate, new ConsoleServices.Facts(simulate, port,
                         config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config),
                         config.defaultCountry(), apiTokenFile));
         return new Bridge(config, apiToken, calls, api, simulation, store, lease, storeWriter, history, console, events,
-                registry, housekeeping, port, transport, observability);
+                registry, housekeeping, port, transport, observability, teamStore, team, audit);
     }
 
     /** Stops what was started before the store could be opened (a database that cannot be reached, an id in use). */
@@ -282,6 +317,19 @@ public final class Bridge implements AutoCloseable {
         return lease.holder().id();
     }
 
+    /**
+     * People and their tokens: who a personal token belongs to, and the revocations that must close
+     * what was opened with one ({@link Team#onRevocation}).
+     */
+    public Team team() {
+        return team;
+    }
+
+    /** The audit log: every control action, with who and when. */
+    public Audit audit() {
+        return audit;
+    }
+
     /** Stops the bridge: ends every call (see {@link CallService#close()}), then the API and the store. Safe to repeat. */
     @Override
     public void close() {
@@ -299,6 +347,7 @@ public final class Bridge implements AutoCloseable {
         storeWriter.close();
         lease.close(); // after the last write: its calls are ended on record before the lease is given up
         store.close();
+        teamStore.close();
         if (simulation != null) {
             simulation.close();
         }

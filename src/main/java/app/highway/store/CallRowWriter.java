@@ -28,7 +28,7 @@ final class CallRowWriter {
         "cached_text_tokens", "cached_audio_tokens", "output_text_tokens", "output_audio_tokens", "cost_usd",
         "transcription_input_tokens", "transcription_input_text_tokens", "transcription_input_audio_tokens",
         "transcription_output_tokens", "transcription_total_tokens", "transcription_seconds", "transcription_cost_usd",
-        "settings_json", "updated_at"};
+        "settings_json", "updated_at", "placed_by"};
     private static final String UPDATE = "UPDATE calls SET " + String.join(" = ?, ", FIELDS) + " = ? WHERE id = ?";
     private static final String UPDATE_WHILE_LIVE = UPDATE + " AND state IN " + CallRows.LIVE_STATES;
     private static final String INSERT = "INSERT INTO calls (" + String.join(", ", FIELDS) + ", bridge_id, id) VALUES ("
@@ -80,6 +80,7 @@ final class CallRowWriter {
             p.setDouble(i++, c.transcriptionCostUsd());
             p.setString(i++, toJson(c.settings()));
             p.setLong(i++, System.currentTimeMillis());
+            p.setString(i++, c.placedBy());
             if (insert) {
                 p.setString(i++, bridgeId);
             }

@@ -40,4 +40,17 @@ final class PostgresDatabase {
             throw new StoreException("Cannot open the call history at " + settings.maskedUrl(), e);
         }
     }
+
+    /**
+     * One connection of its own, auto-commit on, after the migrations: for the people, tokens and
+     * audit store and the command line, as {@link SqliteDatabase#openOne} is on SQLite.
+     */
+    static java.sql.Connection openOne(DatabaseSettings settings) {
+        try {
+            Migrations.migrate(settings.url(), settings.user(), settings.password().reveal());
+            return java.sql.DriverManager.getConnection(settings.url(), settings.user(), settings.password().reveal());
+        } catch (java.sql.SQLException | RuntimeException e) {
+            throw new StoreException("Cannot open the people store at " + settings.maskedUrl(), e);
+        }
+    }
 }

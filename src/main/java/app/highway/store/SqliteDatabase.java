@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 
 /**
  * Opens {@code highway.db} in the data dir, creating it and bringing its schema up to date. This is
@@ -19,13 +23,7 @@ final class SqliteDatabase {
     }
 
     static StoreConnections open(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data dir " + dataDir, e);
-        }
-        String url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
-        Migrations.migrate(url, null, null);
+        String url = migrated(dataDir);
         HikariDataSource writer = null;
         try {
             writer = pool("highway-sqlite-writer", url, true);
@@ -42,6 +40,35 @@ final class SqliteDatabase {
             }
             throw new StoreException("Cannot open the call history at " + url, e);
         }
+    }
+
+    /**
+     * One connection of its own, auto-commit on, to the same file (created and migrated if needed):
+     * for a store that writes a row at a time, such as people, tokens and the audit log, and for the
+     * command line, which opens it while a bridge may be running on the same file.
+     */
+    static Connection openOne(Path dataDir) {
+        String url = migrated(dataDir);
+        Properties pragmas = new Properties();
+        pragmas.setProperty("journal_mode", "WAL");
+        pragmas.setProperty("synchronous", "NORMAL");
+        pragmas.setProperty("busy_timeout", "5000");
+        try {
+            return DriverManager.getConnection(url, pragmas);
+        } catch (SQLException e) {
+            throw new StoreException("Cannot open the database at " + url, e);
+        }
+    }
+
+    private static String migrated(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data dir " + dataDir, e);
+        }
+        String url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
+        Migrations.migrate(url, null, null);
+        return url;
     }
 
     /**

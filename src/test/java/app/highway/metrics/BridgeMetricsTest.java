@@ -24,8 +24,8 @@ class BridgeMetricsTest {
     @Test
     void callsOutcomesErrorsAndCostAreCounted() {
         try (BridgeMetrics metrics = new BridgeMetrics(events, () -> 1, false)) {
-            events.publish(new CallEvent.CallCreated("a", "+15559876543", false, t0));
-            events.publish(new CallEvent.CallCreated("b", "+15559876544", false, t0));
+            events.publish(new CallEvent.CallCreated("a", "+15559876543", "owner", false, t0));
+            events.publish(new CallEvent.CallCreated("b", "+15559876544", "alice", false, t0));
             events.publish(new CallEvent.ReflectionReported("a", "successful_call", t0));
             events.publish(new CallEvent.ToolCalled("a", "hang_up_call", "{}", t0));
             events.publish(usage("a", 0.01));
