@@ -68,9 +68,10 @@ public final class BridgeMetrics implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        Gauge.builder("highway.calls.live", liveCalls, LongSupplier::getAsLong)
+        // strong references: Micrometer holds a gauge's object weakly, and a method reference has no other holder
+        Gauge.builder("highway.calls.live", liveCalls, LongSupplier::getAsLong).strongReference(true)
                 .description("Calls placed and not ended yet").register(registry);
-        Gauge.builder("highway.consoles.attached", this, m -> m.consoles.getAsInt())
+        Gauge.builder("highway.consoles.attached", this, m -> m.consoles.getAsInt()).strongReference(true)
                 .description("Consoles following this bridge's live event stream").register(registry);
         placed = Counter.builder("highway.calls.placed").description("Calls placed").register(registry);
         problems = Counter.builder("highway.call.problems")

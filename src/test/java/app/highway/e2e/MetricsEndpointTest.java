@@ -14,6 +14,23 @@ import org.junit.jupiter.api.Test;
 class MetricsEndpointTest {
 
     @Test
+    void anAgentsTokenIsNotEnough() throws Exception {
+        try (BridgeHarness h = BridgeHarness.start()) {
+            HttpResponse<String> added = h.post("/people", "application/json",
+                    "{\"user\":\"alice\",\"role\":\"agent\"}", BridgeHarness.API_TOKEN);
+            assertEquals(201, added.statusCode(), added.body());
+            String agent = h.json(added.body()).path("token").path("token").asText();
+            HttpResponse<String> refused = h.get("/metrics", agent);
+            assertEquals(403, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("supervisor"), refused.body());
+
+            HttpResponse<String> sue = h.post("/people", "application/json",
+                    "{\"user\":\"sue\",\"role\":\"supervisor\"}", BridgeHarness.API_TOKEN);
+            assertEquals(200, h.get("/metrics", h.json(sue.body()).path("token").path("token").asText()).statusCode());
+        }
+    }
+
+    @Test
     void metricsNeedTheTokenAndCountACallFromLiveToEnded() throws Exception {
         try (BridgeHarness h = BridgeHarness.start()) {
             assertEquals(401, h.get("/metrics", null).statusCode(), "no metrics without the token");
