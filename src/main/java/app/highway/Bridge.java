@@ -30,10 +30,12 @@ import app.highway.store.LostBridgeRecovery;
 import app.highway.store.SqlCallStore;
 import app.highway.store.SqlTeamStore;
 import app.highway.store.StoreWriter;
-import app.highway.transport.LoopDelayProbe;
+import app.highway.stream.EventStreams;
 import app.highway.team.Actor;
 import app.highway.team.Audit;
+import app.highway.team.Revocation;
 import app.highway.team.Team;
+import app.highway.transport.LoopDelayProbe;
 import app.highway.transport.Transport;
 import app.highway.twilio.CallPacer;
 import app.highway.twilio.StreamTokens;
@@ -82,16 +84,19 @@ public final class Bridge implements AutoCloseable {
     private final SqlTeamStore teamStore;
     private final Team team;
     private final Audit audit;
+    private final EventStreams streams;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Bridge(AppConfig config, Secret apiToken, CallService calls, HttpApi api, Simulation simulation,
             CallStore store, BridgeLease lease, StoreWriter storeWriter, CallHistory history, ConsoleServices console,
             EventBus<CallEvent> events, CallRegistry registry, ScheduledExecutorService housekeeping, int port,
-            Transport transport, AutoCloseable observability, SqlTeamStore teamStore, Team team, Audit audit) {
+            Transport transport, AutoCloseable observability, SqlTeamStore teamStore, Team team, Audit audit,
+            EventStreams streams) {
         this.observability = observability;
         this.teamStore = teamStore;
         this.team = team;
         this.audit = audit;
+        this.streams = streams;
         this.events = events;
         this.registry = registry;
         this.config = config;
@@ -177,16 +182,30 @@ public final class Bridge implements AutoCloseable {
                 prices, events, registry, new StreamTokens(clock, Duration.ofHours(2)),
                 new CallPacer(simulate ? Math.max(20, config.callsPerSecond()) : config.callsPerSecond(),
                         Duration.ofSeconds(10)), clock, simulate, timers);
+        EventStreams streams = EventStreams.start(events, new EventStreams.Sources(
+                () -> registry.all().stream().filter(c -> !c.isEnded()).map(Call::redactedSnapshot).toList(),
+                id -> registry.find(id).map(Call::placedBy),
+                (id, text) -> registry.find(id).map(c -> c.redact(text)).orElse(text)), EventStreams.Limits.defaults());
+        // a revoked token or a disabled person: their open event streams close at once
+        team.onRevocation(r -> {
+            if (r instanceof Revocation.TokenRevoked t) {
+                streams.closeToken(t.tokenId(), "token revoked");
+            } else if (r instanceof Revocation.PersonDisabled d) {
+                streams.closeUser(d.user(), "person disabled");
+            }
+        });
         CallControls controls = new CallControls(calls, history, audit);
         HttpApi api = new HttpApi(config, apiToken, calls, controls, history, team, audit,
-                new TwilioSignatures(config.twilioAuthToken().reveal()), json, transport);
+                new TwilioSignatures(config.twilioAuthToken().reveal()), json, transport, streams);
         BridgeMetrics metrics = new BridgeMetrics(events, registry::activeCount, simulate);
+        metrics.attachedConsoles(streams::attached);
         api.serveMetrics(metrics::scrape);
         int port;
         try {
             port = api.start();
         } catch (RuntimeException e) {
             metrics.close();
+            streams.close();
             calls.close();
             storeWriter.close();
             lease.close();
@@ -246,7 +265,7 @@ public final class Bridge implements AutoCloseable {
                         config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config),
                         config.defaultCountry(), apiTokenFile));
         return new Bridge(config, apiToken, calls, api, simulation, store, lease, storeWriter, history, console, events,
-                registry, housekeeping, port, transport, observability, teamStore, team, audit);
+                registry, housekeeping, port, transport, observability, teamStore, team, audit, streams);
     }
 
     /** Stops what was started before the store could be opened (a database that cannot be reached, an id in use). */
@@ -330,6 +349,14 @@ public final class Bridge implements AutoCloseable {
         return audit;
     }
 
+    /**
+     * The consoles attached to {@code /events}: how many, and a way to close the streams of a person or
+     * a token at once (when it is revoked).
+     */
+    public EventStreams eventStreams() {
+        return streams;
+    }
+
     /** Stops the bridge: ends every call (see {@link CallService#close()}), then the API and the store. Safe to repeat. */
     @Override
     public void close() {
@@ -338,6 +365,7 @@ public final class Bridge implements AutoCloseable {
         }
         housekeeping.shutdownNow();
         calls.close();
+        streams.close(); // the consoles hear "going away" (they reconnect) before the server stops
         try {
             observability.close();
         } catch (Exception e) {

@@ -7,6 +7,7 @@ import app.highway.config.Secret;
 import app.highway.control.CallControls;
 import app.highway.store.CallExport;
 import app.highway.store.CallHistory;
+import app.highway.stream.EventStreams;
 import app.highway.team.Audit;
 import app.highway.team.Refusal;
 import app.highway.team.Team;
@@ -37,15 +38,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridge's one port: the control API (bearer token), Twilio's status callback and media
- * WebSocket (Twilio signature), and {@code /health}. A vertx-web router on the transport's relay
+ * The bridge's one port: the control API (bearer token), the live event stream {@code /events}
+ * (bearer token, WebSocket), Twilio's status callback and media WebSocket (Twilio signature), and
+ * {@code /health}. A vertx-web router on the transport's relay
  * loop: every connection, and every media socket, is served by that one event loop. Whatever may
  * block (placing a call, the store, exports) runs on a small worker pool and answers when done.
  *
  * <p>This class owns the server (its options, starting it on the relay loop, closing it) and the route
  * table, with the 405 and 404 answers for what it does not list; the handlers live in
- * {@link CallRoutes}, {@link HistoryRoutes}, {@link TeamRoutes} and {@link TwilioRoutes}, the bearer check
- * (who is acting) in {@link TokenGate}, and how every answer is written in {@link Replies}.
+ * {@link CallRoutes}, {@link HistoryRoutes}, {@link TeamRoutes}, {@link EventRoutes} and {@link TwilioRoutes}, the
+ * bearer check (who is acting) in {@link TokenGate}, and how every answer is written in {@link Replies}.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
@@ -70,16 +72,19 @@ public final class HttpApi implements AutoCloseable {
     private final MediaStreamEndpoint media;
     private final NumberPolicy numbers;
     private final Transport transport;
+    private final EventStreams streams;
     private WorkerExecutor workers;
     private Supplier<String> metrics = () -> "";
     private volatile HttpServer server;
 
     /**
      * {@code apiToken} is the bridge's own token (it acts as the owner); {@code team} knows the personal
-     * tokens; {@code controls} places and hangs up calls as whoever presented the token, and audits it.
+     * tokens; {@code controls} places and hangs up calls as whoever presented the token, and audits it;
+     * {@code streams} serves {@code /events}.
      */
     public HttpApi(AppConfig config, Secret apiToken, CallService calls, CallControls controls, CallHistory history,
-            Team team, Audit audit, TwilioSignatures signatures, ObjectMapper json, Transport transport) {
+            Team team, Audit audit, TwilioSignatures signatures, ObjectMapper json, Transport transport,
+            EventStreams streams) {
         this.config = config;
         this.calls = calls;
         this.controls = controls;
@@ -93,6 +98,7 @@ public final class HttpApi implements AutoCloseable {
         this.numbers = NumberPolicy.from(config);
         this.media = new MediaStreamEndpoint(calls, new MediaStreamProtocol(json));
         this.transport = transport;
+        this.streams = streams;
     }
 
     /** What {@code GET /metrics} serves (Prometheus's text format); set before {@link #start()}. */
@@ -159,14 +165,17 @@ public final class HttpApi implements AutoCloseable {
         HistoryRoutes records = new HistoryRoutes(history, controls, json, replies);
         TeamRoutes people = new TeamRoutes(team, audit, json, replies);
         TwilioRoutes twilio = new TwilioRoutes(config, signatures, calls, media, replies);
+        EventRoutes events = new EventRoutes(streams, replies);
 
         Router router = Router.router(vertx);
         router.route().handler(gate::requireToken);
         // the upgrade is checked and taken before any body handling
         router.route(HttpMethod.GET, "/media-stream").handler(twilio::mediaStream);
+        router.route(HttpMethod.GET, "/events").handler(events::events);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)); // past the limit: 413
 
         Map<String, List<String>> allowed = new LinkedHashMap<>();
+        allowed.put("/events", new ArrayList<>(List.of(HttpMethod.GET.name())));
         on(router, allowed, HttpMethod.GET, "/health", live::health);
         on(router, allowed, HttpMethod.POST, "/call-customer", live::callCustomer);
         on(router, allowed, HttpMethod.GET, "/calls", records::listCalls);

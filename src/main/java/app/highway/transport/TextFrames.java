@@ -2,8 +2,11 @@ package app.highway.transport;
 
 import io.netty.buffer.Unpooled;
 import io.vertx.core.http.WebSocketBase;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes one whole WebSocket text message from bytes that are already UTF-8 (the relay's JSON
@@ -32,6 +35,25 @@ public final class TextFrames {
         System.arraycopy(body, offset, all, head.length, length);
         System.arraycopy(tail, 0, all, head.length + length, tail.length);
         return new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(all), true);
+    }
+
+    /**
+     * A whole text message already encoded as UTF-8, as frames of at most {@code maxFrame} bytes (a
+     * text frame, then continuation frames; one frame if it fits), over the array itself (not copied):
+     * a peer with the usual frame limit (64 KiB) reads a big message too.
+     */
+    public static List<WebSocketFrame> message(byte[] utf8, int maxFrame) {
+        if (utf8.length <= maxFrame) {
+            return List.of(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(utf8), true));
+        }
+        List<WebSocketFrame> frames = new ArrayList<>(utf8.length / maxFrame + 1);
+        for (int offset = 0; offset < utf8.length; offset += maxFrame) {
+            int length = Math.min(maxFrame, utf8.length - offset);
+            boolean last = offset + length == utf8.length;
+            frames.add(new WebSocketFrameImpl(offset == 0 ? WebSocketFrameType.TEXT : WebSocketFrameType.CONTINUATION,
+                    Unpooled.wrappedBuffer(utf8, offset, length), last));
+        }
+        return frames;
     }
 
     /** Never blocks; false (and nothing written) if the socket is closed. */

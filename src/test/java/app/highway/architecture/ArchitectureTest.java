@@ -61,13 +61,14 @@ class ArchitectureTest {
             .because("one logging API (SLF4J) for the whole product");
 
     @ArchTest
-    static final ArchRule webSocketClientOnlyInRealtimeAndSim = noClasses()
-            .that().resideOutsideOfPackages("app.highway.realtime..", "app.highway.sim..")
+    static final ArchRule webSocketClientOnlyInRealtimeSimAndStream = noClasses()
+            .that().resideOutsideOfPackages("app.highway.realtime..", "app.highway.sim..", "app.highway.stream..")
             .should().dependOnClassesThat().haveFullyQualifiedName("io.vertx.core.http.WebSocketClient")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("io.vertx.core.http.WebSocketConnectOptions")
             .because("the bridge opens one kind of socket, to the model, in one place: the Realtime client on "
                     + "one Vert.x WebSocket client, connected from the relay loop (the simulation's carrier plays "
-                    + "Twilio's side of the media stream)");
+                    + "Twilio's side of the media stream); a console opens one, to a bridge's /events, in the "
+                    + "stream package that owns that protocol");
 
     @ArchTest
     static final ArchRule noJettyWebSocketClientOrServerInTheProduct = noClasses()

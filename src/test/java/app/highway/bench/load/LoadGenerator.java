@@ -47,6 +47,25 @@ public final class LoadGenerator {
     /** Seconds the calls run before measuring: the bridge's JIT warms up, every first turn is under way. */
     private final int warmupSeconds;
 
+    /**
+     * Something attached to a step's bridge besides its calls (consoles on {@code /events}): told where the
+     * bridge is once its calls are placed, and when the measured window starts and ends; closed after.
+     */
+    public interface Attachment extends AutoCloseable {
+        void attach(String baseUrl, String token) throws Exception;
+
+        default void windowStarted() {
+        }
+
+        default void windowEnded() {
+        }
+
+        @Override
+        void close();
+    }
+
+    private Attachment attachment;
+
     LoadGenerator(int warmupSeconds) {
         this.warmupSeconds = warmupSeconds;
     }
@@ -88,11 +107,21 @@ public final class LoadGenerator {
 
     /** One step of N calls for {@code seconds}, measured from outside; {@code LoadRegressionBench} runs it too. */
     public static StepResult measure(int calls, int seconds) throws Exception {
-        LoadGenerator generator = new LoadGenerator(3);
+        return measure(calls, seconds, 3, null);
+    }
+
+    /** As {@link #measure(int, int)}, after {@code warmupSeconds}, with {@code attachment} (if any) attached. */
+    public static StepResult measure(int calls, int seconds, int warmupSeconds, Attachment attachment)
+            throws Exception {
+        LoadGenerator generator = new LoadGenerator(warmupSeconds);
+        generator.attachment = attachment;
         try {
             return generator.step(calls, seconds);
         } finally {
             generator.close();
+            if (attachment != null) {
+                attachment.close();
+            }
         }
     }
 
@@ -132,6 +161,9 @@ public final class LoadGenerator {
                     statuses.status(base + "/twilio/status", sid, "ringing");
                     statuses.status(base + "/twilio/status", sid, "in-progress");
                     streams.add(new CarrierStream(i, sid, twiml, metrics, ticker));
+                }
+                if (attachment != null) {
+                    attachment.attach(base, "load");
                 }
                 StepResult r = measureWindow(bridge, true, calls, seconds, streams, offerDeflate, launched,
                         coldStartMs, postToTwilio, data.resolve("gc.log"));
@@ -206,8 +238,14 @@ public final class LoadGenerator {
         long gen0 = generatorCpuNanos();
         long t0 = System.nanoTime();
         metrics.start();
+        if (attachment != null) {
+            attachment.windowStarted();
+        }
         Thread.sleep(seconds * 1000L);
         metrics.stopSending();
+        if (attachment != null) {
+            attachment.windowEnded();
+        }
         long cpu1 = processCpuNanos(pid);
         Map<String, Long> threads1 = ThreadCpu.byGroup(pid);
         long gen1 = generatorCpuNanos();

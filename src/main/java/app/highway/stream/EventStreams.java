@@ -1,0 +1,416 @@
+package app.highway.stream;
+
+import app.highway.call.CallEvent;
+import app.highway.call.CallSnapshot;
+import app.highway.event.EventBus;
+import app.highway.team.Actor;
+import io.vertx.core.http.ServerWebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge's side of {@code /events}: numbers every call event, keeps the recent ones in a
+ * {@link EventJournal}, and sends them to every attached console that may see the call.
+ *
+ * <p><b>Never in the way of a call.</b> Its subscriber on the bridge's event bus only adds the event
+ * to a lock-free queue and, at most once per batch, schedules the stream's own thread (the executor's
+ * queue takes a brief lock no one holds for long); numbering, redaction,
+ * encoding (once per event, whatever the number of consoles) and the hand-off to the sockets all
+ * happen there. Events that arrive together go out together, one WebSocket message per console per
+ * batch (at most one batch per {@link Limits#linger}), so that ten consoles cost the relay loop,
+ * which writes every socket of the bridge, a few writes per batch and not ten per event. A console
+ * whose unwritten events pass {@link Limits#maxBehindBytes} is dropped with
+ * {@link CloseCodes#RESYNC}; it reconnects and resumes from the journal. Nothing here blocks.
+ *
+ * <p><b>Consistency.</b> The snapshot a console gets is taken on the stream's thread after every event
+ * numbered so far has gone out, so it reflects at least events up to its {@code seq}; an event being
+ * published at that very moment may be in it and also follow it (applying a call event twice to the
+ * same call changes nothing but its timeline, see the README). Resumed streams get the journal's events
+ * exactly: no loss, no repeat.
+ */
+public final class EventStreams implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
+    /** A replay is sent in messages of about this size. */
+    private static final int REPLAY_MESSAGE_BYTES = 64 * 1024;
+    private static final int OWNER_CACHE = 10_000;
+
+    /**
+     * What the bridge supplies.
+     *
+     * @param liveCalls every live call, as the API shows it (redacted)
+     * @param placedBy  who placed a call, by its id (empty if unknown); {@link #everyCallTheOwners} until
+     *                  calls record it
+     * @param redact    a text about a call (its id, the text) with that call's verification code hidden
+     */
+    public record Sources(Supplier<List<CallSnapshot>> liveCalls, Function<String, Optional<String>> placedBy,
+            BiFunction<String, String, String> redact) {
+
+        /** While tokens have no people behind them: every call was placed by the owner. */
+        public static Function<String, Optional<String>> everyCallTheOwners() {
+            return id -> Optional.of(Actor.OWNER.user());
+        }
+    }
+
+    /**
+     * How much the streams keep and tolerate.
+     *
+     * @param journalEvents  events kept for resuming (the oldest leave first)
+     * @param journalBytes   bytes of encoded events kept for resuming
+     * @param maxBehindBytes a console with more live-event bytes than this not yet written to it is dropped
+     * @param linger         how long the first event of a batch waits for others (0: not at all)
+     * @param heartbeat      how often an idle stream says it is alive (and where the sequence is)
+     */
+    public record Limits(int journalEvents, long journalBytes, long maxBehindBytes, Duration linger,
+            Duration heartbeat) {
+        /** The bridge's limits; {@code -Dhighway.eventLingerMs} changes the linger (benchmarks). */
+        public static Limits defaults() {
+            return new Limits(100_000, 32L * 1024 * 1024, 2L * 1024 * 1024,
+                    Duration.ofMillis(Long.getLong("highway.eventLingerMs", 5)), Duration.ofSeconds(15));
+        }
+    }
+
+    /** How a console asks to pick up where it left off: after event {@code after} of bridge {@code bridge}. */
+    public record Resume(OptionalLong after, Optional<String> bridge) {
+        public static final Resume NONE = new Resume(OptionalLong.empty(), Optional.empty());
+    }
+
+    private final String bridgeId = "b-" + UUID.randomUUID().toString().substring(0, 8);
+    private final StreamCodec codec;
+    private final Sources sources;
+    private final Limits limits;
+    private final Redaction redaction;
+    private final ScheduledExecutorService thread;
+    private final AutoCloseable subscription;
+    private final Queue<CallEvent> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicInteger attached = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long lastSeq;
+    // the stream's thread only:
+    private final EventJournal journal;
+    private final List<StreamConnection> connections = new ArrayList<>();
+    private final Map<String, String> owners = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > OWNER_CACHE;
+        }
+    };
+
+    private EventStreams(EventBus<CallEvent> events, Sources sources, Limits limits, StreamCodec codec) {
+        this.sources = sources;
+        this.limits = limits;
+        this.codec = codec;
+        this.redaction = new Redaction(sources.redact());
+        this.journal = new EventJournal(limits.journalEvents(), limits.journalBytes());
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "event-streams");
+            t.setDaemon(true);
+            return t;
+        });
+        long beat = limits.heartbeat().toMillis();
+        thread.scheduleAtFixedRate(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        this.subscription = events.subscribe(this::publish);
+    }
+
+    /** Starts serving the events of {@code events}. */
+    public static EventStreams start(EventBus<CallEvent> events, Sources sources, Limits limits) {
+        return new EventStreams(events, sources, limits, new StreamCodec());
+    }
+
+    /** This bridge's id in hellos: a new one each start, so a console never resumes across a restart. */
+    public String bridgeId() {
+        return bridgeId;
+    }
+
+    /** The sequence number of the last event numbered (0 before the first). */
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    /** Streams open now (consoles attached). */
+    public int attached() {
+        return attached.get();
+    }
+
+    /** The bus subscriber: queues the event and wakes the stream's thread once per batch. Never blocks. */
+    private void publish(CallEvent event) {
+        inbox.add(event);
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                if (limits.linger().isZero()) {
+                    thread.execute(this::drain);
+                } else {
+                    thread.schedule(this::drain, limits.linger().toNanos(), TimeUnit.NANOSECONDS);
+                }
+            } catch (RejectedExecutionException stopping) {
+                inbox.clear();
+            }
+        }
+    }
+
+    /** Numbers, journals and sends everything queued. The stream's thread only. */
+    private void drain() {
+        drainScheduled.set(false);
+        List<EventJournal.Entry> batch = new ArrayList<>();
+        CallEvent e;
+        while ((e = inbox.poll()) != null) {
+            try {
+                long seq = journal.nextSeq();
+                EventJournal.Entry entry = new EventJournal.Entry(seq, e.callId(), codec.event(seq, redaction.apply(e)));
+                journal.append(entry);
+                batch.add(entry);
+                lastSeq = seq;
+                if (e instanceof CallEvent.CallDeleted) {
+                    owners.remove(e.callId());
+                }
+            } catch (RuntimeException failed) {
+                log.error("Event stream: could not send a {} event", e.getClass().getSimpleName(), failed);
+            }
+        }
+        if (!batch.isEmpty() && !connections.isEmpty()) {
+            fanOut(batch);
+        }
+    }
+
+    private void fanOut(List<EventJournal.Entry> batch) {
+        byte[] everything = null;
+        List<byte[]> elements = new ArrayList<>(batch.size());
+        for (StreamConnection c : List.copyOf(connections)) {
+            elements.clear();
+            for (EventJournal.Entry entry : batch) {
+                if (visible(c.viewer(), entry.callId())) {
+                    elements.add(entry.element());
+                }
+            }
+            if (elements.isEmpty()) {
+                continue;
+            }
+            byte[] message;
+            if (elements.size() == batch.size()) {
+                if (everything == null) {
+                    everything = StreamCodec.events(elements);
+                }
+                message = everything;
+            } else {
+                message = StreamCodec.events(elements);
+            }
+            long behind = c.pendingBytes();
+            if (behind > limits.maxBehindBytes()) {
+                log.info("Event stream of {} dropped: {} bytes of events not yet written to it (limit {}); it is "
+                        + "told to reconnect and resume", c, behind, limits.maxBehindBytes());
+                remove(c);
+                c.close(CloseCodes.RESYNC, "resync: too slow; reconnect with ?after=<last seq>");
+                continue;
+            }
+            c.send(message, true);
+        }
+    }
+
+    private boolean visible(Viewer viewer, String callId) {
+        return viewer.actor().maySee(owner(callId));
+    }
+
+    private String owner(String callId) {
+        String owner = owners.get(callId);
+        if (owner == null) {
+            owner = sources.placedBy().apply(callId).orElse(null);
+            if (owner != null) {
+                owners.put(callId, owner);
+            }
+        }
+        return owner;
+    }
+
+    /**
+     * Takes over a socket just upgraded for {@code viewer} (whose token the API has checked): hello,
+     * then the missed events if {@code resume} can be served, else a snapshot (after a {@code resync} if a
+     * resume was asked for), then live events. Any thread.
+     */
+    public void attach(ServerWebSocket socket, Viewer viewer, Resume resume) {
+        StreamConnection c = new StreamConnection(socket, viewer);
+        socket.textMessageHandler(text -> log.debug("Event stream of {}: ignored a message from the client", c));
+        socket.binaryMessageHandler(data -> log.debug("Event stream of {}: ignored a message from the client", c));
+        socket.exceptionHandler(err -> log.debug("Event stream of {}: {}", c, err == null ? "error" : err.getMessage()));
+        socket.closeHandler(v -> onStreams(() -> {
+            if (remove(c)) {
+                log.info("Event stream of {} closed", c);
+            }
+        }));
+        if (!onStreams(() -> open(c, resume))) {
+            c.close(CloseCodes.GOING_AWAY, "bridge stopping");
+        }
+    }
+
+    private void open(StreamConnection c, Resume resume) {
+        if (c.isClosed()) {
+            return;
+        }
+        drain(); // everything numbered so far goes out first: the snapshot then reflects at least all of it
+        Viewer viewer = c.viewer();
+        c.send(codec.hello(bridgeId, viewer.actor()), false);
+        boolean sameBridge = resume.bridge().map(bridgeId::equals).orElse(true);
+        if (resume.after().isPresent() && sameBridge && journal.canResumeAfter(resume.after().getAsLong())) {
+            replay(c, resume.after().getAsLong());
+            log.info("Event stream of {} resumed after event {}", c, resume.after().getAsLong());
+        } else {
+            if (resume.after().isPresent()) {
+                String reason = !sameBridge ? "the bridge restarted since" : "events after "
+                        + resume.after().getAsLong() + " are no longer kept";
+                c.send(codec.resync(reason), false);
+                log.info("Event stream of {} asked to resume after event {}, but {}: fresh snapshot", c,
+                        resume.after().getAsLong(), reason);
+            } else {
+                log.info("Event stream of {} opened", c);
+            }
+            c.send(codec.snapshot(journal.lastSeq(), visibleLiveCalls(viewer)), false);
+        }
+        connections.add(c);
+        attached.set(connections.size());
+    }
+
+    private List<CallSnapshot> visibleLiveCalls(Viewer viewer) {
+        List<CallSnapshot> visible = new ArrayList<>();
+        for (CallSnapshot s : sources.liveCalls().get()) {
+            if (visible(viewer, s.id())) {
+                visible.add(s);
+            }
+        }
+        return visible;
+    }
+
+    private void replay(StreamConnection c, long after) {
+        List<byte[]> chunk = new ArrayList<>();
+        int bytes = 0;
+        for (EventJournal.Entry e : journal.after(after, id -> visible(c.viewer(), id))) {
+            chunk.add(e.element());
+            bytes += e.element().length;
+            if (bytes >= REPLAY_MESSAGE_BYTES) {
+                c.send(StreamCodec.events(chunk), false);
+                chunk.clear();
+                bytes = 0;
+            }
+        }
+        if (!chunk.isEmpty()) {
+            c.send(StreamCodec.events(chunk), false);
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            if (!connections.isEmpty()) {
+                byte[] beat = codec.heartbeat(journal.lastSeq());
+                for (StreamConnection c : connections) {
+                    c.send(beat, false);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Event stream heartbeat failed", e);
+        }
+    }
+
+    /**
+     * Closes at once every stream of {@code user} (their person was removed or their role changed), with
+     * {@link CloseCodes#REVOKED}: no event is sent on them after this completes. Any thread; completes with
+     * how many were closed.
+     */
+    public CompletableFuture<Integer> closeUser(String user, String reason) {
+        return closeWhere(v -> v.actor().user().equals(user), reason);
+    }
+
+    /** As {@link #closeUser}, for the streams opened with one token (it was revoked). */
+    public CompletableFuture<Integer> closeToken(String tokenId, String reason) {
+        return closeWhere(v -> v.tokenId().equals(tokenId), reason);
+    }
+
+    private CompletableFuture<Integer> closeWhere(Predicate<Viewer> which, String reason) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        if (!onStreams(() -> {
+            int n = 0;
+            for (StreamConnection c : List.copyOf(connections)) {
+                if (which.test(c.viewer())) {
+                    remove(c);
+                    c.send(codec.error("revoked", reason), false);
+                    c.close(CloseCodes.REVOKED, "revoked");
+                    log.info("Event stream of {} closed: {}", c, reason);
+                    n++;
+                }
+            }
+            done.complete(n);
+        })) {
+            done.complete(0);
+        }
+        return done;
+    }
+
+    private boolean remove(StreamConnection c) {
+        boolean removed = connections.remove(c);
+        attached.set(connections.size());
+        return removed;
+    }
+
+    /** Runs {@code task} on the stream's thread; false if the streams are closed. */
+    private boolean onStreams(Runnable task) {
+        try {
+            thread.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.error("Event stream task failed", e);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException stopped) {
+            return false;
+        }
+    }
+
+    /** Says goodbye to every console ({@link CloseCodes#GOING_AWAY}: they reconnect) and stops. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            log.debug("Unsubscribing the event streams: {}", e.getMessage());
+        }
+        onStreams(() -> {
+            drain(); // the calls' last events (the bridge ends them before this) go out first
+            for (StreamConnection c : List.copyOf(connections)) {
+                remove(c);
+                c.close(CloseCodes.GOING_AWAY, "bridge stopping");
+            }
+        });
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thread.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package app.highway.stream;
+
+import app.highway.call.CallEvent;
+import app.highway.call.CallSnapshot;
+import java.util.List;
+
+/**
+ * The messages of the {@code /events} stream, as a client reads them (the bridge writes the same
+ * shapes, see {@link StreamCodec}). One JSON object per WebSocket text message, told apart by its
+ * {@code type}; the package documentation has the table.
+ */
+public sealed interface StreamMessage {
+
+    /** First on every connection: which bridge (its id changes when it restarts), who the token is. */
+    record Hello(int protocol, String bridge, String user, String role) implements StreamMessage { }
+
+    /** Every live call the viewer may see, as the API's call JSON, taken after event {@code seq}. */
+    record Snapshot(long seq, List<CallSnapshot> calls) implements StreamMessage { }
+
+    /** One or more call events in sequence order (one message per batch the bridge sent at once). */
+    record Events(List<Sequenced> events) implements StreamMessage { }
+
+    /**
+     * The resume asked for cannot be served (events older than the journal, or another bridge): drop
+     * what you hold; a {@link Snapshot} follows.
+     */
+    record Resync(String reason) implements StreamMessage { }
+
+    /** Sent while nothing else is: the bridge is alive, and every event up to {@code seq} has been sent. */
+    record Heartbeat(long seq) implements StreamMessage { }
+
+    /** Something went wrong; the bridge closes the stream after it. */
+    record Error(String code, String message) implements StreamMessage { }
+
+    /**
+     * A call event with its place in the bridge's sequence. {@code event} is null for a kind this
+     * client does not know (a newer bridge): its sequence number still counts.
+     */
+    record Sequenced(long seq, String name, CallEvent event) { }
+}

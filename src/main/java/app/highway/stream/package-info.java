@@ -1,0 +1,46 @@
+/**
+ * The live event stream, {@code /events}: the one wire protocol by which consoles follow a bridge's
+ * calls, and both of its ends ({@link app.highway.stream.EventStreams} on the bridge,
+ * {@link app.highway.stream.EventStreamClient} in a console). {@link app.highway.stream.StreamCodec}
+ * is the only class that knows its JSON.
+ *
+ * <h2>Connecting</h2>
+ * A WebSocket upgrade of {@code GET /events} on the bridge's API port, with
+ * {@code Authorization: Bearer <token>}. Without a valid token the upgrade is refused with 401 and
+ * no socket is opened. To resume after a drop, add {@code ?after=<last seq seen>&bridge=<bridge id
+ * from the hello>}. The client sends nothing after the upgrade (anything it sends is ignored).
+ *
+ * <h2>Messages (bridge to console, one JSON object per text message)</h2>
+ * <table>
+ * <caption>Message types</caption>
+ * <tr><th>{@code type}</th><th>fields</th><th>when</th></tr>
+ * <tr><td>{@code hello}</td><td>{@code protocol} (1), {@code bridge} (id, new at each start),
+ *     {@code user}, {@code role}</td><td>first, on every connection</td></tr>
+ * <tr><td>{@code resync}</td><td>{@code reason}</td><td>after the hello, when the resume asked for
+ *     cannot be served (events no longer kept, or another bridge): drop what you hold; a snapshot
+ *     follows</td></tr>
+ * <tr><td>{@code snapshot}</td><td>{@code seq}, {@code calls} (the API's call JSON, redacted, each
+ *     transcript line with its {@code itemId})</td><td>after the hello on a new connection or after a
+ *     resync: every live call the person may see, reflecting at least every event up to {@code seq}</td></tr>
+ * <tr><td>{@code events}</td><td>{@code events}: [{@code seq}, {@code event} (e.g.
+ *     {@code transcript_updated}), {@code data} (the event's fields)]</td><td>live, one message per
+ *     batch; on a resume, first the missed events</td></tr>
+ * <tr><td>{@code heartbeat}</td><td>{@code seq}</td><td>every 15 s: the bridge is alive, and every
+ *     event up to {@code seq} the person may see has been sent (resume from it)</td></tr>
+ * <tr><td>{@code error}</td><td>{@code code}, {@code message}</td><td>before the bridge closes the
+ *     stream for a reason the console must show (e.g. {@code revoked})</td></tr>
+ * </table>
+ *
+ * <p>Sequence numbers are per bridge, start at 1 and grow by one per call event; a person sees the
+ * events of the calls they may see ({@code Actor.maySee}), so the numbers they receive may skip.
+ *
+ * <h2>Close codes</h2>
+ * 1001: the bridge is stopping (reconnect with backoff, resume). 4001: the console fell behind (its
+ * unwritten events passed the bridge's limit): reconnect at once and resume. 4003: the token was
+ * revoked: do not reconnect. 1011: the bridge failed to serve the stream.
+ *
+ * <h2>Compression</h2>
+ * None: the API server turns {@code permessage-deflate} off for every WebSocket (the media stream's
+ * audio gains nothing from it), and deflating on the relay's event loop would cost the calls CPU.
+ */
+package app.highway.stream;
