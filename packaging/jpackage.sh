@@ -165,7 +165,16 @@ train_aot_cache() {
   grep -v -e '-XX:AOTCache=' -e '-Xlog:aot=off' "$train/launcher.cfg" > "$cfg"
   local run=()
   case "$os" in
-    linux) if command -v xvfb-run >/dev/null 2>&1; then run=(xvfb-run -a -s "-screen 0 1400x880x24"); session=console; fi ;;
+    linux)
+      # The console needs GTK (the .deb depends on it; a fresh build machine may not have it): as root it
+      # is installed, otherwise the cache is trained on the headless bridge.
+      if command -v xvfb-run >/dev/null 2>&1 && ! ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0' \
+          && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt_install libgtk-3-0 libxtst6 libgl1 libxxf86vm1
+      fi
+      if command -v xvfb-run >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0'; then
+        run=(xvfb-run -a -s "-screen 0 1400x880x24"); session=console
+      fi ;;
     *) session=console ;; # macOS and Windows build on a desktop: the console's window shows for about 25 s
   esac
   if [ "${HIGHWAY_AOT_SESSION:-}" = headless ]; then run=(); session=headless; fi
@@ -271,6 +280,12 @@ if [[ " ${types[*]} " == *" app-image "* ]] || [ ! -d "$image" ]; then
   # off (-Xlog:aot=off) so that such a start prints no "[error][aot]" lines; _JAVA_OPTIONS=-Xlog:aot
   # (read after these options) shows them again.
   $aot && cache_options=(--java-options '-XX:AOTCache=$APPDIR/highway.aot' --java-options '-Xlog:aot=off')
+  # The heap and garbage collector chosen by measurement (packaging/jvm-options says why); the same
+  # file is what the load benchmark starts the bridge with.
+  while IFS= read -r option; do
+    option="${option%%#*}"; option="$(echo "$option" | xargs)"
+    [ -n "$option" ] && cache_options+=(--java-options "$option")
+  done < packaging/jvm-options
   "$jpackage_cmd" --type app-image "${common[@]}" \
     --input target/jpackage-input --main-jar highway.jar --main-class app.highway.Launcher \
     --add-modules "$modules" \

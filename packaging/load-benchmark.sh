@@ -1,17 +1,39 @@
 #!/usr/bin/env bash
-# Load benchmark: N concurrent calls through a bridge running in its own JVM (see LoadGenerator).
-# Usage: packaging/load-benchmark.sh [steps=1,10,50,100,200,300] [seconds-per-step=30] [warm-up-seconds=40]
-# Each step starts a fresh bridge, places N calls, lets them run for the warm-up (JIT, first turns),
-# then measures for the given seconds. About 80 s per step on 2 cores.
-# Output: target/bench/load.csv, load.md (tables) and load.png (chart); then the console's part
-# (packaging/console-benchmark.sh: console.csv, console.md), unless SKIP_CONSOLE=1.
-# Against Twilio's Node sample, side by side in one run: packaging/peer-benchmark.sh.
+# Load benchmark: the bridge side by side with Twilio's own Node sample, in one run, same generator
+# (PeerBenchmark), each figure reported as ours / sample.
+#   packaging/load-benchmark.sh [steps=1,50,100,200,500] [seconds-per-step=30] [warm-up-seconds=40]
+# Needs node (20+) and npm. The sample (twilio-samples/speech-assistant-openai-realtime-api-node, MIT)
+# is read from TWILIO_NODE_SAMPLE_DIR, else ../shared/peers/twilio-node; it is copied to
+# target/peers/twilio-node and npm ci runs there (never in the source, never committed).
+# PEER_DEFLATE_CALLS (default 100; 0 skips): the extra step where the carriers offer permessage-deflate.
+# For each step, the sample then a fresh bridge (started with packaging/server-jvm-options), warm-up +
+# seconds each: about 15 minutes in all on 2 cores.
+# Output: target/bench/peer.md (the table, printed at the end), peer.csv (ours, sample, ratio per figure),
+# peer-raw.csv (every measurement of both).
+#
+# The bridge alone, with more figures (GC, allocation, native memory) and then the console's part:
+#   packaging/load-benchmark.sh --bridge-only [steps=1,10,50,100,200,300] [seconds=30] [warm-up=40]
+# writes target/bench/load.csv, load.md, load.png, console.csv and console.md (SKIP_CONSOLE=1 skips
+# the console's part). JVM options other than the server's: -Dload.bridgeArgs="..." via LOAD_BRIDGE_ARGS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.deps -Dmdep.includeScope=test
+bridge_only=false
+if [ "${1:-}" = --bridge-only ]; then bridge_only=true; shift; fi
+mvn -B -q -DskipTests -DskipInstallers test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.deps \
+  -Dmdep.includeScope=test
 cp="$PWD/target/test-classes:$PWD/target/classes:$(cat target/bench.deps)"
-java -Dload.warmup="${3:-40}" -cp "$cp" app.highway.bench.load.LoadGenerator "${1:-1,10,50,100,200,300}" "${2:-30}"
-cat target/bench/load.md
-if [ "${SKIP_CONSOLE:-0}" != 1 ]; then
-  bash packaging/console-benchmark.sh
+props=(-Dload.warmup="${3:-40}")
+[ -n "${LOAD_BRIDGE_ARGS+x}" ] && props+=(-Dload.bridgeArgs="$LOAD_BRIDGE_ARGS")
+if $bridge_only; then
+  java "${props[@]}" -cp "$cp" app.highway.bench.load.LoadGenerator "${1:-1,10,50,100,200,300}" "${2:-30}"
+  cat target/bench/load.md
+  if [ "${SKIP_CONSOLE:-0}" != 1 ]; then
+    bash packaging/console-benchmark.sh
+  fi
+  exit 0
 fi
+command -v node >/dev/null || { echo "node is needed for Twilio's Node sample" >&2; exit 1; }
+command -v npm >/dev/null || { echo "npm is needed for Twilio's Node sample" >&2; exit 1; }
+java "${props[@]}" -Dpeer.deflateCalls="${PEER_DEFLATE_CALLS:-100}" -cp "$cp" \
+  app.highway.bench.load.PeerBenchmark "${1:-1,50,100,200,500}" "${2:-30}"
+cat target/bench/peer.md

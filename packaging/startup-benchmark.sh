@@ -10,6 +10,9 @@
 # One untimed headless start per variant first (page cache, data dir with its database); every run of a
 # variant then reuses that data dir, as a restart does. Needs the app-image (packaging/jpackage.sh
 # app-image), curl, and xvfb-run for the console rows.
+# With FIRST_WAVE=N (e.g. 200) each run also opens the console and has it place N simulated calls at once
+# as soon as it is ready (-Dhighway.firstWave, see FirstWaveProbe), timing its frames for WAVE_SECONDS
+# (default 15): frames/s, frame gap p99 and the FX thread's CPU between frames p99, cold, per variant.
 # Usage: packaging/startup-benchmark.sh [RUNS]
 # Output: target/bench/startup.md (Markdown table: median and range, in seconds) and startup.csv.
 set -euo pipefail
@@ -86,17 +89,34 @@ console() { # variant -> "painted ready" (ms after the JVM started, from its log
   echo "$painted $ready"
 }
 
+wave() { # variant -> "fps gap_p99_ms fx_cpu_p99_ms" for a first wave of $FIRST_WAVE calls in a cold console
+  local v=$1 port log="$work/$v-wave.log"
+  port=$(free_port)
+  rm -rf "$work/$v-wave-data"; cp -a "$work/$v-data" "$work/$v-wave-data"   # no calls left from earlier runs
+  (cd "$work/$v-cwd" && exec "${clean_env[@]}" JAVA_TOOL_OPTIONS="-Dhighway.firstWave=$FIRST_WAVE,${WAVE_SECONDS:-15}" \
+      HIGHWAY_DATA_DIR="$work/$v-wave-data" XDG_CONFIG_HOME="$work/config" PORT="$port" \
+      timeout 120 xvfb-run -a -s "-screen 0 1400x880x24" ${cmd[$v]} --simulate >"$log" 2>&1 </dev/null) &
+  pid=$!
+  wait "$pid" 2>/dev/null || true; pid=""
+  local line
+  line=$(grep "First wave:" "$log" | head -1)
+  [ -n "$line" ] || { echo "startup-benchmark: $v: no first-wave line" >&2; tail "$log" >&2; exit 1; }
+  echo "$(sed -n 's/.*: \([0-9.]*\) frames\/s.*/\1/p' <<<"$line") $(sed -n 's/.*frame gap p50 [0-9.]* ms p99 \([0-9.]*\) ms.*/\1/p' <<<"$line") $(sed -n 's/.*between frames p50 [0-9.]* ms p99 \([0-9.]*\) ms.*/\1/p' <<<"$line")"
+}
+
 has_xvfb=false; command -v xvfb-run >/dev/null 2>&1 && has_xvfb=true
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "startup-benchmark: $runs runs each; load average before: $load_before" >&2
 for v in "${variants[@]}"; do headless "$v" >/dev/null; done   # untimed: page cache, data dir
-echo "variant,run,headless_health_ms,console_painted_ms,console_ready_ms" >"$out/startup.csv"
+echo "variant,run,headless_health_ms,console_painted_ms,console_ready_ms,wave_fps,wave_gap_p99_ms,wave_fx_cpu_p99_ms" >"$out/startup.csv"
 for i in $(seq 1 "$runs"); do
   for v in "${variants[@]}"; do
     h=$(headless "$v")
     c="- -"; $has_xvfb && c=$(console "$v")
     read -r painted ready <<<"$c"
-    echo "$v,$i,$h,$painted,$ready" | tee -a "$out/startup.csv" >&2
+    w="- - -"; $has_xvfb && [ -n "${FIRST_WAVE:-}" ] && w=$(wave "$v")
+    read -r fps gap cpu <<<"$w"
+    echo "$v,$i,$h,$painted,$ready,$fps,$gap,$cpu" | tee -a "$out/startup.csv" >&2
   done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -113,6 +133,14 @@ col() { awk -F, -v v="$1" -v c="$2" '$1==v {print $c}' "$out/startup.csv"; }
   row 'headless `--simulate`: launch → `/health` answers' 3
   row 'console under Xvfb: window painted (JVM uptime)' 4
   row 'console under Xvfb: "Console ready" (JVM uptime)' 5
+  if [ -n "${FIRST_WAVE:-}" ]; then
+    plain() { sort -n | awk '{a[NR]=$1} END {if (NR==0 || a[1]=="-") {print "not measured"; exit}
+      m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f (%.1f–%.1f)", m, a[1], a[NR]}'; }
+    wrow() { echo "| $1 | $(col jar17 "$2" | plain) | $(col image25 "$2" | plain) | $(col image25aot "$2" | plain) |"; }
+    wrow "first wave, $FIRST_WAVE calls at once, ${WAVE_SECONDS:-15} s: frames/s" 6
+    wrow 'first wave: frame gap p99 (ms)' 7
+    wrow 'first wave: FX thread CPU between frames p99 (ms)' 8
+  fi
   echo
   echo "$(nproc) cores; load average before $load_before, after $load_after; AOT cache $(du -h "$image/lib/app/highway.aot" 2>/dev/null | cut -f1)."
 } >"$out/startup.md"

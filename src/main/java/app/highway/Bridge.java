@@ -9,20 +9,33 @@ import app.highway.call.NumberPolicy;
 import app.highway.call.Scheduler;
 import app.highway.config.ApiTokens;
 import app.highway.config.AppConfig;
+import app.highway.config.BridgeIds;
 import app.highway.config.CallSettings;
 import app.highway.config.Json;
+import app.highway.config.FleetSettings;
 import app.highway.config.Secret;
 import app.highway.config.PromptHistory;
 import app.highway.config.SettingsStore;
+import app.highway.control.CallControls;
+import app.highway.control.SettingsControls;
 import app.highway.event.EventBus;
+import app.highway.metrics.BridgeMetrics;
 import app.highway.realtime.RealtimeConnector;
 import app.highway.sim.Simulation;
+import app.highway.store.BridgeLease;
 import app.highway.store.CallHistory;
 import app.highway.store.CallStore;
 import app.highway.store.CrashRecovery;
+import app.highway.store.LostBridgeRecovery;
 import app.highway.store.SqlCallStore;
+import app.highway.store.SqlTeamStore;
 import app.highway.store.StoreWriter;
 import app.highway.stream.EventStreams;
+import app.highway.team.Actor;
+import app.highway.team.Audit;
+import app.highway.team.Revocation;
+import app.highway.team.Team;
+import app.highway.transport.LoopDelayProbe;
 import app.highway.transport.Transport;
 import app.highway.twilio.CallPacer;
 import app.highway.twilio.StreamTokens;
@@ -57,6 +70,7 @@ public final class Bridge implements AutoCloseable {
     private final HttpApi api;
     private final Simulation simulation;
     private final CallStore store;
+    private final BridgeLease lease;
     private final StoreWriter storeWriter;
     private final CallHistory history;
     private final ConsoleServices console;
@@ -65,13 +79,24 @@ public final class Bridge implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final int port;
     private final Transport transport;
+    /** /metrics: the meters and the relay loop's probe. */
+    private final AutoCloseable observability;
+    private final SqlTeamStore teamStore;
+    private final Team team;
+    private final Audit audit;
     private final EventStreams streams;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Bridge(AppConfig config, Secret apiToken, CallService calls, HttpApi api, Simulation simulation,
-            CallStore store, StoreWriter storeWriter, CallHistory history, ConsoleServices console,
+            CallStore store, BridgeLease lease, StoreWriter storeWriter, CallHistory history, ConsoleServices console,
             EventBus<CallEvent> events, CallRegistry registry, ScheduledExecutorService housekeeping, int port,
-            Transport transport, EventStreams streams) {
+            Transport transport, AutoCloseable observability, SqlTeamStore teamStore, Team team, Audit audit,
+            EventStreams streams) {
+        this.observability = observability;
+        this.teamStore = teamStore;
+        this.team = team;
+        this.audit = audit;
+        this.streams = streams;
         this.events = events;
         this.registry = registry;
         this.config = config;
@@ -80,13 +105,13 @@ public final class Bridge implements AutoCloseable {
         this.api = api;
         this.simulation = simulation;
         this.store = store;
+        this.lease = lease;
         this.storeWriter = storeWriter;
         this.history = history;
         this.console = console;
         this.housekeeping = housekeeping;
         this.port = port;
         this.transport = transport;
-        this.streams = streams;
     }
 
     /**
@@ -117,7 +142,35 @@ public final class Bridge implements AutoCloseable {
         TwilioGateway twilio = simulate ? simulation.carrier()
                 : new TwilioRestGateway(config.twilioAccountSid(), config.twilioAuthToken().reveal(),
                         config.twilioApiBaseUrl());
-        CallStore store = SqlCallStore.sqlite(config.dataDir(), json);
+        FleetSettings fleet = config.fleet();
+        String bridgeId = BridgeIds.resolve(config);
+        SqlCallStore store;
+        try {
+            store = SqlCallStore.open(config.database(), config.dataDir(), bridgeId, json);
+        } catch (RuntimeException e) {
+            stopEarly(simulation, transport);
+            throw e;
+        }
+        BridgeLease lease;
+        try {
+            lease = BridgeLease.start(store.leases(), new BridgeLease.Holder(bridgeId, BridgeIds.hostName(),
+                    config.publicBaseUrl().toString()), fleet.heartbeat(), fleet.lease(), clock);
+        } catch (RuntimeException e) {
+            store.close();
+            stopEarly(simulation, transport);
+            throw e;
+        }
+        SqlTeamStore teamStore;
+        try {
+            teamStore = SqlTeamStore.open(config.database(), config.dataDir());
+        } catch (RuntimeException e) {
+            lease.close();
+            store.close();
+            stopEarly(simulation, transport);
+            throw e;
+        }
+        Audit audit = new Audit(teamStore.audit(), clock);
+        Team team = new Team(teamStore.people(), audit, clock);
         CallRegistry registry = new CallRegistry();
         StoreWriter storeWriter = new StoreWriter(store, events, id -> registry.find(id).map(Call::redactedSnapshot),
                 Duration.ofMillis(200));
@@ -131,24 +184,45 @@ public final class Bridge implements AutoCloseable {
                         Duration.ofSeconds(10)), clock, simulate, timers);
         EventStreams streams = EventStreams.start(events, new EventStreams.Sources(
                 () -> registry.all().stream().filter(c -> !c.isEnded()).map(Call::redactedSnapshot).toList(),
-                EventStreams.Sources.everyCallTheOwners(),
+                id -> registry.find(id).map(Call::placedBy),
                 (id, text) -> registry.find(id).map(c -> c.redact(text)).orElse(text)), EventStreams.Limits.defaults());
-        HttpApi api = new HttpApi(config, apiToken, calls, history,
+        // a revoked token or a disabled person: their open event streams close at once
+        team.onRevocation(r -> {
+            if (r instanceof Revocation.TokenRevoked t) {
+                streams.closeToken(t.tokenId(), "token revoked");
+            } else if (r instanceof Revocation.PersonDisabled d) {
+                streams.closeUser(d.user(), "person disabled");
+            }
+        });
+        CallControls controls = new CallControls(calls, history, audit);
+        HttpApi api = new HttpApi(config, apiToken, calls, controls, history, team, audit,
                 new TwilioSignatures(config.twilioAuthToken().reveal()), json, transport, streams);
+        BridgeMetrics metrics = new BridgeMetrics(events, registry::activeCount, simulate);
+        metrics.attachedConsoles(streams::attached);
+        api.serveMetrics(metrics::scrape);
         int port;
         try {
             port = api.start();
         } catch (RuntimeException e) {
+            metrics.close();
             streams.close();
             calls.close();
             storeWriter.close();
+            lease.close();
             store.close();
+            teamStore.close();
             if (simulation != null) {
                 simulation.close();
             }
             transport.close();
             throw e;
         }
+        LoopDelayProbe loopProbe = LoopDelayProbe.start(transport.vertx(), transport.relay(), 100,
+                metrics::loopDelay);
+        AutoCloseable observability = () -> {
+            loopProbe.close();
+            metrics.close();
+        };
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "housekeeping");
             t.setDaemon(true);
@@ -159,8 +233,22 @@ public final class Bridge implements AutoCloseable {
             storeWriter.flush();
             registry.forgetEndedBefore(clock.instant().minus(Duration.ofMinutes(30)));
         }, 5, 5, TimeUnit.MINUTES);
+        // revocations made by another process (the command line, another bridge) reach open event streams
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                team.pollRevocations();
+            } catch (RuntimeException e) {
+                log.warn("Could not look for revoked tokens: {}", e.getMessage());
+            }
+        }, Team.POLL_EVERY.toMillis(), Team.POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        // first this bridge's own calls left live by its last run, then, every heartbeat, those of
+        // bridges sharing the database whose lease ran out
         CrashRecovery recovery = new CrashRecovery(store, twilio, clock);
         housekeeping.execute(recovery::run);
+        LostBridgeRecovery lostBridges = new LostBridgeRecovery(store, store.leases(), twilio, bridgeId, fleet.lease(),
+                clock);
+        housekeeping.scheduleWithFixedDelay(lostBridges::run, fleet.heartbeat().toMillis(),
+                fleet.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         if (config.retentionDays() > 0) {
             int days = config.retentionDays();
             housekeeping.scheduleAtFixedRate(() -> {
@@ -170,12 +258,22 @@ public final class Bridge implements AutoCloseable {
                 }
             }, 0, 6, TimeUnit.HOURS);
         }
-        ConsoleServices console = EmbeddedConsole.services(calls, registry, events, history, settings, prices,
-                new PromptHistory(config.dataDir(), clock), simulate, new ConsoleServices.Facts(simulate, port,
+        PromptHistory prompts = new PromptHistory(config.dataDir(), clock);
+        ConsoleServices console = EmbeddedConsole.services(Actor.OWNER, controls,
+                new SettingsControls(settings, prices, prompts, audit), registry, events, history, settings, prices,
+                prompts, team, audit, simulate, new ConsoleServices.Facts(simulate, port,
                         config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config),
                         config.defaultCountry(), apiTokenFile));
-        return new Bridge(config, apiToken, calls, api, simulation, store, storeWriter, history, console, events,
-                registry, housekeeping, port, transport, streams);
+        return new Bridge(config, apiToken, calls, api, simulation, store, lease, storeWriter, history, console, events,
+                registry, housekeeping, port, transport, observability, teamStore, team, audit, streams);
+    }
+
+    /** Stops what was started before the store could be opened (a database that cannot be reached, an id in use). */
+    private static void stopEarly(Simulation simulation, Transport transport) {
+        if (simulation != null) {
+            simulation.close();
+        }
+        transport.close();
     }
 
     private static AppConfig withFreePort(AppConfig config) {
@@ -233,6 +331,24 @@ public final class Bridge implements AutoCloseable {
         return storeWriter;
     }
 
+    /** This bridge's id in a fleet sharing one database (the calls it places are recorded as its). */
+    public String bridgeId() {
+        return lease.holder().id();
+    }
+
+    /**
+     * People and their tokens: who a personal token belongs to, and the revocations that must close
+     * what was opened with one ({@link Team#onRevocation}).
+     */
+    public Team team() {
+        return team;
+    }
+
+    /** The audit log: every control action, with who and when. */
+    public Audit audit() {
+        return audit;
+    }
+
     /**
      * The consoles attached to {@code /events}: how many, and a way to close the streams of a person or
      * a token at once (when it is revoked).
@@ -250,9 +366,16 @@ public final class Bridge implements AutoCloseable {
         housekeeping.shutdownNow();
         calls.close();
         streams.close(); // the consoles hear "going away" (they reconnect) before the server stops
+        try {
+            observability.close();
+        } catch (Exception e) {
+            log.debug("Stopping the meters: {}", e.getMessage());
+        }
         api.close();
         storeWriter.close();
+        lease.close(); // after the last write: its calls are ended on record before the lease is given up
         store.close();
+        teamStore.close();
         if (simulation != null) {
             simulation.close();
         }

@@ -8,6 +8,10 @@ import app.highway.config.PromptHistory;
 import app.highway.store.CallHistory;
 import app.highway.store.CallPage;
 import app.highway.store.CallQuery;
+import app.highway.team.Actor;
+import app.highway.team.AuditPage;
+import app.highway.team.AuditQuery;
+import app.highway.team.Person;
 import app.highway.usage.PriceTable;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,9 +36,10 @@ import java.util.function.Supplier;
  * @param prompts       the saved versions of the system message
  * @param simulateCalls in simulation only: places that many believable calls (may block)
  * @param facts         what the console shows about the bridge
+ * @param team          who the console acts as, the people on the bridge, the audit log
  */
 public record ConsoleServices(Calls calls, Events events, History history, Stored<CallSettings> settings,
-        Stored<PriceTable> prices, Prompts prompts, Optional<IntConsumer> simulateCalls, Facts facts) {
+        Stored<PriceTable> prices, Prompts prompts, Optional<IntConsumer> simulateCalls, Facts facts, Team team) {
 
     /** Live calls. */
     public interface Calls {
@@ -82,6 +87,20 @@ public record ConsoleServices(Calls calls, Events events, History history, Store
                 }
             };
         }
+    }
+
+    /**
+     * Who the console acts as (the embedded bridge's console: the owner), the people on the bridge (to
+     * filter calls by who placed them) and the audit log (supervisors and admins). The lists may block.
+     */
+    public interface Team {
+        Actor actor();
+
+        /** Everyone on the bridge, by user name; empty for someone who may not list them. */
+        List<Person> people();
+
+        /** A page of the audit log, newest first (refused for an agent). */
+        AuditPage audit(AuditQuery query);
     }
 
     /** The saved versions of the system message; {@link #save} may block. */

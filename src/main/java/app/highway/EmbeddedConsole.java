@@ -3,15 +3,22 @@ package app.highway;
 import app.highway.call.Call;
 import app.highway.call.CallEvent;
 import app.highway.call.CallRegistry;
-import app.highway.call.CallService;
 import app.highway.call.CallSnapshot;
 import app.highway.config.PromptHistory;
 import app.highway.config.SettingsStore;
+import app.highway.control.CallControls;
+import app.highway.control.SettingsControls;
 import app.highway.event.EventBus;
 import app.highway.sim.CallSimulator;
 import app.highway.store.CallHistory;
 import app.highway.store.CallPage;
 import app.highway.store.CallQuery;
+import app.highway.team.Actor;
+import app.highway.team.Audit;
+import app.highway.team.AuditPage;
+import app.highway.team.AuditQuery;
+import app.highway.team.Person;
+import app.highway.team.Team;
 import app.highway.usage.PriceStore;
 import java.util.List;
 import java.util.Optional;
@@ -20,25 +27,28 @@ import java.util.function.IntConsumer;
 
 /**
  * The console's services over a bridge in the same process: small adapters from the bridge's own
- * services to the {@link ConsoleServices} interfaces, nothing more. A console attached to a remote
+ * services to the {@link ConsoleServices} interfaces, nothing more. The console acts as {@code actor}
+ * (the owner: whoever runs the bridge), so its actions go through the same controls as the API's and
+ * are audited alike; the simulation places its calls as the owner too. A console attached to a remote
  * bridge (team mode) implements the same interfaces over the network.
  */
 final class EmbeddedConsole {
     private EmbeddedConsole() {
     }
 
-    static ConsoleServices services(CallService calls, CallRegistry registry, EventBus<CallEvent> events,
-            CallHistory history, SettingsStore settings, PriceStore prices, PromptHistory prompts, boolean simulate,
+    static ConsoleServices services(Actor actor, CallControls controls, SettingsControls changes,
+            CallRegistry registry, EventBus<CallEvent> events, CallHistory history, SettingsStore settings,
+            PriceStore prices, PromptHistory prompts, Team team, Audit audit, boolean simulate,
             ConsoleServices.Facts facts) {
         ConsoleServices.Calls live = new ConsoleServices.Calls() {
             @Override
             public CallSnapshot place(String to, String code, String note) throws Exception {
-                return calls.placeCall(to, code, note).snapshot();
+                return controls.place(actor, to, code, note).snapshot();
             }
 
             @Override
             public boolean hangUp(String idOrSid) {
-                return calls.hangUp(idOrSid);
+                return controls.hangUp(actor, idOrSid) == CallControls.HangUp.HANGING_UP;
             }
 
             @Override
@@ -59,7 +69,7 @@ final class EmbeddedConsole {
 
             @Override
             public CallHistory.Deletion delete(String idOrSid) {
-                return history.delete(idOrSid);
+                return controls.delete(actor, idOrSid);
             }
         };
         ConsoleServices.Prompts versions = new ConsoleServices.Prompts() {
@@ -70,13 +80,30 @@ final class EmbeddedConsole {
 
             @Override
             public PromptHistory.Version save(String instructions, String template) {
-                return prompts.save(instructions, template);
+                return changes.savePrompt(actor, instructions, template);
             }
         };
-        Optional<IntConsumer> simulator = simulate
-                ? Optional.of(new CallSimulator(calls::placeCall, new Random())) : Optional.empty();
+        ConsoleServices.Team people = new ConsoleServices.Team() {
+            @Override
+            public Actor actor() {
+                return actor;
+            }
+
+            @Override
+            public List<Person> people() {
+                return actor.maySupervise() ? team.people(actor) : List.of();
+            }
+
+            @Override
+            public AuditPage audit(AuditQuery query) {
+                return audit.read(actor, query);
+            }
+        };
+        Optional<IntConsumer> simulator = simulate ? Optional.of(new CallSimulator(
+                (to, code, note) -> controls.place(actor, to, code, note), new Random())) : Optional.empty();
         return new ConsoleServices(live, events::subscribe, past,
-                ConsoleServices.Stored.of(settings::current, settings::save),
-                ConsoleServices.Stored.of(prices::current, prices::save), versions, simulator, facts);
+                ConsoleServices.Stored.of(settings::current, s -> changes.saveSettings(actor, s)),
+                ConsoleServices.Stored.of(prices::current, p -> changes.savePrices(actor, p)), versions, simulator, facts,
+                people);
     }
 }

@@ -1,5 +1,7 @@
 package app.highway;
 
+import app.highway.cli.Terminal;
+import app.highway.cli.UsersCommand;
 import app.highway.config.AppConfig;
 import app.highway.config.AppDirectories;
 import app.highway.config.BuildInfo;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Entry point of the jar and of the installed launcher. Does not extend {@code Application}:
  * {@code --headless} runs the bridge alone and never loads JavaFX; without it the desktop console
- * starts with the bridge embedded. Flags: {@code --headless}, {@code --simulate}.
+ * starts with the bridge embedded. Flags: {@code --headless}, {@code --simulate}. {@code users …} manages
+ * the people and tokens of a shared bridge ({@link UsersCommand}) and exits.
  *
  * <p>{@code .env} is read from the working directory, else from the config dir
  * ({@link AppDirectories}); real environment variables win over both. Logs go to the console and to
@@ -32,6 +35,13 @@ public final class Launcher {
 
     public static void main(String[] args) throws InterruptedException {
         List<String> flags = Arrays.asList(args);
+        boolean usersCommand = !flags.isEmpty() && flags.get(0).equals("users");
+        if (usersCommand) {
+            // the command's answer (a new token) owns standard output: the log's console lines go to standard
+            // error, warnings only (logback.xml reads these before the first logger exists)
+            System.setProperty("highway.consoleTarget", "System.err");
+            System.setProperty("highway.consoleLevel", "WARN");
+        }
         Path workingDir = Path.of("").toAbsolutePath();
         Optional<Path> envFile = Environment.find(List.of(workingDir,
                 AppDirectories.of(System.getenv()).configDir()));
@@ -40,10 +50,14 @@ public final class Launcher {
         if (System.getProperty(Installation.LOG_DIR_PROPERTY) == null) {
             System.setProperty(Installation.LOG_DIR_PROPERTY, dirs.logDir().toString());
         }
+        if ("json".equalsIgnoreCase(env.getOrDefault("HIGHWAY_LOG_FORMAT", "").trim())) {
+            System.setProperty("highway.logJson", "true"); // logback.xml: JSON lines on the console
+        }
         Logger log = LoggerFactory.getLogger(Launcher.class); // the first logger: logback starts here
         Installation installation = new Installation(BuildInfo.load(), dirs, envFile, Installation.currentLogFile());
         log.info("{} {} ({}): data dir {}, .env {}, log file {}", installation.build().name(),
-                installation.build().version(), flags.contains("--headless") ? "headless" : "console",
+                installation.build().version(), usersCommand ? "users command"
+                        : flags.contains("--headless") ? "headless" : "console",
                 dirs.dataDir(), envFile.map(Path::toString).orElse("none (looked in " + workingDir + " and "
                         + dirs.configDir() + ")"),
                 installation.logFile().map(Path::toString).orElse("none"));
@@ -54,6 +68,10 @@ public final class Launcher {
         } catch (ConfigException e) {
             log.error("Configuration error: {}", e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (usersCommand) {
+            System.exit(UsersCommand.run(flags.subList(1, flags.size()), config, Terminal.system()));
             return;
         }
         boolean simulate = flags.contains("--simulate");

@@ -7,6 +7,8 @@ import app.highway.call.CallSnapshot;
 import app.highway.call.NumberNotAllowed;
 import app.highway.call.NumberPolicy;
 import app.highway.call.PhoneNumbers;
+import app.highway.control.CallControls;
+import app.highway.team.Actor;
 import app.highway.twilio.TwilioApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,17 +20,19 @@ import java.util.Map;
 
 /**
  * The live calls: {@code POST /call-customer} (checks the body and the number, then places the call on
- * the worker pool), {@code POST /calls/{id}/hangup} and {@code GET /health}. What a client does to a
+ * the worker pool, as whoever presented the token), {@code POST /calls/{id}/hangup} and {@code GET /health}. What a client does to a
  * call in progress, apart from the records of calls past ({@link HistoryRoutes}).
  */
 final class CallRoutes {
     private final CallService calls;
+    private final CallControls controls;
     private final NumberPolicy numbers;
     private final ObjectMapper json;
     private final Replies replies;
 
-    CallRoutes(CallService calls, NumberPolicy numbers, ObjectMapper json, Replies replies) {
+    CallRoutes(CallService calls, CallControls controls, NumberPolicy numbers, ObjectMapper json, Replies replies) {
         this.calls = calls;
+        this.controls = controls;
         this.numbers = numbers;
         this.json = json;
         this.replies = replies;
@@ -49,6 +53,7 @@ final class CallRoutes {
                     "Send the body as JSON with Content-Type: application/json");
         }
         Buffer raw = Requests.body(ctx);
+        Actor actor = Access.actor(ctx);
         replies.blocking(ctx, () -> {
             JsonNode body;
             try {
@@ -65,13 +70,14 @@ final class CallRoutes {
                 throw new BadRequest(refusal.error(), refusal.message());
             });
             try {
-                Call call = calls.placeCall(number.e164(), request.verification(), request.note());
+                Call call = controls.place(actor, number.e164(), request.verification(), request.note());
                 CallSnapshot s = call.snapshot();
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("callSid", s.callSid());
                 answer.put("id", s.id());
                 answer.put("to", s.to());
                 answer.put("country", number.countryName());
+                answer.put("placedBy", s.placedBy());
                 answer.put("state", s.state());
                 answer.put("simulated", s.simulated());
                 return replies.jsonReply(201, answer);
@@ -97,15 +103,14 @@ final class CallRoutes {
         };
     }
 
+    /** Agents hang up the calls they placed (another's: 403), supervisors any. */
     void hangUp(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        replies.blocking(ctx, () -> {
-            if (calls.find(id).isEmpty()) {
-                return replies.jsonReply(404, ApiError.of("not_found", "No call " + id));
-            } else if (!calls.hangUp(id)) {
-                return replies.jsonReply(409, ApiError.of("already_ended", "The call has already ended"));
-            }
-            return replies.jsonReply(202, Map.of("id", id, "hangingUp", true));
+        Actor actor = Access.actor(ctx);
+        replies.blocking(ctx, () -> switch (controls.hangUp(actor, id)) {
+            case NO_SUCH_CALL -> replies.jsonReply(404, ApiError.of("not_found", "No call " + id));
+            case ALREADY_ENDED -> replies.jsonReply(409, ApiError.of("already_ended", "The call has already ended"));
+            case HANGING_UP -> replies.jsonReply(202, Map.of("id", id, "hangingUp", true));
         });
     }
 }

@@ -2,6 +2,7 @@ package app.highway.api;
 
 import app.highway.stream.EventStreams;
 import app.highway.stream.Viewer;
+import app.highway.team.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * to {@link EventStreams}, which owns the protocol.
  */
 final class EventRoutes {
+    /** The bridge's own token (HIGHWAY_API_TOKEN or the api-token file), by the id its streams are known by. */
+    static final String BRIDGE_TOKEN_ID = "bridge";
     private static final Logger log = LoggerFactory.getLogger(EventRoutes.class);
 
     private final EventStreams streams;
@@ -43,7 +46,8 @@ final class EventRoutes {
             replies.json(ctx, bad.status(), ApiError.of(bad.error(), bad.getMessage()));
             return;
         }
-        Viewer viewer = new Viewer(TokenGate.actor(ctx), TokenGate.tokenId(ctx));
+        Authenticated who = Access.of(ctx);
+        Viewer viewer = new Viewer(who.actor(), who.tokenId().orElse(BRIDGE_TOKEN_ID));
         request.toWebSocket().onComplete(ar -> {
             if (ar.succeeded()) {
                 streams.attach(ar.result(), viewer, resume);

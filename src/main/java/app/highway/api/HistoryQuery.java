@@ -9,7 +9,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 
-/** Reads {@code from, to, state, reflection, number, limit, cursor} from the query string, or says what is wrong. */
+/**
+ * Reads {@code from, to, state, reflection, number, placedBy, limit, cursor} from the query string, or says
+ * what is wrong.
+ */
 final class HistoryQuery {
     private HistoryQuery() {
     }
@@ -28,20 +31,27 @@ final class HistoryQuery {
             throw new BadRequest("invalid_query", "reflection must be one of "
                     + String.join(", ", Tools.REFLECTION_STATUSES));
         }
-        int limit = defaultLimit;
-        String limitText = query.apply("limit");
-        if (limitText != null) {
-            try {
-                limit = Integer.parseInt(limitText);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > CallQuery.MAX_LIMIT) {
-                throw new BadRequest("invalid_query", "limit must be between 1 and " + CallQuery.MAX_LIMIT);
-            }
-        }
+        int limit = limit(query.apply("limit"), defaultLimit, CallQuery.MAX_LIMIT);
         return new CallQuery(time(query.apply("from"), "from", false), time(query.apply("to"), "to", true),
-                state, reflection, blankToNull(query.apply("number")), limit, blankToNull(query.apply("cursor")));
+                state, reflection, blankToNull(query.apply("number")), blankToNull(query.apply("placedBy")), limit,
+                blankToNull(query.apply("cursor")));
+    }
+
+    /** A page size: {@code text} if given (1 to {@code max}, else 400), {@code defaultLimit} if not. */
+    static int limit(String text, int defaultLimit, int max) {
+        if (text == null) {
+            return defaultLimit;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > max) {
+            throw new BadRequest("invalid_query", "limit must be between 1 and " + max);
+        }
+        return limit;
     }
 
     /** An ISO instant (2026-11-25T10:00:00Z) or a UTC date (2026-11-25; as "to", the whole day is included). */

@@ -4,9 +4,13 @@ import app.highway.call.CallService;
 import app.highway.call.NumberPolicy;
 import app.highway.config.AppConfig;
 import app.highway.config.Secret;
+import app.highway.control.CallControls;
 import app.highway.store.CallExport;
 import app.highway.store.CallHistory;
 import app.highway.stream.EventStreams;
+import app.highway.team.Audit;
+import app.highway.team.Refusal;
+import app.highway.team.Team;
 import app.highway.transport.Transport;
 import app.highway.twilio.MediaStreamProtocol;
 import app.highway.twilio.TwilioSignatures;
@@ -14,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -28,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This class owns the server (its options, starting it on the relay loop, closing it) and the route
  * table, with the 405 and 404 answers for what it does not list; the handlers live in
- * {@link CallRoutes}, {@link HistoryRoutes}, {@link EventRoutes} and {@link TwilioRoutes}, the bearer check in
- * {@link TokenGate}, and how every answer is written in {@link Replies}.
+ * {@link CallRoutes}, {@link HistoryRoutes}, {@link TeamRoutes}, {@link EventRoutes} and {@link TwilioRoutes}, the
+ * bearer check (who is acting) in {@link TokenGate}, and how every answer is written in {@link Replies}.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
@@ -55,7 +61,10 @@ public final class HttpApi implements AutoCloseable {
 
     private final AppConfig config;
     private final CallService calls;
+    private final CallControls controls;
     private final CallHistory history;
+    private final Team team;
+    private final Audit audit;
     private final ObjectMapper json;
     private final ObjectMapper out; // costUsd and friends: 8 decimals
     private final TwilioSignatures signatures;
@@ -65,13 +74,23 @@ public final class HttpApi implements AutoCloseable {
     private final Transport transport;
     private final EventStreams streams;
     private WorkerExecutor workers;
+    private Supplier<String> metrics = () -> "";
     private volatile HttpServer server;
 
-    public HttpApi(AppConfig config, Secret apiToken, CallService calls, CallHistory history,
-            TwilioSignatures signatures, ObjectMapper json, Transport transport, EventStreams streams) {
+    /**
+     * {@code apiToken} is the bridge's own token (it acts as the owner); {@code team} knows the personal
+     * tokens; {@code controls} places and hangs up calls as whoever presented the token, and audits it;
+     * {@code streams} serves {@code /events}.
+     */
+    public HttpApi(AppConfig config, Secret apiToken, CallService calls, CallControls controls, CallHistory history,
+            Team team, Audit audit, TwilioSignatures signatures, ObjectMapper json, Transport transport,
+            EventStreams streams) {
         this.config = config;
         this.calls = calls;
+        this.controls = controls;
         this.history = history;
+        this.team = team;
+        this.audit = audit;
         this.json = json;
         this.out = CallExport.roundingMoney(json);
         this.signatures = signatures;
@@ -80,6 +99,11 @@ public final class HttpApi implements AutoCloseable {
         this.media = new MediaStreamEndpoint(calls, new MediaStreamProtocol(json));
         this.transport = transport;
         this.streams = streams;
+    }
+
+    /** What {@code GET /metrics} serves (Prometheus's text format); set before {@link #start()}. */
+    public void serveMetrics(Supplier<String> scrape) {
+        this.metrics = scrape;
     }
 
     static HttpServerOptions serverOptions() {
@@ -103,6 +127,9 @@ public final class HttpApi implements AutoCloseable {
         CompletableFuture<HttpServer> bound = new CompletableFuture<>();
         transport.relay().runOnContext(v -> {
             HttpServer s = vertx.createHttpServer(serverOptions());
+            // a peer that resets its connection (a carrier hanging up, a client going away) is routine: the
+            // socket's own handlers record what it means; without this Vert.x logs each one as an ERROR
+            s.exceptionHandler(e -> log.debug("Connection error: {}", e.getMessage()));
             s.requestHandler(router(vertx, replies)).listen(config.port()).onComplete(ar -> {
                 if (ar.succeeded()) {
                     bound.complete(ar.result());
@@ -133,9 +160,10 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private Router router(Vertx vertx, Replies replies) {
-        TokenGate gate = new TokenGate(auth, replies);
-        CallRoutes live = new CallRoutes(calls, numbers, json, replies);
-        HistoryRoutes records = new HistoryRoutes(history, json, replies);
+        TokenGate gate = new TokenGate(auth, team, replies);
+        CallRoutes live = new CallRoutes(calls, controls, numbers, json, replies);
+        HistoryRoutes records = new HistoryRoutes(history, controls, json, replies);
+        TeamRoutes people = new TeamRoutes(team, audit, json, replies);
         TwilioRoutes twilio = new TwilioRoutes(config, signatures, calls, media, replies);
         EventRoutes events = new EventRoutes(streams, replies);
 
@@ -156,7 +184,26 @@ public final class HttpApi implements AutoCloseable {
         on(router, allowed, HttpMethod.GET, "/calls/:id", records::getCall);
         on(router, allowed, HttpMethod.DELETE, "/calls/:id", records::deleteCall);
         on(router, allowed, HttpMethod.POST, "/calls/:id/hangup", live::hangUp);
+        on(router, allowed, HttpMethod.GET, "/people", people::listPeople);
+        on(router, allowed, HttpMethod.POST, "/people", people::addPerson);
+        on(router, allowed, HttpMethod.POST, "/people/:user/disable", people::disablePerson);
+        on(router, allowed, HttpMethod.POST, "/people/:user/tokens", people::issueToken);
+        on(router, allowed, HttpMethod.GET, "/tokens", people::listTokens);
+        on(router, allowed, HttpMethod.POST, "/tokens/:id/revoke", people::revokeToken);
+        on(router, allowed, HttpMethod.GET, "/audit", people::audit);
         on(router, allowed, HttpMethod.POST, "/twilio/status", twilio::twilioStatus);
+        Supplier<String> scrape = metrics;
+        // a scrape reads every meter (histograms included): on a worker, never on the relay loop
+        // supervisors and admins (Prometheus gets a supervisor's token): the figures cover every agent's calls
+        on(router, allowed, HttpMethod.GET, "/metrics", ctx -> {
+            if (!Access.actor(ctx).maySupervise()) {
+                ctx.fail(Refusal.forbidden("The bridge's metrics cover every call: a supervisor's or admin's token is "
+                        + "needed"));
+                return;
+            }
+            replies.blocking(ctx, () -> new Reply(200, "text/plain; version=0.0.4; charset=utf-8",
+                    Buffer.buffer(scrape.get())));
+        });
         // a known path with the wrong method: 405 with an Allow header
         allowed.forEach((path, methods) -> {
             String allow = String.join(", ", methods);

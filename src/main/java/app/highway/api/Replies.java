@@ -1,9 +1,11 @@
 package app.highway.api;
 
 import app.highway.store.InvalidCursor;
+import app.highway.team.Refusal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
@@ -15,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How the API answers: JSON bodies (money rounded to 8 decimals), the {@link ApiError} body of every
- * failure with the status it stands for, and work that may block run on the worker pool, its
+ * failure with the status it stands for (a {@link Refusal} of the team's rules included), and work that may block run on the worker pool, its
  * {@link Reply} written back on the loop. One place, so that every route answers alike.
  */
 final class Replies {
@@ -40,6 +42,11 @@ final class Replies {
                 ar.result().send(ctx.response());
             }
         });
+    }
+
+    /** Runs {@code work} on a worker (never on the loop); the future completes back on the caller's context. */
+    <T> Future<T> offLoop(Callable<T> work) {
+        return workers.executeBlocking(work, false);
     }
 
     void json(RoutingContext ctx, int status, Object body) {
@@ -84,6 +91,11 @@ final class Replies {
         Throwable e = ctx.failure();
         if (e instanceof BadRequest bad) {
             json(ctx, bad.status(), ApiError.of(bad.error(), bad.getMessage()));
+        } else if (e instanceof Refusal refused) {
+            if (refused.kind() == Refusal.Kind.FORBIDDEN) {
+                log.info("Refused {} {}: {}", ctx.request().method(), ctx.request().path(), refused.getMessage());
+            }
+            json(ctx, statusFor(refused.kind()), ApiError.of(refused.error(), refused.getMessage()));
         } else if (e instanceof InvalidCursor) {
             json(ctx, 400, ApiError.of("invalid_query", "cursor is not one this API gave out: pass "
                     + "the nextCursor of the previous page unchanged, or leave cursor out for the first page"));
@@ -95,6 +107,15 @@ final class Replies {
             log.error("Unhandled error on {} {}", ctx.request().method(), ctx.request().path(), e);
             json(ctx, 500, ApiError.of("internal_error", "The bridge failed to handle this request; see its log"));
         }
+    }
+
+    static int statusFor(Refusal.Kind kind) {
+        return switch (kind) {
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case INVALID -> 400;
+        };
     }
 
     private void statusError(RoutingContext ctx, int status, String message) {

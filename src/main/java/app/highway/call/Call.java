@@ -3,6 +3,7 @@ package app.highway.call;
 import app.highway.config.CallSettings;
 import app.highway.call.CallEvent;
 import app.highway.event.EventBus;
+import app.highway.team.Actor;
 import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
 import java.time.Clock;
@@ -28,6 +29,7 @@ public final class Call {
     private final String id;
     private final String to;
     private final String note;
+    private final String placedBy;
     private final CallSettings settings;
     private final boolean simulated;
     private final Instant createdAt;
@@ -58,18 +60,26 @@ public final class Call {
     private final Queue<CallEvent> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean publishing = new AtomicBoolean();
 
+    /** A call placed with the bridge's own token (by the owner). */
     public Call(String id, String to, String note, CallSettings settings, boolean simulated, EventBus<CallEvent> events,
             Clock clock) {
+        this(id, to, note, Actor.OWNER.user(), settings, simulated, events, clock);
+    }
+
+    /** A call placed by {@code placedBy} (a user name): who may see it and hang it up follows from that. */
+    public Call(String id, String to, String note, String placedBy, CallSettings settings, boolean simulated,
+            EventBus<CallEvent> events, Clock clock) {
         this.id = id;
         this.to = to;
         this.note = note;
+        this.placedBy = java.util.Objects.requireNonNull(placedBy, "placedBy");
         this.settings = settings;
         this.simulated = simulated;
         this.events = events;
         this.clock = clock;
         this.createdAt = clock.instant();
         addTimeline(new TimelineEntry(createdAt, "created", "to " + PhoneMask.mask(to)));
-        outbox.add(new CallEvent.CallCreated(id, to, simulated, createdAt));
+        outbox.add(new CallEvent.CallCreated(id, to, placedBy, simulated, createdAt));
         publishPending();
     }
 
@@ -100,6 +110,11 @@ public final class Call {
 
     public String to() {
         return to;
+    }
+
+    /** The user name of whoever placed the call ({@code owner} for the bridge's own token). */
+    public String placedBy() {
+        return placedBy;
     }
 
     public CallSettings settings() {
@@ -341,8 +356,8 @@ public final class Call {
     /** The call as it may be recorded and shown outside the live console: the code redacted. */
     public synchronized CallSnapshot redactedSnapshot() {
         CallSnapshot s = snapshot();
-        return new CallSnapshot(s.id(), s.callSid(), s.to(), s.note(), s.state(), s.reflection(), s.endReason(),
-                s.usage(), s.costUsd(), s.voiceCostUsd(), s.transcriptionUsage(), s.transcriptionCostUsd(),
+        return new CallSnapshot(s.id(), s.callSid(), s.to(), s.note(), s.placedBy(), s.state(), s.reflection(),
+                s.endReason(), s.usage(), s.costUsd(), s.voiceCostUsd(), s.transcriptionUsage(), s.transcriptionCostUsd(),
                 s.createdAt(), s.answeredAt(), s.endedAt(), s.durationSeconds(),
                 s.speaking(), s.model(), s.voice(), s.promptVersion(), s.simulated(),
                 s.transcript().stream().map(l -> l.withText(redactOnce(l.text()))).toList(),
@@ -369,7 +384,7 @@ public final class Call {
         List<TranscriptLine> lines = transcript.spoken();
         Long durationSeconds = answeredAt == null ? null
                 : Duration.between(answeredAt, endedAt == null ? clock.instant() : endedAt).toSeconds();
-        return new CallSnapshot(id, callSid, to, note, state, reflection, endReason, usage,
+        return new CallSnapshot(id, callSid, to, note, placedBy, state, reflection, endReason, usage,
                 voiceCostUsd + transcriptionCostUsd, voiceCostUsd, transcriptionUsage, transcriptionCostUsd, createdAt,
                 answeredAt, endedAt, durationSeconds, speaking, settings.model(), settings.voice(),
                 settings.promptVersion(), simulated, lines, timeline.entries(), settings);

@@ -13,7 +13,8 @@ public sealed interface CallEvent {
 
     Instant at();
 
-    record CallCreated(String callId, String to, boolean simulated, Instant at) implements CallEvent { }
+    /** {@code placedBy}: the user name of whoever placed it ({@code owner} for the bridge's own token). */
+    record CallCreated(String callId, String to, String placedBy, boolean simulated, Instant at) implements CallEvent { }
 
     record CallPlaced(String callId, String callSid, Instant at) implements CallEvent { }
 

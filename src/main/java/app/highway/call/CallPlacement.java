@@ -77,7 +77,7 @@ final class CallPlacement {
      * Places a call: waits for its turn under the pace, asks Twilio to ring the number, and opens
      * the model socket while it rings. A Twilio refusal is recorded on a failed call and rethrown.
      */
-    Call place(String to, String verificationCode, String note, boolean closing)
+    Call place(String placedBy, String to, String verificationCode, String note, boolean closing)
             throws TwilioApiException, CallRateExceeded, NumberNotAllowed, InterruptedException {
         Optional<NumberPolicy.Refusal> refusal = numbers.check(to); // the API and the console checked it too
         if (refusal.isPresent()) {
@@ -88,7 +88,7 @@ final class CallPlacement {
         }
         CallSettings callSettings = settings.current();
         String id = "hw-" + HexFormat.of().formatHex(randomBytes());
-        Call call = new Call(id, to, note, callSettings, simulated, events, clock);
+        Call call = new Call(id, to, note, placedBy, callSettings, simulated, events, clock);
         call.protectCode(verificationCode);
         PriceTable priceTable = prices.current();
         // the session exists before Twilio is asked, so that whatever ends the call meanwhile releases it
@@ -115,7 +115,7 @@ final class CallPlacement {
                 ending.cancelPlaced(call, sid); // ended while Twilio was answering: it must not ring
                 return call;
             }
-            log.info("Call {} ({}) placed to {}", id, sid, PhoneMask.mask(to));
+            log.info("Call {} ({}) placed to {} by {}", id, sid, PhoneMask.mask(to), placedBy);
             ModelConnection model = models.create(callSettings.model(), session, "call " + id);
             session.attachModel(model);
             model.connect();

@@ -85,12 +85,14 @@ public final class CallService implements AutoCloseable {
     }
 
     /**
-     * Places a call: waits for its turn under the pace, asks Twilio to ring the number, and opens
-     * the model socket while it rings. A Twilio refusal is recorded on a failed call and rethrown.
+     * Places a call for {@code placedBy} (the user name of whoever places it: {@code owner} for the
+     * bridge's own token, the console's embedded bridge and the simulation): waits for its turn under
+     * the pace, asks Twilio to ring the number, and opens the model socket while it rings. A Twilio
+     * refusal is recorded on a failed call and rethrown.
      */
-    public Call placeCall(String to, String verificationCode, String note)
+    public Call placeCall(String placedBy, String to, String verificationCode, String note)
             throws TwilioApiException, CallRateExceeded, NumberNotAllowed, InterruptedException {
-        return placement.place(to, verificationCode, note, closing);
+        return placement.place(placedBy, to, verificationCode, note, closing);
     }
 
     /** A Twilio status callback (already signature-checked). Late, repeated or out-of-order ones change nothing. */

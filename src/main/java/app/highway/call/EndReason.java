@@ -19,6 +19,11 @@ public final class EndReason {
     public static final String TWILIO_REJECTED = "twilio_rejected";
     public static final String SHUTDOWN = "bridge_shutdown";
     public static final String BRIDGE_RESTARTED = "bridge_restarted";
+    /**
+     * The bridge that placed the call stopped renewing its lease in a shared database (killed, or cut
+     * off from it) and another bridge ended the call; the lost bridge's id follows the colon.
+     */
+    public static final String BRIDGE_LOST = "bridge_lost";
 
     private EndReason() {
     }

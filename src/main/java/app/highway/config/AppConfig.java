@@ -27,7 +27,9 @@ public record AppConfig(
         int retentionDays,
         java.util.Set<String> allowedCountries,
         java.util.Set<String> allowedNumberTypes,
-        String defaultCountry) {
+        String defaultCountry,
+        DatabaseSettings database,
+        FleetSettings fleet) {
 
     public static final String DEFAULT_REALTIME_URL = "wss://api.openai.com/v1/realtime";
     public static final String DEFAULT_MODEL = "gpt-realtime";
@@ -54,7 +56,9 @@ public record AppConfig(
                 intValue(env, "HIGHWAY_RETENTION_DAYS", 0),
                 countries(env.get("HIGHWAY_ALLOWED_COUNTRIES")),
                 numberTypes(env.get("HIGHWAY_ALLOWED_NUMBER_TYPES")),
-                defaultCountry(env.get("HIGHWAY_DEFAULT_COUNTRY")));
+                defaultCountry(env.get("HIGHWAY_DEFAULT_COUNTRY")),
+                DatabaseSettings.from(env),
+                FleetSettings.from(env));
     }
 
     /** The settings a live call needs and that are not set; empty means live calls are possible. */
@@ -91,25 +95,25 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry);
+                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet);
     }
 
     public AppConfig withPublicBaseUrl(URI base) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry);
+                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet);
     }
 
     public AppConfig withApiToken(Secret token) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
                 twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, port, callsPerSecond, token, dataDir,
-                retentionDays, allowedCountries, allowedNumberTypes, defaultCountry);
+                retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet);
     }
 
     public AppConfig withSimulatedEndpoints(URI simulatedRealtimeUrl, String simulatedAuthToken) {
         return new AppConfig(Secret.of("sim-openai-key"), simulatedRealtimeUrl, realtimeModel, "ACsimulated",
                 Secret.of(simulatedAuthToken), "+15550000000", twilioApiBaseUrl, publicBaseUrl, port,
                 callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, withFictional(allowedNumberTypes),
-                defaultCountry);
+                defaultCountry, database, fleet);
     }
 
     /** The simulation dials nobody, so fictional numbers (+1 555 …, unknown to libphonenumber) are fine there. */

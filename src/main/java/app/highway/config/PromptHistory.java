@@ -63,14 +63,19 @@ public final class PromptHistory {
      * Saves a new version, or returns the saved version with the same text if there is one (going back
      * to an older text makes that version current again, never a duplicate of it).
      */
-    public synchronized Version save(String instructions, String template) {
+    public Version save(String instructions, String template) {
+        return save(instructions, template, savedBy());
+    }
+
+    /** As {@link #save(String, String)}, saved by {@code savedBy} (a person on a shared bridge). */
+    public synchronized Version save(String instructions, String template, String savedBy) {
         for (int i = versions.size() - 1; i >= 0; i--) {
             if (versions.get(i).sameText(instructions, template)) {
                 return versions.get(i);
             }
         }
         Version latest = versions.get(versions.size() - 1);
-        Version v = new Version(latest.version() + 1, clock.instant(), instructions, template, savedBy());
+        Version v = new Version(latest.version() + 1, clock.instant(), instructions, template, savedBy);
         versions.add(v);
         try {
             Files.createDirectories(file.getParent());

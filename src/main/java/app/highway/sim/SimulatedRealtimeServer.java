@@ -64,6 +64,7 @@ final class SimulatedRealtimeServer implements AutoCloseable {
             }
         });
         server.webSocketHandler(this::opened);
+        server.exceptionHandler(e -> log.debug("Simulated model connection error: {}", e.getMessage()));
     }
 
     void start() {

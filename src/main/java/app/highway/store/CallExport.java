@@ -27,19 +27,20 @@ public final class CallExport {
     public static final int MONEY_DECIMALS = 8;
 
     /**
-     * One CSV row: a call, its outcome, usage and cost, and its transcript in one cell. The tokens are the
-     * voice model's; {@code costUsd} is the whole call's, {@code voiceCostUsd} plus {@code transcriptionCostUsd}
-     * (the caller's transcription, billed by tokens or by seconds of audio, depending on its model).
+     * One CSV row: a call, its outcome, usage and cost, its transcript in one cell, and who placed it (a user
+     * name, {@code owner} for the bridge's own token; last, so that the earlier columns keep their places). The
+     * tokens are the voice model's; {@code costUsd} is the whole call's, {@code voiceCostUsd} plus
+     * {@code transcriptionCostUsd} (the caller's transcription, billed by tokens or by seconds of audio, depending on its model).
      */
     @JsonPropertyOrder({"id", "callSid", "to", "state", "reflection", "endReason", "createdAt", "answeredAt",
             "endedAt", "durationSeconds", "model", "voice", "promptVersion", "inputTokens", "outputTokens",
             "totalTokens", "costUsd", "voiceCostUsd", "transcriptionModel", "transcriptionTokens",
-            "transcriptionSeconds", "transcriptionCostUsd", "simulated", "note", "transcript"})
+            "transcriptionSeconds", "transcriptionCostUsd", "simulated", "note", "transcript", "placedBy"})
     public record Row(String id, String callSid, String to, String state, String reflection, String endReason,
             String createdAt, String answeredAt, String endedAt, Long durationSeconds, String model, String voice,
             int promptVersion, long inputTokens, long outputTokens, long totalTokens, String costUsd,
             String voiceCostUsd, String transcriptionModel, long transcriptionTokens, double transcriptionSeconds,
-            String transcriptionCostUsd, boolean simulated, String note, String transcript) { }
+            String transcriptionCostUsd, boolean simulated, String note, String transcript, String placedBy) { }
 
     private static final CsvMapper CSV = new CsvMapper();
     private static final CsvSchema SCHEMA = CSV.schemaFor(Row.class).withHeader();
@@ -56,7 +57,7 @@ public final class CallExport {
                 c.usage().outputTokens(), c.usage().totalTokens(), money(c.costUsd()).toPlainString(),
                 money(c.voiceCostUsd()).toPlainString(), c.settings() == null ? null : c.settings().transcriptionModel(),
                 c.transcriptionUsage().totalTokens(), c.transcriptionUsage().seconds(),
-                money(c.transcriptionCostUsd()).toPlainString(), c.simulated(), c.note(), transcript);
+                money(c.transcriptionCostUsd()).toPlainString(), c.simulated(), c.note(), transcript, c.placedBy());
     }
 
     /** Dollars rounded to {@value #MONEY_DECIMALS} decimals (half up); 0 for a cost that is not a number. */
@@ -107,8 +108,8 @@ public final class CallExport {
     }
 
     private static CallSnapshot masked(CallSnapshot c) {
-        return new CallSnapshot(c.id(), c.callSid(), PhoneMask.mask(c.to()), c.note(), c.state(), c.reflection(),
-                c.endReason(), c.usage(), c.costUsd(), c.voiceCostUsd(), c.transcriptionUsage(),
+        return new CallSnapshot(c.id(), c.callSid(), PhoneMask.mask(c.to()), c.note(), c.placedBy(), c.state(),
+                c.reflection(), c.endReason(), c.usage(), c.costUsd(), c.voiceCostUsd(), c.transcriptionUsage(),
                 c.transcriptionCostUsd(), c.createdAt(), c.answeredAt(), c.endedAt(), c.durationSeconds(),
                 c.speaking(), c.model(), c.voice(), c.promptVersion(), c.simulated(), c.transcript(), c.timeline(),
                 c.settings());

@@ -16,7 +16,9 @@ import java.time.Instant;
 /**
  * Writes the one row per call in {@code calls}, inside the caller's transaction. An update or an
  * insert after a look-up, not an upsert: {@code INSERT ... ON CONFLICT} is spelt differently
- * across the databases the store must support.
+ * across the databases the store must support. A new row records the bridge that placed the call;
+ * a row recorded as ended is never written back to a live state (in a fleet another bridge may have
+ * ended it after this bridge's lease expired).
  */
 final class CallRowWriter {
     /** Every column but {@code id}, which comes last in both statements. */
@@ -26,21 +28,28 @@ final class CallRowWriter {
         "cached_text_tokens", "cached_audio_tokens", "output_text_tokens", "output_audio_tokens", "cost_usd",
         "transcription_input_tokens", "transcription_input_text_tokens", "transcription_input_audio_tokens",
         "transcription_output_tokens", "transcription_total_tokens", "transcription_seconds", "transcription_cost_usd",
-        "settings_json", "updated_at"};
+        "settings_json", "updated_at", "placed_by"};
     private static final String UPDATE = "UPDATE calls SET " + String.join(" = ?, ", FIELDS) + " = ? WHERE id = ?";
-    private static final String INSERT = "INSERT INTO calls (" + String.join(", ", FIELDS) + ", id) VALUES ("
-            + "?, ".repeat(FIELDS.length) + "?)";
+    private static final String UPDATE_WHILE_LIVE = UPDATE + " AND state IN " + CallRows.LIVE_STATES;
+    private static final String INSERT = "INSERT INTO calls (" + String.join(", ", FIELDS) + ", bridge_id, id) VALUES ("
+            + "?, ".repeat(FIELDS.length + 1) + "?)";
 
     private final Connection writer;
     private final ObjectMapper json;
+    private final String bridgeId;
 
-    CallRowWriter(Connection writer, ObjectMapper json) {
+    /** {@code bridgeId}: the bridge new rows are recorded as placed by (null: none). */
+    CallRowWriter(Connection writer, ObjectMapper json, String bridgeId) {
         this.writer = writer;
         this.json = json;
+        this.bridgeId = bridgeId;
     }
 
-    void upsert(CallSnapshot c) throws SQLException {
-        try (PreparedStatement p = writer.prepareStatement(exists(c.id()) ? UPDATE : INSERT)) {
+    /** Returns false when the row was left alone: it is recorded as ended and {@code c} is still live. */
+    boolean upsert(CallSnapshot c) throws SQLException {
+        boolean insert = !exists(c.id());
+        String sql = insert ? INSERT : c.state().isFinal() ? UPDATE : UPDATE_WHILE_LIVE;
+        try (PreparedStatement p = writer.prepareStatement(sql)) {
             Usage u = c.usage();
             int i = 1;
             p.setString(i++, c.callSid());
@@ -71,21 +80,29 @@ final class CallRowWriter {
             p.setDouble(i++, c.transcriptionCostUsd());
             p.setString(i++, toJson(c.settings()));
             p.setLong(i++, System.currentTimeMillis());
+            p.setString(i++, c.placedBy());
+            if (insert) {
+                p.setString(i++, bridgeId);
+            }
             p.setString(i, c.id());
-            p.executeUpdate();
+            return p.executeUpdate() > 0;
         }
     }
 
-    /** Ends a call the bridge no longer sees; an end reason or end time already recorded stays. */
-    void markEnded(String id, CallState state, String endReason, Instant at) throws SQLException {
+    /**
+     * Ends a call the bridge no longer sees, if it is still recorded as live (so of two bridges
+     * ending it, one does); an end reason or end time already recorded stays. Returns whether it did.
+     */
+    boolean markEnded(String id, CallState state, String endReason, Instant at) throws SQLException {
         try (PreparedStatement p = writer.prepareStatement("UPDATE calls SET state = ?, end_reason = "
-                + "COALESCE(end_reason, ?), ended_at = COALESCE(ended_at, ?), updated_at = ? WHERE id = ?")) {
+                + "COALESCE(end_reason, ?), ended_at = COALESCE(ended_at, ?), updated_at = ? WHERE id = ? "
+                + "AND state IN " + CallRows.LIVE_STATES)) {
             p.setString(1, state.wire());
             p.setString(2, endReason);
             p.setLong(3, at.toEpochMilli());
             p.setLong(4, System.currentTimeMillis());
             p.setString(5, id);
-            p.executeUpdate();
+            return p.executeUpdate() > 0;
         }
     }
 

@@ -16,7 +16,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Turns rows of {@code calls}, {@code transcript_lines} and {@code call_events} back into call records. */
 final class CallRows {
@@ -26,7 +28,13 @@ final class CallRows {
             + "total_tokens, input_text_tokens, input_audio_tokens, cached_tokens, cached_text_tokens, "
             + "cached_audio_tokens, output_text_tokens, output_audio_tokens, cost_usd, transcription_input_tokens, "
             + "transcription_input_text_tokens, transcription_input_audio_tokens, transcription_output_tokens, "
-            + "transcription_total_tokens, transcription_seconds, transcription_cost_usd, settings_json, updated_at";
+            + "transcription_total_tokens, transcription_seconds, transcription_cost_usd, settings_json, updated_at, "
+            + "placed_by";
+
+    /** States of a call that was live (or ending) when its record was last written: every state not final. */
+    static final String LIVE_STATES = Arrays.stream(CallState.values())
+            .filter(s -> !s.isFinal()).map(s -> "'" + s.wire() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
 
     private final Connection reader;
     private final ObjectMapper json;
@@ -59,7 +67,7 @@ final class CallRows {
         }
         Long duration = answered == null || ended == null ? null : Duration.between(answered, ended).toSeconds();
         return new CallSnapshot(id, rs.getString("call_sid"), rs.getString("to_number"), rs.getString("note"),
-                CallState.fromTwilio(rs.getString("state")).orElse(CallState.FAILED), rs.getString("reflection"),
+                rs.getString("placed_by"), CallState.fromTwilio(rs.getString("state")).orElse(CallState.FAILED), rs.getString("reflection"),
                 rs.getString("end_reason"), usage, cost, cost - transcriptionCost, transcription, transcriptionCost,
                 created, answered, ended, duration, null,
                 rs.getString("model"), rs.getString("voice"), rs.getInt("prompt_version"), rs.getInt("simulated") == 1,

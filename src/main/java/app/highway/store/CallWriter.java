@@ -9,41 +9,47 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
- * The write side of the call history: each operation is one transaction on the single writer
- * connection, and {@link StoredRows} learns what a transaction wrote only once it is committed, so
- * a failed write is retried in full (the store writer retries at its next interval).
+ * The write side of the call history: each operation is one transaction on a connection borrowed
+ * from the writer pool, one at a time, and {@link StoredRows} learns what a transaction wrote only
+ * once it is committed, so a failed write is retried in full (the store writer retries at its next
+ * interval).
  */
 final class CallWriter {
-    private final Connection writer;
-    private final CallRowWriter calls;
-    private final DetailRowWriter details;
+    private final DataSource writer;
+    private final ObjectMapper json;
+    private final String bridgeId;
     private final StoredRows stored = new StoredRows();
 
-    CallWriter(Connection writer, ObjectMapper json) {
+    CallWriter(DataSource writer, ObjectMapper json, String bridgeId) {
         this.writer = writer;
-        this.calls = new CallRowWriter(writer, json);
-        this.details = new DetailRowWriter(writer);
+        this.json = json;
+        this.bridgeId = bridgeId;
     }
 
-    /** One unit of work on the writer connection, committed by {@link #inTransaction}. */
+    /** One unit of work on a writer connection, committed by {@link #inTransaction}. */
     private interface Work<T> {
-        T run() throws SQLException;
+        T run(Connection c) throws SQLException;
     }
 
     synchronized void save(Collection<CallSnapshot> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        inTransaction("save " + batch.size() + " call records", batch.stream().map(CallSnapshot::id).toList(), () -> {
-            for (CallSnapshot c : batch) {
-                calls.upsert(c);
-                if (!stored.holdsTranscript(c.id(), c.transcript())) {
-                    details.replaceTranscript(c.id(), c.transcript());
-                    stored.wroteTranscript(c.id(), c.transcript());
+        inTransaction("save " + batch.size() + " call records", batch.stream().map(CallSnapshot::id).toList(), c -> {
+            CallRowWriter calls = new CallRowWriter(c, json, bridgeId);
+            DetailRowWriter details = new DetailRowWriter(c);
+            for (CallSnapshot s : batch) {
+                if (!calls.upsert(s)) {
+                    continue; // recorded as ended by another bridge: its record stays as that bridge left it
                 }
-                appendNewTimeline(c.id(), c.timeline());
+                if (!stored.holdsTranscript(s.id(), s.transcript())) {
+                    details.replaceTranscript(s.id(), s.transcript());
+                    stored.wroteTranscript(s.id(), s.transcript());
+                }
+                appendNewTimeline(details, s.id(), s.timeline());
             }
             return null;
         });
@@ -54,57 +60,68 @@ final class CallWriter {
         }
     }
 
-    synchronized void markEnded(String id, CallState state, String endReason, Instant at, String note) {
-        inTransaction("record the end of " + id, List.of(id), () -> {
-            calls.markEnded(id, state, endReason, at);
-            appendTimeline(id, List.of(new TimelineEntry(at, "recovered", note)), storedTimeline(id));
-            return null;
+    /** Returns false if the call was no longer recorded as live (another bridge ended it first). */
+    synchronized boolean markEnded(String id, CallState state, String endReason, Instant at, String note) {
+        return inTransaction("record the end of " + id, List.of(id), c -> {
+            if (!new CallRowWriter(c, json, bridgeId).markEnded(id, state, endReason, at)) {
+                return false;
+            }
+            DetailRowWriter details = new DetailRowWriter(c);
+            appendTimeline(details, id, List.of(new TimelineEntry(at, "recovered", note)), storedTimeline(details, id));
+            return true;
         });
     }
 
     synchronized boolean delete(String id) {
-        boolean existed = inTransaction("delete " + id, List.of(id), () -> {
-            details.deleteAll(id);
-            return calls.delete(id);
+        boolean existed = inTransaction("delete " + id, List.of(id), c -> {
+            new DetailRowWriter(c).deleteAll(id);
+            return new CallRowWriter(c, json, bridgeId).delete(id);
         });
         stored.forget(id);
         return existed;
     }
 
     /** Appends the entries of a call's timeline that are not stored yet (a timeline only grows). */
-    private void appendNewTimeline(String id, List<TimelineEntry> timeline) throws SQLException {
-        int have = storedTimeline(id);
+    private void appendNewTimeline(DetailRowWriter details, String id, List<TimelineEntry> timeline)
+            throws SQLException {
+        int have = storedTimeline(details, id);
         if (timeline.size() > have) {
-            appendTimeline(id, timeline.subList(have, timeline.size()), have);
+            appendTimeline(details, id, timeline.subList(have, timeline.size()), have);
         }
     }
 
-    private void appendTimeline(String id, List<TimelineEntry> entries, int firstSeq) throws SQLException {
+    private void appendTimeline(DetailRowWriter details, String id, List<TimelineEntry> entries, int firstSeq)
+            throws SQLException {
         details.appendTimeline(id, firstSeq, entries);
         stored.wroteEvents(id, firstSeq + entries.size());
     }
 
-    private int storedTimeline(String id) throws SQLException {
+    private int storedTimeline(DetailRowWriter details, String id) throws SQLException {
         var known = stored.events(id);
         return known.isPresent() ? known.getAsInt() : details.countTimeline(id);
     }
 
     /**
-     * Runs {@code work} and commits; on any failure rolls back, tells {@link StoredRows} which
-     * calls it touched, and reports what could not be done.
+     * Runs {@code work} on a borrowed connection and commits; on any failure rolls back, tells
+     * {@link StoredRows} which calls it touched, and reports what could not be done.
      */
     private <T> T inTransaction(String what, Collection<String> callIds, Work<T> work) {
-        try {
-            T result = work.run();
-            writer.commit();
-            stored.committed();
-            return result;
-        } catch (SQLException | RuntimeException e) {
+        try (Connection c = writer.getConnection()) {
+            c.setAutoCommit(false);
             try {
-                writer.rollback();
-            } catch (SQLException ignored) {
-                // the original error is the one to report
+                T result = work.run(c);
+                c.commit();
+                stored.committed();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the original error is the one to report
+                }
+                throw e;
             }
+        } catch (SQLException | RuntimeException e) {
             stored.failed(callIds);
             throw e instanceof StoreException s ? s : new StoreException("Could not " + what, e);
         }

@@ -12,6 +12,7 @@ import java.util.List;
  * Writes a call's transcript lines and timeline rows, inside the caller's transaction. Both are
  * numbered by {@code seq}, their position in the call: the transcript is replaced as a whole
  * (a line's text can still change), the timeline only ever grows, so only new rows are appended.
+ * Made for one transaction, on its connection.
  */
 final class DetailRowWriter {
     private final Connection writer;

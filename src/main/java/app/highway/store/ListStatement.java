@@ -36,6 +36,10 @@ record ListStatement(String sql, List<Object> args) {
             sql.append(" AND to_number LIKE ?");
             args.add("%" + query.number().replaceAll("[^0-9+]", "") + "%");
         }
+        if (query.placedBy() != null && !query.placedBy().isBlank()) {
+            sql.append(" AND placed_by = ?");
+            args.add(query.placedBy().strip());
+        }
         if (query.cursor() != null) {
             Cursor c = Cursor.decode(query.cursor());
             sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");

@@ -2,6 +2,7 @@ package app.highway.store;
 
 import app.highway.call.CallSnapshot;
 import app.highway.call.CallState;
+import app.highway.config.DatabaseSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,25 +11,54 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The call history in SQL through JDBC. Writes go through one connection and one transaction
- * per operation ({@link CallWriter}); reads through another ({@link CallReader}), so that with
- * SQLite's WAL a read never waits for a write. Only portable SQL: PostgreSQL can follow with
- * another factory next to {@link #sqlite}.
+ * The call history in SQL through JDBC, on SQLite or PostgreSQL with the same statements. Writes go
+ * through one transaction per operation ({@link CallWriter}), reads through connections of their
+ * own ({@link CallReader}), so that with SQLite's WAL a read never waits for a write. The store
+ * belongs to one bridge ({@code bridgeId}): the calls it inserts are recorded as that bridge's, and
+ * {@link #ownUnfinished()} finds only those; {@link #leases()} is the fleet's lease table.
  */
 public final class SqlCallStore implements CallStore {
     private final StoreConnections connections;
+    private final String bridgeId;
     private final CallWriter writer;
     private final CallReader reader;
+    private final BridgeLeases leases;
 
-    SqlCallStore(StoreConnections connections, ObjectMapper json) {
+    /** {@code bridgeId} may be null: a store that only reads, or whose calls belong to no bridge. */
+    SqlCallStore(StoreConnections connections, String bridgeId, ObjectMapper json) {
         this.connections = connections;
-        this.writer = new CallWriter(connections.writer(), json);
+        this.bridgeId = bridgeId;
+        this.writer = new CallWriter(connections.writer(), json, bridgeId);
         this.reader = new CallReader(connections.reader(), json);
+        this.leases = new BridgeLeases(connections.writer(), connections.reader());
     }
 
-    /** Opens (creating and migrating if needed) {@code highway.db} in the data dir, in WAL mode. */
+    /**
+     * Opens (creating and migrating if needed) the bridge's call history: the PostgreSQL database of
+     * {@code database} if it has a URL, else {@code highway.db} in the data dir.
+     */
+    public static SqlCallStore open(DatabaseSettings database, Path dataDir, String bridgeId, ObjectMapper json) {
+        StoreConnections connections = database.isPostgres() ? PostgresDatabase.open(database)
+                : SqliteDatabase.open(dataDir);
+        return new SqlCallStore(connections, bridgeId, json);
+    }
+
+    /**
+     * Opens {@code highway.db} in the data dir, in WAL mode, for a reader or a tool: the calls it
+     * inserts belong to no bridge.
+     */
     public static SqlCallStore sqlite(Path dataDir, ObjectMapper json) {
-        return new SqlCallStore(SqliteDatabase.open(dataDir), json);
+        return new SqlCallStore(SqliteDatabase.open(dataDir), null, json);
+    }
+
+    /** The bridge this store belongs to (null: none). */
+    public String bridgeId() {
+        return bridgeId;
+    }
+
+    /** The fleet's leases, in the same database. */
+    public BridgeLeases leases() {
+        return leases;
     }
 
     @Override
@@ -47,13 +77,18 @@ public final class SqlCallStore implements CallStore {
     }
 
     @Override
-    public List<CallSnapshot> unfinished() {
-        return reader.unfinished();
+    public List<CallSnapshot> ownUnfinished() {
+        return reader.unfinishedOf(bridgeId, true);
     }
 
     @Override
-    public void markEnded(String id, CallState state, String endReason, Instant at, String note) {
-        writer.markEnded(id, state, endReason, at, note);
+    public List<CallSnapshot> unfinishedOf(String otherBridgeId) {
+        return reader.unfinishedOf(otherBridgeId, false);
+    }
+
+    @Override
+    public boolean markEnded(String id, CallState state, String endReason, Instant at, String note) {
+        return writer.markEnded(id, state, endReason, at, note);
     }
 
     @Override

@@ -1,20 +1,17 @@
 package app.highway.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
- * The two connections a store works with: SQLite allows one writer at a time, so every write goes
- * through {@code writer} (auto-commit off, one transaction per batch) while reads use
- * {@code reader} and, in WAL mode, never wait for a write to finish.
+ * Where a store borrows its connections, one per operation (closing one gives it back): every write
+ * transaction from {@code writer}, every read from {@code reader}. SQLite allows one writer at a
+ * time, so there they are two pools of one connection each, and in WAL mode a read never waits for a
+ * write; PostgreSQL serves both from one small pool, which also replaces a connection the server or
+ * the network dropped. {@code closer} closes the pools.
  */
-record StoreConnections(Connection writer, Connection reader) implements AutoCloseable {
+record StoreConnections(DataSource writer, DataSource reader, Runnable closer) implements AutoCloseable {
     @Override
     public void close() {
-        try (Connection w = writer; Connection r = reader) {
-            // both closed, even if one fails
-        } catch (SQLException e) {
-            throw new StoreException("Could not close the call history", e);
-        }
+        closer.run();
     }
 }

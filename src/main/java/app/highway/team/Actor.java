@@ -34,6 +34,11 @@ public record Actor(String user, Role role) {
         return role.atLeast(Role.SUPERVISOR);
     }
 
+    /** "alice (an agent)": who this is, for messages that refuse something. */
+    public String describe() {
+        return user + " (" + (role == Role.SUPERVISOR ? "a " : "an ") + role.wireName() + ")";
+    }
+
     /** People and tokens: admins only. */
     public boolean mayAdminister() {
         return role.atLeast(Role.ADMIN);

@@ -105,6 +105,7 @@ public final class ConsoleApp {
         window = new MainWindow(started.console(), installation);
         window.showIn(stage);
         TrainingTour.startIfAsked(stage);
+        FirstWaveProbe.startIfAsked(stage, started.console());
         Platform.runLater(() -> log.info("Console ready ({} mode, API on port {}): window shown {} ms after the JVM "
                         + "started", started.simulated() ? "SIMULATION" : "live", started.port(),
                 ManagementFactory.getRuntimeMXBean().getUptime()));

@@ -57,9 +57,25 @@ class TestTagsTest {
                 || Arrays.stream(c.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(ArchTest.class));
     }
 
+    /**
+     * A class JUnit runs: an ArchUnit class, or a concrete class with test methods of its own or
+     * inherited. An abstract contract (tests every database runs) is not run itself, and carries no
+     * tag: its subclasses each carry theirs (a tag on it would be inherited by every subclass).
+     */
     private static boolean isTestClass(Class<?> c) {
-        return isArchUnitClass(c) || Arrays.stream(c.getDeclaredMethods())
-                .anyMatch(m -> TEST_METHODS.stream().anyMatch(m::isAnnotationPresent));
+        if (isArchUnitClass(c)) {
+            return true;
+        }
+        if (java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
+            return false;
+        }
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            if (Arrays.stream(k.getDeclaredMethods())
+                    .anyMatch(m -> TEST_METHODS.stream().anyMatch(m::isAnnotationPresent))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The one tag its engine sees, or empty if it has none or several. */

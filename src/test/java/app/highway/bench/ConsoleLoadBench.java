@@ -53,7 +53,7 @@ class ConsoleLoadBench {
             String to = String.format("+1556%07d", i);
             placing.execute(() -> {
                 try {
-                    bridge.calls().placeCall(to, "123456", note);
+                    bridge.calls().placeCall(app.highway.team.Actor.OWNER.user(), to, "123456", note);
                 } catch (Exception e) {
                     log.warn("not placed: {}", e.getMessage());
                 }
@@ -104,7 +104,7 @@ class ConsoleLoadBench {
             String to = String.format("+1555%07d", i);
             placing.execute(() -> {
                 try {
-                    bridge.calls().placeCall(to, "123456", "load");
+                    bridge.calls().placeCall(app.highway.team.Actor.OWNER.user(), to, "123456", "load");
                     placed.incrementAndGet();
                 } catch (Exception e) {
                     log.warn("not placed: {}", e.getMessage());

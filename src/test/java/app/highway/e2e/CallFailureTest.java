@@ -143,14 +143,13 @@ class CallFailureTest {
             callSid = call.callSid;
             data = h.dataDir;
         }
-        // as if the bridge had died mid-call: the record still says in-progress
-        try (app.highway.store.SqlCallStore store = app.highway.store.SqlCallStore.sqlite(data,
-                app.highway.config.Json.mapper())) {
-            var record = store.find(callSid).orElseThrow();
-            store.save(java.util.List.of(new app.highway.call.CallSnapshot(record.id(), record.callSid(), record.to(),
-                    record.note(), app.highway.call.CallState.IN_PROGRESS, null, null, record.usage(), 0,
-                    record.createdAt(), record.answeredAt(), null, null, null, record.model(), record.voice(),
-                    record.promptVersion(), false, record.transcript(), record.timeline(), record.settings())));
+        // as if the bridge had died mid-call: the record still says in-progress (written behind the store's
+        // back: the store never writes an ended call back to live)
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("highway.db"));
+                var update = db.prepareStatement("UPDATE calls SET state = 'in-progress', reflection = NULL, "
+                        + "end_reason = NULL, ended_at = NULL WHERE call_sid = ?")) {
+            update.setString(1, callSid);
+            assertEquals(1, update.executeUpdate());
         }
         try (BridgeHarness again = BridgeHarness.start(java.util.Map.of("HIGHWAY_DATA_DIR", data.toString()),
                 twilio -> twilio.failNextUpdates(2))) {

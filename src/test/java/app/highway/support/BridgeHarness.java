@@ -128,8 +128,12 @@ public final class BridgeHarness implements AutoCloseable {
     }
 
     public HttpResponse<String> delete(String path) throws Exception {
+        return delete(path, API_TOKEN);
+    }
+
+    public HttpResponse<String> delete(String path, String token) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).DELETE()
-                .header("Authorization", "Bearer " + API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> postCall(String body) throws Exception {

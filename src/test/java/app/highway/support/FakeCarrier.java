@@ -99,6 +99,8 @@ public final class FakeCarrier {
         private final CountDownLatch closed = new CountDownLatch(1);
         private final StringBuilder partial = new StringBuilder();
         private volatile int closeCode;
+        /** {@link System#nanoTime()} just before the {@code start} message was handed to the socket. */
+        public volatile long startSentNanos;
         private WebSocket socket;
         private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
         private int sequence;
@@ -117,7 +119,9 @@ public final class FakeCarrier {
             s.putObject("mediaFormat").put("encoding", "audio/x-mulaw").put("sampleRate", 8000).put("channels", 1);
             ObjectNode custom = s.putObject("customParameters");
             parameters.forEach(custom::put);
-            sendRaw(start.toString());
+            String text = start.toString();
+            startSentNanos = System.nanoTime();
+            sendRaw(text);
         }
 
         /** Sends one 20 ms caller frame stamped {@code timestampMs}; returns its payload. */

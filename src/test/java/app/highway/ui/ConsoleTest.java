@@ -540,7 +540,7 @@ class ConsoleTest {
                 second.show();
                 return w;
             }).get();
-            for (String tab : List.of("Settings", "System message", "History", "Analytics", "Calls")) {
+            for (String tab : List.of("Settings", "System message", "History", "Analytics", "Audit", "Calls")) {
                 robot.interact(() -> {
                     javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) fresh.scene().lookup("#mainTabs");
                     tabs.getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst()

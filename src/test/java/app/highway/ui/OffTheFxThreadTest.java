@@ -54,7 +54,7 @@ class OffTheFxThreadTest {
         real = bridge.console();
         ConsoleServices watched = new ConsoleServices(real.calls(), real.events(), history(real.history()),
                 stored("settings.save", real.settings()), stored("prices.save", real.prices()),
-                prompts(real.prompts()), real.simulateCalls(), real.facts());
+                prompts(real.prompts()), real.simulateCalls(), real.facts(), team(real.team()));
         window = new MainWindow(watched);
         stage.setScene(window.scene());
         stage.show();
@@ -117,6 +117,27 @@ class OffTheFxThreadTest {
         };
     }
 
+    private ConsoleServices.Team team(ConsoleServices.Team t) {
+        return new ConsoleServices.Team() {
+            @Override
+            public app.highway.team.Actor actor() {
+                return t.actor();
+            }
+
+            @Override
+            public List<app.highway.team.Person> people() {
+                note("team.people");
+                return t.people();
+            }
+
+            @Override
+            public app.highway.team.AuditPage audit(app.highway.team.AuditQuery query) {
+                note("team.audit");
+                return t.audit(query);
+            }
+        };
+    }
+
     private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
     }
@@ -152,5 +173,17 @@ class OffTheFxThreadTest {
         robot.clickOn("#savePromptButton");
         waitUntil(() -> robot.lookup("#promptMessage").queryAs(Label.class).getText().startsWith("Saved as version 2"));
         assertEquals(List.of(), onFxThread, "file writes on the FX thread");
+    }
+
+    @Test
+    void thePeopleAndTheAuditLogAreReadOffTheFxThread(FxRobot robot) throws Exception {
+        showTab(robot, "Settings");
+        robot.clickOn("#saveSettingsButton");
+        waitUntil(() -> robot.lookup("#settingsMessage").queryAs(Label.class).getText().startsWith("Saved"));
+        showTab(robot, "History");
+        showTab(robot, "Audit");
+        waitUntil(() -> robot.lookup("#auditMessage").queryAs(Label.class).getText().startsWith("Page 1")
+                || robot.lookup("#auditMessage").queryAs(Label.class).getText().startsWith("Nothing"));
+        assertEquals(List.of(), onFxThread, "store reads on the FX thread");
     }
 }

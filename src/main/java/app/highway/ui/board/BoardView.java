@@ -42,6 +42,11 @@ public final class BoardView {
         number.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().maskedNumber()));
         fixed(number, 135);
 
+        TableColumn<CallRow, String> placedBy = new TableColumn<>("Placed by");
+        placedBy.setId("placedByColumn");
+        placedBy.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().placedBy()));
+        fixed(placedBy, 100);
+
         TableColumn<CallRow, CallRow> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> Bindings.createObjectBinding(c::getValue,
                 c.getValue().stateProperty(), c.getValue().elapsedProperty()));
@@ -82,7 +87,8 @@ public final class BoardView {
         fixed(cost, 76);
         cost.getStyleClass().add("numeric");
 
-        table.getColumns().setAll(java.util.List.of(number, state, speaking, line, reflection, tokens, cost));
+        table.getColumns().setAll(java.util.List.of(number, placedBy, state, speaking, line, reflection, tokens,
+                cost));
         SortedList<CallRow> sorted = new SortedList<>(model.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);

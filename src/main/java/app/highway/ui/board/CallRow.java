@@ -21,6 +21,7 @@ public final class CallRow {
     private final String id;
     private final String to;
     private final String maskedNumber;
+    private final String placedBy;
     private final boolean simulated;
     private final Instant createdAt;
     private final ObjectProperty<CallState> state = new SimpleObjectProperty<>(CallState.QUEUED);
@@ -38,6 +39,7 @@ public final class CallRow {
         this.id = s.id();
         this.to = s.to();
         this.maskedNumber = PhoneMask.mask(s.to());
+        this.placedBy = s.placedBy();
         this.simulated = s.simulated();
         this.createdAt = s.createdAt();
     }
@@ -85,6 +87,11 @@ public final class CallRow {
 
     public String maskedNumber() {
         return maskedNumber;
+    }
+
+    /** The user name of whoever placed the call ({@code owner} for the bridge's own token). */
+    public String placedBy() {
+        return placedBy;
     }
 
     public boolean simulated() {

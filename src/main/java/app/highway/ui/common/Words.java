@@ -38,7 +38,8 @@ public final class Words {
             Map.entry("media_stream_lost", "The call's audio stream was lost"),
             Map.entry("twilio_rejected", "Twilio refused the call"),
             Map.entry("bridge_shutdown", "The bridge shut down"),
-            Map.entry("bridge_restarted", "The bridge restarted during the call"));
+            Map.entry("bridge_restarted", "The bridge restarted during the call"),
+            Map.entry("bridge_lost", "The bridge handling the call stopped; another bridge ended it"));
 
     private static final Map<String, String> TOOLS = Map.of(
             "hang_up_call", "Assistant hung up",

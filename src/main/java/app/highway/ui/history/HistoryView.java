@@ -30,7 +30,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.FileChooser;
 
-/** Past calls: filters, the table, the selected record in full, export and delete. */
+/** Past calls: filters (who placed them among them), the table, the selected record in full, export and delete. */
 public final class HistoryView {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private final BorderPane root = new BorderPane();
@@ -65,6 +65,9 @@ public final class HistoryView {
             }
         });
         reflection.valueProperty().bindBidirectional(model.reflectionProperty());
+        ChoiceBox<String> placedBy = new ChoiceBox<>(model.placers());
+        placedBy.setId("historyPlacedBy");
+        placedBy.valueProperty().bindBidirectional(model.placedByProperty());
         Button search = new Button("Search");
         search.setId("historySearchButton");
         search.setOnAction(e -> model.search());
@@ -84,6 +87,7 @@ public final class HistoryView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Started", c -> WHEN.format(c.createdAt().atZone(zone)), 150));
         table.getColumns().add(column("Number", c -> PhoneMask.mask(c.to()), 120));
+        table.getColumns().add(column("Placed by", CallSnapshot::placedBy, 95));
         table.getColumns().add(column("State", c -> c.state().wire(), 95));
         table.getColumns().add(words(column("Reflection", CallSnapshot::reflection, 125), Words::reflection));
         table.getColumns().add(words(column("Ended because", CallSnapshot::endReason, 170), Words::endReason));
@@ -120,8 +124,8 @@ public final class HistoryView {
         message.textProperty().bind(model.messageProperty());
 
         FlowPane filters = new FlowPane(8, 6, new Label("From"), from, new Label("to"), to, number,
-                new Label("State"), state, new Label("Reflection"), reflection, search, mask, csv, jsonExport, delete,
-                message);
+                new Label("State"), state, new Label("Reflection"), reflection, new Label("Placed by"), placedBy,
+                search, mask, csv, jsonExport, delete, message);
         filters.setPadding(new Insets(8, 10, 8, 10));
         filters.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.ENTER) { // what the controls did not use themselves

@@ -7,6 +7,7 @@ import app.highway.store.CallExport;
 import app.highway.store.CallPage;
 import app.highway.store.CallQuery;
 import app.highway.store.CallStatistics;
+import app.highway.team.Actor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -27,15 +29,18 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Past calls: search by date range, number, state and reflection; the full record of any;
+ * Past calls: search by date range, number, state, reflection and who placed them; the full record of any;
  * export of what was found to CSV or JSON; deletion of one record on request; and the
  * analytics over the same selection. Reads, writes and deletions run on {@code background}, never
  * the FX thread; results land through {@code fx} (the FX thread in the app, the caller's thread
  * in tests).
  */
 public final class HistoryViewModel {
+    private static final Logger log = LoggerFactory.getLogger(HistoryViewModel.class);
     /** "Any" in a filter. */
     public static final String ANY = "any";
     /** Written first in a CSV export, so that Excel reads it as UTF-8. */
@@ -44,6 +49,7 @@ public final class HistoryViewModel {
     private static final java.time.format.DateTimeFormatter WHEN =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private final ConsoleServices.History history;
+    private final Supplier<List<String>> people;
     private final ObjectMapper json;
     private final ZoneId zone;
     private final Executor background;
@@ -53,6 +59,10 @@ public final class HistoryViewModel {
     private final StringProperty number = new SimpleStringProperty("");
     private final ObjectProperty<String> state = new SimpleObjectProperty<>(ANY);
     private final ObjectProperty<String> reflection = new SimpleObjectProperty<>(ANY);
+    /** Who placed the calls: {@link #ANY}, or a user name. */
+    private final ObjectProperty<String> placedBy = new SimpleObjectProperty<>(ANY);
+    /** What the person filter offers: {@link #ANY}, the owner, then everyone on the bridge. */
+    private final ObservableList<String> placers = FXCollections.observableArrayList(ANY, Actor.OWNER.user());
     private final BooleanProperty maskNumbers = new SimpleBooleanProperty(true);
     private final StringProperty message = new SimpleStringProperty("");
     private final ObservableList<CallSnapshot> rows = FXCollections.observableArrayList();
@@ -66,9 +76,17 @@ public final class HistoryViewModel {
     private long searches;
     private boolean opened;
 
+    /** Without a list of people: the person filter offers only the owner (and any name set on it). */
     public HistoryViewModel(ConsoleServices.History history, ObjectMapper json, ZoneId zone,
             Executor background, Executor fx) {
+        this(history, List::of, json, zone, background, fx);
+    }
+
+    /** {@code people} lists the user names on the bridge for the person filter (may block: read on background). */
+    public HistoryViewModel(ConsoleServices.History history, Supplier<List<String>> people, ObjectMapper json,
+            ZoneId zone, Executor background, Executor fx) {
         this.history = history;
+        this.people = people;
         this.json = json;
         this.zone = zone;
         this.background = background;
@@ -96,8 +114,27 @@ public final class HistoryViewModel {
     public void opened() {
         if (!opened) {
             opened = true;
+            loadPeople();
             search();
         }
+    }
+
+    /** Reads who is on the bridge (off the FX thread) for the person filter; keeps the filter's choice. */
+    public CompletableFuture<Void> loadPeople() {
+        return CompletableFuture.supplyAsync(people, background).thenAcceptAsync(names -> {
+            String chosen = placedBy.get() == null ? ANY : placedBy.get();
+            List<String> all = new ArrayList<>(List.of(ANY, Actor.OWNER.user()));
+            names.stream().filter(n -> !all.contains(n)).forEach(all::add);
+            if (!all.contains(chosen)) {
+                all.add(chosen);
+            }
+            placers.setAll(all);
+            placedBy.set(chosen); // a choice box may let go of its value while its items are replaced
+        }, fx).exceptionally(e -> {
+            log.warn("Could not list the people on the bridge: {}", (e.getCause() == null ? e : e.getCause())
+                    .getMessage());
+            return null;
+        });
     }
 
     /** Loads every call matching the filters (newest first) and recomputes the analytics. */
@@ -125,8 +162,7 @@ public final class HistoryViewModel {
         List<CallSnapshot> found = new ArrayList<>();
         String cursor = null;
         do {
-            CallPage page = history.list(new CallQuery(base.from(), base.to(), base.state(), base.reflection(),
-                    base.number(), CallQuery.MAX_LIMIT, cursor));
+            CallPage page = history.list(base.page(CallQuery.MAX_LIMIT, cursor));
             found.addAll(page.calls());
             cursor = page.nextCursor();
         } while (cursor != null && found.size() < 50_000);
@@ -138,7 +174,8 @@ public final class HistoryViewModel {
         Instant end = to.get() == null ? null : to.get().plusDays(1).atStartOfDay(zone).toInstant();
         CallState s = ANY.equals(state.get()) ? null : CallState.fromTwilio(state.get()).orElse(null);
         String r = ANY.equals(reflection.get()) ? null : reflection.get();
-        return new CallQuery(start, end, s, r, number.get(), CallQuery.MAX_LIMIT, cursor);
+        String by = placedBy.get() == null || ANY.equals(placedBy.get()) ? null : placedBy.get();
+        return new CallQuery(start, end, s, r, number.get(), by, CallQuery.MAX_LIMIT, cursor);
     }
 
     /** The current filters in words, e.g. "2025-03-01 to 2025-03-30 · state any · reflection Successful". */
@@ -149,7 +186,8 @@ public final class HistoryViewModel {
         String r = reflection.get() == null || ANY.equals(reflection.get()) ? ANY
                 : app.highway.ui.common.Words.reflection(reflection.get());
         String n = number.get() == null || number.get().isBlank() ? "" : " · number contains " + number.get().strip();
-        return dates + " · state " + (state.get() == null ? ANY : state.get()) + " · reflection " + r + n;
+        String by = placedBy.get() == null || ANY.equals(placedBy.get()) ? "" : " · placed by " + placedBy.get();
+        return dates + " · state " + (state.get() == null ? ANY : state.get()) + " · reflection " + r + n + by;
     }
 
     /** Writes what the search found to {@code file}, as CSV or JSON (numbers masked if chosen). */
@@ -249,6 +287,15 @@ public final class HistoryViewModel {
 
     public ObjectProperty<String> reflectionProperty() {
         return reflection;
+    }
+
+    public ObjectProperty<String> placedByProperty() {
+        return placedBy;
+    }
+
+    /** The choices of the person filter. */
+    public ObservableList<String> placers() {
+        return placers;
     }
 
     public BooleanProperty maskNumbersProperty() {

@@ -5,6 +5,8 @@ import app.highway.config.Installation;
 import app.highway.config.Json;
 import app.highway.ui.about.AboutView;
 import app.highway.ui.about.AboutViewModel;
+import app.highway.ui.audit.AuditView;
+import app.highway.ui.audit.AuditViewModel;
 import app.highway.ui.board.BoardViewModel;
 import app.highway.ui.call.CallDetailViewModel;
 import app.highway.ui.common.Background;
@@ -21,6 +23,7 @@ import app.highway.ui.settings.SettingsViewModel;
 import app.highway.call.CallSnapshot;
 import app.highway.store.CallPage;
 import app.highway.store.CallQuery;
+import app.highway.team.Person;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,8 +45,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The console's main window over the services a bridge hands it: wiring only. Simulation banner
- * and toolbar on top; Calls, Settings, System message, History and Analytics tabs; today's totals
- * at the bottom. The bridge's events reach the view models in one batch per tick.
+ * and toolbar on top; Calls, Settings, System message, History and Analytics tabs (and Audit, for a
+ * supervisor or an admin); today's totals at the bottom. The bridge's events reach the view models in one batch per tick.
  */
 public final class MainWindow implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
@@ -57,6 +60,8 @@ public final class MainWindow implements AutoCloseable {
     private final EventInbox inbox;
     private final CallsPage calls;
     private final HistoryViewModel history;
+    /** Null when the console's person may not read the audit log. */
+    private final AuditViewModel audit;
     private final AboutViewModel about;
     private final TabPane tabs;
     private final Toolbar toolbar;
@@ -81,7 +86,9 @@ public final class MainWindow implements AutoCloseable {
         ToolbarViewModel actions = new ToolbarViewModel(services.calls()::hangUp, services.simulateCalls(), background);
         calls = new CallsPage(services.calls(), services.facts().numbers(), services.facts().defaultCountry(), zone,
                 background, actions);
-        history = new HistoryViewModel(services.history(), Json.mapper(), zone, background, Platform::runLater);
+        history = new HistoryViewModel(services.history(),
+                () -> services.team().people().stream().map(Person::user).toList(), Json.mapper(), zone, background,
+                Platform::runLater);
         CallDetailViewModel pastCall = CallDetailViewModel.stored(services.history()::find, services.calls()::hangUp,
                 zone, background, Platform::runLater);
         tabs = new TabPane(
@@ -94,10 +101,19 @@ public final class MainWindow implements AutoCloseable {
                 tab("Analytics", new AnalyticsView(history).node(), "analyticsTab"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("mainTabs");
-        // History and Analytics load the latest calls the first time either is shown, not at start-up
+        // the audit log is for supervisors and admins (the embedded console acts as the owner, an admin)
+        audit = services.team().actor().maySupervise()
+                ? new AuditViewModel(services.team(), background, Platform::runLater) : null;
+        if (audit != null) {
+            tabs.getTabs().add(tab("Audit", new AuditView(audit, zone).node(), "auditTab"));
+        }
+        // History and Analytics load the latest calls the first time either is shown, not at start-up; the
+        // audit log is read whenever its tab is shown
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, tab) -> {
             if (tab != null && ("historyTab".equals(tab.getId()) || "analyticsTab".equals(tab.getId()))) {
                 history.opened();
+            } else if (tab != null && "auditTab".equals(tab.getId())) {
+                audit.opened();
             }
         });
 
@@ -235,6 +251,11 @@ public final class MainWindow implements AutoCloseable {
 
     public HistoryViewModel history() {
         return history;
+    }
+
+    /** The audit log's page, or empty when the console's person may not read it. */
+    public java.util.Optional<AuditViewModel> audit() {
+        return java.util.Optional.ofNullable(audit);
     }
 
     @Override

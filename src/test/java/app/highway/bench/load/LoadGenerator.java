@@ -31,7 +31,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * little of the machine as it can from the bridge it measures.
  *
  * <p>{@code mvn -B -q test-compile && java -cp "$(cat target/bench.classpath)" app.highway.bench.load.LoadGenerator
- * 1,10,50 20} — see {@code packaging/load-benchmark.sh}. Writes {@code target/bench/load.csv} and {@code load.md}.
+ * 1,10,50 20} — see {@code packaging/load-benchmark.sh --bridge-only}. Writes {@code target/bench/load.csv} and {@code load.md}.
  */
 public final class LoadGenerator {
     private final HttpClient http = HttpClient.newHttpClient();
@@ -281,10 +281,7 @@ public final class LoadGenerator {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xlog:gc:file=" + data.resolve("gc.log"),
                 "-XX:NativeMemoryTracking=summary"));
-        String extra = System.getProperty("load.bridgeArgs", "");
-        if (!extra.isBlank()) {
-            cmd.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        cmd.addAll(bridgeJvmOptions());
         String jfr = System.getProperty("load.jfr");
         if (jfr != null) {
             cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
@@ -298,6 +295,23 @@ public final class LoadGenerator {
         pb.redirectErrorStream(true);
         pb.redirectOutput(data.resolve("bridge.log").toFile());
         return pb.start();
+    }
+
+    /**
+     * The bridge's JVM options: {@code load.bridgeArgs} when set (even empty), else the ones a server
+     * runs with ({@code packaging/server-jvm-options}), so that the benchmark measures the bridge as it is run.
+     */
+    static List<String> bridgeJvmOptions() throws IOException {
+        String given = System.getProperty("load.bridgeArgs");
+        if (given != null) {
+            return given.isBlank() ? List.of() : List.of(given.trim().split("\\s+"));
+        }
+        Path shipped = Path.of("packaging", "server-jvm-options");
+        if (!Files.exists(shipped)) {
+            return List.of();
+        }
+        return Files.readAllLines(shipped).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 
     private void awaitHealthy(String base, String path) throws Exception {

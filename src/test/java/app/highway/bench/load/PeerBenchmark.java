@@ -12,7 +12,7 @@ import java.util.List;
  * extra step where the carriers offer {@code permessage-deflate} like a generic WebSocket client
  * (Twilio does not). Each figure is reported for both and as the ratio ours / sample.
  *
- * <p>{@code packaging/peer-benchmark.sh [steps] [seconds] [warm-up]}; system properties
+ * <p>{@code packaging/load-benchmark.sh [steps] [seconds] [warm-up]}; system properties
  * {@code load.warmup} (s, default 40 as for the load benchmark: the bridge's JIT warms up) and
  * {@code peer.deflateCalls} (default 100, 0 skips the deflate step). Writes {@code target/bench/peer.csv}, {@code peer-raw.csv} (every measurement of
  * both targets, the load benchmark's columns) and {@code peer.md}.

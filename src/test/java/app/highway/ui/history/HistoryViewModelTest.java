@@ -168,6 +168,29 @@ class HistoryViewModelTest {
         assertEquals(List.of(first.id()), model.rows().stream().map(CallSnapshot::id).toList());
     }
 
+    @Test
+    void callsAreFilteredByWhoPlacedThemAndThePeopleAreListedOffTheCallersThread() {
+        List<String> asked = new ArrayList<>();
+        HistoryViewModel withPeople = new HistoryViewModel(history, () -> {
+            asked.add("people");
+            return List.of("alice", "bob");
+        }, Json.mapper(), ZoneOffset.UTC, background::add, Runnable::run);
+        store(1);
+        withPeople.opened();
+        assertTrue(asked.isEmpty(), "not read on the caller's thread");
+        runBackground();
+        assertEquals(List.of(HistoryViewModel.ANY, "owner", "alice", "bob"), withPeople.placers());
+        assertEquals(HistoryViewModel.ANY, withPeople.placedByProperty().get());
+        assertEquals(null, queries.get(queries.size() - 1).placedBy(), "any: no filter");
+
+        withPeople.placedByProperty().set("alice");
+        withPeople.search();
+        runBackground();
+        assertEquals("alice", queries.get(queries.size() - 1).placedBy());
+        assertTrue(withPeople.searchedFiltersProperty().get().endsWith(" · placed by alice"),
+                withPeople.searchedFiltersProperty().get());
+    }
+
     /** Before: a slow earlier search could land after a newer one and replace its rows. */
     @Test
     void anOlderSearchFinishingLateDoesNotReplaceANewerOne() {

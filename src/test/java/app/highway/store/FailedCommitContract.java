@@ -14,8 +14,6 @@ import app.highway.config.Json;
 import app.highway.event.EventBus;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,37 +21,57 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A write whose commit fails (disk full, a lock held too long) is retried by the writer with the
  * call's latest record. After the retry the history must hold every transcript line and every
- * timeline row exactly once: nothing rolled back may be taken as already stored.
+ * timeline row exactly once: nothing rolled back may be taken as already stored. Each database runs
+ * it in a subclass ({@link SqliteFailedCommitTest}, {@link PostgresFailedCommitTest}).
  */
-@Tag("unit")
-class FailedCommitTest {
+abstract class FailedCommitContract {
     private static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
-    private Path dir;
+    private TestDatabase db;
     private SqlCallStore store;
     /** How many of the writer's next commits fail. */
     private final AtomicInteger failingCommits = new AtomicInteger();
 
+    abstract TestDatabase newDatabase();
+
     @BeforeEach
-    void open() throws Exception {
-        dir = Files.createTempDirectory("highway-failed-commit");
-        StoreConnections db = SqliteDatabase.open(dir);
-        store = new SqlCallStore(new StoreConnections(failingOnCommit(db.writer()), db.reader()), Json.mapper());
+    void open() {
+        db = newDatabase();
+        StoreConnections connections = db.connect();
+        store = new SqlCallStore(new StoreConnections(failingOnCommit(connections.writer()), connections.reader(),
+                connections.closer()), "bridge-a", Json.mapper());
     }
 
     @AfterEach
     void close() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
+        if (db != null) {
+            db.close();
+        }
     }
 
-    /** The writer connection, except that a commit fails (and changes nothing) while failures are armed. */
+    /** The writer pool, except that a commit fails (and changes nothing) while failures are armed. */
+    private DataSource failingOnCommit(DataSource real) {
+        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(real, args);
+                        return method.getName().equals("getConnection") ? failingOnCommit((Connection) result) : result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     private Connection failingOnCommit(Connection real) {
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {

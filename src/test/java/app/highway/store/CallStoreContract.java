@@ -16,8 +16,6 @@ import app.highway.config.Json;
 import app.highway.event.EventBus;
 import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,27 +24,38 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The SQLite call history on a real file: round trips, paging, filters, deletion, retention. */
-@Tag("unit")
-class SqlCallStoreTest {
-    private Path dir;
-    private SqlCallStore store;
+/**
+ * What the call history does, whatever the database: round trips, paging, filters, statistics,
+ * export, deletion, retention, the calls a restart recovers, migrating an older database. Each
+ * database runs it in a subclass ({@link SqliteCallStoreTest}, {@link PostgresCallStoreTest}), each
+ * test on a fresh database.
+ */
+abstract class CallStoreContract {
+    static final String BRIDGE = "bridge-a";
+    TestDatabase db;
+    SqlCallStore store;
+
+    abstract TestDatabase newDatabase();
 
     @BeforeEach
-    void open() throws Exception {
-        dir = Files.createTempDirectory("highway-store");
-        store = SqlCallStore.sqlite(dir, Json.mapper());
+    void open() {
+        db = newDatabase();
+        store = db.open(BRIDGE);
     }
 
     @AfterEach
     void close() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
+        if (db != null) {
+            db.close();
+        }
     }
 
-    private static CallSnapshot call(String id, Instant created, CallState state, String reflection) {
+    static CallSnapshot call(String id, Instant created, CallState state, String reflection) {
         Clock clock = Clock.fixed(created, ZoneOffset.UTC);
         Call c = new Call(id, "+1555000" + id.substring(id.length() - 4), "note " + id,
                 CallSettings.defaults("gpt-realtime"), false, new EventBus<>(), clock);
@@ -84,12 +93,14 @@ class SqlCallStoreTest {
         assertEquals(saved.settings(), read.settings());
         assertEquals(List.of("Your code is " + CodeRedactor.MASK + ".", CodeRedactor.MASK + ", thanks"),
                 read.transcript().stream().map(l -> l.text()).toList());
-        assertEquals(saved.timeline().size(), read.timeline().size());
+        assertEquals(saved.timeline(), read.timeline());
         assertEquals(saved.createdAt().toEpochMilli(), read.createdAt().toEpochMilli());
+        assertEquals(saved.answeredAt(), read.answeredAt());
 
-        // saving again (more events) appends to the timeline, never duplicates it
+        // saving again appends to the timeline, never duplicates it
         store.save(List.of(saved));
-        assertEquals(saved.timeline().size(), store.find("hw-0001").orElseThrow().timeline().size());
+        assertEquals(saved.timeline(), store.find("hw-0001").orElseThrow().timeline());
+        assertEquals(2, store.find("hw-0001").orElseThrow().transcript().size());
     }
 
     @Test
@@ -114,25 +125,48 @@ class SqlCallStoreTest {
     @Test
     void callsRecordedBeforeTranscriptionWasPricedReadAsAllVoice() throws Exception {
         store.close();
-        Path old = Files.createTempDirectory("highway-store-v1");
-        String url = "jdbc:sqlite:" + old.resolve(SqliteDatabase.FILE_NAME).toAbsolutePath();
-        org.flywaydb.core.Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration")
-                .target("1").load().migrate();
-        try (var db = java.sql.DriverManager.getConnection(url); var st = db.createStatement()) {
-            st.executeUpdate("INSERT INTO calls (id, call_sid, to_number, state, created_at, model, voice, "
+        store = null;
+        TestDatabase old = newDatabase();
+        try {
+            old.migrateTo("1");
+            old.execute("INSERT INTO calls (id, call_sid, to_number, state, created_at, model, voice, "
                     + "prompt_version, simulated, input_tokens, output_tokens, total_tokens, input_text_tokens, "
                     + "input_audio_tokens, cached_tokens, cached_text_tokens, cached_audio_tokens, output_text_tokens, "
                     + "output_audio_tokens, cost_usd, settings_json, updated_at) VALUES ('hw-old1', 'CAold1', "
                     + "'+15550001234', 'completed', 1, 'gpt-realtime', 'shimmer', 1, 0, 10, 5, 15, 10, 0, 0, 0, 0, 5, "
                     + "0, 0.0042, '" + Json.mapper().writeValueAsString(CallSettings.defaults("gpt-realtime"))
                     + "', 1)");
+            try (SqlCallStore migrated = old.open(BRIDGE)) { // migrates to the latest version
+                CallSnapshot read = migrated.find("hw-old1").orElseThrow();
+                assertEquals(0.0042, read.costUsd(), 1e-12);
+                assertEquals(0.0042, read.voiceCostUsd(), 1e-12);
+                assertEquals(0.0, read.transcriptionCostUsd());
+                assertEquals(TranscriptionUsage.ZERO, read.transcriptionUsage());
+            }
+        } finally {
+            old.close();
         }
-        store = SqlCallStore.sqlite(old, Json.mapper()); // migrates to the latest version
-        CallSnapshot read = store.find("hw-old1").orElseThrow();
-        assertEquals(0.0042, read.costUsd(), 1e-12);
-        assertEquals(0.0042, read.voiceCostUsd(), 1e-12);
-        assertEquals(0.0, read.transcriptionCostUsd());
-        assertEquals(TranscriptionUsage.ZERO, read.transcriptionUsage());
+    }
+
+    @Test
+    void aCallLeftLiveBeforeCallsHadABridgeIsRecoveredByTheFirstBridgeToStart() throws Exception {
+        store.close();
+        store = null;
+        TestDatabase old = newDatabase();
+        try {
+            old.migrateTo("2");
+            old.execute("INSERT INTO calls (id, call_sid, to_number, state, created_at, model, voice, "
+                    + "prompt_version, simulated, input_tokens, output_tokens, total_tokens, input_text_tokens, "
+                    + "input_audio_tokens, cached_tokens, cached_text_tokens, cached_audio_tokens, output_text_tokens, "
+                    + "output_audio_tokens, cost_usd, settings_json, updated_at) VALUES ('hw-old2', 'CAold2', "
+                    + "'+15550001234', 'in-progress', 1, 'gpt-realtime', 'shimmer', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "
+                    + "0, 0, '" + Json.mapper().writeValueAsString(CallSettings.defaults("gpt-realtime")) + "', 1)");
+            try (SqlCallStore upgraded = old.open(BRIDGE)) {
+                assertEquals(List.of("hw-old2"), upgraded.ownUnfinished().stream().map(CallSnapshot::id).toList());
+            }
+        } finally {
+            old.close();
+        }
     }
 
     @Test
@@ -153,6 +187,7 @@ class SqlCallStoreTest {
             cursor = page.nextCursor();
         } while (cursor != null);
         assertEquals(25, seen.size());
+        assertEquals(25, seen.stream().distinct().count(), "no call on two pages");
         assertEquals("hw-0024", seen.get(0));
         assertEquals("hw-0000", seen.get(24));
 
@@ -166,6 +201,47 @@ class SqlCallStoreTest {
     }
 
     @Test
+    void callsWithTheSameCreationTimePageByIdWithoutRepeatsOrGaps() {
+        Instant t = Instant.parse("2026-11-02T00:00:00Z");
+        List<CallSnapshot> same = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            same.add(call(String.format("hw-s%03d", i), t, CallState.COMPLETED, null));
+        }
+        store.save(same);
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            CallPage page = store.list(new CallQuery(null, null, null, null, null, 3, cursor));
+            page.calls().forEach(c -> seen.add(c.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertEquals(List.of("hw-s006", "hw-s005", "hw-s004", "hw-s003", "hw-s002", "hw-s001", "hw-s000"), seen);
+    }
+
+    @Test
+    void statisticsAndExportsReadTheStoredCalls() {
+        Instant t = Instant.parse("2026-11-03T09:00:00Z");
+        store.save(List.of(call("hw-0001", t, CallState.COMPLETED, "successful_call"),
+                call("hw-0002", t.plusSeconds(60), CallState.COMPLETED, "unsuccessful_call"),
+                call("hw-0003", t.plus(Duration.ofDays(1)), CallState.NO_ANSWER, null)));
+        List<CallSnapshot> calls = store.list(CallQuery.all()).calls();
+        CallStatistics.Summary summary = CallStatistics.of(calls, ZoneOffset.UTC);
+        assertEquals(3, summary.calls());
+        assertEquals(2, summary.days().size());
+        assertEquals(1, summary.days().get(0).byReflection().get("successful_call"));
+        assertEquals(1, summary.days().get(1).byReflection().get(CallStatistics.NO_REFLECTION));
+        assertEquals(3 * 0.0123, summary.totalCostUsd(), 1e-9);
+
+        String csv = CallExport.csv(calls, true);
+        assertEquals(4, csv.strip().split("\n(?=hw-)").length, csv);
+        assertTrue(csv.contains("assistant: Your code is " + CodeRedactor.MASK), csv);
+        assertFalse(csv.contains("+15550000001"), "numbers masked");
+        String json = CallExport.json(Json.mapper(), calls, false);
+        assertTrue(json.contains("\"costUsd\":0.01230000"), json);
+        assertTrue(json.contains("+15550000001"));
+    }
+
+    @Test
     void deletionAndRetentionLeaveLiveCallsAlone() {
         Instant old = Instant.parse("2026-01-01T00:00:00Z");
         store.save(List.of(call("hw-0001", old, CallState.COMPLETED, null), call("hw-0002", old, CallState.IN_PROGRESS,
@@ -175,6 +251,7 @@ class SqlCallStoreTest {
         assertTrue(store.find("hw-0002").isPresent(), "a live call is never purged");
         assertTrue(store.delete("hw-0003"));
         assertFalse(store.delete("hw-0003"));
+        assertTrue(store.find("hw-0003").isEmpty());
     }
 
     @Test
@@ -182,27 +259,30 @@ class SqlCallStoreTest {
         Instant t = Instant.parse("2026-11-24T00:00:00Z");
         store.save(List.of(call("hw-0001", t, CallState.IN_PROGRESS, null), call("hw-0002", t, CallState.COMPLETED,
                 null), call("hw-0003", t.plusSeconds(1), CallState.ENDING, null)));
-        assertEquals(List.of("hw-0001", "hw-0003"), store.unfinished().stream().map(CallSnapshot::id).toList(),
+        assertEquals(List.of("hw-0001", "hw-0003"), store.ownUnfinished().stream().map(CallSnapshot::id).toList(),
                 "a call the bridge was still ending when it stopped is recovered too");
-        store.markEnded("hw-0003", CallState.CANCELED, EndReason.BRIDGE_RESTARTED, t.plusSeconds(60), "recovered");
-        store.markEnded("hw-0001", CallState.COMPLETED, EndReason.BRIDGE_RESTARTED, t.plusSeconds(60), "recovered");
+        assertTrue(store.markEnded("hw-0003", CallState.CANCELED, EndReason.BRIDGE_RESTARTED, t.plusSeconds(60),
+                "recovered"));
+        assertTrue(store.markEnded("hw-0001", CallState.COMPLETED, EndReason.BRIDGE_RESTARTED, t.plusSeconds(60),
+                "recovered"));
         CallSnapshot ended = store.find("hw-0001").orElseThrow();
         assertEquals(CallState.COMPLETED, ended.state());
         assertEquals("bridge_restarted", ended.endReason());
         assertEquals("recovered", ended.timeline().get(ended.timeline().size() - 1).kind());
-        assertTrue(store.unfinished().isEmpty());
+        assertTrue(store.ownUnfinished().isEmpty());
+        assertFalse(store.markEnded("hw-0001", CallState.FAILED, EndReason.BRIDGE_RESTARTED, t.plusSeconds(90),
+                "again"), "a call recorded as ended is ended once");
+        assertEquals(ended, store.find("hw-0001").orElseThrow());
     }
 
     @Test
-    void theDatabaseFileNeverHoldsTheCode() throws Exception {
-        store.save(List.of(call("hw-0001", Instant.now(), CallState.COMPLETED, null)));
-        store.close();
-        store = SqlCallStore.sqlite(dir, Json.mapper());
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                String bytes = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
-                assertFalse(bytes.contains("4, 5, 6, 7") || bytes.contains("Four five six seven"), f.toString());
-            }
-        }
+    void aCallRecordedAsEndedIsNeverWrittenBackToLive() {
+        Instant t = Instant.parse("2026-11-24T00:00:00Z");
+        CallSnapshot live = call("hw-0001", t, CallState.IN_PROGRESS, null);
+        store.save(List.of(live));
+        store.markEnded("hw-0001", CallState.COMPLETED, EndReason.BRIDGE_RESTARTED, t.plusSeconds(60), "recovered");
+        CallSnapshot ended = store.find("hw-0001").orElseThrow();
+        store.save(List.of(live)); // a late write of the live call (its bridge was cut off, not dead)
+        assertEquals(ended, store.find("hw-0001").orElseThrow());
     }
 }

@@ -1,0 +1,30 @@
+package app.highway.team;
+
+/**
+ * The control actions the audit log records, by the word it stores for each. Entries keep the word,
+ * not this enum, so that a log written by a newer bridge still reads.
+ */
+public enum AuditAction {
+    CALL_PLACE("call.place"),
+    CALL_HANG_UP("call.hang_up"),
+    CALL_DELETE("call.delete"),
+    SETTINGS_CHANGE("settings.change"),
+    PRICES_CHANGE("prices.change"),
+    SYSTEM_MESSAGE_SAVE("system_message.save"),
+    SYSTEM_MESSAGE_USE("system_message.use"),
+    PERSON_ADD("person.add"),
+    PERSON_DISABLE("person.disable"),
+    TOKEN_CREATE("token.create"),
+    TOKEN_REVOKE("token.revoke");
+
+    private final String wire;
+
+    AuditAction(String wire) {
+        this.wire = wire;
+    }
+
+    /** The word stored and shown: {@code call.place}. */
+    public String wire() {
+        return wire;
+    }
+}

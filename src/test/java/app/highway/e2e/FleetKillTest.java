@@ -1,0 +1,172 @@
+package app.highway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.highway.Bridge;
+import app.highway.call.CallSnapshot;
+import app.highway.call.CallState;
+import app.highway.call.TimelineEntry;
+import app.highway.config.AppConfig;
+import app.highway.support.BridgeHarness;
+import app.highway.support.FakeCarrier;
+import app.highway.support.FakeRealtimeServer;
+import app.highway.support.FakeRealtimeServer.ModelPeer;
+import app.highway.support.FakeTwilioRest;
+import app.highway.support.PostgresSchema;
+import app.highway.support.ServerEvents;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two headless bridges share one PostgreSQL database. Bridge A (its own process) places a call and
+ * is killed with SIGKILL mid-call; bridge B, which started while A was live and left A's call alone
+ * while A renewed its lease, ends the call through Twilio once A's lease has run out and records it
+ * as lost by A. A short heartbeat (1 s) and lease (3 s) keep the test quick.
+ */
+@Tag("e2e")
+class FleetKillTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void aBridgeKilledWithKillNineHasItsLiveCallEndedByAnotherBridgeAfterItsLease() throws Exception {
+        try (PostgresSchema db = PostgresSchema.create(); FakeTwilioRest twilio = new FakeTwilioRest();
+                FakeRealtimeServer realtime = new FakeRealtimeServer()) {
+            int portA = freePort();
+            Map<String, String> envA = fleetEnv(db, realtime, twilio, portA, "bridge-a");
+            Process bridgeA = startBridgeProcess(envA, Path.of(envA.get("HIGHWAY_DATA_DIR")));
+            Bridge bridgeB = null;
+            try {
+                String callSid = placeLiveCall(twilio, realtime, "http://127.0.0.1:" + portA);
+                twilio.status(callSid, "in-progress");
+
+                bridgeB = Bridge.start(AppConfig.from(fleetEnv(db, realtime, twilio, 0, "bridge-b")), false);
+                Bridge b = bridgeB;
+                CallSnapshot seen = awaitRecord(b, callSid, r -> r.transcript().size() == 1, Duration.ofSeconds(10),
+                        "bridge B does not see bridge A's call");
+                assertEquals(CallState.IN_PROGRESS, seen.state());
+                Thread.sleep(4_000); // longer than a lease: bridge A renews, so bridge B must leave its call alone
+                assertEquals(CallState.IN_PROGRESS, b.history().find(callSid).orElseThrow().state());
+                assertTrue(twilio.updatesSoFar().isEmpty(), "nobody ended bridge A's live call");
+
+                bridgeA.destroyForcibly(); // SIGKILL: no shutdown hook, no release of the lease
+                bridgeA.waitFor();
+                long killed = System.nanoTime();
+                var hangUp = twilio.awaitUpdate(Duration.ofSeconds(15));
+                assertTrue(hangUp.path().endsWith(callSid + ".json"), hangUp.path());
+                assertEquals("completed", hangUp.param("Status"));
+                CallSnapshot lost = awaitRecord(b, callSid, r -> r.state().isFinal(), Duration.ofSeconds(5),
+                        "the lost call was not recorded as ended");
+                long seconds = Duration.ofNanos(System.nanoTime() - killed).toSeconds();
+                assertTrue(seconds <= 10, "ended " + seconds + " s after the kill (lease 3 s, heartbeat 1 s)");
+                assertEquals(CallState.COMPLETED, lost.state());
+                assertEquals("bridge_lost:bridge-a", lost.endReason());
+                TimelineEntry last = lost.timeline().get(lost.timeline().size() - 1);
+                assertEquals("recovered", last.kind());
+                assertTrue(last.detail().startsWith("bridge bridge-a on "), last.detail());
+                assertEquals("Hello, your code is [code].", lost.transcript().get(0).text());
+            } finally {
+                bridgeA.destroyForcibly();
+                if (bridgeB != null) {
+                    bridgeB.close();
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> fleetEnv(PostgresSchema db, FakeRealtimeServer realtime, FakeTwilioRest twilio,
+            int port, String bridgeId) throws Exception {
+        Path data = Files.createTempDirectory("highway-fleet-" + bridgeId);
+        Map<String, String> env = BridgeHarness.fakeEnv(realtime.url(), twilio.baseUrl(), port, "fleet-token", data);
+        env.putAll(db.bridgeEnvironment());
+        env.put("HIGHWAY_BRIDGE_ID", bridgeId);
+        env.put("HIGHWAY_BRIDGE_HEARTBEAT_SECONDS", "1");
+        env.put("HIGHWAY_BRIDGE_LEASE_SECONDS", "3");
+        return env;
+    }
+
+    /** Places a call on the bridge at {@code base} and brings it to a live conversation with one transcript line. */
+    private String placeLiveCall(FakeTwilioRest twilio, FakeRealtimeServer realtime, String base) throws Exception {
+        awaitHealthy(base);
+        HttpResponse<String> placed = http.send(HttpRequest.newBuilder(URI.create(base + "/call-customer"))
+                .header("Authorization", "Bearer fleet-token").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+15559876543\",\"verification\":4821}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, placed.statusCode(), placed.body());
+        String callSid = json.readTree(placed.body()).path("callSid").asText();
+        FakeCarrier carrier = new FakeCarrier(FakeTwilioRest.AUTH_TOKEN);
+        String statusUrl = base + "/twilio/status";
+        carrier.status(statusUrl, callSid, "ringing");
+        ModelPeer model = realtime.awaitPeer();
+        model.awaitMessage("session.update");
+        model.send(ServerEvents.sessionUpdated());
+        carrier.status(statusUrl, callSid, "in-progress");
+        carrier.connect(twilio.awaitCreatedCall().param("Twiml"), callSid);
+        model.awaitMessage("response.create");
+        model.send(ServerEvents.outputItemAdded("r1", "a1"));
+        model.send(ServerEvents.transcriptDone("r1", "a1", "Hello, your code is 4 8 2 1."));
+        model.send(ServerEvents.responseDone("r1", 120, 0, 0, 10, 30));
+        return callSid;
+    }
+
+    private static Process startBridgeProcess(Map<String, String> env, Path workDir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "app.highway.Launcher", "--headless");
+        pb.environment().putAll(env);
+        pb.directory(workDir.toFile());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(workDir.resolve("bridge.log").toFile());
+        return pb.start();
+    }
+
+    private void awaitHealthy(String base) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the bridge process did not start");
+    }
+
+    /** The call's record as bridge B reads it from the shared database, once it matches {@code done}. */
+    private static CallSnapshot awaitRecord(Bridge bridge, String callSid, Predicate<CallSnapshot> done,
+            Duration timeout, String failure) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Optional<CallSnapshot> record = bridge.history().find(callSid);
+        while (record.filter(done).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(failure + "; on record: " + record.orElse(null));
+            }
+            Thread.sleep(50);
+            record = bridge.history().find(callSid);
+        }
+        return record.get();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
