@@ -84,6 +84,7 @@ final class CallSession implements ModelListener {
 
     /** The caller's side, on the media stream's reader: the stream was admitted. */
     void streamStarted(MediaEvent.Start start, MediaSink sink) {
+        greeting.streamStarted();
         this.caller = new MediaStreamSender(sink, start.streamSid());
         call.note("stream", "media stream " + start.streamSid() + " started");
         call.moveTo(CallState.IN_PROGRESS);

@@ -1,6 +1,7 @@
 package app.highway.call;
 
 import app.highway.realtime.ModelConnection;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -14,10 +15,17 @@ final class Greeting {
     private final AtomicReference<String> verificationCode;
     private volatile boolean greeted;
     private volatile boolean reconnecting;
+    /** {@link System#nanoTime()} when the caller's stream started (0 until then): the greeting says how long it took. */
+    private volatile long streamStartedNanos;
 
     Greeting(Call call, String verificationCode) {
         this.call = call;
         this.verificationCode = new AtomicReference<>(verificationCode);
+    }
+
+    /** The caller's stream started now (on the media socket's reader). */
+    void streamStarted() {
+        streamStartedNanos = System.nanoTime();
     }
 
     /** The model socket dropped and a new one is being opened. */
@@ -41,7 +49,12 @@ final class Greeting {
         String code = configured && streamUp ? verificationCode.getAndSet(null) : null;
         if (code != null) {
             greeted = true;
-            tell(model, call.settings().verificationMessage(code), "verification message sent, assistant speaks first");
+            model.sendUserText(call.settings().verificationMessage(code));
+            model.requestResponse();
+            long started = streamStartedNanos; // measured once both are handed to the socket
+            call.note("model", "verification message sent, assistant speaks first" + (started == 0 ? ""
+                    : String.format(Locale.ROOT, " (%.2f ms after the caller's stream started)",
+                            (System.nanoTime() - started) / 1e6)));
         }
     }
 

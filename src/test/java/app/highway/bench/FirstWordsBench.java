@@ -7,6 +7,8 @@ import app.highway.support.FakeCarrier;
 import app.highway.support.FakeRealtimeServer.ModelPeer;
 import app.highway.support.FakeTwilioRest;
 import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -30,6 +32,7 @@ class FirstWordsBench {
     @Test
     void streamStartToResponseCreate() throws Exception {
         long[] nanos = new long[CALLS];
+        long[] inBridge = new long[CALLS];
         try (BridgeHarness h = BridgeHarness.start()) {
             for (int i = -WARMUP; i < CALLS; i++) {
                 HttpResponse<String> placed = h.postCall("{\"to\":\"+15559876543\",\"verification\":4711}");
@@ -46,9 +49,24 @@ class FirstWordsBench {
                 }
                 stream.sendStop();
                 model.awaitClosedByBridge();
+                if (i >= 0) {
+                    inBridge[i] = bridgeSays(h, callSid);
+                }
             }
         }
         log.info("carrier start -> model response.create ({} calls, one at a time): {}", CALLS,
                 Percentiles.summary(nanos));
+        log.info("in the bridge, stream start -> response.create handed to the model socket: {}",
+                Percentiles.summary(inBridge));
+    }
+
+    /** The bridge's own figure, from the call's timeline: "(0.12 ms after the caller's stream started)". */
+    private static long bridgeSays(BridgeHarness h, String callSid) throws Exception {
+        Matcher m = Pattern.compile("\\(([0-9.]+) ms after the caller's stream started\\)").matcher(
+                h.call(callSid).path("timeline").toString());
+        if (!m.find()) {
+            throw new AssertionError("no first-words figure in the timeline of " + callSid);
+        }
+        return (long) (Double.parseDouble(m.group(1)) * 1e6);
     }
 }
