@@ -397,19 +397,28 @@ class ConsoleTest {
         waitUntil(() -> board(robot).getItems().size() == 1);
 
         askToClose();
-        waitUntil(() -> robot.lookup("#closeGuard").tryQuery().isPresent());
+        // the dialog's nodes exist before its window is shown: wait until its button can be clicked
+        waitUntil(() -> showing(robot, "#keepWindowOpenButton").isPresent());
         javafx.scene.control.DialogPane question = robot.lookup("#closeGuard").queryAs(javafx.scene.control.DialogPane.class);
         assertEquals("1 call is in progress", question.getHeaderText());
         assertTrue(question.getContentText().contains("ends now"), question.getContentText());
-        robot.clickOn("#keepWindowOpenButton");
+        robot.clickOn(showing(robot, "#keepWindowOpenButton").orElseThrow());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(stage.isShowing(), "keeping the window open keeps the calls");
         assertTrue(h.call(newestCallSid()).path("endedAt").isNull() || h.call(newestCallSid()).path("endedAt").isMissingNode());
 
         askToClose();
-        waitUntil(() -> robot.lookup("#endCallsAndCloseButton").tryQuery().isPresent());
-        robot.clickOn("#endCallsAndCloseButton");
+        waitUntil(() -> showing(robot, "#endCallsAndCloseButton").isPresent());
+        robot.clickOn(showing(robot, "#endCallsAndCloseButton").orElseThrow());
         waitUntil(() -> !stage.isShowing());
+    }
+
+    /** The node of that id in a window that is showing now (a dialog closed before may still be found). */
+    private static java.util.Optional<javafx.scene.Node> showing(FxRobot robot, String query) {
+        return robot.lookup(query).queryAll().stream().filter(javafx.scene.Node::isVisible)
+                .filter(n -> n.getScene() != null && n.getScene().getWindow() != null
+                        && n.getScene().getWindow().isShowing())
+                .findFirst();
     }
 
     @Test
