@@ -29,9 +29,13 @@ import java.util.TreeSet;
  * files: everything runs on the worker pool.
  */
 final class SettingsRoutes {
-    /** What the console needs to know about the bridge, without its local paths (they mean nothing remotely). */
+    /**
+     * What the console needs to know about the bridge, without its local paths (they mean nothing remotely), and
+     * who the token belongs to ({@code user}, {@code role}), so that a console knows whom it acts as before its
+     * event stream opens.
+     */
     record FactsJson(boolean simulated, String modelHost, String defaultCountry, Set<String> allowedCountries,
-            Set<String> extraNumberTypes) { }
+            Set<String> extraNumberTypes, String user, String role) { }
 
     /** The price table on the wire: the voice models' and the transcription models' prices, by model. */
     record PricesJson(Map<String, ModelPrice> models, Map<String, TranscriptionPrice> transcription) {
@@ -129,9 +133,10 @@ final class SettingsRoutes {
     }
 
     void getFacts(RoutingContext ctx) {
+        Actor actor = Access.actor(ctx);
         replies.json(ctx, 200, new FactsJson(calls.simulated(), config.realtimeUrl().getHost(),
                 config.defaultCountry(), new TreeSet<>(config.allowedCountries()),
-                new TreeSet<>(config.allowedNumberTypes())));
+                new TreeSet<>(config.allowedNumberTypes()), actor.user(), actor.role().wireName()));
     }
 
     private <T> T read(RoutingContext ctx, Class<T> type, String expected) {

@@ -117,6 +117,8 @@ class SettingsApiTest {
         JsonNode facts = ok(h.get("/facts", agent));
         assertTrue(facts.has("simulated") && facts.has("modelHost") && facts.has("defaultCountry"), facts.toString());
         assertEquals("127.0.0.1", facts.path("modelHost").asText());
+        assertEquals("ann", facts.path("user").asText());
+        assertEquals("agent", facts.path("role").asText());
         assertFalse(facts.toString().contains(h.dataDir.toString()), "no local path: " + facts);
         assertEquals(401, h.get("/facts", "not-a-token").statusCode());
         assertEquals(405, h.post("/facts", "application/json", "{}", supervisor).statusCode());
