@@ -190,8 +190,9 @@ public final class RemoteConsole implements AutoCloseable {
                 fetches.execute(() -> details(created.callId()));
             } else if (event instanceof CallEvent.CallDeleted) {
                 live.remove(event.callId());
-            } else {
-                live.computeIfPresent(event.callId(), (id, s) -> CallMirror.apply(s, event));
+            } else if (live.computeIfPresent(event.callId(), (id, s) -> CallMirror.apply(s, event)) == null) {
+                // a call the console has not heard of (its creation was not sent to it): its record, as it is now
+                fetches.execute(() -> refetch(event.callId()));
             }
             publish(event);
         }

@@ -133,6 +133,8 @@ class RemoteConsoleTest {
     @Test
     void anAgentsConsoleSeesOnlyTheirOwnCallsAndIsRefusedASupervisorsActions() throws Exception {
         RemoteConsole bobs = connect(h.baseUrl(), bob);
+        List<CallEvent> bobsEvents = new CopyOnWriteArrayList<>();
+        bobs.services().events().subscribe(bobsEvents::add);
         StreamConsoles.await("connected", () -> bobs.state() instanceof ConnectionState.Connected, WAIT);
         LiveCall alices = LiveCall.answered(h, "123", alice);
         converse(alices);
@@ -141,6 +143,10 @@ class RemoteConsoleTest {
         CallSnapshot own = bobs.services().calls().place("+15559876543", "4567", "from the console");
         assertEquals("bob", own.placedBy());
         await(bobs, own.id(), s -> true);
+        // the call's creation reaches its agent although it is published before the bridge's registry holds it
+        StreamConsoles.await("bob's console hears his call created", () -> bobsEvents.stream().anyMatch(e ->
+                e instanceof CallEvent.CallCreated && e.callId().equals(own.id())), WAIT);
+        assertTrue(bobsEvents.stream().noneMatch(e -> e.callId().equals(alices.id)), "nothing of alice's call");
         assertEquals(Optional.empty(), bobs.services().calls().snapshot(alices.id), "another agent's call");
         assertTrue(bobs.services().history().list(CallQuery.all()).calls().stream()
                 .allMatch(c -> c.placedBy().equals("bob")));

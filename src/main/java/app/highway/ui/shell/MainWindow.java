@@ -182,7 +182,11 @@ public final class MainWindow implements AutoCloseable {
     private static Tab readOnlyUnless(boolean mayChange, Tab tab) {
         if (!mayChange) {
             tab.setText(tab.getText() + " (read only)");
-            tab.getContent().setDisable(true);
+            // wrapped twice: the tab pane sets its content's disable state from the tab's own
+            javafx.scene.layout.StackPane readOnly = new javafx.scene.layout.StackPane(tab.getContent());
+            readOnly.setId(tab.getId() + "ReadOnly");
+            readOnly.setDisable(true);
+            tab.setContent(new javafx.scene.layout.StackPane(readOnly));
             tab.setTooltip(new javafx.scene.control.Tooltip("Supervisors and admins change these; you may read them"));
         }
         return tab;
