@@ -171,6 +171,11 @@ public final class MainWindow implements AutoCloseable {
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
         stage.setScene(scene);
+        // the bridge's credentials are its operator's to add, not this console's
+        if (scene.lookup("#simulationBanner") instanceof javafx.scene.control.Label banner) {
+            banner.setText("Simulation: this bridge places no real calls (its operator has not given it OpenAI and "
+                    + "Twilio credentials).");
+        }
         Node bar = root.getBottom();
         javafx.scene.layout.HBox bottom = new javafx.scene.layout.HBox(8, connection, bar);
         javafx.scene.layout.HBox.setHgrow(bar, javafx.scene.layout.Priority.ALWAYS);
