@@ -197,6 +197,9 @@ public final class Bridge implements AutoCloseable {
         CallControls controls = new CallControls(calls, history, audit);
         HttpApi api = new HttpApi(config, apiToken, calls, controls, history, team, audit,
                 new TwilioSignatures(config.twilioAuthToken().reveal()), json, transport, streams);
+        PromptHistory prompts = new PromptHistory(config.dataDir(), clock);
+        SettingsControls settingsControls = new SettingsControls(settings, prices, prompts, audit);
+        api.serveSettings(settings, prices, prompts, settingsControls);
         BridgeMetrics metrics = new BridgeMetrics(events, registry::activeCount, simulate);
         metrics.attachedConsoles(streams::attached);
         api.serveMetrics(metrics::scrape);
@@ -258,9 +261,7 @@ public final class Bridge implements AutoCloseable {
                 }
             }, 0, 6, TimeUnit.HOURS);
         }
-        PromptHistory prompts = new PromptHistory(config.dataDir(), clock);
-        ConsoleServices console = EmbeddedConsole.services(Actor.OWNER, controls,
-                new SettingsControls(settings, prices, prompts, audit), registry, events, history, settings, prices,
+        ConsoleServices console = EmbeddedConsole.services(Actor.OWNER, controls, settingsControls, registry, events, history, settings, prices,
                 prompts, team, audit, simulate, new ConsoleServices.Facts(simulate, port,
                         config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config),
                         config.defaultCountry(), apiTokenFile));

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Entry point of the jar and of the installed launcher. Does not extend {@code Application}:
  * {@code --headless} runs the bridge alone and never loads JavaFX; without it the desktop console
- * starts with the bridge embedded. Flags: {@code --headless}, {@code --simulate}. {@code users …} manages
+ * starts with the bridge embedded. Flags: {@code --headless}, {@code --simulate}, {@code --connect} (the console
+ * asks whether to run a bridge here or connect to one elsewhere; {@code HIGHWAY_CONNECT_URL} and
+ * {@code HIGHWAY_CONNECT_TOKEN} connect without asking). {@code users …} manages
  * the people and tokens of a shared bridge ({@link UsersCommand}) and exits.
  *
  * <p>{@code .env} is read from the working directory, else from the config dir
@@ -85,7 +87,7 @@ public final class Launcher {
             log.warn("SIMULATION mode: a built-in simulated carrier and model stand in for Twilio and OpenAI.");
         }
         if (!flags.contains("--headless")) {
-            startConsole(config, simulate, installation);
+            startConsole(config, simulate, installation, flags.contains("--connect"), env);
             return;
         }
         Bridge bridge;
@@ -108,8 +110,9 @@ public final class Launcher {
     }
 
     /** Kept apart so that the headless path never loads a JavaFX class. */
-    private static void startConsole(AppConfig config, boolean simulate, Installation installation)
-            throws InterruptedException {
-        new app.highway.ui.ConsoleApp(config, simulate, installation).run();
+    private static void startConsole(AppConfig config, boolean simulate, Installation installation,
+            boolean connectFlag, Map<String, String> env) throws InterruptedException {
+        new app.highway.ui.ConsoleApp(config, simulate, installation,
+                app.highway.ui.connect.ConnectRequest.from(connectFlag, env)).run();
     }
 }

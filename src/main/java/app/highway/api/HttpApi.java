@@ -4,7 +4,10 @@ import app.highway.call.CallService;
 import app.highway.call.NumberPolicy;
 import app.highway.config.AppConfig;
 import app.highway.config.Secret;
+import app.highway.config.PromptHistory;
+import app.highway.config.SettingsStore;
 import app.highway.control.CallControls;
+import app.highway.control.SettingsControls;
 import app.highway.store.CallExport;
 import app.highway.store.CallHistory;
 import app.highway.stream.EventStreams;
@@ -14,6 +17,7 @@ import app.highway.team.Team;
 import app.highway.transport.Transport;
 import app.highway.twilio.MediaStreamProtocol;
 import app.highway.twilio.TwilioSignatures;
+import app.highway.usage.PriceStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -46,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This class owns the server (its options, starting it on the relay loop, closing it) and the route
  * table, with the 405 and 404 answers for what it does not list; the handlers live in
- * {@link CallRoutes}, {@link HistoryRoutes}, {@link TeamRoutes}, {@link EventRoutes} and {@link TwilioRoutes}, the
+ * {@link CallRoutes}, {@link HistoryRoutes}, {@link TeamRoutes}, {@link SettingsRoutes}, {@link EventRoutes} and {@link TwilioRoutes}, the
  * bearer check (who is acting) in {@link TokenGate}, and how every answer is written in {@link Replies}.
  */
 public final class HttpApi implements AutoCloseable {
@@ -75,6 +79,7 @@ public final class HttpApi implements AutoCloseable {
     private final EventStreams streams;
     private WorkerExecutor workers;
     private Supplier<String> metrics = () -> "";
+    private SettingsRoutes.Stores settingsStores;
     private volatile HttpServer server;
 
     /**
@@ -104,6 +109,15 @@ public final class HttpApi implements AutoCloseable {
     /** What {@code GET /metrics} serves (Prometheus's text format); set before {@link #start()}. */
     public void serveMetrics(Supplier<String> scrape) {
         this.metrics = scrape;
+    }
+
+    /**
+     * Serves what a remote console edits ({@code /settings}, {@code /prompts}, {@code /prices}) through
+     * {@code changes}, which checks roles and audits; and {@code /facts}. Set before {@link #start()}.
+     */
+    public void serveSettings(SettingsStore settings, PriceStore prices, PromptHistory prompts,
+            SettingsControls changes) {
+        this.settingsStores = new SettingsRoutes.Stores(settings, prices, prompts, changes);
     }
 
     static HttpServerOptions serverOptions() {
@@ -192,6 +206,16 @@ public final class HttpApi implements AutoCloseable {
         on(router, allowed, HttpMethod.POST, "/tokens/:id/revoke", people::revokeToken);
         on(router, allowed, HttpMethod.GET, "/audit", people::audit);
         on(router, allowed, HttpMethod.POST, "/twilio/status", twilio::twilioStatus);
+        if (settingsStores != null) {
+            SettingsRoutes console = new SettingsRoutes(settingsStores, config, calls, json, replies);
+            on(router, allowed, HttpMethod.GET, "/settings", console::getSettings);
+            on(router, allowed, HttpMethod.PUT, "/settings", console::putSettings);
+            on(router, allowed, HttpMethod.GET, "/prompts", console::getPrompts);
+            on(router, allowed, HttpMethod.POST, "/prompts", console::postPrompt);
+            on(router, allowed, HttpMethod.GET, "/prices", console::getPrices);
+            on(router, allowed, HttpMethod.PUT, "/prices", console::putPrices);
+            on(router, allowed, HttpMethod.GET, "/facts", console::getFacts);
+        }
         Supplier<String> scrape = metrics;
         // a scrape reads every meter (histograms included): on a worker, never on the relay loop
         // supervisors and admins (Prometheus gets a supervisor's token): the figures cover every agent's calls

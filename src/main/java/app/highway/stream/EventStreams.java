@@ -176,6 +176,10 @@ public final class EventStreams implements AutoCloseable {
         CallEvent e;
         while ((e = inbox.poll()) != null) {
             try {
+                // a call's creation is published before the registry holds it: learn its owner from the event
+                if (e instanceof CallEvent.CallCreated created && created.placedBy() != null) {
+                    owners.put(created.callId(), created.placedBy());
+                }
                 long seq = journal.nextSeq();
                 EventJournal.Entry entry = new EventJournal.Entry(seq, e.callId(), codec.event(seq, redaction.apply(e)));
                 journal.append(entry);

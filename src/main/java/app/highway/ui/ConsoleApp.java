@@ -16,7 +16,15 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.image.Image;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import app.highway.remote.RemoteConsole;
+import app.highway.ui.connect.ConnectRequest;
+import app.highway.ui.connect.ConnectView;
+import app.highway.ui.connect.ConnectViewModel;
+import app.highway.ui.connect.ConnectionBadge;
+import app.highway.ui.connect.ConnectionStatus;
+import app.highway.ui.connect.SavedBridges;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,16 +40,33 @@ public final class ConsoleApp {
     private final AppConfig config;
     private final boolean simulate;
     private final Installation installation;
+    private final ConnectRequest connect;
+    /** A console of a bridge elsewhere, once connected; closed when the window closes. */
+    private volatile RemoteConsole remote;
+    private ConnectionBadge badge;
     private final Lifecycle<Bridge> bridge = new Lifecycle<>("bridge");
+    /** Connecting to a bridge elsewhere (the network): never on the FX thread. */
+    private final java.util.concurrent.ExecutorService dialogWork = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "console-connect");
+                t.setDaemon(true);
+                return t;
+            });
     private final CountDownLatch exited = new CountDownLatch(1);
     /** FX thread only. */
     private MainWindow window;
     private boolean closing;
 
     public ConsoleApp(AppConfig config, boolean simulate, Installation installation) {
+        this(config, simulate, installation, ConnectRequest.EMBEDDED);
+    }
+
+    /** {@code connect} says whether to run a bridge here (the default) or attach to one elsewhere. */
+    public ConsoleApp(AppConfig config, boolean simulate, Installation installation, ConnectRequest connect) {
         this.config = config;
         this.simulate = simulate;
         this.installation = installation;
+        this.connect = connect;
     }
 
     /**
@@ -75,14 +100,26 @@ public final class ConsoleApp {
         } catch (java.io.IOException e) {
             log.debug("No window icon: {}", e.getMessage());
         }
+        stage.setMinWidth(MainWindow.MIN_WIDTH);
+        stage.setMinHeight(MainWindow.MIN_HEIGHT);
+        stage.setOnHidden(e -> shutdown());
+        if (!connect.remote()) {
+            startBridge(stage);
+        } else if (connect.dialog()) {
+            askHowToStart(stage, null);
+        } else {
+            connectDirectly(stage);
+        }
+        stage.show();
+    }
+
+    /** Today's default: the window shows "Starting the bridge…" while the embedded bridge starts. */
+    private void startBridge(Stage stage) {
+        stage.setTitle("Highway Console" + (simulate ? " — SIMULATION" : ""));
         ProgressIndicator spinner = new ProgressIndicator();
         VBox starting = new VBox(12, spinner, new Label("Starting the bridge on port " + config.port() + "…"));
         starting.setStyle("-fx-alignment: center; -fx-padding: 40;");
         stage.setScene(new Scene(starting, 1360, 820));
-        stage.setMinWidth(MainWindow.MIN_WIDTH);
-        stage.setMinHeight(MainWindow.MIN_HEIGHT);
-        stage.setOnHidden(e -> shutdown());
-        stage.show();
         Platform.runLater(() -> log.info("Window open {} ms after the JVM started; starting the bridge",
                 ManagementFactory.getRuntimeMXBean().getUptime()));
         bridge.start(() -> Bridge.start(config, simulate)).whenComplete((started, error) -> {
@@ -92,6 +129,55 @@ public final class ConsoleApp {
                 Platform.runLater(() -> fail(unwrap(error)));
             }
         });
+    }
+
+    /** The connection dialog: run a bridge here, or connect to one with a personal token. */
+    private void askHowToStart(Stage stage, String problem) {
+        stage.setTitle("Highway Console — connect");
+        ConnectViewModel vm = new ConnectViewModel(new SavedBridges(installation.directories().configDir()),
+                this::connectTo, dialogWork, Platform::runLater, console -> showRemote(stage, console),
+                () -> startBridge(stage));
+        vm.load(connect.url(), problem);
+        StackPane centred = new StackPane(new ConnectView(vm).node());
+        stage.setScene(new Scene(centred, 1360, 820));
+    }
+
+    /** HIGHWAY_CONNECT_URL and HIGHWAY_CONNECT_TOKEN: straight onto the bridge; on failure, the dialog says why. */
+    private void connectDirectly(Stage stage) {
+        String url = connect.url().orElseThrow();
+        stage.setTitle("Highway Console — connecting to " + url);
+        VBox connecting = new VBox(12, new ProgressIndicator(), new Label("Connecting to " + url + "…"));
+        connecting.setStyle("-fx-alignment: center; -fx-padding: 40;");
+        stage.setScene(new Scene(connecting, 1360, 820));
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> connectTo(java.net.URI.create(url),
+                connect.token().orElseThrow()), dialogWork).whenComplete((console, error) -> Platform.runLater(() -> {
+                    if (console != null) {
+                        showRemote(stage, console);
+                    } else {
+                        askHowToStart(stage, "Not connected: " + unwrap(error).getMessage());
+                    }
+                }));
+    }
+
+    private RemoteConsole connectTo(java.net.URI url, app.highway.config.Secret token) {
+        return RemoteConsole.connect(url, token, installation.directories().dataDir());
+    }
+
+    private void showRemote(Stage stage, RemoteConsole console) {
+        if (closing) {
+            console.close();
+            return;
+        }
+        remote = console;
+        ConnectionStatus status = new ConnectionStatus(console.bridge().toString(), console.actor(),
+                Platform::runLater);
+        console.watch(status::accept);
+        badge = new ConnectionBadge(status);
+        window = new MainWindow(console.services(), installation);
+        window.showRemoteIn(stage, badge.node());
+        stage.setTitle(status.title());
+        log.info("Console ready, attached to the bridge at {} as {} ({})", console.bridge(), console.actor().user(),
+                console.actor().role().wireName());
     }
 
     private static Throwable unwrap(Throwable e) {
@@ -145,8 +231,15 @@ public final class ConsoleApp {
             return;
         }
         closing = true;
+        if (badge != null) {
+            badge.stop();
+        }
         if (window != null) {
             window.close();
+        }
+        RemoteConsole attached = remote;
+        if (attached != null) {
+            dialogWork.execute(attached::close);
         }
         bridge.stop().whenComplete((v, e) -> {
             log.info("Bridge stopped; console exiting");

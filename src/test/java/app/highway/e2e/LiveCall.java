@@ -33,7 +33,13 @@ final class LiveCall {
 
     /** Places a call through the API, rings, opens the model session, answers, and waits for the greeting request. */
     static LiveCall answered(BridgeHarness h, String code) throws Exception {
-        HttpResponse<String> placed = h.postCall("{\"to\":\"+15559876543\",\"verification\":" + code + "}");
+        return answered(h, code, BridgeHarness.API_TOKEN);
+    }
+
+    /** The same, placed as whoever holds {@code token}. */
+    static LiveCall answered(BridgeHarness h, String code, String token) throws Exception {
+        HttpResponse<String> placed = h.post("/call-customer", "application/json",
+                "{\"to\":\"+15559876543\",\"verification\":" + code + "}", token);
         assertEquals(201, placed.statusCode(), placed.body());
         JsonNode answer = h.json(placed.body());
         String callSid = answer.path("callSid").asText();

@@ -127,6 +127,12 @@ public final class BridgeHarness implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> put(String path, String body, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> delete(String path) throws Exception {
         return delete(path, API_TOKEN);
     }

@@ -69,6 +69,7 @@ public final class MainWindow implements AutoCloseable {
     private final FxLoadProbe probe;
     private final Timeline ticker;
     private final CloseGuard closeGuard;
+    private final BorderPane root;
     /** FX thread only. */
     private ConsolePreferences preferences = ConsolePreferences.DEFAULTS;
     private ConsolePreferences savedPreferences;
@@ -91,12 +92,15 @@ public final class MainWindow implements AutoCloseable {
                 Platform::runLater);
         CallDetailViewModel pastCall = CallDetailViewModel.stored(services.history()::find, services.calls()::hangUp,
                 zone, background, Platform::runLater);
+        // an agent (a remote console's person) sees the settings a call uses but may not change them
+        boolean supervises = services.team().actor().maySupervise();
         tabs = new TabPane(
                 tab("Calls", calls.node(), "callsTab"),
-                tab("Settings", new SettingsView(new SettingsViewModel(services.settings(), services.prices(),
-                        background, Platform::runLater)).node(), "settingsTab"),
-                tab("System message", new PromptView(new PromptViewModel(services.settings(), services.prompts(),
-                        zone, background, Platform::runLater)).node(), "promptTab"),
+                readOnlyUnless(supervises, tab("Settings", new SettingsView(new SettingsViewModel(services.settings(),
+                        services.prices(), background, Platform::runLater)).node(), "settingsTab")),
+                readOnlyUnless(supervises, tab("System message", new PromptView(new PromptViewModel(
+                        services.settings(), services.prompts(), zone, background, Platform::runLater)).node(),
+                        "promptTab")),
                 tab("History", new HistoryView(history, pastCall, zone).node(), "historyTab"),
                 tab("Analytics", new AnalyticsView(history).node(), "analyticsTab"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -120,7 +124,7 @@ public final class MainWindow implements AutoCloseable {
         about = new AboutViewModel(installation, services.facts().dataDir(), services.facts().apiTokenFile(),
                 System::getProperty);
         toolbar = new Toolbar(actions, this::showNewCallForm, this::showAbout, this::showShortcuts);
-        BorderPane root = new BorderPane(tabs);
+        root = new BorderPane(tabs);
         root.setTop(toolbar.node());
         root.setBottom(new StatusBar(calls.board().totalsProperty(), services.facts().simulated(),
                 services.facts().modelHost()).node());
@@ -156,6 +160,41 @@ public final class MainWindow implements AutoCloseable {
         stage.setMinHeight(MIN_HEIGHT);
         stage.setScene(scene);
         closeGuard.install(stage);
+    }
+
+    /**
+     * Shows the console of a bridge elsewhere in {@code stage}: closing it ends no call (the bridge goes on), so
+     * nothing is asked; {@code connection} (which bridge, who, and whether the connection holds) joins the status
+     * bar.
+     */
+    public void showRemoteIn(Stage stage, Node connection) {
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
+        stage.setScene(scene);
+        // the bridge's credentials are its operator's to add, not this console's
+        if (scene.lookup("#simulationBanner") instanceof javafx.scene.control.Label banner) {
+            banner.setText("Simulation: this bridge places no real calls (its operator has not given it OpenAI and "
+                    + "Twilio credentials).");
+        }
+        Node bar = root.getBottom();
+        javafx.scene.layout.HBox bottom = new javafx.scene.layout.HBox(8, connection, bar);
+        javafx.scene.layout.HBox.setHgrow(bar, javafx.scene.layout.Priority.ALWAYS);
+        bottom.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        root.setBottom(bottom);
+    }
+
+    /** The tab as it is, or, for someone who may not change what it shows, read only (and saying so). */
+    private static Tab readOnlyUnless(boolean mayChange, Tab tab) {
+        if (!mayChange) {
+            tab.setText(tab.getText() + " (read only)");
+            // wrapped twice: the tab pane sets its content's disable state from the tab's own
+            javafx.scene.layout.StackPane readOnly = new javafx.scene.layout.StackPane(tab.getContent());
+            readOnly.setId(tab.getId() + "ReadOnly");
+            readOnly.setDisable(true);
+            tab.setContent(new javafx.scene.layout.StackPane(readOnly));
+            tab.setTooltip(new javafx.scene.control.Tooltip("Supervisors and admins change these; you may read them"));
+        }
+        return tab;
     }
 
     /**
