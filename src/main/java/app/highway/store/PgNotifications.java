@@ -162,6 +162,10 @@ public final class PgNotifications implements AutoCloseable {
         while (running) {
             try (Connection c = connect();
                     PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                try (Statement s = c.createStatement()) {
+                    // a notification is gone once delivered anyway: its transaction need not wait for the disk
+                    s.execute("SET synchronous_commit TO OFF");
+                }
                 c.setAutoCommit(false);
                 backoff = 100;
                 while (running) {
