@@ -36,7 +36,6 @@ public final class Fleet implements AutoCloseable {
     static final String EVENTS = "highway_events";
     private static final Logger log = LoggerFactory.getLogger(Fleet.class);
 
-    private final String me;
     private final EventStreams streams;
     private final StreamCodec codec = new StreamCodec();
     private final EventFrames outgoing;
@@ -59,7 +58,6 @@ public final class Fleet implements AutoCloseable {
 
     private Fleet(DatabaseSettings database, String me, SqlCallStore store, EventStreams streams,
             FleetCommands commands, Clock clock) {
-        this.me = me;
         this.store = store;
         this.clock = clock;
         this.streams = streams;
