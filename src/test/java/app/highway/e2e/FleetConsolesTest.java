@@ -7,7 +7,9 @@ import app.highway.Bridge;
 import app.highway.call.CallEvent;
 import app.highway.call.CallState;
 import app.highway.config.AppConfig;
+import app.highway.stream.ConnectionState;
 import app.highway.support.BridgeHarness;
+import app.highway.support.CuttableProxy;
 import app.highway.support.FakeCarrier;
 import app.highway.support.FakeRealtimeServer;
 import app.highway.support.FakeRealtimeServer.ModelPeer;
@@ -37,7 +39,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two headless bridges in this process share one PostgreSQL database and behave as one: a call placed
  * by an agent on bridge A appears live, transcript included, on a supervisor's console attached to bridge
- * B (and in the snapshot of a console attaching to B later); the supervisor hangs it up through B and
+ * B (and in the snapshot of a console attaching to B later), and a console on B dropped mid-call resumes
+ * with exactly the events it missed; the supervisor hangs it up through B and
  * bridge A ends it with Twilio; another agent can neither see nor hang it up through either bridge; a
  * revoked token is refused by both at once. (A bridge killed with {@code kill -9}: {@link FleetKillTest}.)
  */
@@ -53,7 +56,7 @@ class FleetConsolesTest {
                 FakeRealtimeServer realtime = new FakeRealtimeServer();
                 Bridge a = Bridge.start(AppConfig.from(fleetEnv(db, realtime, twilio, "bridge-a")), false);
                 Bridge b = Bridge.start(AppConfig.from(fleetEnv(db, realtime, twilio, "bridge-b")), false);
-                StreamConsoles consoles = new StreamConsoles()) {
+                StreamConsoles consoles = new StreamConsoles(); CuttableProxy networkToB = new CuttableProxy(b.port())) {
             String baseA = "http://127.0.0.1:" + a.port();
             String baseB = "http://127.0.0.1:" + b.port();
             StreamConsoles.await("both bridges listen to the fleet", () -> a.fleet().orElseThrow().listening()
@@ -67,7 +70,9 @@ class FleetConsolesTest {
 
             StreamRecorder supervisorOnB = consoles.connect(baseB, sue);
             StreamRecorder bobOnB = consoles.connect(baseB, bob);
+            StreamRecorder droppedOnB = consoles.connect("http://127.0.0.1:" + networkToB.port(), sue);
             supervisorOnB.awaitSnapshot(1, WAIT);
+            droppedOnB.awaitSnapshot(1, WAIT);
             bobOnB.awaitSnapshot(1, WAIT);
 
             // Ann places a call on bridge A; the supervisor's console on bridge B follows it live
@@ -81,9 +86,21 @@ class FleetConsolesTest {
             supervisorOnB.awaitEvent(CallEvent.StateChanged.class,
                     e -> e.callId().equals(call.id()) && e.to() == CallState.IN_PROGRESS, WAIT);
 
+            // a console on B dropped mid-call resumes with exactly the events of A's call it missed
+            droppedOnB.awaitEvent(CallEvent.TranscriptUpdated.class, e -> e.callId().equals(call.id()) && e.complete(),
+                    WAIT);
+            int before = droppedOnB.states().size();
+            networkToB.cutAndStayDown();
+            droppedOnB.awaitState(ConnectionState.Reconnecting.class, before, WAIT);
+            call.model().send(ServerEvents.inputTranscript("item_c1", "Who is this?"));
+            supervisorOnB.awaitEvent(CallEvent.TranscriptUpdated.class, e -> e.callId().equals(call.id())
+                    && e.complete() && e.line().text().equals("Who is this?"), WAIT);
+            networkToB.restore();
+            droppedOnB.awaitState(ConnectionState.Connected.class, before, WAIT);
+
             // a console attaching to B now gets A's live call in its snapshot (from the shared store)
             StreamConsoles.await("bridge A wrote its call", () -> b.history().find(call.id())
-                    .filter(c -> c.transcript().size() == 1).isPresent(), WAIT);
+                    .filter(c -> c.transcript().size() == 2).isPresent(), WAIT);
             StreamRecorder lateOnB = consoles.connect(baseB, sue);
             StreamRecorder.Snapshot snapshot = lateOnB.awaitSnapshot(1, WAIT);
             assertTrue(snapshot.calls().stream().anyMatch(c -> c.id().equals(call.id())
@@ -110,6 +127,10 @@ class FleetConsolesTest {
             CallEvent.CallEnded ended = supervisorOnB.awaitEvent(CallEvent.CallEnded.class,
                     e -> e.callId().equals(call.id()), WAIT);
             assertTrue(ended.state().isFinal());
+            droppedOnB.awaitEvent(CallEvent.CallEnded.class, e -> e.callId().equals(call.id()), WAIT);
+            assertEquals(supervisorOnB.eventsOf(call.id()), droppedOnB.eventsOf(call.id()),
+                    "the same events of A's call, with B's numbers, once each");
+            assertEquals(1, droppedOnB.snapshots().size(), "resumed from B's journal, not resynced");
             AuditEntry audited = b.audit().read(Actor.OWNER, AuditQuery.latest(50)).entries().stream()
                     .filter(e -> e.target().equals(call.id()) && e.user().equals("sue")).findFirst()
                     .orElseThrow(() -> new AssertionError("the hang-up is not in the audit log"));
@@ -123,7 +144,7 @@ class FleetConsolesTest {
         }
     }
 
-    record LiveOnA(String id, String sid, FakeCarrier carrier) { }
+    record LiveOnA(String id, String sid, FakeCarrier carrier, ModelPeer model) { }
 
     static Map<String, String> fleetEnv(PostgresSchema db, FakeRealtimeServer realtime, FakeTwilioRest twilio,
             String bridgeId) throws Exception {
@@ -158,7 +179,7 @@ class FleetConsolesTest {
         model.send(ServerEvents.outputItemAdded("r1", "a1"));
         model.send(ServerEvents.transcriptDone("r1", "a1", "Hello, your code is 4 8 2 1."));
         model.send(ServerEvents.responseDone("r1", 120, 0, 0, 10, 30));
-        return new LiveOnA(answer.path("id").asText(), callSid, carrier);
+        return new LiveOnA(answer.path("id").asText(), callSid, carrier, model);
     }
 
     private HttpResponse<String> get(String url, String token) throws Exception {
