@@ -5,6 +5,7 @@ import app.highway.api.HttpApi;
 import app.highway.call.Call;
 import app.highway.call.CallRegistry;
 import app.highway.call.CallService;
+import app.highway.call.CallSnapshot;
 import app.highway.call.NumberPolicy;
 import app.highway.call.Scheduler;
 import app.highway.config.ApiTokens;
@@ -19,6 +20,7 @@ import app.highway.config.SettingsStore;
 import app.highway.control.CallControls;
 import app.highway.control.SettingsControls;
 import app.highway.event.EventBus;
+import app.highway.fleet.Fleet;
 import app.highway.metrics.BridgeMetrics;
 import app.highway.realtime.RealtimeConnector;
 import app.highway.sim.Simulation;
@@ -51,10 +53,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,13 +90,16 @@ public final class Bridge implements AutoCloseable {
     private final Team team;
     private final Audit audit;
     private final EventStreams streams;
+    /** The fleet this bridge belongs to (PostgreSQL), or null (SQLite: on its own). */
+    private final Fleet fleet;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Bridge(AppConfig config, Secret apiToken, CallService calls, HttpApi api, Simulation simulation,
             CallStore store, BridgeLease lease, StoreWriter storeWriter, CallHistory history, ConsoleServices console,
             EventBus<CallEvent> events, CallRegistry registry, ScheduledExecutorService housekeeping, int port,
             Transport transport, AutoCloseable observability, SqlTeamStore teamStore, Team team, Audit audit,
-            EventStreams streams) {
+            EventStreams streams, Fleet fleet) {
+        this.fleet = fleet;
         this.observability = observability;
         this.teamStore = teamStore;
         this.team = team;
@@ -182,9 +190,20 @@ public final class Bridge implements AutoCloseable {
                 prices, events, registry, new StreamTokens(clock, Duration.ofHours(2)),
                 new CallPacer(simulate ? Math.max(20, config.callsPerSecond()) : config.callsPerSecond(),
                         Duration.ofSeconds(10)), clock, simulate, timers);
+        // on PostgreSQL this bridge is one of a fleet: its consoles also see the other bridges' live calls
+        AtomicReference<Fleet> fleetOf = new AtomicReference<>();
         EventStreams streams = EventStreams.start(events, new EventStreams.Sources(
-                () -> registry.all().stream().filter(c -> !c.isEnded()).map(Call::redactedSnapshot).toList(),
-                id -> registry.find(id).map(Call::placedBy),
+                () -> {
+                    List<CallSnapshot> live = new ArrayList<>(registry.all().stream().filter(c -> !c.isEnded())
+                            .map(Call::redactedSnapshot).toList());
+                    Fleet f = fleetOf.get();
+                    if (f != null) {
+                        live.addAll(f.liveCallsElsewhere());
+                    }
+                    return live;
+                },
+                id -> registry.find(id).map(Call::placedBy).or(() -> Optional.ofNullable(fleetOf.get())
+                        .flatMap(f -> f.placedByElsewhere(id))),
                 (id, text) -> registry.find(id).map(c -> c.redact(text)).orElse(text)), EventStreams.Limits.defaults());
         // a revoked token or a disabled person: their open event streams close at once
         team.onRevocation(r -> {
@@ -195,6 +214,22 @@ public final class Bridge implements AutoCloseable {
             }
         });
         CallControls controls = new CallControls(calls, history, audit);
+        if (config.database().isPostgres()) {
+            try {
+                fleetOf.set(Fleet.join(config.database(), bridgeId, store, streams, controls,
+                        id -> hangUpHere(calls, id), json));
+            } catch (RuntimeException e) {
+                streams.close();
+                calls.close();
+                storeWriter.close();
+                lease.close();
+                store.close();
+                teamStore.close();
+                stopEarly(simulation, transport);
+                throw e;
+            }
+        }
+        Fleet joined = fleetOf.get();
         HttpApi api = new HttpApi(config, apiToken, calls, controls, history, team, audit,
                 new TwilioSignatures(config.twilioAuthToken().reveal()), json, transport, streams);
         PromptHistory prompts = new PromptHistory(config.dataDir(), clock);
@@ -208,6 +243,9 @@ public final class Bridge implements AutoCloseable {
             port = api.start();
         } catch (RuntimeException e) {
             metrics.close();
+            if (joined != null) {
+                joined.close();
+            }
             streams.close();
             calls.close();
             storeWriter.close();
@@ -250,6 +288,10 @@ public final class Bridge implements AutoCloseable {
         housekeeping.execute(recovery::run);
         LostBridgeRecovery lostBridges = new LostBridgeRecovery(store, store.leases(), twilio, bridgeId, fleet.lease(),
                 clock);
+        if (joined != null) { // consoles following the fleet see the lost bridge's calls end
+            lostBridges.whenEnded((lost, call) -> joined.announce(lost, List.of(new CallEvent.CallEnded(call.id(),
+                    call.state(), call.endReason(), call.endedAt() != null ? call.endedAt() : clock.instant()))));
+        }
         housekeeping.scheduleWithFixedDelay(lostBridges::run, fleet.heartbeat().toMillis(),
                 fleet.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         if (config.retentionDays() > 0) {
@@ -266,7 +308,15 @@ public final class Bridge implements AutoCloseable {
                         config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config),
                         config.defaultCountry(), apiTokenFile));
         return new Bridge(config, apiToken, calls, api, simulation, store, lease, storeWriter, history, console, events,
-                registry, housekeeping, port, transport, observability, teamStore, team, audit, streams);
+                registry, housekeeping, port, transport, observability, teamStore, team, audit, streams, joined);
+    }
+
+    /** A hang-up another bridge of the fleet asked of this one, for a call this one holds. */
+    private static CallControls.HangUp hangUpHere(CallService calls, String id) {
+        if (calls.find(id).isEmpty()) {
+            return CallControls.HangUp.NO_SUCH_CALL;
+        }
+        return calls.hangUp(id) ? CallControls.HangUp.HANGING_UP : CallControls.HangUp.ALREADY_ENDED;
     }
 
     /** Stops what was started before the store could be opened (a database that cannot be reached, an id in use). */
@@ -358,6 +408,11 @@ public final class Bridge implements AutoCloseable {
         return streams;
     }
 
+    /** The fleet this bridge belongs to, if its store is PostgreSQL. */
+    public Optional<Fleet> fleet() {
+        return Optional.ofNullable(fleet);
+    }
+
     /** Stops the bridge: ends every call (see {@link CallService#close()}), then the API and the store. Safe to repeat. */
     @Override
     public void close() {
@@ -367,6 +422,9 @@ public final class Bridge implements AutoCloseable {
         housekeeping.shutdownNow();
         calls.close();
         streams.close(); // the consoles hear "going away" (they reconnect) before the server stops
+        if (fleet != null) {
+            fleet.close(); // after the streams: the calls' last events have been handed to it and go out
+        }
         try {
             observability.close();
         } catch (Exception e) {

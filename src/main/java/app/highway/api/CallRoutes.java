@@ -111,6 +111,8 @@ final class CallRoutes {
             case NO_SUCH_CALL -> replies.jsonReply(404, ApiError.of("not_found", "No call " + id));
             case ALREADY_ENDED -> replies.jsonReply(409, ApiError.of("already_ended", "The call has already ended"));
             case HANGING_UP -> replies.jsonReply(202, Map.of("id", id, "hangingUp", true));
+            case OWNER_UNREACHABLE -> replies.jsonReply(504, ApiError.of("bridge_unreachable", "The call is held by "
+                    + "another bridge of the fleet, which did not answer in time; try again"));
         });
     }
 }

@@ -21,11 +21,40 @@ import java.util.Optional;
  */
 public final class CallControls {
     /** What asking to hang up came to. */
-    public enum HangUp { HANGING_UP, ALREADY_ENDED, NO_SUCH_CALL }
+    public enum HangUp { HANGING_UP, ALREADY_ENDED, NO_SUCH_CALL, OWNER_UNREACHABLE }
+
+    /**
+     * The live calls of the other bridges of a fleet sharing this one's database: a call's sockets stay
+     * on the bridge that placed it, so only that bridge can hang it up. {@link #NONE} for a bridge on its own.
+     */
+    public interface OtherBridges {
+        OtherBridges NONE = new OtherBridges() {
+            @Override
+            public Optional<Held> find(String idOrSid) {
+                return Optional.empty();
+            }
+
+            @Override
+            public HangUp hangUp(Held call, Actor by) {
+                return HangUp.NO_SUCH_CALL;
+            }
+        };
+
+        /** A live call held by another bridge: its id, who placed it, the bridge's fleet id. */
+        record Held(String id, String placedBy, String bridge) { }
+
+        /** The call if another bridge holds it live. May block (reads the store). */
+        Optional<Held> find(String idOrSid);
+
+        /** Asks the bridge holding the call to hang it up and waits for its answer. Blocks. */
+        HangUp hangUp(Held call, Actor by);
+    }
 
     private final CallService calls;
     private final CallHistory history;
     private final Audit audit;
+
+    private volatile OtherBridges otherBridges = OtherBridges.NONE;
 
     public CallControls(CallService calls, CallHistory history, Audit audit) {
         this.calls = calls;
@@ -49,7 +78,7 @@ public final class CallControls {
     public HangUp hangUp(Actor by, String idOrSid) {
         Optional<Call> found = calls.find(idOrSid);
         if (found.isEmpty()) {
-            return HangUp.NO_SUCH_CALL;
+            return hangUpElsewhere(by, idOrSid);
         }
         Call call = found.get();
         if (!by.mayHangUp(call.placedBy())) {
@@ -61,6 +90,30 @@ public final class CallControls {
         }
         audit.record(by, AuditAction.CALL_HANG_UP, call.id(), "placed by " + call.placedBy());
         return HangUp.HANGING_UP;
+    }
+
+    /** Makes this bridge one of a fleet: calls it does not hold are looked for on {@code others}. */
+    public void joinFleet(OtherBridges others) {
+        this.otherBridges = others;
+    }
+
+    /** The same rules and the same audit as for this bridge's own calls; the owning bridge does the hang-up. */
+    private HangUp hangUpElsewhere(Actor by, String idOrSid) {
+        Optional<OtherBridges.Held> held = otherBridges.find(idOrSid);
+        if (held.isEmpty()) {
+            return HangUp.NO_SUCH_CALL;
+        }
+        OtherBridges.Held call = held.get();
+        if (!by.mayHangUp(call.placedBy())) {
+            throw Refusal.forbidden("Call " + call.id() + " was placed by " + call.placedBy() + ": " + by.describe()
+                    + " hangs up only the calls they placed");
+        }
+        HangUp result = otherBridges.hangUp(call, by);
+        if (result == HangUp.HANGING_UP) {
+            audit.record(by, AuditAction.CALL_HANG_UP, call.id(), "placed by " + call.placedBy() + ", on bridge "
+                    + call.bridge());
+        }
+        return result;
     }
 
     /** Deletes a finished call's record (a privacy request): supervisors and admins. */

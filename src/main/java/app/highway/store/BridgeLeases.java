@@ -93,6 +93,24 @@ public final class BridgeLeases {
         });
     }
 
+    /** Ids of the bridges other than {@code except} whose lease runs at {@code now} (live, or not yet taken for dead). */
+    public List<String> liveOthers(Instant now, String except) {
+        return Transactions.read(reader, "list live bridges", c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT id FROM bridges WHERE lease_expires_at >= ? "
+                    + "AND taken_over_by IS NULL AND id <> ? ORDER BY id")) {
+                q.setLong(1, now.toEpochMilli());
+                q.setString(2, except == null ? "" : except);
+                List<String> found = new ArrayList<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
     /** Bridges other than {@code except} whose lease ran out before {@code now} and that still have calls recorded as live. */
     public List<BridgeRecord> expiredWithLiveCalls(Instant now, String except) {
         return Transactions.read(reader, "look for expired leases", c -> {

@@ -53,6 +53,20 @@ final class CallReader {
         });
     }
 
+    /** The bridge that placed a live call (empty: no such live call, or it belongs to no bridge). */
+    Optional<String> bridgeOfLive(String idOrSid) {
+        return read("find the bridge of call " + idOrSid, (c, rows) -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT bridge_id FROM calls WHERE (id = ? OR call_sid = ?) "
+                    + "AND state IN " + CallRows.LIVE_STATES)) {
+                q.setString(1, idOrSid);
+                q.setString(2, idOrSid);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     CallPage list(CallQuery query) {
         int limit = Math.max(1, Math.min(query.limit(), CallQuery.MAX_LIMIT));
         ListStatement statement = ListStatement.of(query, limit);

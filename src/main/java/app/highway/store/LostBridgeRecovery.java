@@ -24,6 +24,7 @@ public final class LostBridgeRecovery {
     private final String me;
     private final Duration lease;
     private final Clock clock;
+    private volatile java.util.function.BiConsumer<String, CallSnapshot> ended = (bridge, call) -> { };
 
     /** {@code me}: this bridge's id; {@code lease}: how long a take-over holds before another survivor may retry it. */
     public LostBridgeRecovery(CallStore store, BridgeLeases leases, TwilioGateway twilio, String me, Duration lease,
@@ -34,6 +35,14 @@ public final class LostBridgeRecovery {
         this.me = me;
         this.lease = lease;
         this.clock = clock;
+    }
+
+    /**
+     * Told of each call this recovery ended (the lost bridge's id, the call's record as ended), so that
+     * consoles following the fleet see the call end too. Called on the sweeping thread.
+     */
+    public void whenEnded(java.util.function.BiConsumer<String, CallSnapshot> listener) {
+        this.ended = listener;
     }
 
     /** One sweep; returns how many calls it recorded as lost. Never throws: the next heartbeat tries again. */
@@ -52,6 +61,14 @@ public final class LostBridgeRecovery {
         }
     }
 
+    private void ended(String bridge, CallSnapshot record) {
+        try {
+            ended.accept(bridge, record);
+        } catch (RuntimeException e) {
+            log.warn("Could not announce the end of call {} of lost bridge {}: {}", record.id(), bridge, e.getMessage());
+        }
+    }
+
     private int endCallsOf(BridgeRecord lost) {
         List<CallSnapshot> calls = store.unfinishedOf(lost.id());
         log.warn("Bridge {} on {} stopped renewing its lease (last heartbeat {}, lease ran out {}): bridge {} ends "
@@ -64,7 +81,10 @@ public final class LostBridgeRecovery {
         int ended = 0;
         for (CallSnapshot call : calls) {
             try {
-                ended += reconciler.reconcile(call, loss) ? 1 : 0;
+                if (reconciler.reconcile(call, loss)) {
+                    ended++;
+                    store.find(call.id()).ifPresent(record -> ended(lost.id(), record));
+                }
             } catch (RuntimeException e) {
                 log.error("Could not end call {} of lost bridge {}: {}", call.id(), lost.id(), e.getMessage());
             }

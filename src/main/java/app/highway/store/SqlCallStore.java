@@ -86,6 +86,24 @@ public final class SqlCallStore implements CallStore {
         return reader.unfinishedOf(otherBridgeId, false);
     }
 
+    /** Which bridge of the fleet holds a call recorded as live (empty: none, or no such live call). */
+    public Optional<String> bridgeOfLive(String idOrSid) {
+        return reader.bridgeOfLive(idOrSid);
+    }
+
+    /**
+     * The calls recorded as live of every other bridge whose lease runs at {@code now}: what a console
+     * attached to this bridge sees of the rest of the fleet when it connects (as last written, within
+     * a fraction of a second).
+     */
+    public List<CallSnapshot> liveCallsOfOtherBridges(Instant now) {
+        List<CallSnapshot> calls = new java.util.ArrayList<>();
+        for (String other : leases.liveOthers(now, bridgeId)) {
+            calls.addAll(reader.unfinishedOf(other, false));
+        }
+        return calls;
+    }
+
     @Override
     public boolean markEnded(String id, CallState state, String endReason, Instant at, String note) {
         return writer.markEnded(id, state, endReason, at, note);

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -102,7 +103,13 @@ public final class EventStreams implements AutoCloseable {
     private final Redaction redaction;
     private final ScheduledExecutorService thread;
     private final AutoCloseable subscription;
-    private final Queue<CallEvent> inbox = new ConcurrentLinkedQueue<>();
+    /** An event waiting to be numbered: this bridge's own, or one relayed from {@code bridge} of its fleet. */
+    private record Pending(CallEvent event, String bridge, boolean own) { }
+
+    private final Queue<Pending> inbox = new ConcurrentLinkedQueue<>();
+    /** This bridge's fleet id (null: on its own) and where its own encoded events go for the others. */
+    private volatile String fleetId;
+    private volatile Consumer<List<byte[]>> fleetOut;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicInteger attached = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -153,9 +160,35 @@ public final class EventStreams implements AutoCloseable {
         return attached.get();
     }
 
+    /**
+     * Makes this bridge one of a fleet: its events say {@code "bridge":fleetBridgeId}, and each batch of
+     * its own encoded events (elements as {@link StreamCodec#event} makes them) is handed to
+     * {@code out} on the stream's thread, which must not block (it queues them for the other bridges).
+     */
+    public void joinFleet(String fleetBridgeId, Consumer<List<byte[]>> out) {
+        this.fleetId = fleetBridgeId;
+        this.fleetOut = out;
+    }
+
+    /**
+     * Events of a call held by another bridge of the fleet ({@code bridge}), already redacted there:
+     * numbered in this bridge's sequence and sent to its consoles like its own (never sent back out).
+     * Any thread; never blocks.
+     */
+    public void relay(String bridge, List<CallEvent> events) {
+        for (CallEvent e : events) {
+            inbox.add(new Pending(e, bridge, false));
+        }
+        wake();
+    }
+
     /** The bus subscriber: queues the event and wakes the stream's thread once per batch. Never blocks. */
     private void publish(CallEvent event) {
-        inbox.add(event);
+        inbox.add(new Pending(event, fleetId, true));
+        wake();
+    }
+
+    private void wake() {
         if (drainScheduled.compareAndSet(false, true)) {
             try {
                 if (limits.linger().isZero()) {
@@ -173,20 +206,29 @@ public final class EventStreams implements AutoCloseable {
     private void drain() {
         drainScheduled.set(false);
         List<EventJournal.Entry> batch = new ArrayList<>();
-        CallEvent e;
-        while ((e = inbox.poll()) != null) {
+        Consumer<List<byte[]>> out = fleetOut;
+        List<byte[]> ownForFleet = out == null ? List.of() : new ArrayList<>();
+        Pending p;
+        while ((p = inbox.poll()) != null) {
+            CallEvent e = p.event();
             try {
                 // a call's creation is published before the registry holds it: learn its owner from the event
                 if (e instanceof CallEvent.CallCreated created && created.placedBy() != null) {
                     owners.put(created.callId(), created.placedBy());
                 }
                 long seq = journal.nextSeq();
-                EventJournal.Entry entry = new EventJournal.Entry(seq, e.callId(), codec.event(seq, redaction.apply(e)));
+                EventJournal.Entry entry = new EventJournal.Entry(seq, e.callId(),
+                        codec.event(seq, p.own() ? redaction.apply(e) : e, p.bridge()));
                 journal.append(entry);
                 batch.add(entry);
                 lastSeq = seq;
+                if (p.own() && out != null) {
+                    ownForFleet.add(entry.element());
+                }
                 if (e instanceof CallEvent.CallDeleted) {
                     owners.remove(e.callId());
+                } else if (!p.own() && e instanceof CallEvent.CallCreated created && created.placedBy() != null) {
+                    owners.put(e.callId(), created.placedBy());
                 }
             } catch (RuntimeException failed) {
                 log.error("Event stream: could not send a {} event", e.getClass().getSimpleName(), failed);
@@ -194,6 +236,13 @@ public final class EventStreams implements AutoCloseable {
         }
         if (!batch.isEmpty() && !connections.isEmpty()) {
             fanOut(batch);
+        }
+        if (!ownForFleet.isEmpty()) {
+            try {
+                out.accept(ownForFleet);
+            } catch (RuntimeException failed) {
+                log.error("Event stream: could not hand {} event(s) to the fleet", ownForFleet.size(), failed);
+            }
         }
     }
 
@@ -296,6 +345,9 @@ public final class EventStreams implements AutoCloseable {
     private List<CallSnapshot> visibleLiveCalls(Viewer viewer) {
         List<CallSnapshot> visible = new ArrayList<>();
         for (CallSnapshot s : sources.liveCalls().get()) {
+            if (s.placedBy() != null) {
+                owners.putIfAbsent(s.id(), s.placedBy()); // another bridge's calls are not in this one's memory
+            }
             if (visible(viewer, s.id())) {
                 visible.add(s);
             }

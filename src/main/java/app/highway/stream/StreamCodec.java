@@ -7,6 +7,7 @@ import app.highway.call.TranscriptLine;
 import app.highway.config.Json;
 import app.highway.store.CallExport;
 import app.highway.team.Actor;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -76,8 +77,9 @@ public final class StreamCodec {
     @JsonPropertyOrder({"type", "seq", "calls"})
     private record SnapshotOut(String type, long seq, List<CallSnapshot> calls) { }
 
-    @JsonPropertyOrder({"seq", "event", "data"})
-    private record EventOut(long seq, String event, CallEvent data) { }
+    @JsonPropertyOrder({"seq", "event", "data", "bridge"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record EventOut(long seq, String event, CallEvent data, String bridge) { }
 
     @JsonPropertyOrder({"type", "reason"})
     private record ResyncOut(String type, String reason) { }
@@ -98,7 +100,24 @@ public final class StreamCodec {
 
     /** One element of an {@code events} message: {@code {"seq":…,"event":"…","data":{…}}}. */
     public byte[] event(long seq, CallEvent event) {
-        return write(new EventOut(seq, name(event), event));
+        return event(seq, event, null);
+    }
+
+    /**
+     * As {@link #event(long, CallEvent)}, saying which bridge of a fleet holds the call
+     * ({@code "bridge":"…"}, the bridge's fleet id; left out when null: a bridge on its own).
+     */
+    public byte[] event(long seq, CallEvent event, String bridge) {
+        return write(new EventOut(seq, name(event), event, bridge));
+    }
+
+    /**
+     * Reads elements made by {@link #event} (as one bridge of a fleet publishes them to the others),
+     * without the {@code events} message around them.
+     */
+    public List<StreamMessage.Sequenced> readEvents(List<String> elements) throws IOException {
+        StreamMessage m = read("{\"type\":\"events\",\"events\":[" + String.join(",", elements) + "]}");
+        return ((StreamMessage.Events) m).events();
     }
 
     /** An {@code events} message from elements made by {@link #event}, in their order (no re-encoding). */
@@ -169,7 +188,7 @@ public final class StreamCodec {
                     String name = e.path("event").asText("");
                     Class<? extends CallEvent> kind = kinds.get(name);
                     events.add(new StreamMessage.Sequenced(seq(e), name,
-                            kind == null ? null : json.treeToValue(e.path("data"), kind)));
+                            kind == null ? null : json.treeToValue(e.path("data"), kind), e.path("bridge").asText(null)));
                 }
                 return new StreamMessage.Events(List.copyOf(events));
             }

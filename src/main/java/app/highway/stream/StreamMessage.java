@@ -34,7 +34,12 @@ public sealed interface StreamMessage {
 
     /**
      * A call event with its place in the bridge's sequence. {@code event} is null for a kind this
-     * client does not know (a newer bridge): its sequence number still counts.
+     * client does not know (a newer bridge): its sequence number still counts. {@code bridge}: the
+     * fleet id of the bridge that holds the call (null from a bridge on its own).
      */
-    record Sequenced(long seq, String name, CallEvent event) { }
+    record Sequenced(long seq, String name, CallEvent event, String bridge) {
+        public Sequenced(long seq, String name, CallEvent event) {
+            this(seq, name, event, null);
+        }
+    }
 }

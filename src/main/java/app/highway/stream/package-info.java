@@ -23,7 +23,8 @@
  *     transcript line with its {@code itemId})</td><td>after the hello on a new connection or after a
  *     resync: every live call the person may see, reflecting at least every event up to {@code seq}</td></tr>
  * <tr><td>{@code events}</td><td>{@code events}: [{@code seq}, {@code event} (e.g.
- *     {@code transcript_updated}), {@code data} (the event's fields)]</td><td>live, one message per
+ *     {@code transcript_updated}), {@code data} (the event's fields), {@code bridge} (on a bridge of a
+ *     fleet only: the fleet id of the bridge that holds the call)]</td><td>live, one message per
  *     batch; on a resume, first the missed events</td></tr>
  * <tr><td>{@code heartbeat}</td><td>{@code seq}</td><td>every 15 s: the bridge is alive, and every
  *     event up to {@code seq} the person may see has been sent (resume from it)</td></tr>
@@ -32,7 +33,10 @@
  * </table>
  *
  * <p>Sequence numbers are per bridge, start at 1 and grow by one per call event; a person sees the
- * events of the calls they may see ({@code Actor.maySee}), so the numbers they receive may skip.
+ * events of the calls they may see ({@code Actor.maySee}), so the numbers they receive may skip. On a
+ * bridge of a fleet (PostgreSQL, see {@code app.highway.fleet}) the sequence also numbers the events of
+ * calls other bridges hold, and the snapshot holds their live calls too, so a console sees the whole
+ * fleet and resumes exactly on the bridge it is attached to.
  *
  * <h2>Close codes</h2>
  * 1001: the bridge is stopping (reconnect with backoff, resume). 4001: the console fell behind (its

@@ -110,6 +110,10 @@ class EventFanOutBench {
             }
         }
 
+        int drops() {
+            return drops.get();
+        }
+
         synchronized long[] delays() {
             return Arrays.copyOf(delays, n);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.highway.Bridge;
+import app.highway.call.CallEvent;
 import app.highway.call.CallSnapshot;
 import app.highway.call.CallState;
 import app.highway.call.TimelineEntry;
@@ -15,6 +16,8 @@ import app.highway.support.FakeRealtimeServer.ModelPeer;
 import app.highway.support.FakeTwilioRest;
 import app.highway.support.PostgresSchema;
 import app.highway.support.ServerEvents;
+import app.highway.support.StreamConsoles;
+import app.highway.support.StreamRecorder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -34,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * Two headless bridges share one PostgreSQL database. Bridge A (its own process) places a call and
  * is killed with SIGKILL mid-call; bridge B, which started while A was live and left A's call alone
  * while A renewed its lease, ends the call through Twilio once A's lease has run out and records it
- * as lost by A. A short heartbeat (1 s) and lease (3 s) keep the test quick.
+ * as lost by A. A console attached to B sees A's call in its snapshot, then sees it end. A short heartbeat
+ * (1 s) and lease (3 s) keep the test quick.
  */
 @Tag("e2e")
 class FleetKillTest {
@@ -44,7 +48,7 @@ class FleetKillTest {
     @Test
     void aBridgeKilledWithKillNineHasItsLiveCallEndedByAnotherBridgeAfterItsLease() throws Exception {
         try (PostgresSchema db = PostgresSchema.create(); FakeTwilioRest twilio = new FakeTwilioRest();
-                FakeRealtimeServer realtime = new FakeRealtimeServer()) {
+                FakeRealtimeServer realtime = new FakeRealtimeServer(); StreamConsoles consoles = new StreamConsoles()) {
             int portA = freePort();
             Map<String, String> envA = fleetEnv(db, realtime, twilio, portA, "bridge-a");
             Process bridgeA = startBridgeProcess(envA, Path.of(envA.get("HIGHWAY_DATA_DIR")));
@@ -58,6 +62,10 @@ class FleetKillTest {
                 CallSnapshot seen = awaitRecord(b, callSid, r -> r.transcript().size() == 1, Duration.ofSeconds(10),
                         "bridge B does not see bridge A's call");
                 assertEquals(CallState.IN_PROGRESS, seen.state());
+                StreamRecorder console = consoles.connect("http://127.0.0.1:" + b.port(), "fleet-token");
+                StreamRecorder.Snapshot snapshot = console.awaitSnapshot(1, Duration.ofSeconds(10));
+                assertTrue(snapshot.calls().stream().anyMatch(c -> callSid.equals(c.callSid())),
+                        "the console on B does not see A's live call: " + snapshot.calls());
                 Thread.sleep(4_000); // longer than a lease: bridge A renews, so bridge B must leave its call alone
                 assertEquals(CallState.IN_PROGRESS, b.history().find(callSid).orElseThrow().state());
                 assertTrue(twilio.updatesSoFar().isEmpty(), "nobody ended bridge A's live call");
@@ -78,6 +86,9 @@ class FleetKillTest {
                 assertEquals("recovered", last.kind());
                 assertTrue(last.detail().startsWith("bridge bridge-a on "), last.detail());
                 assertEquals("Hello, your code is [code].", lost.transcript().get(0).text());
+                CallEvent.CallEnded ended = console.awaitEvent(CallEvent.CallEnded.class,
+                        e -> e.callId().equals(lost.id()), Duration.ofSeconds(5));
+                assertEquals("bridge_lost:bridge-a", ended.endReason());
             } finally {
                 bridgeA.destroyForcibly();
                 if (bridgeB != null) {

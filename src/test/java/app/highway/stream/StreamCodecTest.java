@@ -175,4 +175,15 @@ class StreamCodecTest {
         assertEquals(Arrays.stream(CallEvent.class.getPermittedSubclasses()).count(),
                 oneOfEach().stream().map(codec::name).distinct().count());
     }
+
+    @Test
+    void anEventOfAFleetSaysWhichBridgeHoldsTheCallAndABridgeOnItsOwnLeavesItOut() throws IOException {
+        CallEvent e = new CallEvent.CallPlaced("hw-1", "CA123", AT);
+        byte[] fleet = codec.event(4, e, "bridge-a");
+        assertEquals("bridge-a", new ObjectMapper().readTree(fleet).path("bridge").asText());
+        StreamMessage.Sequenced read = codec.readEvents(List.of(new String(fleet, StandardCharsets.UTF_8))).get(0);
+        assertEquals("bridge-a", read.bridge());
+        assertEquals(e, read.event());
+        assertTrue(new ObjectMapper().readTree(codec.event(4, e)).path("bridge").isMissingNode());
+    }
 }

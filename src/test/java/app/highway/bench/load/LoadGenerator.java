@@ -65,6 +65,8 @@ public final class LoadGenerator {
     }
 
     private Attachment attachment;
+    /** More environment for the step's bridge (a fleet's database), over the fakes'. */
+    private Map<String, String> bridgeEnv = Map.of();
 
     LoadGenerator(int warmupSeconds) {
         this.warmupSeconds = warmupSeconds;
@@ -113,8 +115,15 @@ public final class LoadGenerator {
     /** As {@link #measure(int, int)}, after {@code warmupSeconds}, with {@code attachment} (if any) attached. */
     public static StepResult measure(int calls, int seconds, int warmupSeconds, Attachment attachment)
             throws Exception {
+        return measure(calls, seconds, warmupSeconds, attachment, Map.of());
+    }
+
+    /** As {@link #measure(int, int, int, Attachment)}, the bridge started with {@code bridgeEnv} too. */
+    public static StepResult measure(int calls, int seconds, int warmupSeconds, Attachment attachment,
+            Map<String, String> bridgeEnv) throws Exception {
         LoadGenerator generator = new LoadGenerator(warmupSeconds);
         generator.attachment = attachment;
+        generator.bridgeEnv = Map.copyOf(bridgeEnv);
         try {
             return generator.step(calls, seconds);
         } finally {
@@ -291,6 +300,7 @@ public final class LoadGenerator {
         Map<String, String> env = pb.environment();
         env.putAll(app.highway.support.BridgeHarness.fakeEnv(realtime, twilioBase, port, "load", data));
         env.put("TWILIO_CALLS_PER_SECOND", "100");
+        env.putAll(bridgeEnv);
         pb.directory(data.toFile());
         pb.redirectErrorStream(true);
         pb.redirectOutput(data.resolve("bridge.log").toFile());
