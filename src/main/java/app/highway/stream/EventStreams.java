@@ -84,9 +84,14 @@ public final class EventStreams implements AutoCloseable {
      */
     public record Limits(int journalEvents, long journalBytes, long maxBehindBytes, Duration linger,
             Duration heartbeat) {
-        /** The bridge's limits; {@code -Dhighway.eventLingerMs} changes the linger (benchmarks). */
+        /**
+         * The bridge's limits; {@code -Dhighway.eventLingerMs} changes the linger and
+         * {@code -Dhighway.eventJournalMb} the journal's size (benchmarks). The journal is the bridge's
+         * largest piece of memory after the JVM itself, so it is 8 MiB: a console back after a short drop
+         * resumes from it; one away longer gets a resync and a fresh snapshot, which loses nothing.
+         */
         public static Limits defaults() {
-            return new Limits(100_000, 32L * 1024 * 1024, 2L * 1024 * 1024,
+            return new Limits(100_000, Long.getLong("highway.eventJournalMb", 8) * 1024 * 1024, 2L * 1024 * 1024,
                     Duration.ofMillis(Long.getLong("highway.eventLingerMs", 5)), Duration.ofSeconds(15));
         }
     }
