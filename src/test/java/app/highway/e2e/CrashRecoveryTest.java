@@ -11,6 +11,7 @@ import app.highway.config.AppConfig;
 import app.highway.config.Json;
 import app.highway.store.SqlCallStore;
 import app.highway.support.BridgeHarness;
+import app.highway.support.BridgeProcess;
 import app.highway.support.FakeCarrier;
 import app.highway.support.FakeRealtimeServer;
 import app.highway.support.FakeRealtimeServer.ModelPeer;
@@ -52,11 +53,11 @@ class CrashRecoveryTest {
             Map<String, String> env = BridgeHarness.fakeEnv(realtime.url(), twilio.baseUrl(), port, "crash-token",
                     data);
 
-            Process bridge = startBridgeProcess(env, data);
+            Process bridge = BridgeProcess.start(env, data);
             String callSid;
             try {
                 String base = "http://127.0.0.1:" + port;
-                awaitHealthy(base);
+                BridgeProcess.awaitHealthy(http, base);
                 HttpResponse<String> placed = http.send(HttpRequest.newBuilder(URI.create(base + "/call-customer"))
                         .header("Authorization", "Bearer crash-token").header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+15559876543\",\"verification\":4821}"))
@@ -102,33 +103,6 @@ class CrashRecoveryTest {
                 assertEquals(1, kinds.stream().filter("recovered"::equals).count(), "recovered once: " + kinds);
             }
         }
-    }
-
-    private static Process startBridgeProcess(Map<String, String> env, Path workDir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "app.highway.Launcher", "--headless");
-        pb.environment().putAll(env);
-        pb.directory(workDir.toFile());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(workDir.resolve("bridge.log").toFile());
-        return pb.start();
-    }
-
-    private void awaitHealthy(String base) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the bridge process did not start");
     }
 
     /**

@@ -10,6 +10,7 @@ import app.highway.call.CallState;
 import app.highway.call.TimelineEntry;
 import app.highway.config.AppConfig;
 import app.highway.support.BridgeHarness;
+import app.highway.support.BridgeProcess;
 import app.highway.support.FakeCarrier;
 import app.highway.support.FakeRealtimeServer;
 import app.highway.support.FakeRealtimeServer.ModelPeer;
@@ -51,7 +52,7 @@ class FleetKillTest {
                 FakeRealtimeServer realtime = new FakeRealtimeServer(); StreamConsoles consoles = new StreamConsoles()) {
             int portA = freePort();
             Map<String, String> envA = fleetEnv(db, realtime, twilio, portA, "bridge-a");
-            Process bridgeA = startBridgeProcess(envA, Path.of(envA.get("HIGHWAY_DATA_DIR")));
+            Process bridgeA = BridgeProcess.start(envA, Path.of(envA.get("HIGHWAY_DATA_DIR")));
             Bridge bridgeB = null;
             try {
                 String callSid = placeLiveCall(twilio, realtime, "http://127.0.0.1:" + portA);
@@ -111,7 +112,7 @@ class FleetKillTest {
 
     /** Places a call on the bridge at {@code base} and brings it to a live conversation with one transcript line. */
     private String placeLiveCall(FakeTwilioRest twilio, FakeRealtimeServer realtime, String base) throws Exception {
-        awaitHealthy(base);
+        BridgeProcess.awaitHealthy(http, base);
         HttpResponse<String> placed = http.send(HttpRequest.newBuilder(URI.create(base + "/call-customer"))
                 .header("Authorization", "Bearer fleet-token").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+15559876543\",\"verification\":4821}"))
@@ -131,33 +132,6 @@ class FleetKillTest {
         model.send(ServerEvents.transcriptDone("r1", "a1", "Hello, your code is 4 8 2 1."));
         model.send(ServerEvents.responseDone("r1", 120, 0, 0, 10, 30));
         return callSid;
-    }
-
-    private static Process startBridgeProcess(Map<String, String> env, Path workDir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "app.highway.Launcher", "--headless");
-        pb.environment().putAll(env);
-        pb.directory(workDir.toFile());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(workDir.resolve("bridge.log").toFile());
-        return pb.start();
-    }
-
-    private void awaitHealthy(String base) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the bridge process did not start");
     }
 
     /** The call's record as bridge B reads it from the shared database, once it matches {@code done}. */
