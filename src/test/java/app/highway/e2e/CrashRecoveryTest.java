@@ -12,17 +12,11 @@ import app.highway.config.Json;
 import app.highway.store.SqlCallStore;
 import app.highway.support.BridgeHarness;
 import app.highway.support.BridgeProcess;
-import app.highway.support.FakeCarrier;
 import app.highway.support.FakeRealtimeServer;
-import app.highway.support.FakeRealtimeServer.ModelPeer;
 import app.highway.support.FakeTwilioRest;
-import app.highway.support.ServerEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,24 +52,7 @@ class CrashRecoveryTest {
             try {
                 String base = "http://127.0.0.1:" + port;
                 BridgeProcess.awaitHealthy(http, base);
-                HttpResponse<String> placed = http.send(HttpRequest.newBuilder(URI.create(base + "/call-customer"))
-                        .header("Authorization", "Bearer crash-token").header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+15559876543\",\"verification\":4821}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(201, placed.statusCode(), placed.body());
-                callSid = json.readTree(placed.body()).path("callSid").asText();
-                FakeCarrier carrier = new FakeCarrier(FakeTwilioRest.AUTH_TOKEN);
-                String statusUrl = base + "/twilio/status";
-                carrier.status(statusUrl, callSid, "ringing");
-                ModelPeer model = realtime.awaitPeer();
-                model.awaitMessage("session.update");
-                model.send(ServerEvents.sessionUpdated());
-                carrier.status(statusUrl, callSid, "in-progress");
-                carrier.connect(twilio.awaitCreatedCall().param("Twiml"), callSid);
-                model.awaitMessage("response.create");
-                model.send(ServerEvents.outputItemAdded("r1", "a1"));
-                model.send(ServerEvents.transcriptDone("r1", "a1", "Hello, your code is 4 8 2 1."));
-                model.send(ServerEvents.responseDone("r1", 120, 0, 0, 10, 30));
+                callSid = BridgeProcess.placeLiveCall(http, twilio, realtime, base, "crash-token").callSid();
                 awaitStored(data, callSid);
             } finally {
                 bridge.destroyForcibly(); // SIGKILL: no shutdown hook, no last flush

@@ -9,6 +9,7 @@ import app.highway.call.CallState;
 import app.highway.config.AppConfig;
 import app.highway.stream.ConnectionState;
 import app.highway.support.BridgeHarness;
+import app.highway.support.BridgeProcess;
 import app.highway.support.CuttableProxy;
 import app.highway.support.FakeCarrier;
 import app.highway.support.FakeRealtimeServer;
@@ -23,7 +24,6 @@ import app.highway.team.AuditEntry;
 import app.highway.team.AuditQuery;
 import app.highway.team.IssuedToken;
 import app.highway.team.Role;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -160,26 +160,8 @@ class FleetConsolesTest {
     /** Places a call as {@code token} on the bridge at {@code base} and brings it to a conversation with one line. */
     private LiveOnA placeLiveCall(FakeTwilioRest twilio, FakeRealtimeServer realtime, String base, String token)
             throws Exception {
-        HttpResponse<String> placed = http.send(HttpRequest.newBuilder(URI.create(base + "/call-customer"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+15559876543\",\"verification\":4821}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, placed.statusCode(), placed.body());
-        JsonNode answer = json.readTree(placed.body());
-        String callSid = answer.path("callSid").asText();
-        FakeCarrier carrier = new FakeCarrier(FakeTwilioRest.AUTH_TOKEN);
-        String statusUrl = base + "/twilio/status";
-        carrier.status(statusUrl, callSid, "ringing");
-        ModelPeer model = realtime.awaitPeer();
-        model.awaitMessage("session.update");
-        model.send(ServerEvents.sessionUpdated());
-        carrier.status(statusUrl, callSid, "in-progress");
-        carrier.connect(twilio.awaitCreatedCall().param("Twiml"), callSid);
-        model.awaitMessage("response.create");
-        model.send(ServerEvents.outputItemAdded("r1", "a1"));
-        model.send(ServerEvents.transcriptDone("r1", "a1", "Hello, your code is 4 8 2 1."));
-        model.send(ServerEvents.responseDone("r1", 120, 0, 0, 10, 30));
-        return new LiveOnA(answer.path("id").asText(), callSid, carrier, model);
+        BridgeProcess.LiveCall call = BridgeProcess.placeLiveCall(http, twilio, realtime, base, token);
+        return new LiveOnA(call.id(), call.callSid(), call.carrier(), call.model());
     }
 
     private HttpResponse<String> get(String url, String token) throws Exception {

@@ -11,20 +11,14 @@ import app.highway.call.TimelineEntry;
 import app.highway.config.AppConfig;
 import app.highway.support.BridgeHarness;
 import app.highway.support.BridgeProcess;
-import app.highway.support.FakeCarrier;
 import app.highway.support.FakeRealtimeServer;
-import app.highway.support.FakeRealtimeServer.ModelPeer;
 import app.highway.support.FakeTwilioRest;
 import app.highway.support.PostgresSchema;
-import app.highway.support.ServerEvents;
 import app.highway.support.StreamConsoles;
 import app.highway.support.StreamRecorder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,25 +107,7 @@ class FleetKillTest {
     /** Places a call on the bridge at {@code base} and brings it to a live conversation with one transcript line. */
     private String placeLiveCall(FakeTwilioRest twilio, FakeRealtimeServer realtime, String base) throws Exception {
         BridgeProcess.awaitHealthy(http, base);
-        HttpResponse<String> placed = http.send(HttpRequest.newBuilder(URI.create(base + "/call-customer"))
-                .header("Authorization", "Bearer fleet-token").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+15559876543\",\"verification\":4821}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, placed.statusCode(), placed.body());
-        String callSid = json.readTree(placed.body()).path("callSid").asText();
-        FakeCarrier carrier = new FakeCarrier(FakeTwilioRest.AUTH_TOKEN);
-        String statusUrl = base + "/twilio/status";
-        carrier.status(statusUrl, callSid, "ringing");
-        ModelPeer model = realtime.awaitPeer();
-        model.awaitMessage("session.update");
-        model.send(ServerEvents.sessionUpdated());
-        carrier.status(statusUrl, callSid, "in-progress");
-        carrier.connect(twilio.awaitCreatedCall().param("Twiml"), callSid);
-        model.awaitMessage("response.create");
-        model.send(ServerEvents.outputItemAdded("r1", "a1"));
-        model.send(ServerEvents.transcriptDone("r1", "a1", "Hello, your code is 4 8 2 1."));
-        model.send(ServerEvents.responseDone("r1", 120, 0, 0, 10, 30));
-        return callSid;
+        return BridgeProcess.placeLiveCall(http, twilio, realtime, base, "fleet-token").callSid();
     }
 
     /** The call's record as bridge B reads it from the shared database, once it matches {@code done}. */
