@@ -80,6 +80,34 @@ final class GaConnection implements ModelConnection, RealtimeSocket.Receiver {
     }
 
     @Override
+    public void sendSystemMessage(String text) {
+        ObjectNode event = json.createObjectNode();
+        event.put("type", "conversation.item.create");
+        ObjectNode message = event.putObject("item");
+        message.put("type", "message");
+        message.put("role", "system");
+        message.putArray("content").addObject().put("type", "input_text").put("text", text);
+        send(event);
+    }
+
+    @Override
+    public void requestResponse(String instructions) {
+        ObjectNode event = json.createObjectNode().put("type", "response.create");
+        event.putObject("response").put("instructions", instructions);
+        send(event);
+    }
+
+    @Override
+    public void cancelResponse() {
+        send(json.createObjectNode().put("type", "response.cancel"));
+    }
+
+    @Override
+    public void respondOnTurns(CallSettings settings, boolean respond) {
+        send(SessionUpdate.turnDetection(json, settings, respond));
+    }
+
+    @Override
     public void truncate(String itemId, long audioEndMs) {
         ObjectNode event = json.createObjectNode();
         event.put("type", "conversation.item.truncate");

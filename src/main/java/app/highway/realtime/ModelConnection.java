@@ -23,6 +23,28 @@ public interface ModelConnection {
     /** Asks the model to respond now. */
     void requestResponse();
 
+    /**
+     * Adds a system message to the conversation: an instruction from a supervisor (a whisper) or a note
+     * from the bridge. The caller never hears it; the model follows it from its next response.
+     */
+    void sendSystemMessage(String text);
+
+    /** Asks the model to respond now following these instructions for this response only (e.g. a sentence to say). */
+    void requestResponse(String instructions);
+
+    /**
+     * Cancels the response in progress. The model answers with an error when none is: call it only
+     * while a response is under way.
+     */
+    void cancelResponse();
+
+    /**
+     * Whether the model answers on its own when the caller stops speaking (and stops speaking when the
+     * caller starts): on by {@link #configure}; off while the assistant is muted or a supervisor has
+     * taken the call over, so that the caller is still heard and transcribed but not answered.
+     */
+    void respondOnTurns(CallSettings settings, boolean respond);
+
     /** The caller heard only the first {@code audioEndMs} of this assistant item: the model forgets the rest. */
     void truncate(String itemId, long audioEndMs);
 

@@ -29,13 +29,7 @@ public final class SessionUpdate {
         ObjectNode input = audio.putObject("input");
         input.putObject("format").put("type", "audio/pcmu");
         input.putObject("transcription").put("model", s.transcriptionModel());
-        ObjectNode vad = input.putObject("turn_detection");
-        vad.put("type", "server_vad");
-        vad.put("threshold", s.vadThreshold());
-        vad.put("prefix_padding_ms", s.prefixPaddingMs());
-        vad.put("silence_duration_ms", s.silenceDurationMs());
-        vad.put("create_response", true);
-        vad.put("interrupt_response", true);
+        serverVad(input.putObject("turn_detection"), s, true);
         ObjectNode output = audio.putObject("output");
         output.putObject("format").put("type", "audio/pcmu");
         output.put("voice", s.voice());
@@ -67,5 +61,28 @@ public final class SessionUpdate {
         reflectionParams.putArray("required").add("status");
         session.put("tool_choice", "auto");
         return root;
+    }
+
+    /**
+     * A {@code session.update} that changes only the turn detection: the same server VAD, with the
+     * model answering on its own at the end of the caller's turns or not ({@code respond}).
+     */
+    public static ObjectNode turnDetection(ObjectMapper json, CallSettings s, boolean respond) {
+        ObjectNode root = json.createObjectNode();
+        root.put("type", "session.update");
+        root.put("event_id", respond ? "hw_turns_on" : "hw_turns_off");
+        ObjectNode session = root.putObject("session");
+        session.put("type", "realtime");
+        serverVad(session.putObject("audio").putObject("input").putObject("turn_detection"), s, respond);
+        return root;
+    }
+
+    private static void serverVad(ObjectNode vad, CallSettings s, boolean respond) {
+        vad.put("type", "server_vad");
+        vad.put("threshold", s.vadThreshold());
+        vad.put("prefix_padding_ms", s.prefixPaddingMs());
+        vad.put("silence_duration_ms", s.silenceDurationMs());
+        vad.put("create_response", respond);
+        vad.put("interrupt_response", respond);
     }
 }
