@@ -62,6 +62,7 @@ public final class PgNotifications implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean listening;
     private boolean sendFailing; // the sending thread only
+    private volatile boolean everListened;
     private final AtomicLong outages = new AtomicLong();
     private final String applicationName;
     private final Runnable afterOutage;
@@ -145,9 +146,16 @@ public final class PgNotifications implements AutoCloseable {
                 .withJitter(0.2)
                 .withMaxRetries(-1)
                 .abortIf((c, e) -> !running)
-                .onRetry(e -> log.debug("Fleet notifications: reconnecting to {} (attempt {}): {}",
-                        settings.maskedUrl(), e.getAttemptCount(), e.getLastException() == null ? ""
-                                : e.getLastException().getMessage()))
+                .onRetry(e -> {
+                    String why = e.getLastException() == null ? "" : e.getLastException().getMessage();
+                    if (!everListened && e.getAttemptCount() == 1) { // a loss is logged once where it happens
+                        log.warn("Cannot listen to the fleet's notifications at {} yet ({}): retrying with backoff",
+                                settings.maskedUrl(), why);
+                    } else {
+                        log.debug("Fleet notifications: reconnecting to {} (attempt {}): {}", settings.maskedUrl(),
+                                e.getAttemptCount(), why);
+                    }
+                })
                 .build();
         long lostAt = 0; // nanoTime of the loss being ridden out, 0: none
         while (running) {
@@ -164,6 +172,7 @@ public final class PgNotifications implements AutoCloseable {
             try (Connection c = connection) {
                 PGConnection pg = c.unwrap(PGConnection.class);
                 listening = true;
+                everListened = true;
                 if (lostAt != 0) {
                     log.info("Listening to the fleet's notifications again after {} ms; consoles attached here are "
                             + "told to resync", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lostAt));
@@ -303,6 +312,7 @@ public final class PgNotifications implements AutoCloseable {
         }
         running = false;
         sender.interrupt();
+        listener.interrupt(); // a reconnection waiting out its backoff stops at once
         try {
             listener.join(2 * POLL_MS + 1000L);
             sender.join(2000);

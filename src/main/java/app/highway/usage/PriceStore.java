@@ -80,6 +80,10 @@ public final class PriceStore {
             }
         }
         Loaded base = current;
+        if (base.version() > 0 && base.table().asMap().equals(table.asMap())
+                && base.table().transcriptionPrices().equals(table.transcriptionPrices())) {
+            return; // nothing changed (the console's settings tab saves the prices with every save)
+        }
         if (!shared.write(DOCUMENT, base.version(), write(table), Instant.now())) {
             current = load();
             throw new ConcurrentChange("The prices were changed on another bridge meanwhile: look at them again and "
