@@ -111,7 +111,8 @@ class FleetSharedSettingsTest {
                 HttpResponse<String> onBVersion = send(baseB + "/prompts", sue, "POST",
                         "{\"instructions\":\"Saved on B.\",\"verificationTemplate\":\"{code}\"}");
                 assertEquals(3, json.readTree(onBVersion.body()).path("version").asInt(), onBVersion.body());
-                assertEquals(3, json.readTree(get(baseA + "/prompts", sue).body()).path("versions").size());
+                StreamConsoles.await("A lists B's version", () -> body(baseA + "/prompts", sue)
+                        .contains("Saved on B."), WAIT);
 
                 // a save on B from a copy A's save has outdated is refused, never silently undoing A's
                 CallSettings staleOnB = json.readValue(get(baseB + "/settings", sue).body(), CallSettings.class);
