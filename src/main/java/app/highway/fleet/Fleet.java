@@ -131,6 +131,7 @@ public final class Fleet implements AutoCloseable {
             try {
                 reload(what);
                 streams.settingsChanged(List.of(what));
+                log.info("Bridge {} saved the shared {}: read again, consoles attached here told", parts[0], what);
             } catch (RuntimeException e) {
                 log.warn("Could not read the {} bridge {} saved: {}", what, parts[0], e.getMessage());
             }
