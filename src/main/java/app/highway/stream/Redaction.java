@@ -6,8 +6,9 @@ import java.util.function.BiFunction;
 /**
  * Hides a call's verification code in the events that carry free text (transcript lines, tool-call
  * arguments, problems), as the API's records of a call hide it: the stream is read by other people
- * than the one who placed the call, and its snapshots are the API's redacted records, so its events
- * must say no more than they do.
+ * than the one who placed the call (supervisors watching an agent's calls), so what they get says no
+ * more than those records do. The person who placed the call typed the code, so their streams get the
+ * events as they were ({@link EventStreams}). Gives back {@code e} itself when there was nothing to hide.
  */
 final class Redaction {
     private final BiFunction<String, String, String> redact;
