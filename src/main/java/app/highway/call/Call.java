@@ -236,12 +236,17 @@ public final class Call {
     public record Ending(Optional<String> callSid, boolean answered) { }
 
     /** Records why the call is ending, without moving it; the first reason given wins. Returns true if taken. */
-    public synchronized boolean endBecause(String reason) {
-        if (endReason != null || state.isFinal()) {
-            return false;
+    public boolean endBecause(String reason) {
+        synchronized (this) {
+            if (endReason != null || state.isFinal()) {
+                return false;
+            }
+            endReason = reason;
+            Instant now = clock.instant();
+            addTimeline(new TimelineEntry(now, "ending", reason));
+            outbox.add(new CallEvent.TimelineNoted(id, "ending", reason, now));
         }
-        endReason = reason;
-        addTimeline(new TimelineEntry(clock.instant(), "ending", reason));
+        publishPending();
         return true;
     }
 
@@ -343,8 +348,10 @@ public final class Call {
         record(new TimelineEntry(now, "problem", message), new CallEvent.CallProblem(id, message, now));
     }
 
-    public synchronized void note(String kind, String detail) {
-        addTimeline(new TimelineEntry(clock.instant(), kind, detail));
+    /** A line of the timeline (and its event, for the consoles following the call). */
+    public void note(String kind, String detail) {
+        Instant now = clock.instant();
+        record(new TimelineEntry(now, kind, detail), new CallEvent.TimelineNoted(id, kind, detail, now));
     }
 
     private void record(TimelineEntry entry, CallEvent event) {

@@ -82,6 +82,11 @@ final class CallMirror {
             d.note(new TimelineEntry(b.at(), "barge-in", "assistant cut at " + b.audioEndMs() + " ms"));
         } else if (e instanceof CallEvent.CallProblem p) {
             d.note(new TimelineEntry(p.at(), "problem", p.message()));
+        } else if (e instanceof CallEvent.TimelineNoted n) {
+            if ("ending".equals(n.kind()) && d.endReason == null && !d.state.isFinal()) {
+                d.endReason = n.detail(); // why it is ending, as the bridge notes it (the first reason given wins)
+            }
+            d.note(new TimelineEntry(n.at(), n.kind(), n.detail()));
         } else if (e instanceof CallEvent.CallEnded end) {
             d.state = end.state();
             d.endReason = d.endReason == null ? end.endReason() : d.endReason;

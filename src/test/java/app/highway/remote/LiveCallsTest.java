@@ -53,7 +53,9 @@ class LiveCallsTest {
         after.set(0, c.snapshot()); // the creation was published before the call could be read
         c.placed("CA1");
         c.moveTo(CallState.RINGING);
+        c.note("model", "session configured");
         c.moveTo(CallState.IN_PROGRESS);
+        c.note("stream", "media stream MZ1 started");
         c.speaking(Speaker.ASSISTANT);
         c.transcriptDelta("item_a1", Speaker.ASSISTANT, "Your code");
         c.transcriptDelta("item_a1", Speaker.ASSISTANT, " is 4711.");
@@ -66,6 +68,7 @@ class LiveCallsTest {
         c.toolCalled("end_call", "{\"reason\":\"done\"}");
         c.problem("the model was slow to answer");
         c.addUsage(new Usage(30, 40, 70, 5, 25, 0, 0, 0, 5, 35), 0.004);
+        c.endBecause("caller_hung_up");
         c.beginEnding("assistant_ended");
         c.moveTo(CallState.COMPLETED);
         return new Played(c, events, after);
