@@ -207,9 +207,7 @@ public final class ConsoleApp {
         var live = started.consoleLiveCalls();
         ConnectionStatus status = new ConnectionStatus(live.bridge().toString(), started.console().team().actor(),
                 Platform::runLater);
-        badge = new ConnectionBadge(status);
-        badge.node().visibleProperty().bind(status.connectedProperty().not().and(status.textProperty().isNotEmpty()));
-        badge.node().managedProperty().bind(badge.node().visibleProperty());
+        badge = ConnectionBadge.onlyWhenLost(status);
         live.watch(status::accept);
         window.addToStatusBar(badge.node());
     }
