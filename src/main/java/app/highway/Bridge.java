@@ -32,6 +32,7 @@ import app.highway.store.LostBridgeRecovery;
 import app.highway.store.SqlCallStore;
 import app.highway.store.SqlTeamStore;
 import app.highway.store.StoreWriter;
+import app.highway.remote.LiveCalls;
 import app.highway.stream.EventStreams;
 import app.highway.team.Actor;
 import app.highway.team.Audit;
@@ -60,6 +61,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +80,11 @@ public final class Bridge implements AutoCloseable {
     private final BridgeLease lease;
     private final StoreWriter storeWriter;
     private final CallHistory history;
-    private final ConsoleServices console;
+    /** The console's services, given the live calls it follows (built by {@link #console()}). */
+    private final Function<LiveCalls, ConsoleServices> consoleOver;
+    /** The console's services and its live calls, once asked for; guarded by this. */
+    private ConsoleServices console;
+    private LiveCalls consoleCalls;
     private final EventBus<CallEvent> events;
     private final CallRegistry registry;
     private final ScheduledExecutorService housekeeping;
@@ -95,7 +101,8 @@ public final class Bridge implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Bridge(AppConfig config, Secret apiToken, CallService calls, HttpApi api, Simulation simulation,
-            CallStore store, BridgeLease lease, StoreWriter storeWriter, CallHistory history, ConsoleServices console,
+            CallStore store, BridgeLease lease, StoreWriter storeWriter, CallHistory history,
+            Function<LiveCalls, ConsoleServices> consoleOver,
             EventBus<CallEvent> events, CallRegistry registry, ScheduledExecutorService housekeeping, int port,
             Transport transport, AutoCloseable observability, SqlTeamStore teamStore, Team team, Audit audit,
             EventStreams streams, Fleet fleet) {
@@ -116,7 +123,7 @@ public final class Bridge implements AutoCloseable {
         this.lease = lease;
         this.storeWriter = storeWriter;
         this.history = history;
-        this.console = console;
+        this.consoleOver = consoleOver;
         this.housekeeping = housekeeping;
         this.port = port;
         this.transport = transport;
@@ -206,9 +213,9 @@ public final class Bridge implements AutoCloseable {
         // on PostgreSQL this bridge is one of a fleet: its consoles also see the other bridges' live calls
         AtomicReference<Fleet> fleetOf = new AtomicReference<>();
         EventStreams streams = EventStreams.start(events, new EventStreams.Sources(
-                () -> {
+                user -> { // the code hidden, except from the person who placed the call (they typed it)
                     List<CallSnapshot> live = new ArrayList<>(registry.all().stream().filter(c -> !c.isEnded())
-                            .map(Call::redactedSnapshot).toList());
+                            .map(c -> c.placedBy().equals(user) ? c.snapshot() : c.redactedSnapshot()).toList());
                     Fleet f = fleetOf.get();
                     if (f != null) {
                         live.addAll(f.liveCallsElsewhere());
@@ -322,10 +329,10 @@ public final class Bridge implements AutoCloseable {
                 }
             }, 0, 6, TimeUnit.HOURS);
         }
-        ConsoleServices console = EmbeddedConsole.services(Actor.OWNER, controls, settingsControls, registry, events, history, settings, prices,
-                prompts, team, audit, simulate, new ConsoleServices.Facts(simulate, port,
-                        config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config),
-                        config.defaultCountry(), apiTokenFile));
+        ConsoleServices.Facts facts = new ConsoleServices.Facts(simulate, port, config.realtimeUrl().getHost(),
+                config.dataDir(), NumberPolicy.from(config), config.defaultCountry(), apiTokenFile);
+        Function<LiveCalls, ConsoleServices> console = live -> EmbeddedConsole.services(Actor.OWNER, live, controls,
+                settingsControls, history, settings, prices, prompts, team, audit, simulate, facts);
         return new Bridge(config, apiToken, calls, api, simulation, store, lease, storeWriter, history, console, events,
                 registry, housekeeping, port, transport, observability, teamStore, team, audit, streams, joined);
     }
@@ -392,9 +399,46 @@ public final class Bridge implements AutoCloseable {
         return history;
     }
 
-    /** The services the console uses, as small interfaces (what a remote console will implement too). */
-    public ConsoleServices console() {
+    /**
+     * Starts a bridge for the desktop console: as {@link #start(AppConfig, boolean)}, then connects the
+     * console's live calls ({@link #console()}), so that nothing is left to wait for on the FX thread.
+     * Blocks; a bridge whose console could not be connected is stopped again.
+     */
+    public static Bridge startForConsole(AppConfig config, boolean simulate) {
+        Bridge bridge = start(config, simulate);
+        try {
+            bridge.console();
+            return bridge;
+        } catch (RuntimeException e) {
+            bridge.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The services the console uses, as small interfaces (what a remote console implements too). The first
+     * call connects the console's live calls to this bridge's own {@code /events} over loopback, as the
+     * owner, and waits for the stream's first snapshot (briefly: blocks, so off the FX thread); a bridge
+     * without a console (headless) never opens that stream.
+     */
+    public synchronized ConsoleServices console() {
+        if (console == null) {
+            if (closed.get()) {
+                throw new IllegalStateException("the bridge is stopped");
+            }
+            consoleCalls = EmbeddedConsole.follow(port, apiToken, history);
+            console = consoleOver.apply(consoleCalls);
+        }
         return console;
+    }
+
+    /**
+     * The console's live calls, as it follows them on this bridge's {@code /events} (its connection's state, for
+     * the status bar); connects as {@link #console()} does.
+     */
+    public synchronized LiveCalls consoleLiveCalls() {
+        console();
+        return consoleCalls;
     }
 
     public StoreWriter storeWriter() {
@@ -439,6 +483,11 @@ public final class Bridge implements AutoCloseable {
             return;
         }
         housekeeping.shutdownNow();
+        synchronized (this) {
+            if (consoleCalls != null) {
+                consoleCalls.close(); // first: the console's stream is not told to reconnect when the streams stop
+            }
+        }
         calls.close();
         streams.close(); // the consoles hear "going away" (they reconnect) before the server stops
         if (fleet != null) {

@@ -1,18 +1,17 @@
 package app.highway;
 
-import app.highway.call.Call;
-import app.highway.call.CallEvent;
-import app.highway.call.CallRegistry;
 import app.highway.call.CallSnapshot;
 import app.highway.config.PromptHistory;
+import app.highway.config.Secret;
 import app.highway.config.SettingsStore;
 import app.highway.control.CallControls;
 import app.highway.control.SettingsControls;
-import app.highway.event.EventBus;
+import app.highway.remote.LiveCalls;
 import app.highway.sim.CallSimulator;
 import app.highway.store.CallHistory;
 import app.highway.store.CallPage;
 import app.highway.store.CallQuery;
+import app.highway.stream.EventStreamClient;
 import app.highway.team.Actor;
 import app.highway.team.Audit;
 import app.highway.team.AuditPage;
@@ -20,10 +19,14 @@ import app.highway.team.AuditQuery;
 import app.highway.team.Person;
 import app.highway.team.Team;
 import app.highway.usage.PriceStore;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The console's services over a bridge in the same process: small adapters from the bridge's own
@@ -31,16 +34,45 @@ import java.util.function.IntConsumer;
  * (the owner: whoever runs the bridge), so its actions go through the same controls as the API's and
  * are audited alike; the simulation places its calls as the owner too. A console attached to a remote
  * bridge (team mode) implements the same interfaces over the network.
+ *
+ * <p>Live calls are the exception to "in the same process": the console follows them over the bridge's
+ * own {@code /events} stream on loopback, with the bridge's token, through the same {@link LiveCalls} a
+ * remote console uses, so that what a console shows of a live call comes by one code path whichever the
+ * console. The owner placed the console's calls, so the stream shows them their codes as they typed them.
  */
 final class EmbeddedConsole {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedConsole.class);
+    /** How long the console waits for its stream's first snapshot before showing (a loopback connection). */
+    private static final Duration FIRST_SNAPSHOT = Duration.ofSeconds(10);
+
     private EmbeddedConsole() {
     }
 
-    static ConsoleServices services(Actor actor, CallControls controls, SettingsControls changes,
-            CallRegistry registry, EventBus<CallEvent> events, CallHistory history, SettingsStore settings,
-            PriceStore prices, PromptHistory prompts, Team team, Audit audit, boolean simulate,
-            ConsoleServices.Facts facts) {
-        ConsoleServices.Calls live = new ConsoleServices.Calls() {
+    /**
+     * Follows the live calls of the bridge listening on {@code port} of this machine, with its own
+     * {@code token} (so as its owner); waits for the first snapshot. Blocks: off the FX thread.
+     */
+    static LiveCalls follow(int port, Secret token, CallHistory history) {
+        LiveCalls live = new LiveCalls(URI.create("http://127.0.0.1:" + port), token, history::find, () -> { },
+                EventStreamClient.Options.defaults());
+        live.start();
+        try {
+            if (!live.awaitFirstSnapshot(FIRST_SNAPSHOT)) {
+                log.warn("The console's event stream on port {} gave no snapshot within {} s ({}); it goes on trying",
+                        port, FIRST_SNAPSHOT.toSeconds(), live.state());
+            }
+        } catch (InterruptedException e) {
+            live.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the console connected to its bridge", e);
+        }
+        return live;
+    }
+
+    static ConsoleServices services(Actor actor, LiveCalls live, CallControls controls, SettingsControls changes,
+            CallHistory history, SettingsStore settings, PriceStore prices, PromptHistory prompts, Team team,
+            Audit audit, boolean simulate, ConsoleServices.Facts facts) {
+        ConsoleServices.Calls calls = new ConsoleServices.Calls() {
             @Override
             public CallSnapshot place(String to, String code, String note) throws Exception {
                 return controls.place(actor, to, code, note).snapshot();
@@ -53,7 +85,7 @@ final class EmbeddedConsole {
 
             @Override
             public Optional<CallSnapshot> snapshot(String id) {
-                return registry.find(id).map(Call::snapshot);
+                return live.snapshot(id);
             }
         };
         ConsoleServices.History past = new ConsoleServices.History() {
@@ -101,7 +133,7 @@ final class EmbeddedConsole {
         };
         Optional<IntConsumer> simulator = simulate ? Optional.of(new CallSimulator(
                 (to, code, note) -> controls.place(actor, to, code, note), new Random())) : Optional.empty();
-        return new ConsoleServices(live, events::subscribe, past,
+        return new ConsoleServices(calls, live::subscribe, past,
                 ConsoleServices.Stored.of(settings::current, s -> changes.saveSettings(actor, s)),
                 ConsoleServices.Stored.of(prices::current, p -> changes.savePrices(actor, p)), versions, simulator, facts,
                 people);

@@ -168,8 +168,9 @@ public final class Call {
         synchronized (this) {
             this.callSid = sid;
             live = !state.isOver();
-            addTimeline(new TimelineEntry(clock.instant(), "placed", "Twilio call " + sid));
-            outbox.add(new CallEvent.CallPlaced(id, sid, clock.instant()));
+            Instant now = clock.instant(); // one instant for the entry and its event: a console tells them apart by it
+            addTimeline(new TimelineEntry(now, "placed", "Twilio call " + sid));
+            outbox.add(new CallEvent.CallPlaced(id, sid, now));
         }
         publishPending();
         return live;
@@ -235,12 +236,17 @@ public final class Call {
     public record Ending(Optional<String> callSid, boolean answered) { }
 
     /** Records why the call is ending, without moving it; the first reason given wins. Returns true if taken. */
-    public synchronized boolean endBecause(String reason) {
-        if (endReason != null || state.isFinal()) {
-            return false;
+    public boolean endBecause(String reason) {
+        synchronized (this) {
+            if (endReason != null || state.isFinal()) {
+                return false;
+            }
+            endReason = reason;
+            Instant now = clock.instant();
+            addTimeline(new TimelineEntry(now, "ending", reason));
+            outbox.add(new CallEvent.TimelineNoted(id, "ending", reason, now));
         }
-        endReason = reason;
-        addTimeline(new TimelineEntry(clock.instant(), "ending", reason));
+        publishPending();
         return true;
     }
 
@@ -293,8 +299,8 @@ public final class Call {
     }
 
     public void toolCalled(String name, String arguments) {
-        record(new TimelineEntry(clock.instant(), "tool", name + " " + arguments),
-                new CallEvent.ToolCalled(id, name, arguments, clock.instant()));
+        Instant now = clock.instant();
+        record(new TimelineEntry(now, "tool", name + " " + arguments), new CallEvent.ToolCalled(id, name, arguments, now));
     }
 
     public void reflection(String status) {
@@ -331,18 +337,21 @@ public final class Call {
     }
 
     public void bargeIn(long audioEndMs) {
-        record(new TimelineEntry(clock.instant(), "barge-in", "assistant cut at " + audioEndMs + " ms"),
-                new CallEvent.BargeIn(id, audioEndMs, clock.instant()));
+        Instant now = clock.instant();
+        record(new TimelineEntry(now, "barge-in", "assistant cut at " + audioEndMs + " ms"),
+                new CallEvent.BargeIn(id, audioEndMs, now));
     }
 
     /** A problem the operator must see (never swallowed). */
     public void problem(String message) {
-        record(new TimelineEntry(clock.instant(), "problem", message),
-                new CallEvent.CallProblem(id, message, clock.instant()));
+        Instant now = clock.instant();
+        record(new TimelineEntry(now, "problem", message), new CallEvent.CallProblem(id, message, now));
     }
 
-    public synchronized void note(String kind, String detail) {
-        addTimeline(new TimelineEntry(clock.instant(), kind, detail));
+    /** A line of the timeline (and its event, for the consoles following the call). */
+    public void note(String kind, String detail) {
+        Instant now = clock.instant();
+        record(new TimelineEntry(now, kind, detail), new CallEvent.TimelineNoted(id, kind, detail, now));
     }
 
     private void record(TimelineEntry entry, CallEvent event) {

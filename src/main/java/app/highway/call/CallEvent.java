@@ -45,6 +45,12 @@ public sealed interface CallEvent {
 
     record CallEnded(String callId, CallState state, String endReason, Instant at) implements CallEvent { }
 
+    /**
+     * A line of the call's timeline that no other event stands for (the media stream started, the model
+     * session configured, why the call is ending), so that a console following the events shows the same timeline.
+     */
+    record TimelineNoted(String callId, String kind, String detail, Instant at) implements CallEvent { }
+
     /** The call's record was deleted (History, the API): it is gone everywhere, live board and totals included. */
     record CallDeleted(String callId, Instant at) implements CallEvent { }
 }

@@ -21,6 +21,13 @@ import java.util.List;
  * so that the result is the same whichever thread applies them. A line that grows is the one with the same
  * item id ({@code /events} carries it), or, where a line has none (the records of {@code GET /calls}), the same
  * speaker and start time.
+ *
+ * <p><b>An event twice is an event once.</b> A stream's snapshot reflects at least every event up to its
+ * sequence number, and maybe some after it, which the console then gets as well: applying such an event
+ * again changes nothing. A line is replaced, never added twice; usage comes as totals, never as a delta to
+ * add; a state only moves forward ({@link CallState#canMoveTo}), so an old state change does not take a
+ * call back; a timeline entry the call already has (the same entry at the same instant: the bridge stamps
+ * an entry and its event alike) is not added again; who is speaking stays unset once the call is over.
  */
 final class CallMirror {
     private CallMirror() {
@@ -40,8 +47,11 @@ final class CallMirror {
         Draft d = new Draft(s);
         if (e instanceof CallEvent.CallPlaced p) {
             d.callSid = p.callSid();
-            d.timeline.add(new TimelineEntry(p.at(), "placed", "Twilio call " + p.callSid()));
+            d.note(new TimelineEntry(p.at(), "placed", "Twilio call " + p.callSid()));
         } else if (e instanceof CallEvent.StateChanged c) {
+            if (!d.state.canMoveTo(c.to())) {
+                return s; // already there or past it: the snapshot reflected this change
+            }
             d.state = c.to();
             if (c.to() == CallState.IN_PROGRESS && d.answeredAt == null) {
                 d.answeredAt = c.at();
@@ -49,13 +59,17 @@ final class CallMirror {
             if (c.to().isFinal() && d.endedAt == null) {
                 d.endedAt = c.at();
             }
-            d.timeline.add(new TimelineEntry(c.at(), "state", c.to().wire()));
+            d.note(c.to() == CallState.ENDING ? new TimelineEntry(c.at(), "ending", d.endReason == null ? "" : d.endReason)
+                    : new TimelineEntry(c.at(), "state", c.to().wire()));
         } else if (e instanceof CallEvent.SpeakerChanged c) {
+            if (d.state.isFinal()) {
+                return s;
+            }
             d.speaking = c.speaker();
         } else if (e instanceof CallEvent.TranscriptUpdated t) {
             d.line(t.line());
         } else if (e instanceof CallEvent.ToolCalled t) {
-            d.timeline.add(new TimelineEntry(t.at(), "tool", t.name() + " " + t.arguments()));
+            d.note(new TimelineEntry(t.at(), "tool", t.name() + " " + t.arguments()));
         } else if (e instanceof CallEvent.ReflectionReported r) {
             d.reflection = r.status();
         } else if (e instanceof CallEvent.UsageUpdated u) {
@@ -65,15 +79,23 @@ final class CallMirror {
             d.transcriptionUsage = u.transcription();
             d.transcriptionCostUsd = u.transcriptionCostUsd();
         } else if (e instanceof CallEvent.BargeIn b) {
-            d.timeline.add(new TimelineEntry(b.at(), "barge-in", "assistant cut at " + b.audioEndMs() + " ms"));
+            d.note(new TimelineEntry(b.at(), "barge-in", "assistant cut at " + b.audioEndMs() + " ms"));
         } else if (e instanceof CallEvent.CallProblem p) {
-            d.timeline.add(new TimelineEntry(p.at(), "problem", p.message()));
+            d.note(new TimelineEntry(p.at(), "problem", p.message()));
+        } else if (e instanceof CallEvent.TimelineNoted n) {
+            if ("ending".equals(n.kind()) && d.endReason == null && !d.state.isFinal()) {
+                d.endReason = n.detail(); // why it is ending, as the bridge notes it (the first reason given wins)
+            }
+            d.note(new TimelineEntry(n.at(), n.kind(), n.detail()));
         } else if (e instanceof CallEvent.CallEnded end) {
             d.state = end.state();
             d.endReason = d.endReason == null ? end.endReason() : d.endReason;
             d.endedAt = end.at();
             d.speaking = null;
-            d.timeline.add(new TimelineEntry(end.at(), "ended", end.endReason()));
+            // the reason it was ending for is the reason it ended for (the first reason given wins)
+            d.timeline.replaceAll(t -> "ending".equals(t.kind()) && "".equals(t.detail())
+                    ? new TimelineEntry(t.at(), t.kind(), d.endReason) : t);
+            d.note(new TimelineEntry(end.at(), "ended", end.endReason()));
         } else {
             return s;
         }
@@ -146,6 +168,16 @@ final class CallMirror {
             transcript = new ArrayList<>(s.transcript() == null ? List.of() : s.transcript());
             timeline = new ArrayList<>(s.timeline() == null ? List.of() : s.timeline());
             settings = s.settings();
+        }
+
+        /** A timeline entry, unless the call has it already (the same entry at the same instant). */
+        void note(TimelineEntry entry) {
+            for (int i = timeline.size() - 1; i >= 0; i--) {
+                if (timeline.get(i).equals(entry)) {
+                    return;
+                }
+            }
+            timeline.add(entry);
         }
 
         /** A new line in the order it was spoken, or the growing one replaced. */

@@ -1,8 +1,6 @@
 package app.highway.remote;
 
 import app.highway.ConsoleServices;
-import app.highway.call.CallEvent;
-import app.highway.call.CallSnapshot;
 import app.highway.call.NumberPolicy;
 import app.highway.config.CallSettings;
 import app.highway.config.Json;
@@ -11,7 +9,6 @@ import app.highway.config.Secret;
 import app.highway.sim.CallSimulator;
 import app.highway.stream.ConnectionState;
 import app.highway.stream.EventStreamClient;
-import app.highway.stream.StreamListener;
 import app.highway.team.Actor;
 import app.highway.team.Role;
 import app.highway.usage.PriceTable;
@@ -19,17 +16,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -38,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A console's services over a bridge elsewhere: the same {@link ConsoleServices} the embedded bridge hands the
  * console, implemented over the bridge's HTTP API and its {@code /events} stream, acting as the person whose
- * token it holds. Live calls are kept in memory from the stream's snapshot and events ({@link CallMirror}), so
- * reading a call's snapshot never touches the network; the settings, prices and system-message versions are
+ * token it holds. Live calls are followed as every console follows them ({@link LiveCalls}), so reading a
+ * call's snapshot never touches the network; the settings, prices and system-message versions are
  * read at {@link #connect} and again after every reconnection and save, and whenever the stream says they
  * changed ({@code settings_changed}: saved by another console, or on another bridge of a fleet). The token
  * never leaves {@link BridgeHttp} and the stream client's upgrade header.
@@ -51,14 +42,8 @@ public final class RemoteConsole implements AutoCloseable {
     private final Actor actor;
     private final ConsoleServices.Facts facts;
     private final RemoteStores stores;
-    private final Map<String, CallSnapshot> live = new ConcurrentHashMap<>();
-    private final List<Consumer<? super CallEvent>> subscribers = new CopyOnWriteArrayList<>();
-    private final List<Consumer<ConnectionState>> watchers = new CopyOnWriteArrayList<>();
-    private final ExecutorService fetches;
-    private final EventStreamClient stream;
+    private final LiveCalls live;
     private final ConsoleServices services;
-    private volatile ConnectionState state;
-    private volatile boolean everConnected;
 
     private RemoteConsole(BridgeHttp http, Actor actor, ConsoleServices.Facts facts, RemoteStores stores,
             Secret token, EventStreamClient.Options streamOptions) {
@@ -66,17 +51,12 @@ public final class RemoteConsole implements AutoCloseable {
         this.actor = actor;
         this.facts = facts;
         this.stores = stores;
-        this.state = new ConnectionState.Connecting(http.base().toString());
-        this.fetches = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "remote-console");
-            t.setDaemon(true);
-            return t;
-        });
-        this.stream = new EventStreamClient(http.base(), token, new Follower(), streamOptions);
-        RemoteCalls calls = new RemoteCalls(http, live::get);
+        RemoteHistory history = new RemoteHistory(http);
+        this.live = new LiveCalls(http.base(), token, history::find, this::refreshStores, streamOptions);
+        RemoteCalls calls = new RemoteCalls(http, id -> live.snapshot(id).orElse(null));
         Optional<IntConsumer> simulator = facts.simulated() ? Optional.of(new CallSimulator(
                 (to, code, note) -> calls.place(to, code, note), new Random())) : Optional.empty();
-        this.services = new ConsoleServices(calls, this::subscribe, new RemoteHistory(http), stores.settings(),
+        this.services = new ConsoleServices(calls, live::subscribe, history, stores.settings(),
                 stores.prices(), stores.prompts(), simulator, facts, new RemoteTeam(http, actor));
     }
 
@@ -106,7 +86,7 @@ public final class RemoteConsole implements AutoCloseable {
         RemoteConsole console = new RemoteConsole(http, actor, facts, stores, token, streamOptions);
         log.info("Console connected to the bridge at {} as {} ({})", http.base(), actor.user(),
                 actor.role().wireName());
-        console.stream.start();
+        console.live.start();
         return console;
     }
 
@@ -129,7 +109,7 @@ public final class RemoteConsole implements AutoCloseable {
     }
 
     public ConnectionState state() {
-        return state;
+        return live.state();
     }
 
     /**
@@ -137,89 +117,7 @@ public final class RemoteConsole implements AutoCloseable {
      * block). Closing the answer stops it.
      */
     public AutoCloseable watch(Consumer<ConnectionState> watcher) {
-        watchers.add(watcher);
-        watcher.accept(state);
-        return () -> watchers.remove(watcher);
-    }
-
-    private AutoCloseable subscribe(Consumer<? super CallEvent> subscriber) {
-        subscribers.add(subscriber);
-        return () -> subscribers.remove(subscriber);
-    }
-
-    private void publish(CallEvent event) {
-        for (Consumer<? super CallEvent> s : subscribers) {
-            try {
-                s.accept(event);
-            } catch (RuntimeException e) {
-                log.warn("A console subscriber failed on {}: {}", event.getClass().getSimpleName(), e.toString());
-            }
-        }
-    }
-
-    /** Tells the console's views that {@code id} changed: they read its snapshot again. */
-    private void touched(String id) {
-        CallSnapshot s = live.get(id);
-        publish(new CallEvent.SpeakerChanged(id, s == null ? null : s.speaking(), Instant.now()));
-    }
-
-    /** The stream's reports: one at a time, never blocking (the fetches run on this console's own thread). */
-    private final class Follower implements StreamListener {
-        @Override
-        public void onSnapshot(long seq, List<CallSnapshot> calls) {
-            Set<String> before = new HashSet<>();
-            live.forEach((id, s) -> {
-                if (!s.state().isFinal()) {
-                    before.add(id);
-                }
-            });
-            for (CallSnapshot c : calls) {
-                live.put(c.id(), c);
-                before.remove(c.id());
-                touched(c.id());
-            }
-            // live calls the console held that are no longer live: they ended while it was away
-            for (String id : before) {
-                fetches.execute(() -> refetch(id));
-            }
-        }
-
-        @Override
-        public void onEvent(long seq, CallEvent event) {
-            if (event instanceof CallEvent.CallCreated created) {
-                live.put(created.callId(), CallMirror.created(created, null));
-                fetches.execute(() -> details(created.callId()));
-            } else if (event instanceof CallEvent.CallDeleted) {
-                live.remove(event.callId());
-            } else if (live.computeIfPresent(event.callId(), (id, s) -> CallMirror.apply(s, event)) == null) {
-                // a call the console has not heard of (its creation was not sent to it): its record, as it is now
-                fetches.execute(() -> refetch(event.callId()));
-            }
-            publish(event);
-        }
-
-        @Override
-        public void onSettingsChanged(List<String> what) {
-            fetches.execute(RemoteConsole.this::refreshStores); // saved elsewhere: read them again
-        }
-
-        @Override
-        public void onState(ConnectionState next) {
-            state = next;
-            if (next instanceof ConnectionState.Connected) {
-                if (everConnected) {
-                    fetches.execute(RemoteConsole.this::refreshStores);
-                }
-                everConnected = true;
-            }
-            for (Consumer<ConnectionState> w : watchers) {
-                try {
-                    w.accept(next);
-                } catch (RuntimeException e) {
-                    log.warn("A connection watcher failed: {}", e.toString());
-                }
-            }
-        }
+        return live.watch(watcher);
     }
 
     private void refreshStores() {
@@ -230,36 +128,9 @@ public final class RemoteConsole implements AutoCloseable {
         }
     }
 
-    /** A new call's settings, model and note, which its creation event does not carry. */
-    private void details(String id) {
-        try {
-            Optional<CallSnapshot> full = new RemoteHistory(http).find(id);
-            full.ifPresent(f -> live.computeIfPresent(id, (k, s) -> CallMirror.withDetails(s, f)));
-            touched(id);
-        } catch (RuntimeException e) {
-            log.debug("Could not read call {}'s details: {}", id, e.getMessage());
-        }
-    }
-
-    /** A call that ended while the console was away: its record as the bridge keeps it. */
-    private void refetch(String id) {
-        try {
-            Optional<CallSnapshot> full = new RemoteHistory(http).find(id);
-            if (full.isPresent()) {
-                live.put(id, full.get());
-            } else {
-                live.remove(id);
-            }
-            touched(id);
-        } catch (RuntimeException e) {
-            log.debug("Could not read call {} again: {}", id, e.getMessage());
-        }
-    }
-
     @Override
     public void close() {
-        stream.close();
-        fetches.shutdownNow();
+        live.close();
     }
 
     /** Settings, prices and system-message versions: read into memory, saved through the API. */

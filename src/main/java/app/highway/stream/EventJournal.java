@@ -12,8 +12,24 @@ import java.util.function.Predicate;
  * at 1 and have no gaps. Not thread-safe: {@link EventStreams} uses it from its one thread.
  */
 final class EventJournal {
-    /** One event as every stream sends it. */
-    record Entry(long seq, String callId, byte[] element) { }
+    /**
+     * One event as every stream sends it ({@code element}, the call's verification code hidden), and, where
+     * hiding the code changed it, as the person who placed the call gets it ({@code forPlacer}; null: the same).
+     */
+    record Entry(long seq, String callId, byte[] element, byte[] forPlacer) {
+        Entry(long seq, String callId, byte[] element) {
+            this(seq, callId, element, null);
+        }
+
+        /** What {@code viewer} gets: the placer the words as spoken, everyone else the code hidden. */
+        byte[] elementFor(boolean placer) {
+            return placer && forPlacer != null ? forPlacer : element;
+        }
+
+        int bytes() {
+            return element.length + (forPlacer == null ? 0 : forPlacer.length);
+        }
+    }
 
     private final int maxEntries;
     private final long maxBytes;
@@ -39,10 +55,10 @@ final class EventJournal {
             throw new IllegalArgumentException("expected seq " + (lastSeq + 1) + ", got " + entry.seq());
         }
         entries.addLast(entry);
-        bytes += entry.element().length;
+        bytes += entry.bytes();
         lastSeq = entry.seq();
         while (entries.size() > 1 && (entries.size() > maxEntries || bytes > maxBytes)) {
-            bytes -= entries.removeFirst().element().length;
+            bytes -= entries.removeFirst().bytes();
         }
     }
 

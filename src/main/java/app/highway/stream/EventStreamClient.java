@@ -390,7 +390,18 @@ public final class EventStreamClient implements AutoCloseable {
         }
     }
 
-    /** Closes the connection and stops retrying; the listener hears {@link ConnectionState.Closed}. */
+    private static void await(io.vertx.core.Future<?> step, String what) {
+        try {
+            step.await(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("Event stream client: {} took too long or failed: {}", what, e.toString());
+        }
+    }
+
+    /**
+     * Closes the connection and stops retrying; the listener hears {@link ConnectionState.Closed}. Off the
+     * client's own threads, returns once its threads have stopped (or after 2 s).
+     */
     @Override
     public void close() {
         WebSocket ws;
@@ -408,10 +419,18 @@ public final class EventStreamClient implements AutoCloseable {
             socket = null;
         }
         timer.shutdown();
-        if (ws == null) {
-            vertx.close();
-        } else {
-            ws.close((short) 1000, "console closing").eventually(() -> vertx.close());
+        if (io.vertx.core.Context.isOnVertxThread()) { // cannot wait here: its own loop would wait for itself
+            if (ws == null) {
+                vertx.close();
+            } else {
+                ws.close((short) 1000, "console closing").onComplete(ar -> vertx.close());
+            }
+            return;
         }
+        // elsewhere, its threads are gone when this returns (each step briefly waited for)
+        if (ws != null) {
+            await(ws.close((short) 1000, "console closing"), "closing the connection");
+        }
+        await(vertx.close(), "stopping its threads");
     }
 }

@@ -26,7 +26,6 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * whose unwritten events pass {@link Limits#maxBehindBytes} is dropped with
  * {@link CloseCodes#RESYNC}; it reconnects and resumes from the journal. Nothing here blocks.
  *
+ * <p><b>Who sees the code.</b> A call's verification code is hidden ({@link Redaction}) in what every
+ * stream gets, except the streams of the person who placed the call: they typed it. Events whose text
+ * holds the code are encoded twice (hidden, and as spoken); every other event once, whoever watches.
+ *
  * <p><b>Consistency.</b> The snapshot a console gets is taken on the stream's thread after every event
  * numbered so far has gone out, so it reflects at least events up to its {@code seq}; an event being
  * published at that very moment may be in it and also follow it (applying a call event twice to the
@@ -59,12 +62,13 @@ public final class EventStreams implements AutoCloseable {
     /**
      * What the bridge supplies.
      *
-     * @param liveCalls every live call, as the API shows it (redacted)
+     * @param liveCalls every live call as a person (their user name) may read it: as the API shows it, the
+     *                  verification code hidden, except in the calls that person placed
      * @param placedBy  who placed a call, by its id (empty if unknown); {@link #everyCallTheOwners} until
      *                  calls record it
      * @param redact    a text about a call (its id, the text) with that call's verification code hidden
      */
-    public record Sources(Supplier<List<CallSnapshot>> liveCalls, Function<String, Optional<String>> placedBy,
+    public record Sources(Function<String, List<CallSnapshot>> liveCalls, Function<String, Optional<String>> placedBy,
             BiFunction<String, String, String> redact) {
 
         /** While tokens have no people behind them: every call was placed by the owner. */
@@ -222,8 +226,11 @@ public final class EventStreams implements AutoCloseable {
                     owners.put(created.callId(), created.placedBy());
                 }
                 long seq = journal.nextSeq();
-                EventJournal.Entry entry = new EventJournal.Entry(seq, e.callId(),
-                        codec.event(seq, p.own() ? redaction.apply(e) : e, p.bridge()));
+                // the code hidden for everyone but the person who placed the call (another bridge's events
+                // come hidden already: the code never leaves the bridge that holds the call)
+                CallEvent hidden = p.own() ? redaction.apply(e) : e;
+                EventJournal.Entry entry = new EventJournal.Entry(seq, e.callId(), codec.event(seq, hidden, p.bridge()),
+                        hidden == e ? null : codec.event(seq, e, p.bridge()));
                 journal.append(entry);
                 batch.add(entry);
                 lastSeq = seq;
@@ -256,16 +263,20 @@ public final class EventStreams implements AutoCloseable {
         List<byte[]> elements = new ArrayList<>(batch.size());
         for (StreamConnection c : List.copyOf(connections)) {
             elements.clear();
+            boolean shared = true;
             for (EventJournal.Entry entry : batch) {
-                if (visible(c.viewer(), entry.callId())) {
-                    elements.add(entry.element());
+                String owner = owner(entry.callId());
+                if (c.viewer().actor().maySee(owner)) {
+                    byte[] element = entry.elementFor(placed(c.viewer(), owner));
+                    shared &= element == entry.element();
+                    elements.add(element);
                 }
             }
             if (elements.isEmpty()) {
                 continue;
             }
             byte[] message;
-            if (elements.size() == batch.size()) {
+            if (shared && elements.size() == batch.size()) {
                 if (everything == null) {
                     everything = StreamCodec.events(elements);
                 }
@@ -287,6 +298,11 @@ public final class EventStreams implements AutoCloseable {
 
     private boolean visible(Viewer viewer, String callId) {
         return viewer.actor().maySee(owner(callId));
+    }
+
+    /** Did {@code viewer} place the call {@code owner} placed? They typed its code: they see it. */
+    private static boolean placed(Viewer viewer, String owner) {
+        return owner != null && owner.equals(viewer.actor().user());
     }
 
     private String owner(String callId) {
@@ -341,15 +357,15 @@ public final class EventStreams implements AutoCloseable {
             } else {
                 log.info("Event stream of {} opened", c);
             }
-            c.send(codec.snapshot(journal.lastSeq(), visibleLiveCalls(viewer, sources.liveCalls().get())), false);
+            c.send(codec.snapshot(journal.lastSeq(), visibleLiveCalls(viewer)), false);
         }
         connections.add(c);
         attached.set(connections.size());
     }
 
-    private List<CallSnapshot> visibleLiveCalls(Viewer viewer, List<CallSnapshot> live) {
+    private List<CallSnapshot> visibleLiveCalls(Viewer viewer) {
         List<CallSnapshot> visible = new ArrayList<>();
-        for (CallSnapshot s : live) {
+        for (CallSnapshot s : sources.liveCalls().apply(viewer.actor().user())) {
             if (s.placedBy() != null) {
                 owners.putIfAbsent(s.id(), s.placedBy()); // another bridge's calls are not in this one's memory
             }
@@ -364,8 +380,9 @@ public final class EventStreams implements AutoCloseable {
         List<byte[]> chunk = new ArrayList<>();
         int bytes = 0;
         for (EventJournal.Entry e : journal.after(after, id -> visible(c.viewer(), id))) {
-            chunk.add(e.element());
-            bytes += e.element().length;
+            byte[] element = e.elementFor(placed(c.viewer(), owner(e.callId())));
+            chunk.add(element);
+            bytes += element.length;
             if (bytes >= REPLAY_MESSAGE_BYTES) {
                 c.send(StreamCodec.events(chunk), false);
                 chunk.clear();
@@ -417,12 +434,11 @@ public final class EventStreams implements AutoCloseable {
             if (connections.isEmpty()) {
                 return;
             }
-            List<CallSnapshot> live = sources.liveCalls().get();
             byte[] resync = codec.resync(reason);
             byte[] settings = codec.settingsChanged(List.of("settings", "prompts", "prices"));
             for (StreamConnection c : List.copyOf(connections)) {
                 c.send(resync, false);
-                c.send(codec.snapshot(journal.lastSeq(), visibleLiveCalls(c.viewer(), live)), false);
+                c.send(codec.snapshot(journal.lastSeq(), visibleLiveCalls(c.viewer())), false);
                 c.send(settings, false);
             }
             log.info("Event streams: {} console(s) told to resync ({})", connections.size(), reason);

@@ -5,9 +5,10 @@ import java.util.function.BiFunction;
 
 /**
  * Hides a call's verification code in the events that carry free text (transcript lines, tool-call
- * arguments, problems), as the API's records of a call hide it: the stream is read by other people
- * than the one who placed the call, and its snapshots are the API's redacted records, so its events
- * must say no more than they do.
+ * arguments, problems, timeline notes), as the API's records of a call hide it: the stream is read by other people
+ * than the one who placed the call (supervisors watching an agent's calls), so what they get says no
+ * more than those records do. The person who placed the call typed the code, so their streams get the
+ * events as they were ({@link EventStreams}). Gives back {@code e} itself when there was nothing to hide.
  */
 final class Redaction {
     private final BiFunction<String, String, String> redact;
@@ -27,6 +28,11 @@ final class Redaction {
             String arguments = redact.apply(t.callId(), t.arguments());
             return arguments == null || arguments.equals(t.arguments()) ? e
                     : new CallEvent.ToolCalled(t.callId(), t.name(), arguments, t.at());
+        }
+        if (e instanceof CallEvent.TimelineNoted n) {
+            String detail = redact.apply(n.callId(), n.detail());
+            return detail == null || detail.equals(n.detail()) ? e
+                    : new CallEvent.TimelineNoted(n.callId(), n.kind(), detail, n.at());
         }
         if (e instanceof CallEvent.CallProblem p) {
             String message = redact.apply(p.callId(), p.message());

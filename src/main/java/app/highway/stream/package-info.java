@@ -39,6 +39,9 @@
  *     stream for a reason the console must show (e.g. {@code revoked})</td></tr>
  * </table>
  *
+ * <p>A call's verification code is hidden ({@code [code]}) in the snapshots and events every stream gets,
+ * except the streams of the person who placed the call (they typed it).
+ *
  * <p>Sequence numbers are per bridge, start at 1 and grow by one per call event; a person sees the
  * events of the calls they may see ({@code Actor.maySee}), so the numbers they receive may skip. On a
  * bridge of a fleet (PostgreSQL, see {@code app.highway.fleet}) the sequence also numbers the events of

@@ -122,7 +122,7 @@ public final class ConsoleApp {
         stage.setScene(new Scene(starting, 1360, 820));
         Platform.runLater(() -> log.info("Window open {} ms after the JVM started; starting the bridge",
                 ManagementFactory.getRuntimeMXBean().getUptime()));
-        bridge.start(() -> Bridge.start(config, simulate)).whenComplete((started, error) -> {
+        bridge.start(() -> Bridge.startForConsole(config, simulate)).whenComplete((started, error) -> {
             if (started != null) {
                 Platform.runLater(() -> show(stage, started));
             } else if (!(unwrap(error) instanceof CancellationException)) {
@@ -190,11 +190,26 @@ public final class ConsoleApp {
         }
         window = new MainWindow(started.console(), installation);
         window.showIn(stage);
+        showLoopbackTrouble(started);
         TrainingTour.startIfAsked(stage);
         FirstWaveProbe.startIfAsked(stage, started.console());
         Platform.runLater(() -> log.info("Console ready ({} mode, API on port {}): window shown {} ms after the JVM "
                         + "started", started.simulated() ? "SIMULATION" : "live", started.port(),
                 ManagementFactory.getRuntimeMXBean().getUptime()));
+    }
+
+    /**
+     * The embedded console follows its bridge's live calls over {@code /events} on loopback, as a remote console
+     * does: the status bar says nothing about it while it holds, and shows a drop (which should not happen) as
+     * a remote console shows one.
+     */
+    private void showLoopbackTrouble(Bridge started) {
+        var live = started.consoleLiveCalls();
+        ConnectionStatus status = new ConnectionStatus(live.bridge().toString(), started.console().team().actor(),
+                Platform::runLater);
+        badge = ConnectionBadge.onlyWhenLost(status);
+        live.watch(status::accept);
+        window.addToStatusBar(badge.node());
     }
 
     private void fail(Throwable e) {

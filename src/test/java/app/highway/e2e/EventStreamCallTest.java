@@ -51,8 +51,17 @@ class EventStreamCallTest {
         call.model.send(ServerEvents.inputTranscript("item_c1", "Thanks, got it."));
     }
 
+    /** An agent's token: the calls placed with it are theirs, so the owner watching them does not see the code. */
+    private String agent() throws Exception {
+        java.net.http.HttpResponse<String> r = h.post("/people", "application/json",
+                "{\"user\":\"alice\",\"role\":\"agent\"}", BridgeHarness.API_TOKEN);
+        assertEquals(201, r.statusCode(), r.body());
+        return h.json(r.body()).path("token").path("token").asText();
+    }
+
     @Test
     void aPlacedCallArrivesFromCreatedToEndedInSequenceWithItsTranscriptAndWithoutItsCode() throws Exception {
+        String alice = agent();
         List<CallEvent> published = new CopyOnWriteArrayList<>();
         h.bridge.events().subscribe(published::add);
         StreamRecorder console = consoles.connect(h.baseUrl(), BridgeHarness.API_TOKEN);
@@ -62,7 +71,7 @@ class EventStreamCallTest {
         assertEquals(h.bridge.eventStreams().bridgeId(), connected.bridge());
         assertEquals(List.of(), console.awaitSnapshot(1, WAIT).calls(), "no call yet");
 
-        LiveCall call = LiveCall.answered(h, "123");
+        LiveCall call = LiveCall.answered(h, "123", alice);
         converse(call);
         h.awaitCall(call.id, c -> c.path("transcript").size() == 2, WAIT);
         call.stream.sendStop();
@@ -96,7 +105,7 @@ class EventStreamCallTest {
 
     @Test
     void aConsoleAttachingMidCallGetsTheCallInItsSnapshotThenOnlyLaterEvents() throws Exception {
-        LiveCall call = LiveCall.answered(h, "123");
+        LiveCall call = LiveCall.answered(h, "123", agent());
         converse(call);
         h.awaitCall(call.id, c -> c.path("transcript").size() == 2, WAIT);
 

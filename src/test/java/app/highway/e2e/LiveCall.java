@@ -42,7 +42,16 @@ final class LiveCall {
                 "{\"to\":\"+15559876543\",\"verification\":" + code + "}", token);
         assertEquals(201, placed.statusCode(), placed.body());
         JsonNode answer = h.json(placed.body());
-        String callSid = answer.path("callSid").asText();
+        return answer(h, answer.path("id").asText(), answer.path("callSid").asText());
+    }
+
+    /** The same, placed from {@code console} (the embedded console: as the bridge's owner). */
+    static LiveCall answered(BridgeHarness h, String code, app.highway.ConsoleServices console) throws Exception {
+        app.highway.call.CallSnapshot placed = console.calls().place("+15559876543", code, null);
+        return answer(h, placed.id(), placed.callSid());
+    }
+
+    private static LiveCall answer(BridgeHarness h, String id, String callSid) throws Exception {
         FakeTwilioRest.Received created = h.twilio.awaitCreatedCall();
         assertEquals(204, h.carrier.status(h.statusCallbackUrl(), callSid, "ringing"));
         ModelPeer model = h.realtime.awaitPeer();
@@ -52,6 +61,6 @@ final class LiveCall {
         FakeCarrier.Stream stream = h.carrier.connect(created.param("Twiml"), callSid);
         JsonNode item = model.awaitMessage("conversation.item.create");
         model.awaitMessage("response.create");
-        return new LiveCall(callSid, answer.path("id").asText(), created, model, sessionUpdate, stream, item);
+        return new LiveCall(callSid, id, created, model, sessionUpdate, stream, item);
     }
 }

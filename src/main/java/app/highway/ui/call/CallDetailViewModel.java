@@ -156,8 +156,8 @@ public final class CallDetailViewModel {
         cost.set(s.transcriptionCostUsd() == 0 ? usd(s.costUsd()) // nothing transcribed (yet): no split to show
                 : usd(s.costUsd()) + " (voice " + usd(s.voiceCostUsd()) + ", transcription "
                         + usd(s.transcriptionCostUsd()) + ")");
-        var cs = s.settings();
-        settings.set(cs.model() + " · voice " + cs.voice() + " · VAD " + cs.vadThreshold() + " / "
+        var cs = s.settings(); // null for a moment: a console learns a new call's settings just after it
+        settings.set(cs == null ? "" : cs.model() + " · voice " + cs.voice() + " · VAD " + cs.vadThreshold() + " / "
                 + cs.prefixPaddingMs() + " ms / " + cs.silenceDurationMs() + " ms · max " + cs.maxCallSeconds()
                 + " s · system message v" + cs.promptVersion());
         canHangUp.set(!s.state().isFinal());

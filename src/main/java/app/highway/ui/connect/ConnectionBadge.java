@@ -22,6 +22,17 @@ public final class ConnectionBadge {
         ticker.play();
     }
 
+    /**
+     * A badge that shows only while the connection does not hold: the embedded console follows its own bridge
+     * over loopback, which is no news while it works, and shown as a remote console shows it if it drops.
+     */
+    public static ConnectionBadge onlyWhenLost(ConnectionStatus status) {
+        ConnectionBadge badge = new ConnectionBadge(status);
+        badge.label.visibleProperty().bind(status.connectedProperty().not().and(status.textProperty().isNotEmpty()));
+        badge.label.managedProperty().bind(badge.label.visibleProperty());
+        return badge;
+    }
+
     public Label node() {
         return label;
     }

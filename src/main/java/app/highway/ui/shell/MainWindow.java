@@ -176,8 +176,13 @@ public final class MainWindow implements AutoCloseable {
             banner.setText("Simulation: this bridge places no real calls (its operator has not given it OpenAI and "
                     + "Twilio credentials).");
         }
+        addToStatusBar(connection);
+    }
+
+    /** {@code node} (the connection's state) joins the status bar, on its left. */
+    public void addToStatusBar(Node node) {
         Node bar = root.getBottom();
-        javafx.scene.layout.HBox bottom = new javafx.scene.layout.HBox(8, connection, bar);
+        javafx.scene.layout.HBox bottom = new javafx.scene.layout.HBox(8, node, bar);
         javafx.scene.layout.HBox.setHgrow(bar, javafx.scene.layout.Priority.ALWAYS);
         bottom.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         root.setBottom(bottom);
