@@ -401,13 +401,13 @@ public final class Bridge implements AutoCloseable {
 
     /**
      * Starts a bridge for the desktop console: as {@link #start(AppConfig, boolean)}, then connects the
-     * console's live calls ({@link #console()}), so that nothing is left to wait for on the FX thread.
-     * Blocks; a bridge whose console could not be connected is stopped again.
+     * console's live calls ({@link #console()}) and waits for their first snapshot, so that the console shows
+     * every live call from its first frame. Blocks; a bridge whose console could not be connected is stopped again.
      */
     public static Bridge startForConsole(AppConfig config, boolean simulate) {
         Bridge bridge = start(config, simulate);
         try {
-            bridge.console();
+            EmbeddedConsole.awaitFirstSnapshot(bridge.consoleLiveCalls());
             return bridge;
         } catch (RuntimeException e) {
             bridge.close();
@@ -417,9 +417,9 @@ public final class Bridge implements AutoCloseable {
 
     /**
      * The services the console uses, as small interfaces (what a remote console implements too). The first
-     * call connects the console's live calls to this bridge's own {@code /events} over loopback, as the
-     * owner, and waits for the stream's first snapshot (briefly: blocks, so off the FX thread); a bridge
-     * without a console (headless) never opens that stream.
+     * call starts connecting the console's live calls to this bridge's own {@code /events} over loopback, as
+     * the owner (on a thread of its own: this returns at once; the live calls arrive with the stream's first
+     * snapshot); a bridge without a console (headless) never opens that stream.
      */
     public synchronized ConsoleServices console() {
         if (console == null) {
@@ -434,7 +434,7 @@ public final class Bridge implements AutoCloseable {
 
     /**
      * The console's live calls, as it follows them on this bridge's {@code /events} (its connection's state, for
-     * the status bar); connects as {@link #console()} does.
+     * the status bar); starts connecting as {@link #console()} does.
      */
     public synchronized LiveCalls consoleLiveCalls() {
         console();

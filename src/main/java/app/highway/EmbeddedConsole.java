@@ -50,23 +50,29 @@ final class EmbeddedConsole {
 
     /**
      * Follows the live calls of the bridge listening on {@code port} of this machine, with its own
-     * {@code token} (so as its owner); waits for the first snapshot. Blocks: off the FX thread.
+     * {@code token} (so as its owner). Connecting starts a network client, so it runs on a thread of its
+     * own, never the caller's (which may be the FX thread); {@link #awaitFirstSnapshot} waits for it.
      */
     static LiveCalls follow(int port, Secret token, CallHistory history) {
         LiveCalls live = new LiveCalls(URI.create("http://127.0.0.1:" + port), token, history::find, () -> { },
                 EventStreamClient.Options.defaults());
-        live.start();
+        Thread connecting = new Thread(live::start, "console-stream-start");
+        connecting.setDaemon(true);
+        connecting.start();
+        return live;
+    }
+
+    /** Waits (briefly) until {@code live} holds every live call; blocks, so off the FX thread. */
+    static void awaitFirstSnapshot(LiveCalls live) {
         try {
             if (!live.awaitFirstSnapshot(FIRST_SNAPSHOT)) {
-                log.warn("The console's event stream on port {} gave no snapshot within {} s ({}); it goes on trying",
-                        port, FIRST_SNAPSHOT.toSeconds(), live.state());
+                log.warn("The console's event stream at {} gave no snapshot within {} s ({}); it goes on trying",
+                        live.bridge(), FIRST_SNAPSHOT.toSeconds(), live.state());
             }
         } catch (InterruptedException e) {
-            live.close();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the console connected to its bridge", e);
         }
-        return live;
     }
 
     static ConsoleServices services(Actor actor, LiveCalls live, CallControls controls, SettingsControls changes,

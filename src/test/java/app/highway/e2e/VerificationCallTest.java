@@ -181,8 +181,8 @@ class VerificationCallTest {
 
         // observers (the console, the store) saw the whole call as typed events, in order
         List<String> kinds = events.stream().map(e -> e.getClass().getSimpleName()).distinct().toList();
-        assertEquals(List.of("CallCreated", "CallPlaced", "StateChanged", "TranscriptUpdated", "SpeakerChanged",
-                "UsageUpdated", "ToolCalled", "ReflectionReported", "CallEnded"), kinds);
+        assertEquals(List.of("CallCreated", "CallPlaced", "TimelineNoted", "StateChanged", "TranscriptUpdated",
+                "SpeakerChanged", "UsageUpdated", "ToolCalled", "ReflectionReported", "CallEnded"), kinds);
         CallEvent last = events.get(events.size() - 1);
         assertTrue(last instanceof CallEvent.CallEnded ended && ended.state() == CallState.COMPLETED, last.toString());
         org.slf4j.LoggerFactory.getLogger(getClass()).info("model audio delta -> Twilio media frame: {} µs",

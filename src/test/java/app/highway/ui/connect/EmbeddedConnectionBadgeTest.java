@@ -35,6 +35,7 @@ class EmbeddedConnectionBadgeTest {
     void start(Stage stage) throws Exception {
         h = BridgeHarness.start();
         LiveCalls live = h.bridge.consoleLiveCalls(); // connects the console's stream, as the console does
+        live.awaitFirstSnapshot(java.time.Duration.ofSeconds(10)); // (Bridge.startForConsole waits so too)
         ConnectionStatus status = new ConnectionStatus(live.bridge().toString(), Actor.OWNER, Platform::runLater);
         badge = ConnectionBadge.onlyWhenLost(status);
         live.watch(status::accept);
