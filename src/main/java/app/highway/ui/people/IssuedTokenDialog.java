@@ -49,6 +49,7 @@ final class IssuedTokenDialog {
         HBox.setHgrow(secret, Priority.ALWAYS);
         Label copied = new Label();
         copied.setId("issuedTokenCopied");
+        copied.managedProperty().bind(copied.textProperty().isNotEmpty());
         Button copy = new Button("Copy", new FontIcon(MaterialDesignC.CONTENT_COPY));
         copy.setId("copyIssuedToken");
         copy.setOnAction(e -> {
@@ -65,7 +66,7 @@ final class IssuedTokenDialog {
         warning.setId("issuedTokenWarning");
         warning.setWrapText(true);
         warning.setMaxWidth(560);
-        warning.getStyleClass().add("text-bold");
+        warning.getStyleClass().add("warning-banner");
         VBox content = new VBox(10, row, copied, warning);
         content.setPadding(new Insets(4, 0, 0, 0));
         dialog.getDialogPane().setContent(content);

@@ -168,6 +168,7 @@ public final class PeopleView {
                 170));
         table.getColumns().add(column("Tokens", model::tokenSummary, 140));
         table.getColumns().add(column("Added", p -> when(p.createdAt()), 140));
+        table.setRowFactory(t -> muted(p -> !p.disabled()));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, person) -> {
             if (person != model.selectedProperty().get()) {
                 model.selectedProperty().set(person);
@@ -191,7 +192,8 @@ public final class PeopleView {
         table.getColumns().add(column("Label", ApiToken::label, 160));
         table.getColumns().add(column("Created", t -> when(t.createdAt()), 140));
         table.getColumns().add(column("Last used", t -> t.lastUsedAt() == null ? "never" : when(t.lastUsedAt()), 140));
-        table.getColumns().add(column("Status", t -> t.revoked() ? "revoked " + when(t.revokedAt()) : "active", 170));
+        table.getColumns().add(column("Status", t -> model.tokenStatus(t, this::when), 170));
+        table.setRowFactory(t -> muted(model::accepted));
 
         TextField label = new TextField();
         label.setId("newTokenLabel");
@@ -250,6 +252,20 @@ public final class PeopleView {
         choice.setId(id);
         choice.setConverter(ROLES);
         return choice;
+    }
+
+    /** A row muted (style class {@code not-accepted}) when {@code accepted} says no. */
+    private static <S> javafx.scene.control.TableRow<S> muted(java.util.function.Predicate<S> accepted) {
+        return new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(S item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().remove("not-accepted");
+                if (!empty && item != null && !accepted.test(item)) {
+                    getStyleClass().add("not-accepted");
+                }
+            }
+        };
     }
 
     private String when(Instant at) {

@@ -279,15 +279,35 @@ public final class PeopleViewModel {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    /** How many of {@code user}'s tokens are accepted, and how many revoked: "2 active, 1 revoked". */
+    /**
+     * How many of {@code person}'s tokens are accepted, and how many revoked: "2 active, 1 revoked"; for a disabled
+     * person none is accepted: "2 refused while disabled, 1 revoked".
+     */
     public String tokenSummary(Person person) {
         List<ApiToken> theirs = tokensByUser.getOrDefault(person.user(), List.of());
         long revoked = theirs.stream().filter(ApiToken::revoked).count();
-        long active = theirs.size() - revoked;
+        long kept = theirs.size() - revoked;
         if (theirs.isEmpty()) {
             return "none";
         }
-        return active + " active" + (revoked == 0 ? "" : ", " + revoked + " revoked");
+        String notRevoked = kept + (person.disabled() ? " refused while disabled" : " active");
+        return revoked == 0 ? notRevoked : kept == 0 ? revoked + " revoked" : notRevoked + ", " + revoked + " revoked";
+    }
+
+    /** A token's status: active, revoked (when), or refused because its holder is disabled. */
+    public String tokenStatus(ApiToken token, java.util.function.Function<java.time.Instant, String> when) {
+        if (token.revoked()) {
+            return "revoked " + when.apply(token.revokedAt());
+        }
+        Person holder = selected.get();
+        return holder != null && holder.user().equals(token.user()) && holder.disabled()
+                ? "refused while " + holder.user() + " is disabled" : "active";
+    }
+
+    /** Whether the bridge accepts {@code token} now: not revoked, and its holder not disabled. */
+    public boolean accepted(ApiToken token) {
+        Person holder = selected.get();
+        return !token.revoked() && !(holder != null && holder.user().equals(token.user()) && holder.disabled());
     }
 
     public ObservableList<Person> people() {
