@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * People and their tokens on a shared bridge, and the rules about them: who a token belongs to
  * ({@link #authenticate}), and what an admin may change (add a person, issue and revoke tokens,
- * disable and enable a person, change a role), each change audited. The API, the command line and the console all go
- * through here, so the rules are the same wherever a change comes from. Every method may block.
+ * disable and enable a person, change a role), each change audited. The API, the command line and
+ * the console all go through here, so the rules are the same wherever a change comes from. Every
+ * method may block.
  *
  * <p>Nothing is cached: each {@link #authenticate} asks the store, so a token revoked anywhere (this
  * bridge, another bridge on the same database, {@code highway users revoke} while the bridge runs)

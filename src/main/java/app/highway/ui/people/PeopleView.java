@@ -87,7 +87,6 @@ public final class PeopleView {
         Button add = new Button("Add person", new FontIcon(MaterialDesignA.ACCOUNT_PLUS));
         add.setId("addPersonButton");
         add.getStyleClass().add("accent");
-        add.setDefaultButton(false);
         add.disableProperty().bind(model.mayAddProperty().not());
         add.setOnAction(e -> model.add());
         user.setOnAction(e -> model.add());
@@ -110,7 +109,7 @@ public final class PeopleView {
         Button refresh = new Button("Refresh", new FontIcon(MaterialDesignR.REFRESH));
         refresh.setId("peopleRefresh");
         refresh.setOnAction(e -> model.refresh());
-        var none = model.selectedProperty().isNull().or(model.busyProperty());
+        javafx.beans.binding.BooleanBinding none = model.selectedProperty().isNull().or(model.busyProperty());
 
         ChoiceBox<Role> role = roleChoice("personRole");
         role.setTooltip(new javafx.scene.control.Tooltip("The selected person's role"));

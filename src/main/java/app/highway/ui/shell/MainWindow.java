@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The console's main window over the services a bridge hands it: wiring only. Simulation banner
  * and toolbar on top; Calls, Settings, System message, History and Analytics tabs (and Audit, for a
- * supervisor or an admin, and People, for an admin); today's totals at the bottom. The bridge's events reach the view models in one batch per tick.
+ * supervisor or an admin, and People, for an admin); today's totals at the bottom. The bridge's events
+ * reach the view models in one batch per tick.
  */
 public final class MainWindow implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
@@ -115,11 +116,12 @@ public final class MainWindow implements AutoCloseable {
         if (audit != null) {
             tabs.getTabs().add(tab("Audit", new AuditView(audit, zone).node(), "auditTab"));
         }
-        // people and tokens are managed by admins (the embedded console's owner is one); others never see the tab
+        // people and tokens are managed by admins (the embedded console's owner is one); others never see the tab.
+        // Its view is built the first time it is shown, so that it costs the console's start-up nothing
         people = services.team().actor().mayAdminister()
                 ? new PeopleViewModel(services.team(), background, Platform::runLater) : null;
         if (people != null) {
-            tabs.getTabs().add(tab("People", new PeopleView(people, zone).node(), "peopleTab"));
+            tabs.getTabs().add(tab("People", null, "peopleTab"));
         }
         // History and Analytics load the latest calls the first time either is shown, not at start-up; the
         // audit log is read whenever its tab is shown
@@ -129,6 +131,9 @@ public final class MainWindow implements AutoCloseable {
             } else if (tab != null && "auditTab".equals(tab.getId())) {
                 audit.opened();
             } else if (tab != null && "peopleTab".equals(tab.getId())) {
+                if (tab.getContent() == null) {
+                    tab.setContent(new PeopleView(people, zone).node());
+                }
                 people.opened();
             }
         });
