@@ -180,7 +180,7 @@ public final class UsersCommand {
     }
 
     @Command(name = "role", description = "Gives a person another role, from their next request on (their open "
-            + "consoles connect again).")
+            + "consoles are disconnected, to connect again).")
     public int role(@Parameters(index = "0", paramLabel = "<user>") String user,
             @Parameters(index = "1", paramLabel = "agent|supervisor|admin", converter = RoleConverter.class,
                     description = "the new role") Role role) {

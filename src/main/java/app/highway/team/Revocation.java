@@ -32,7 +32,7 @@ public sealed interface Revocation {
 
     /**
      * A person's role changed: what their open connections were allowed to see was decided with the old
-     * one, so those close (the console connects again as the new role).
+     * one, so those close (the person connects their console again, as the new role).
      */
     record RoleChanged(String user, Role role, Instant at) implements Revocation {
         @Override

@@ -197,7 +197,7 @@ public final class Team {
 
     /**
      * Gives a person another role, from their next request on; their open event streams close (they were
-     * opened with the old role's view) and their console connects again. An admin may not change their own
+     * opened with the old role's view): they connect their console again. An admin may not change their own
      * role (another admin, or the bridge's owner, does), so a console always keeps an admin who can undo it.
      */
     public Person changeRole(Actor by, String user, Role role) {

@@ -200,6 +200,8 @@ class RemoteConsoleTest {
         assertEquals(Role.AGENT, team.changeRole("sue", Role.AGENT).role());
         // what her console showed was decided with her old role: it is disconnected, to connect again as an agent
         StreamConsoles.await("sue's console told", () -> sues.state() instanceof ConnectionState.Refused, WAIT);
+        assertTrue(((ConnectionState.Refused) sues.state()).reason().contains("role changed to agent"),
+                sues.state().toString());
         assertTrue(admins.state() instanceof ConnectionState.Connected, "the admin's console stays");
     }
 

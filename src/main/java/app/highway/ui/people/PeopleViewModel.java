@@ -231,7 +231,7 @@ public final class PeopleViewModel {
         }
         return change(() -> team.changeRole(person.user(), role), p -> {
             message.set(p.user() + " is now " + (role == Role.SUPERVISOR ? "a " : "an ") + role.wireName()
-                    + " (from their next request on; their open consoles connect again).");
+                    + " (from their next request on; their open consoles are disconnected and must connect again).");
             return p.user();
         }, e -> message.set("Could not change " + person.user() + "'s role: " + why(e)));
     }
