@@ -225,12 +225,15 @@ public final class Bridge implements AutoCloseable {
                 id -> registry.find(id).map(Call::placedBy).or(() -> Optional.ofNullable(fleetOf.get())
                         .flatMap(f -> f.placedByElsewhere(id))),
                 (id, text) -> registry.find(id).map(c -> c.redact(text)).orElse(text)), EventStreams.Limits.defaults());
-        // a revoked token or a disabled person: their open event streams close at once
+        // a revoked token or a disabled person: their open event streams close at once; so do those of a person
+        // whose role changed (what a stream shows was decided with the old role)
         team.onRevocation(r -> {
             if (r instanceof Revocation.TokenRevoked t) {
                 streams.closeToken(t.tokenId(), "token revoked");
             } else if (r instanceof Revocation.PersonDisabled d) {
                 streams.closeUser(d.user(), "person disabled");
+            } else if (r instanceof Revocation.RoleChanged c) {
+                streams.closeUser(c.user(), "role changed to " + c.role().wireName() + ": connect again");
             }
         });
         CallControls controls = new CallControls(calls, history, audit);

@@ -9,9 +9,12 @@ import app.highway.store.CallHistory;
 import app.highway.store.CallPage;
 import app.highway.store.CallQuery;
 import app.highway.team.Actor;
+import app.highway.team.ApiToken;
 import app.highway.team.AuditPage;
 import app.highway.team.AuditQuery;
+import app.highway.team.IssuedToken;
 import app.highway.team.Person;
+import app.highway.team.Role;
 import app.highway.usage.PriceTable;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,7 +94,8 @@ public record ConsoleServices(Calls calls, Events events, History history, Store
 
     /**
      * Who the console acts as (the embedded bridge's console: the owner), the people on the bridge (to
-     * filter calls by who placed them) and the audit log (supervisors and admins). The lists may block.
+     * filter calls by who placed them), the audit log (supervisors and admins), and managing people and
+     * their tokens (admins). The lists may block.
      */
     public interface Team {
         Actor actor();
@@ -101,6 +105,30 @@ public record ConsoleServices(Calls calls, Events events, History history, Store
 
         /** A page of the audit log, newest first (refused for an agent). */
         AuditPage audit(AuditQuery query);
+
+        // People and tokens (the People tab): admins only, refused for anyone else with a Refusal that says
+        // why. Each may block, and each goes through the bridge's Team, audited as the console's actor.
+
+        /** Every token, oldest first: never its secret. */
+        List<ApiToken> tokens();
+
+        /** Adds a person and issues their first token, whose secret is in the answer this once. */
+        IssuedToken addPerson(String user, String name, Role role, String label);
+
+        /** Another token for a person, whose secret is in the answer this once. */
+        IssuedToken issueToken(String user, String label);
+
+        /** Revokes a token: refused from its next request on. */
+        ApiToken revoke(String tokenId);
+
+        /** None of the person's tokens is accepted any more. */
+        Person disable(String user);
+
+        /** A disabled person may act again (with their tokens that were not revoked). */
+        Person enable(String user);
+
+        /** The person's role from their next request on. */
+        Person changeRole(String user, Role role);
     }
 
     /** The saved versions of the system message; {@link #save} may block. */

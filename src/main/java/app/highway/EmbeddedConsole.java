@@ -13,10 +13,13 @@ import app.highway.store.CallPage;
 import app.highway.store.CallQuery;
 import app.highway.stream.EventStreamClient;
 import app.highway.team.Actor;
+import app.highway.team.ApiToken;
 import app.highway.team.Audit;
 import app.highway.team.AuditPage;
 import app.highway.team.AuditQuery;
+import app.highway.team.IssuedToken;
 import app.highway.team.Person;
+import app.highway.team.Role;
 import app.highway.team.Team;
 import app.highway.usage.PriceStore;
 import java.net.URI;
@@ -135,6 +138,42 @@ final class EmbeddedConsole {
             @Override
             public AuditPage audit(AuditQuery query) {
                 return audit.read(actor, query);
+            }
+
+            @Override
+            public List<ApiToken> tokens() {
+                return team.tokens(actor, null);
+            }
+
+            @Override
+            public IssuedToken addPerson(String user, String name, Role role, String label) {
+                Person added = team.addPerson(actor, user, name, role);
+                return team.issueToken(actor, added.user(), label);
+            }
+
+            @Override
+            public IssuedToken issueToken(String user, String label) {
+                return team.issueToken(actor, user, label);
+            }
+
+            @Override
+            public ApiToken revoke(String tokenId) {
+                return team.revoke(actor, tokenId);
+            }
+
+            @Override
+            public Person disable(String user) {
+                return team.disable(actor, user);
+            }
+
+            @Override
+            public Person enable(String user) {
+                return team.enable(actor, user);
+            }
+
+            @Override
+            public Person changeRole(String user, Role role) {
+                return team.changeRole(actor, user, role);
             }
         };
         Optional<IntConsumer> simulator = simulate ? Optional.of(new CallSimulator(

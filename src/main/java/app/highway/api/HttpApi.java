@@ -201,6 +201,8 @@ public final class HttpApi implements AutoCloseable {
         on(router, allowed, HttpMethod.GET, "/people", people::listPeople);
         on(router, allowed, HttpMethod.POST, "/people", people::addPerson);
         on(router, allowed, HttpMethod.POST, "/people/:user/disable", people::disablePerson);
+        on(router, allowed, HttpMethod.POST, "/people/:user/enable", people::enablePerson);
+        on(router, allowed, HttpMethod.POST, "/people/:user/role", people::changeRole);
         on(router, allowed, HttpMethod.POST, "/people/:user/tokens", people::issueToken);
         on(router, allowed, HttpMethod.GET, "/tokens", people::listTokens);
         on(router, allowed, HttpMethod.POST, "/tokens/:id/revoke", people::revokeToken);

@@ -21,7 +21,7 @@ import java.util.function.Function;
 
 /**
  * People, their tokens and the audit log: {@code GET/POST /people}, {@code POST /people/{user}/disable},
- * {@code POST /people/{user}/tokens}, {@code GET /tokens}, {@code POST /tokens/{id}/revoke} (admins) and
+ * {@code …/enable}, {@code …/role}, {@code POST /people/{user}/tokens}, {@code GET /tokens}, {@code POST /tokens/{id}/revoke} (admins) and
  * {@code GET /audit} (supervisors). Who may do what is {@link Team}'s and {@link Audit}'s to decide; a
  * refusal comes back as 403. A new token is in its answer once, never again (and never cached:
  * {@code Cache-Control: no-store}).
@@ -96,6 +96,24 @@ final class TeamRoutes {
         Actor actor = Access.actor(ctx);
         replies.blocking(ctx, () -> replies.jsonReply(200, Map.of("person",
                 PersonJson.of(team.disable(actor, user)))));
+    }
+
+    void enablePerson(RoutingContext ctx) {
+        String user = ctx.pathParam("user");
+        Actor actor = Access.actor(ctx);
+        replies.blocking(ctx, () -> replies.jsonReply(200, Map.of("person",
+                PersonJson.of(team.enable(actor, user)))));
+    }
+
+    /** {@code {"role": "supervisor"}}: from the person's next request on; their open event streams close. */
+    void changeRole(RoutingContext ctx) {
+        String user = ctx.pathParam("user");
+        JsonNode body = object(ctx);
+        Role role = Role.parse(text(body, "role")).orElseThrow(() -> new BadRequest("invalid_role",
+                "'role' must be agent, supervisor or admin: {\"role\": \"supervisor\"}"));
+        Actor actor = Access.actor(ctx);
+        replies.blocking(ctx, () -> replies.jsonReply(200, Map.of("person",
+                PersonJson.of(team.changeRole(actor, user, role)))));
     }
 
     /** {@code {"label"?: "laptop"}} (or no body): a new token for the person, shown in this answer only. */

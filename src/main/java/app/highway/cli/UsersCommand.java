@@ -34,14 +34,14 @@ import picocli.CommandLine.Spec;
  * (whoever can read the bridge's data dir can read its own token too), and every change is audited
  * like one made through the API.
  */
-@Command(name = "highway users", synopsisSubcommandLabel = "(add | list | token | revoke | disable)",
+@Command(name = "highway users", synopsisSubcommandLabel = "(add | list | token | revoke | disable | enable | role)",
         description = {"People and their API tokens on a shared bridge (team mode).",
             "Works on the bridge's database (HIGHWAY_DATA_DIR), also while the bridge runs."},
         footer = {"", "Roles: agent (places calls, sees their own), supervisor (sees and hangs up any call, edits "
                 + "settings and system messages, reads the audit log), admin (also manages people and tokens).",
             "A token is shown once, when it is made: only its hash is kept.",
             "", "Exit codes: 0 done, 1 refused (no such person or token, the name is taken, already revoked or "
-                + "disabled), 2 wrong usage, 3 the database could not be opened or written.",
+                + "disabled, already that role), 2 wrong usage, 3 the database could not be opened or written.",
             "Each command's own help: highway users <command> --help"})
 public final class UsersCommand {
     public static final int DONE = 0;
@@ -162,6 +162,31 @@ public final class UsersCommand {
         return withTeam(team -> {
             Person p = team.disable(Actor.OWNER, user);
             out().println("Disabled " + p.user() + ": none of their tokens is accepted any more.");
+            return DONE;
+        });
+    }
+
+    @Command(name = "enable", description = "Lets a disabled person act again: their tokens that were not revoked "
+            + "are accepted again.")
+    public int enable(@Parameters(paramLabel = "<user>") String user) {
+        return withTeam(team -> {
+            Person p = team.enable(Actor.OWNER, user);
+            long accepted = team.tokens(Actor.OWNER, p.user()).stream().filter(t -> !t.revoked()).count();
+            out().println("Enabled " + p.user() + " (" + p.role().wireName() + "): " + accepted + " token"
+                    + (accepted == 1 ? " is" : "s are") + " accepted again"
+                    + (accepted == 0 ? "; make one with: highway users token " + p.user() : "."));
+            return DONE;
+        });
+    }
+
+    @Command(name = "role", description = "Gives a person another role, from their next request on (their open "
+            + "consoles are disconnected, to connect again).")
+    public int role(@Parameters(index = "0", paramLabel = "<user>") String user,
+            @Parameters(index = "1", paramLabel = "agent|supervisor|admin", converter = RoleConverter.class,
+                    description = "the new role") Role role) {
+        return withTeam(team -> {
+            Person p = team.changeRole(Actor.OWNER, user, role);
+            out().println(p.user() + " is now " + (role == Role.SUPERVISOR ? "a " : "an ") + role.wireName() + ".");
             return DONE;
         });
     }

@@ -93,6 +93,32 @@ final class SqlPeopleStore implements PeopleStore {
     }
 
     @Override
+    public boolean enable(String user) {
+        synchronized (db) {
+            try (PreparedStatement s = db.prepareStatement(
+                    "UPDATE people SET disabled_at = NULL WHERE user_name = ? AND disabled_at IS NOT NULL")) {
+                s.setString(1, user);
+                return s.executeUpdate() > 0;
+            } catch (SQLException e) {
+                throw new StoreException("Could not enable " + user, e);
+            }
+        }
+    }
+
+    @Override
+    public boolean setRole(String user, Role role) {
+        synchronized (db) {
+            try (PreparedStatement s = db.prepareStatement("UPDATE people SET role = ? WHERE user_name = ?")) {
+                s.setString(1, role.wireName());
+                s.setString(2, user);
+                return s.executeUpdate() > 0;
+            } catch (SQLException e) {
+                throw new StoreException("Could not change the role of " + user, e);
+            }
+        }
+    }
+
+    @Override
     public void addToken(ApiToken t, String hash) {
         synchronized (db) {
             try (PreparedStatement s = db.prepareStatement("INSERT INTO tokens (" + TOKEN

@@ -467,7 +467,7 @@ public final class EventStreams implements AutoCloseable {
                 if (which.test(c.viewer())) {
                     remove(c);
                     c.send(codec.error("revoked", reason), false);
-                    c.close(CloseCodes.REVOKED, "revoked");
+                    c.close(CloseCodes.REVOKED, reason); // the console says why: "access revoked: token revoked"
                     log.info("Event stream of {} closed: {}", c, reason);
                     n++;
                 }

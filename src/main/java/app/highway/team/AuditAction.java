@@ -14,6 +14,8 @@ public enum AuditAction {
     SYSTEM_MESSAGE_USE("system_message.use"),
     PERSON_ADD("person.add"),
     PERSON_DISABLE("person.disable"),
+    PERSON_ENABLE("person.enable"),
+    PERSON_ROLE("person.role"),
     TOKEN_CREATE("token.create"),
     TOKEN_REVOKE("token.revoke");
 

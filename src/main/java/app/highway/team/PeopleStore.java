@@ -23,6 +23,12 @@ public interface PeopleStore {
     /** Marks a person disabled at {@code at}; false if there is no such person or they already were. */
     boolean disable(String user, Instant at);
 
+    /** Lets a disabled person act again; false if there is no such person or they were not disabled. */
+    boolean enable(String user);
+
+    /** Gives a person another role; false if there is no such person. */
+    boolean setRole(String user, Role role);
+
     /** Keeps a new token: its metadata and the SHA-256 of its secret, never the secret. */
     void addToken(ApiToken token, String hash);
 

@@ -4,6 +4,7 @@ import app.highway.event.EventBus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * People and their tokens on a shared bridge, and the rules about them: who a token belongs to
  * ({@link #authenticate}), and what an admin may change (add a person, issue and revoke tokens,
- * disable a person), each change audited. The API, the command line and the console all go
- * through here, so the rules are the same wherever a change comes from. Every method may block.
+ * disable and enable a person, change a role), each change audited. The API, the command line and
+ * the console all go through here, so the rules are the same wherever a change comes from. Every
+ * method may block.
  *
  * <p>Nothing is cached: each {@link #authenticate} asks the store, so a token revoked anywhere (this
  * bridge, another bridge on the same database, {@code highway users revoke} while the bridge runs)
@@ -41,6 +43,9 @@ public final class Team {
     /** Revocations already announced, by key, with when they happened: each is announced once. */
     private final Map<String, Instant> announced = new HashMap<>();
     private Instant polledFrom;
+    /** Everyone's role at the last poll, to notice a role changed by another process. */
+    private final Map<String, Role> roles = new HashMap<>();
+    private boolean rolesKnown;
 
     public Team(PeopleStore store, Audit audit, Clock clock) {
         this.store = store;
@@ -162,6 +167,7 @@ public final class Team {
     public Person disable(Actor by, String user) {
         requireAdmin(by, "disable people");
         Person person = existing(user);
+        notYourself(by, person, "disable yourself");
         Instant at = clock.instant();
         if (!store.disable(person.user(), at)) {
             throw new Refusal(Refusal.Kind.CONFLICT, "already_disabled", person.user() + " is already disabled");
@@ -169,6 +175,54 @@ public final class Team {
         audit.record(by, AuditAction.PERSON_DISABLE, person.user(), "was " + person.role().wireName());
         log.info("{} disabled {}", by.user(), person.user());
         announce(new Revocation.PersonDisabled(person.user(), at));
+        return store.person(person.user()).orElse(person);
+    }
+
+    /**
+     * Lets a disabled person act again: their tokens that were not revoked are accepted again (revoke them
+     * first, or issue a new one, if a token may have leaked).
+     */
+    public Person enable(Actor by, String user) {
+        requireAdmin(by, "enable people");
+        Person person = existing(user);
+        if (!store.enable(person.user())) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "not_disabled", person.user() + " is not disabled");
+        }
+        long accepted = store.tokens(person.user()).stream().filter(t -> !t.revoked()).count();
+        audit.record(by, AuditAction.PERSON_ENABLE, person.user(), person.role().wireName() + ", " + accepted
+                + " token" + (accepted == 1 ? "" : "s") + " accepted again");
+        log.info("{} enabled {}", by.user(), person.user());
+        return store.person(person.user()).orElse(person);
+    }
+
+    /**
+     * Gives a person another role, from their next request on; their open event streams close (they were
+     * opened with the old role's view): they connect their console again. An admin may not change their own
+     * role (another admin, or the bridge's owner, does), so a console always keeps an admin who can undo it.
+     */
+    public Person changeRole(Actor by, String user, Role role) {
+        requireAdmin(by, "change roles");
+        if (role == null) {
+            throw new Refusal(Refusal.Kind.INVALID, "invalid_role", "role must be agent, supervisor or admin");
+        }
+        Person person = existing(user);
+        notYourself(by, person, "change your own role");
+        if (person.role() == role) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "same_role", person.user() + " is already "
+                    + (role == Role.SUPERVISOR ? "a " : "an ") + role.wireName());
+        }
+        if (!store.setRole(person.user(), role)) {
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "no_such_person", "No person called " + person.user());
+        }
+        Instant at = clock.instant();
+        audit.record(by, AuditAction.PERSON_ROLE, person.user(), person.role().wireName() + " -> " + role.wireName());
+        log.info("{} made {} {} (was {})", by.user(), person.user(), role.wireName(), person.role().wireName());
+        synchronized (roles) {
+            if (roles.containsKey(person.user())) {
+                roles.put(person.user(), role);
+            }
+        }
+        announce(new Revocation.RoleChanged(person.user(), role, at));
         return store.person(person.user()).orElse(person);
     }
 
@@ -186,7 +240,8 @@ public final class Team {
      */
     public void pollRevocations() {
         Instant now = clock.instant();
-        List<Revocation> found = store.revocationsSince(polledFrom.minus(POLL_OVERLAP));
+        List<Revocation> found = new ArrayList<>(store.revocationsSince(polledFrom.minus(POLL_OVERLAP)));
+        found.addAll(roleChanges(now));
         found.forEach(this::announce);
         synchronized (announced) {
             polledFrom = now;
@@ -194,9 +249,39 @@ public final class Team {
         }
     }
 
+    /**
+     * The roles that differ from the last poll's (the store keeps no time of a role change, so the people are
+     * compared: a short list, read every {@link #POLL_EVERY}). The first poll only learns them.
+     */
+    private List<Revocation> roleChanges(Instant now) {
+        Map<String, Role> current = new HashMap<>();
+        store.people().forEach(p -> current.put(p.user(), p.role()));
+        List<Revocation> changed = new ArrayList<>();
+        synchronized (roles) {
+            if (rolesKnown) {
+                current.forEach((user, role) -> {
+                    Role was = roles.get(user);
+                    if (was != null && was != role) {
+                        changed.add(new Revocation.RoleChanged(user, role, now));
+                    }
+                });
+            }
+            roles.clear();
+            roles.putAll(current);
+            rolesKnown = true;
+        }
+        return changed;
+    }
+
     private void announce(Revocation r) {
-        String key = r instanceof Revocation.TokenRevoked t ? "token:" + t.tokenId()
-                : "person:" + ((Revocation.PersonDisabled) r).user();
+        if (r instanceof Revocation.RoleChanged) {
+            revocations.publish(r); // found once: by the change itself, or by comparing roles
+            return;
+        }
+        // with the time (to the millisecond, as the store keeps it): a person disabled, enabled and disabled
+        // again is announced each time
+        String key = (r instanceof Revocation.TokenRevoked t ? "token:" + t.tokenId()
+                : "person:" + ((Revocation.PersonDisabled) r).user()) + "@" + r.at().toEpochMilli();
         synchronized (announced) {
             if (announced.putIfAbsent(key, r.at()) != null) {
                 return;
@@ -209,6 +294,14 @@ public final class Team {
         String clean = user == null ? "" : user.strip();
         return store.person(clean).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "no_such_person",
                 "No person called " + clean));
+    }
+
+    /** An admin may not disable themselves or change their own role: another admin (or the owner) does. */
+    private static void notYourself(Actor by, Person person, String what) {
+        if (by.user().equals(person.user())) {
+            throw Refusal.forbidden("You may not " + what + ": another admin (or the bridge's owner, with "
+                    + "highway users) must, so that someone can still manage people");
+        }
     }
 
     private static void requireAdmin(Actor by, String what) {

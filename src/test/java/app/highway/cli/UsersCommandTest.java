@@ -8,6 +8,7 @@ import app.highway.config.AppConfig;
 import app.highway.store.StoreException;
 import app.highway.support.BridgeHarness;
 import app.highway.team.Revocation;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,10 +118,54 @@ class UsersCommandTest {
     }
 
     @Test
+    void enableLetsADisabledPersonBackWithTheTokensThatWereNotRevoked() throws Exception {
+        String token = users("add", "erin", "--role", "agent").lastLine();
+        Run refused = users("enable", "erin");
+        assertEquals(UsersCommand.REFUSED, refused.code());
+        assertTrue(refused.err().contains("erin is not disabled"), refused.err());
+        users("disable", "erin");
+        assertEquals(401, h.get("/calls", token).statusCode());
+
+        Run enabled = users("enable", "erin");
+        assertEquals(UsersCommand.DONE, enabled.code(), enabled.err());
+        assertTrue(enabled.out().contains("Enabled erin (agent): 1 token is accepted again."), enabled.out());
+        assertEquals(200, h.get("/calls", token).statusCode(), "the running bridge accepts her again at once");
+        assertFalse(users("list").out().contains("disabled"));
+        assertEquals(UsersCommand.REFUSED, users("enable", "nobody").code());
+        assertTrue(h.json(h.get("/audit?action=person.enable", BridgeHarness.API_TOKEN).body()).path("entries")
+                .findValuesAsText("target").contains("erin"), "audited");
+    }
+
+    @Test
+    void roleGivesAPersonAnotherRoleFromTheirNextRequestOn() throws Exception {
+        String token = users("add", "fay", "--role", "agent").lastLine();
+        assertEquals(403, h.get("/audit", token).statusCode());
+        Run promoted = users("role", "fay", "supervisor");
+        assertEquals(UsersCommand.DONE, promoted.code(), promoted.err());
+        assertEquals("fay is now a supervisor.", promoted.out().strip());
+        assertEquals(200, h.get("/audit", token).statusCode(), "the running bridge sees her new role at once");
+        assertTrue(users("list").out().lines().anyMatch(l -> l.startsWith("fay") && l.contains("supervisor")));
+
+        Run same = users("role", "fay", "SUPERVISOR");
+        assertEquals(UsersCommand.REFUSED, same.code());
+        assertTrue(same.err().contains("already a supervisor"), same.err());
+        Run bad = users("role", "fay", "boss");
+        assertEquals(UsersCommand.USAGE, bad.code());
+        assertTrue(bad.err().contains("agent, supervisor or admin"), bad.err());
+        assertEquals(UsersCommand.USAGE, users("role", "fay").code(), "the role is required");
+        assertEquals(UsersCommand.REFUSED, users("role", "nobody", "admin").code());
+        JsonNode changed = h.json(h.get("/audit?action=person.role", BridgeHarness.API_TOKEN).body()).path("entries")
+                .get(0);
+        assertEquals("owner", changed.path("user").asText());
+        assertEquals("agent -> supervisor", changed.path("detail").asText());
+    }
+
+    @Test
     void refusalsUsageErrorsAndHelpHaveTheirExitCodes() {
         Run help = users("--help");
         assertEquals(UsersCommand.DONE, help.code());
-        for (String word : List.of("add", "list", "token", "revoke", "disable", "Exit codes", "agent", "supervisor")) {
+        for (String word : List.of("add", "list", "token", "revoke", "disable", "enable", "role", "Exit codes", "agent",
+                "supervisor")) {
             assertTrue(help.out().contains(word), word + " in: " + help.out());
         }
         Run addHelp = users("add", "--help");

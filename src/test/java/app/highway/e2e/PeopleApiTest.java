@@ -194,6 +194,38 @@ class PeopleApiTest {
     }
 
     @Test
+    void anAdminEnablesADisabledPersonAndChangesRolesButNotTheirOwn() throws Exception {
+        String gwen = add("gwen", "agent").path("token").path("token").asText();
+        String ada = add("ada", "admin").path("token").path("token").asText();
+        assertEquals(200, h.post("/people/gwen/disable", null, "", ada).statusCode());
+        assertEquals(401, h.get("/calls", gwen).statusCode());
+
+        JsonNode enabled = okJson(h.post("/people/gwen/enable", null, "", ada));
+        assertFalse(enabled.path("person").path("disabled").asBoolean());
+        assertEquals(200, h.get("/calls", gwen).statusCode(), "her token works again");
+        assertEquals(409, h.post("/people/gwen/enable", null, "", ada).statusCode(), "she is not disabled");
+        assertForbidden(h.post("/people/gwen/enable", null, "", sue), "Only admins");
+        assertEquals(404, h.post("/people/nobody/enable", null, "", ada).statusCode());
+
+        assertEquals(403, h.get("/audit", gwen).statusCode(), "an agent");
+        JsonNode promoted = okJson(h.post("/people/gwen/role", "application/json", "{\"role\":\"supervisor\"}", ada));
+        assertEquals("supervisor", promoted.path("person").path("role").asText());
+        assertEquals(200, h.get("/audit", gwen).statusCode(), "a supervisor from her very next request");
+        assertEquals(409, h.post("/people/gwen/role", "application/json", "{\"role\":\"supervisor\"}", ada)
+                .statusCode(), "already a supervisor");
+        assertEquals(400, h.post("/people/gwen/role", "application/json", "{\"role\":\"boss\"}", ada).statusCode());
+        assertEquals(415, h.post("/people/gwen/role", null, "", ada).statusCode());
+        assertForbidden(h.post("/people/gwen/role", "application/json", "{\"role\":\"admin\"}", sue), "Only admins");
+        assertForbidden(h.post("/people/ada/role", "application/json", "{\"role\":\"agent\"}", ada), "another admin");
+        assertForbidden(h.post("/people/ada/disable", null, "", ada), "another admin");
+
+        JsonNode entries = okJson(h.get("/audit?user=ada", OWNER)).path("entries");
+        List<String> actions = new ArrayList<>();
+        entries.forEach(e -> actions.add(e.path("action").asText() + " " + e.path("target").asText()));
+        assertEquals(List.of("person.role gwen", "person.enable gwen", "person.disable gwen"), actions);
+    }
+
+    @Test
     void theAuditLogIsPagedForSupervisorsAndHoldsNoSecret() throws Exception {
         String call = place(alice, "86420");
         assertForbidden(h.get("/audit", alice), "supervisors and admins");

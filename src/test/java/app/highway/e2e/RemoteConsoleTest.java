@@ -20,7 +20,9 @@ import app.highway.support.BridgeHarness;
 import app.highway.support.CuttableProxy;
 import app.highway.support.ServerEvents;
 import app.highway.support.StreamConsoles;
+import app.highway.team.IssuedToken;
 import app.highway.team.Refusal;
+import app.highway.team.Role;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -169,6 +171,38 @@ class RemoteConsoleTest {
         Refusal refused = assertThrows(Refusal.class, () -> connect(h.baseUrl(), alice));
         assertTrue(refused.getMessage().contains("no longer accepts your token"), refused.getMessage());
         assertFalse(refused.getMessage().contains(alice), "the token is never in a message");
+    }
+
+    @Test
+    void anAdminsConsoleManagesPeopleThroughTheBridgeAndARoleChangeDisconnectsTheirConsole() throws Exception {
+        RemoteConsole admins = connect(h.baseUrl(), add("ann", "admin"));
+        RemoteConsole sues = connect(h.baseUrl(), sue);
+        StreamConsoles.await("sue connected", () -> sues.state() instanceof ConnectionState.Connected, WAIT);
+        var team = admins.services().team();
+
+        IssuedToken dan = team.addPerson("dan", "Dan Dare", Role.AGENT, "laptop");
+        assertEquals(200, h.get("/calls", dan.secret()).statusCode(), "his token works against the bridge at once");
+        assertEquals("laptop", dan.token().label());
+        assertTrue(team.tokens().stream().anyMatch(t -> t.id().equals(dan.token().id()) && !t.revoked()));
+        IssuedToken phone = team.issueToken("dan", "phone");
+        assertEquals(phone.token().id(), team.revoke(phone.token().id()).id());
+        assertEquals(401, h.get("/calls", phone.secret()).statusCode());
+        assertTrue(team.disable("dan").disabled());
+        assertEquals(401, h.get("/calls", dan.secret()).statusCode());
+        assertFalse(team.enable("dan").disabled());
+        assertEquals(200, h.get("/calls", dan.secret()).statusCode());
+        Refusal taken = assertThrows(Refusal.class, () -> team.addPerson("dan", null, Role.AGENT, null));
+        assertTrue(taken.getMessage().contains("already a person called dan"), taken.getMessage());
+        Refusal self = assertThrows(Refusal.class, () -> team.changeRole("ann", Role.AGENT));
+        assertTrue(self.getMessage().contains("another admin"), self.getMessage());
+        assertThrows(Refusal.class, () -> sues.services().team().tokens(), "a supervisor does not list tokens");
+
+        assertEquals(Role.AGENT, team.changeRole("sue", Role.AGENT).role());
+        // what her console showed was decided with her old role: it is disconnected, to connect again as an agent
+        StreamConsoles.await("sue's console told", () -> sues.state() instanceof ConnectionState.Refused, WAIT);
+        assertTrue(((ConnectionState.Refused) sues.state()).reason().contains("role changed to agent"),
+                sues.state().toString());
+        assertTrue(admins.state() instanceof ConnectionState.Connected, "the admin's console stays");
     }
 
     @Test

@@ -187,4 +187,92 @@ class TeamTest {
         assertEquals(Refusal.Kind.FORBIDDEN, assertThrows(Refusal.class, () -> new Audit(store.audit(),
                 Clock.systemUTC()).read(AGENT, AuditQuery.latest(10))).kind());
     }
+
+    @Test
+    void aDisabledPersonEnabledAgainActsWithTheTokensThatWereNotRevoked() {
+        team.addPerson(Actor.OWNER, "alice", null, Role.AGENT);
+        IssuedToken kept = team.issueToken(Actor.OWNER, "alice", "laptop");
+        IssuedToken lost = team.issueToken(Actor.OWNER, "alice", "phone");
+        team.revoke(Actor.OWNER, lost.token().id());
+        team.disable(Actor.OWNER, "alice");
+        assertTrue(team.authenticate(kept.secret()).isEmpty());
+
+        Person back = team.enable(Actor.OWNER, "alice");
+        assertFalse(back.disabled());
+        assertTrue(team.authenticate(kept.secret()).isPresent(), "her token that was not revoked works again");
+        assertTrue(team.authenticate(lost.secret()).isEmpty(), "a revoked one stays revoked");
+        assertEquals(Refusal.Kind.CONFLICT, assertThrows(Refusal.class, () -> team.enable(Actor.OWNER, "alice"))
+                .kind(), "not disabled");
+        assertEquals(Refusal.Kind.NOT_FOUND, assertThrows(Refusal.class, () -> team.enable(Actor.OWNER, "nobody"))
+                .kind());
+        assertEquals(Refusal.Kind.FORBIDDEN, assertThrows(Refusal.class, () -> team.enable(SUPERVISOR, "alice"))
+                .kind());
+
+        heard.clear();
+        Authenticated in = team.authenticate(kept.secret()).orElseThrow();
+        team.disable(Actor.OWNER, "alice");
+        assertEquals(1, heard.size(), "disabled again: heard again, so her open consoles close again");
+        assertTrue(heard.get(0).covers(in));
+        AuditEntry enabled = audit().stream().filter(e -> e.action().equals("person.enable")).findFirst()
+                .orElseThrow();
+        assertEquals("alice", enabled.target());
+        assertTrue(enabled.detail().contains("1 token accepted again"), enabled.detail());
+    }
+
+    @Test
+    void aRoleChangeTakesEffectOnTheNextRequestAndEndsWhatWasOpenedWithTheOldRole() {
+        team.addPerson(Actor.OWNER, "sue", null, Role.SUPERVISOR);
+        IssuedToken t = team.issueToken(Actor.OWNER, "sue", null);
+        Authenticated asSupervisor = team.authenticate(t.secret()).orElseThrow();
+
+        Person demoted = team.changeRole(Actor.OWNER, "sue", Role.AGENT);
+        assertEquals(Role.AGENT, demoted.role());
+        assertEquals(new Actor("sue", Role.AGENT), team.authenticate(t.secret()).orElseThrow().actor(),
+                "her very next request is an agent's");
+        assertEquals(1, heard.size());
+        assertTrue(heard.get(0).covers(asSupervisor), "what she opened as a supervisor closes");
+        assertFalse(heard.get(0).covers(team.authenticate(t.secret()).orElseThrow()));
+
+        assertEquals(Refusal.Kind.CONFLICT, assertThrows(Refusal.class,
+                () -> team.changeRole(Actor.OWNER, "sue", Role.AGENT)).kind(), "already an agent");
+        assertEquals(Refusal.Kind.FORBIDDEN, assertThrows(Refusal.class,
+                () -> team.changeRole(SUPERVISOR, "sue", Role.ADMIN)).kind());
+        assertEquals(Refusal.Kind.NOT_FOUND, assertThrows(Refusal.class,
+                () -> team.changeRole(Actor.OWNER, "nobody", Role.ADMIN)).kind());
+        AuditEntry changed = audit().get(0);
+        assertEquals("person.role", changed.action());
+        assertEquals("sue", changed.target());
+        assertEquals("supervisor -> agent", changed.detail());
+    }
+
+    @Test
+    void anAdminMayNotDisableThemselvesOrChangeTheirOwnRole() {
+        team.addPerson(Actor.OWNER, "ann", null, Role.ADMIN);
+        team.addPerson(Actor.OWNER, "abe", null, Role.ADMIN);
+        Actor ann = new Actor("ann", Role.ADMIN);
+        Refusal self = assertThrows(Refusal.class, () -> team.disable(ann, "ann"));
+        assertEquals(Refusal.Kind.FORBIDDEN, self.kind());
+        assertTrue(self.getMessage().contains("another admin"), self.getMessage());
+        assertEquals(Refusal.Kind.FORBIDDEN, assertThrows(Refusal.class,
+                () -> team.changeRole(ann, "ann", Role.AGENT)).kind());
+        assertFalse(store.people().person("ann").orElseThrow().disabled());
+        assertEquals(Role.AGENT, team.changeRole(ann, "abe", Role.AGENT).role(), "another admin may");
+        assertTrue(team.disable(ann, "abe").disabled());
+    }
+
+    @Test
+    void aRoleChangedByAnotherProcessIsHeardByPolling() {
+        team.addPerson(Actor.OWNER, "sue", null, Role.SUPERVISOR);
+        IssuedToken t = team.issueToken(Actor.OWNER, "sue", null);
+        Authenticated in = team.authenticate(t.secret()).orElseThrow();
+        team.pollRevocations(); // the bridge has polled before
+        try (SqlTeamStore cli = SqlTeamStore.sqlite(dir)) {
+            teamOver(cli).changeRole(Actor.OWNER, "sue", Role.AGENT);
+        }
+        assertTrue(heard.isEmpty(), "not heard before the poll");
+        team.pollRevocations();
+        team.pollRevocations();
+        assertEquals(1, heard.size(), "heard once: " + heard);
+        assertTrue(heard.get(0).covers(in));
+    }
 }

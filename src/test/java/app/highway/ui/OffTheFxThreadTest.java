@@ -135,6 +135,49 @@ class OffTheFxThreadTest {
                 note("team.audit");
                 return t.audit(query);
             }
+
+            @Override
+            public List<app.highway.team.ApiToken> tokens() {
+                note("team.tokens");
+                return t.tokens();
+            }
+
+            @Override
+            public app.highway.team.IssuedToken addPerson(String user, String name, app.highway.team.Role role,
+                    String label) {
+                note("team.addPerson");
+                return t.addPerson(user, name, role, label);
+            }
+
+            @Override
+            public app.highway.team.IssuedToken issueToken(String user, String label) {
+                note("team.issueToken");
+                return t.issueToken(user, label);
+            }
+
+            @Override
+            public app.highway.team.ApiToken revoke(String tokenId) {
+                note("team.revoke");
+                return t.revoke(tokenId);
+            }
+
+            @Override
+            public app.highway.team.Person disable(String user) {
+                note("team.disable");
+                return t.disable(user);
+            }
+
+            @Override
+            public app.highway.team.Person enable(String user) {
+                note("team.enable");
+                return t.enable(user);
+            }
+
+            @Override
+            public app.highway.team.Person changeRole(String user, app.highway.team.Role role) {
+                note("team.changeRole");
+                return t.changeRole(user, role);
+            }
         };
     }
 
@@ -184,6 +227,13 @@ class OffTheFxThreadTest {
         showTab(robot, "Audit");
         waitUntil(() -> robot.lookup("#auditMessage").queryAs(Label.class).getText().startsWith("Page 1")
                 || robot.lookup("#auditMessage").queryAs(Label.class).getText().startsWith("Nothing"));
-        assertEquals(List.of(), onFxThread, "store reads on the FX thread");
+        showTab(robot, "People");
+        robot.interact(() -> robot.lookup("#newPersonUser").queryTextInputControl().setText("alice"));
+        robot.clickOn("#addPersonButton");
+        waitUntil(() -> robot.lookup("#peopleTable").queryTableView().getItems().size() == 1);
+        waitUntil(() -> robot.lookup("#issuedTokenDone").tryQuery().isPresent());
+        robot.interact(() -> ((javafx.stage.Stage) robot.lookup("#issuedTokenDone").query().getScene().getWindow())
+                .close());
+        assertEquals(List.of(), onFxThread, "store reads and writes on the FX thread");
     }
 }

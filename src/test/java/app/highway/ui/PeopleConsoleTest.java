@@ -149,7 +149,7 @@ class PeopleConsoleTest {
     @Test
     void anAgentsConsoleHasNoAuditTab(FxRobot robot) throws Exception {
         ConsoleServices owner = h.bridge.console();
-        ConsoleServices.Team asAgent = new ConsoleServices.Team() {
+        ConsoleServices.Team asAgent = new app.highway.support.NotManagingTeam() {
             @Override
             public Actor actor() {
                 return new Actor("alice", Role.AGENT);
@@ -172,6 +172,8 @@ class PeopleConsoleTest {
             TabPane tabs = (TabPane) agentWindow.scene().lookup("#mainTabs");
             List<String> titles = tabs.getTabs().stream().map(t -> t.getText()).toList();
             assertFalse(titles.contains("Audit"), titles.toString());
+            assertFalse(titles.contains("People"), titles.toString());
+            assertTrue(agentWindow.people().isEmpty());
             assertTrue(titles.contains("History"), titles.toString());
             assertTrue(agentWindow.audit().isEmpty());
         } finally {

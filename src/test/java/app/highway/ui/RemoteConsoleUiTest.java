@@ -135,6 +135,8 @@ class RemoteConsoleUiTest {
         assertEquals("Settings", tab(robot, "settingsTab").getText(), "a supervisor changes the settings");
         assertTrue(robot.lookup("#mainTabs").queryAs(TabPane.class).getTabs().stream()
                 .anyMatch(t -> "auditTab".equals(t.getId())), "a supervisor reads the audit log");
+        assertFalse(robot.lookup("#mainTabs").queryAs(TabPane.class).getTabs().stream()
+                .anyMatch(t -> "peopleTab".equals(t.getId())), "people and tokens are the admins'");
     }
 
     @Test
@@ -158,6 +160,8 @@ class RemoteConsoleUiTest {
         assertTrue(robot.lookup("#promptTabReadOnly").query().isDisable(), "nor the system message");
         assertFalse(robot.lookup("#mainTabs").queryAs(TabPane.class).getTabs().stream()
                 .anyMatch(t -> "auditTab".equals(t.getId())), "no audit log for an agent");
+        assertFalse(robot.lookup("#mainTabs").queryAs(TabPane.class).getTabs().stream()
+                .anyMatch(t -> "peopleTab".equals(t.getId())), "nor people and tokens");
     }
 
     @Test

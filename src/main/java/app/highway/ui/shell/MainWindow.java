@@ -16,6 +16,8 @@ import app.highway.ui.common.FxLoad;
 import app.highway.ui.history.AnalyticsView;
 import app.highway.ui.history.HistoryView;
 import app.highway.ui.history.HistoryViewModel;
+import app.highway.ui.people.PeopleView;
+import app.highway.ui.people.PeopleViewModel;
 import app.highway.ui.prompt.PromptView;
 import app.highway.ui.prompt.PromptViewModel;
 import app.highway.ui.settings.SettingsView;
@@ -46,7 +48,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The console's main window over the services a bridge hands it: wiring only. Simulation banner
  * and toolbar on top; Calls, Settings, System message, History and Analytics tabs (and Audit, for a
- * supervisor or an admin); today's totals at the bottom. The bridge's events reach the view models in one batch per tick.
+ * supervisor or an admin, and People, for an admin); today's totals at the bottom. The bridge's events
+ * reach the view models in one batch per tick.
  */
 public final class MainWindow implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
@@ -62,6 +65,8 @@ public final class MainWindow implements AutoCloseable {
     private final HistoryViewModel history;
     /** Null when the console's person may not read the audit log. */
     private final AuditViewModel audit;
+    /** Null unless the console's person is an admin. */
+    private final PeopleViewModel people;
     private final AboutViewModel about;
     private final TabPane tabs;
     private final Toolbar toolbar;
@@ -111,6 +116,13 @@ public final class MainWindow implements AutoCloseable {
         if (audit != null) {
             tabs.getTabs().add(tab("Audit", new AuditView(audit, zone).node(), "auditTab"));
         }
+        // people and tokens are managed by admins (the embedded console's owner is one); others never see the tab.
+        // Its view is built the first time it is shown, so that it costs the console's start-up nothing
+        people = services.team().actor().mayAdminister()
+                ? new PeopleViewModel(services.team(), background, Platform::runLater) : null;
+        if (people != null) {
+            tabs.getTabs().add(tab("People", null, "peopleTab"));
+        }
         // History and Analytics load the latest calls the first time either is shown, not at start-up; the
         // audit log is read whenever its tab is shown
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, tab) -> {
@@ -118,6 +130,11 @@ public final class MainWindow implements AutoCloseable {
                 history.opened();
             } else if (tab != null && "auditTab".equals(tab.getId())) {
                 audit.opened();
+            } else if (tab != null && "peopleTab".equals(tab.getId())) {
+                if (tab.getContent() == null) {
+                    tab.setContent(new PeopleView(people, zone).node());
+                }
+                people.opened();
             }
         });
 
@@ -300,6 +317,11 @@ public final class MainWindow implements AutoCloseable {
     /** The audit log's page, or empty when the console's person may not read it. */
     public java.util.Optional<AuditViewModel> audit() {
         return java.util.Optional.ofNullable(audit);
+    }
+
+    /** The People tab's model, or empty when the console's person is not an admin. */
+    public java.util.Optional<PeopleViewModel> people() {
+        return java.util.Optional.ofNullable(people);
     }
 
     @Override

@@ -26,7 +26,7 @@ class AuditViewModelTest {
     private final List<AuditQuery> queries = new ArrayList<>();
     private final Queue<Runnable> background = new ArrayDeque<>();
     private boolean refuse;
-    private final ConsoleServices.Team team = new ConsoleServices.Team() {
+    private final ConsoleServices.Team team = new app.highway.support.NotManagingTeam() {
         @Override
         public Actor actor() {
             return Actor.OWNER;
