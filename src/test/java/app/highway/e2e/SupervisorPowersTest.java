@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.highway.call.CallEvent;
+import app.highway.call.Speaker;
 import app.highway.support.BridgeHarness;
+import app.highway.support.StreamConsoles;
+import app.highway.support.StreamRecorder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -26,6 +30,7 @@ class SupervisorPowersTest {
     private String alice;
     private String bob;
     private String sue;
+    private final StreamConsoles consoles = new StreamConsoles();
 
     @BeforeEach
     void start() throws Exception {
@@ -37,6 +42,7 @@ class SupervisorPowersTest {
 
     @AfterEach
     void stop() {
+        consoles.close();
         h.close();
     }
 
@@ -164,5 +170,35 @@ class SupervisorPowersTest {
         HttpResponse<String> over = power(call.id, "whisper", "{\"text\":\"hi\"}", alice);
         assertEquals(409, over.statusCode(), over.body());
         assertEquals("not_live", h.json(over.body()).path("error").asText());
+    }
+
+    @Test
+    void consolesSeeTheNoteWithoutTheCodeTheMutedStateAndWhoDidIt() throws Exception {
+        StreamRecorder console = consoles.connect(h.baseUrl(), sue);
+        LiveCall call = LiveCall.answered(h, "4321", alice);
+        Duration wait = Duration.ofSeconds(10);
+        assertEquals(202, power(call.id, "whisper", "{\"text\":\"the code is 4321, say it slowly\"}", alice)
+                .statusCode());
+        CallEvent.TranscriptUpdated note = console.awaitEvent(CallEvent.TranscriptUpdated.class,
+                e -> e.line().speaker() == Speaker.SUPERVISOR, wait);
+        assertEquals("the code is [code], say it slowly", note.line().text());
+        CallEvent.SupervisorAction whisper = console.awaitEvent(CallEvent.SupervisorAction.class,
+                e -> e.action().equals("whisper"), wait);
+        assertEquals("alice", whisper.by());
+        assertFalse(whisper.detail().contains("4321"), whisper.detail());
+
+        assertEquals(200, power(call.id, "mute", null, sue).statusCode());
+        CallEvent.SupervisionChanged muted = console.awaitEvent(CallEvent.SupervisionChanged.class,
+                CallEvent.SupervisionChanged::muted, wait);
+        assertEquals(call.id, muted.callId());
+        assertEquals("sue", console.awaitEvent(CallEvent.SupervisorAction.class, e -> e.action().equals("mute"), wait)
+                .by());
+
+        // a console that connects now gets the state in its snapshot
+        StreamRecorder late = consoles.connect(h.baseUrl(), sue);
+        StreamRecorder.Snapshot snapshot = late.awaitSnapshot(1, wait);
+        var live = snapshot.calls().stream().filter(c -> c.id().equals(call.id)).findFirst().orElseThrow();
+        assertTrue(live.muted());
+        assertFalse(live.toString().contains("4321"), "the snapshot holds the code");
     }
 }
