@@ -18,6 +18,7 @@ import app.highway.config.Secret;
 import app.highway.config.PromptHistory;
 import app.highway.config.SettingsStore;
 import app.highway.control.CallControls;
+import app.highway.control.CallPowers;
 import app.highway.control.SettingsControls;
 import app.highway.event.EventBus;
 import app.highway.fleet.Fleet;
@@ -261,6 +262,8 @@ public final class Bridge implements AutoCloseable {
                 new TwilioSignatures(config.twilioAuthToken().reveal()), json, transport, streams);
         SettingsControls settingsControls = new SettingsControls(settings, prices, prompts, audit);
         api.serveSettings(settings, prices, prompts, settingsControls);
+        api.servePowers(new CallPowers(calls, controls, audit, NumberPolicy.from(config),
+                () -> settings.current().transferNumber()));
         BridgeMetrics metrics = new BridgeMetrics(events, registry::activeCount, simulate);
         metrics.attachedConsoles(streams::attached);
         if (joined != null) {

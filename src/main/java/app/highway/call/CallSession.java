@@ -11,6 +11,8 @@ import app.highway.twilio.MediaStreamSender;
 import app.highway.usage.PriceTable;
 import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: the media stream's messages arrive on its reader, one at a time; the model's events on
  * its socket's reader, one at a time. Both only meet in {@link Playback} and in the greeting (whichever
  * of stream start and session ready comes last sends it, once). Nothing here locks or blocks.
+ * Both readers are the transport's relay loop; a supervisor's command (mute, whisper, say) comes from
+ * another thread and is handed to that loop ({@link #onRelay}), so it never overlaps the model's events.
+ *
+ * <p>Muted ({@link Call#muted()}): the assistant's audio is dropped, the model does not answer on its own
+ * (turn detection's {@code create_response} off) and the bridge sends it no {@code response.create}, so the
+ * caller is still heard and transcribed but not answered.
  */
 final class CallSession implements ModelListener {
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
@@ -40,8 +48,15 @@ final class CallSession implements ModelListener {
     private volatile boolean sessionReady;
     /** session.update has been sent on the current model socket. */
     private volatile boolean configured;
+    /** A transfer was asked of Twilio: the media stream stopping now is the transfer, not the caller hanging up. */
+    private final AtomicBoolean transferring = new AtomicBoolean();
     private volatile MediaStreamSender caller;
     private final Greeting greeting;
+    private final Executor relay;
+    /** Relay loop only: responses asked for, and whether one is under way. */
+    private final Responses responses = new Responses();
+    /** Relay loop only: the mute state the model and the carrier were last set to. */
+    private boolean muteApplied;
     final RelayStats stats = new RelayStats();
 
     CallSession(Call call, String verificationCode, CallService service, PriceTable prices) {
@@ -51,6 +66,7 @@ final class CallSession implements ModelListener {
         this.prices = prices;
         this.tools = new ToolCalls(call);
         this.failures = new ModelFailures(call, service);
+        this.relay = service.relay();
     }
 
     Call call() {
@@ -123,6 +139,11 @@ final class CallSession implements ModelListener {
     public void onConnected() {
         call.note("model", "model socket open");
         model.configure(call.settings());
+        responses.reset();
+        muteApplied = call.muted();
+        if (muteApplied) { // a new socket (reconnect) of a muted call: configure turned answering on again
+            model.respondOnTurns(call.settings(), false);
+        }
         configured = true;
         // the API applies client events in order: once session.update is on the wire, the greeting
         // may follow at once (no wait for session.updated), so the assistant speaks first without delay
@@ -182,6 +203,9 @@ final class CallSession implements ModelListener {
     @Override
     public void onAudioDelta(String itemId, Base64Audio audio) {
         stats.modelThread();
+        if (call.muted()) {
+            return; // what the model still says before its cancel lands is not played
+        }
         MediaStreamSender c = caller;
         if (c == null || audio.isEmpty()) {
             stats.framesDropped.incrementAndGet();
@@ -223,7 +247,16 @@ final class CallSession implements ModelListener {
     }
 
     @Override
+    public void onResponseStarted() {
+        responses.started();
+        if (call.muted()) {
+            model.cancelResponse(); // started as the mute was being applied: not a word of it is played
+        }
+    }
+
+    @Override
     public void onResponseDone(Usage usage, String status, String failureCode) {
+        responses.done();
         onAudioDone(playback.currentItem()); // for servers that skip the audio's done event
         if (usage != null) {
             call.addUsage(usage, prices.cost(call.settings().model(), usage));
@@ -240,8 +273,8 @@ final class CallSession implements ModelListener {
             } else {
                 service.endCall(call, EndReason.ASSISTANT_HUNG_UP, null);
             }
-        } else if (next == ToolCalls.Next.FOLLOW_UP) {
-            model.requestResponse();
+        } else {
+            responses.flush(model, call.muted(), next == ToolCalls.Next.FOLLOW_UP);
         }
     }
 
@@ -265,4 +298,121 @@ final class CallSession implements ModelListener {
             service.reconnectModel(this);
         }
     }
+
+    // ---------------------------------------------------------------- supervisor powers
+
+    /** Runs {@code work} on the relay loop, the thread the call's sockets are handled on, unless the call is closed. */
+    private void onRelay(Runnable work) {
+        relay.execute(() -> {
+            if (!closed) {
+                work.run();
+            }
+        });
+    }
+
+    /**
+     * Mutes the assistant, from any thread: on the timeline as done by {@code by} ({@code why} may be empty);
+     * the response under way is cancelled, Twilio's buffer cleared, what was not heard truncated, and the
+     * model stops answering on its own. False if it was muted already or the call is over.
+     */
+    boolean muteAssistant(String by, String why) {
+        if (!call.setMuted(true)) {
+            return false;
+        }
+        call.supervisorAction("mute", by, why);
+        onRelay(this::applyMute);
+        return true;
+    }
+
+    /** Unmutes the assistant, from any thread: it answers the caller's turns again. False if it was not muted. */
+    boolean unmuteAssistant(String by, String why) {
+        if (!call.setMuted(false)) {
+            return false;
+        }
+        call.supervisorAction("unmute", by, why);
+        onRelay(this::applyMute);
+        return true;
+    }
+
+    /** Relay loop: brings the model and the carrier to the call's mute state (the latest, if it flipped twice). */
+    private void applyMute() {
+        boolean mute = call.muted();
+        if (mute == muteApplied) {
+            return;
+        }
+        muteApplied = mute;
+        ModelConnection m = model;
+        if (mute) {
+            if (m != null && responses.underWay()) {
+                m.cancelResponse(); // only while one is under way: otherwise the model answers with an error
+            }
+            responses.forget();
+            MediaStreamSender c = caller;
+            if (c != null) {
+                c.clear(); // drop what Twilio has not played yet
+                Playback.Cut cut = playback.bargeIn();
+                if (cut != null) {
+                    if (m != null) {
+                        m.truncate(cut.itemId(), cut.playedMs()); // the model forgets what the caller did not hear
+                    }
+                    call.speaking(null);
+                }
+            }
+        }
+        if (m != null && configured) {
+            m.respondOnTurns(call.settings(), !mute);
+        }
+    }
+
+    /**
+     * A supervisor's instruction to the assistant, from any thread: a system message the caller never hears,
+     * shown in the transcript as a supervisor note; with {@code respond}, the assistant answers now (after the
+     * response under way, if any; not while muted).
+     */
+    void whisper(String by, String text, boolean respond) {
+        call.supervisorNote(text);
+        call.supervisorAction("whisper", by, text + (respond ? " (respond now)" : ""));
+        onRelay(() -> {
+            ModelConnection m = model;
+            if (m == null) {
+                return;
+            }
+            m.sendSystemMessage(text);
+            if (respond) {
+                responses.request(m, call.muted(), null);
+            }
+        });
+    }
+
+    /** A note from the bridge to the assistant (a system message, e.g. after a take-over), from any thread. */
+    void tellAssistant(String text) {
+        onRelay(() -> {
+            ModelConnection m = model;
+            if (m != null) {
+                m.sendSystemMessage(text);
+            }
+        });
+    }
+
+    /** The assistant says {@code text} next, word for word (after the response under way, if any). From any thread. */
+    void say(String by, String text) {
+        call.supervisorAction("say", by, text);
+        onRelay(() -> responses.request(model, call.muted(), SAY_INSTRUCTIONS + text));
+    }
+
+    /** A transfer starts; false if one is under way already. */
+    boolean startTransfer() {
+        return transferring.compareAndSet(false, true);
+    }
+
+    void transferFailed() {
+        transferring.set(false);
+    }
+
+    boolean transferring() {
+        return transferring.get();
+    }
+
+    static final String SAY_INSTRUCTIONS = "Say exactly the following to the caller, word for word, in the "
+            + "conversation's language, adding nothing before or after it: ";
 }

@@ -96,6 +96,12 @@ final class CallMirror {
             d.timeline.replaceAll(t -> "ending".equals(t.kind()) && "".equals(t.detail())
                     ? new TimelineEntry(t.at(), t.kind(), d.endReason) : t);
             d.note(new TimelineEntry(end.at(), "ended", end.endReason()));
+        } else if (e instanceof CallEvent.SupervisionChanged v) {
+            d.muted = v.muted();
+            d.takenOverBy = v.takenOverBy();
+            d.listeners = v.listeners();
+        } else if (e instanceof CallEvent.SupervisorAction a) {
+            d.note(new TimelineEntry(a.at(), a.action(), a.timelineDetail()));
         } else {
             return s;
         }
@@ -141,6 +147,9 @@ final class CallMirror {
         final List<TimelineEntry> timeline;
         CallSettings settings;
         private final Long durationSeconds;
+        boolean muted;
+        String takenOverBy;
+        int listeners;
 
         Draft(CallSnapshot s) {
             id = s.id();
@@ -168,6 +177,9 @@ final class CallMirror {
             transcript = new ArrayList<>(s.transcript() == null ? List.of() : s.transcript());
             timeline = new ArrayList<>(s.timeline() == null ? List.of() : s.timeline());
             settings = s.settings();
+            muted = s.muted();
+            takenOverBy = s.takenOverBy();
+            listeners = s.listeners();
         }
 
         /** A timeline entry, unless the call has it already (the same entry at the same instant). */
@@ -208,7 +220,7 @@ final class CallMirror {
             return new CallSnapshot(id, callSid, to, note, placedBy, state, reflection, endReason, usage, costUsd,
                     voiceCostUsd, transcriptionUsage, transcriptionCostUsd, createdAt, answeredAt, endedAt, duration,
                     speaking, model, voice, promptVersion, simulated, List.copyOf(transcript), List.copyOf(timeline),
-                    settings);
+                    settings, muted, takenOverBy, listeners);
         }
     }
 }

@@ -5,7 +5,8 @@ import java.util.function.BiFunction;
 
 /**
  * Hides a call's verification code in the events that carry free text (transcript lines, tool-call
- * arguments, problems, timeline notes), as the API's records of a call hide it: the stream is read by other people
+ * arguments, problems, timeline notes, what a supervisor whispered or had the assistant say), as the API's
+ * records of a call hide it: the stream is read by other people
  * than the one who placed the call (supervisors watching an agent's calls), so what they get says no
  * more than those records do. The person who placed the call typed the code, so their streams get the
  * events as they were ({@link EventStreams}). Gives back {@code e} itself when there was nothing to hide.
@@ -38,6 +39,11 @@ final class Redaction {
             String message = redact.apply(p.callId(), p.message());
             return message == null || message.equals(p.message()) ? e
                     : new CallEvent.CallProblem(p.callId(), message, p.at());
+        }
+        if (e instanceof CallEvent.SupervisorAction a) {
+            String detail = redact.apply(a.callId(), a.detail());
+            return detail == null || detail.equals(a.detail()) ? e
+                    : new CallEvent.SupervisorAction(a.callId(), a.action(), a.by(), detail, a.at());
         }
         return e;
     }

@@ -62,7 +62,10 @@ class StreamCodecTest {
                 new CallEvent.CallProblem("hw-1", "The model did not answer", AT),
                 new CallEvent.CallEnded("hw-1", CallState.COMPLETED, "assistant_hung_up", AT),
                 new CallEvent.CallDeleted("hw-1", AT),
-                new CallEvent.TimelineNoted("hw-1", "model", "session configured", AT));
+                new CallEvent.TimelineNoted("hw-1", "model", "session configured", AT),
+                new CallEvent.SupervisionChanged("hw-1", true, "sue", 2, AT),
+                new CallEvent.SupervisionChanged("hw-1", false, null, 0, AT),
+                new CallEvent.SupervisorAction("hw-1", "whisper", "sue", "be brief", AT));
     }
 
     @Test
@@ -195,5 +198,25 @@ class StreamCodecTest {
         assertEquals("bridge-a", read.bridge());
         assertEquals(e, read.event());
         assertTrue(new ObjectMapper().readTree(codec.event(4, e)).path("bridge").isMissingNode());
+    }
+
+    @Test
+    void aSnapshotCarriesWhatSupervisorsAreDoingAndEventsNameIt() throws IOException {
+        CallSnapshot call = ((StreamMessage.Snapshot) codec.read("{\"type\":\"snapshot\",\"seq\":1,\"calls\":["
+                + CALL + "]}")).calls().get(0);
+        CallSnapshot steered = call.withSupervision(true, "sue", 3);
+        JsonNode written = new ObjectMapper().readTree(codec.snapshot(7, List.of(steered))).path("calls").get(0);
+        assertTrue(written.path("muted").asBoolean());
+        assertEquals("sue", written.path("takenOverBy").asText());
+        assertEquals(3, written.path("listeners").asInt());
+        CallSnapshot back = ((StreamMessage.Snapshot) codec.read(new String(codec.snapshot(7, List.of(steered)),
+                StandardCharsets.UTF_8))).calls().get(0);
+        assertEquals(steered, back);
+        assertEquals(false, call.muted(), "a bridge without supervisor powers sends no such fields: not muted");
+        JsonNode event = new ObjectMapper().readTree(codec.event(9, new CallEvent.SupervisionChanged("hw-1", true,
+                null, 1, AT)));
+        assertEquals("supervision_changed", event.path("event").asText());
+        assertEquals("{\"callId\":\"hw-1\",\"muted\":true,\"takenOverBy\":null,\"listeners\":1,\"at\":\"" + AT
+                + "\"}", event.path("data").toString());
     }
 }
