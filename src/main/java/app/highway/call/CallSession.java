@@ -43,6 +43,7 @@ final class CallSession implements ModelListener {
     private volatile MediaStreamSender caller;
     private final Greeting greeting;
     final RelayStats stats = new RelayStats();
+    private final TurnClock turns = new TurnClock(System::nanoTime);
 
     CallSession(Call call, String verificationCode, CallService service, PriceTable prices) {
         this.call = call;
@@ -138,6 +139,7 @@ final class CallSession implements ModelListener {
 
     @Override
     public void onCallerSpeechStarted(String itemId) {
+        turns.callerStarted(playback.currentItem());
         call.speaking(Speaker.CALLER);
         if (itemId != null) {
             call.transcriptStarted(itemId, Speaker.CALLER);
@@ -153,6 +155,7 @@ final class CallSession implements ModelListener {
 
     @Override
     public void onCallerSpeechStopped() {
+        turns.callerStopped(playback.currentItem());
         call.speaking(null);
     }
 
@@ -193,6 +196,10 @@ final class CallSession implements ModelListener {
         }
         playback.sent(itemId, MediaStreamSender.millis(audio));
         c.sendAudio(audio);
+        long waited = turns.answered(itemId);
+        if (waited >= 0) {
+            call.turnMeasured(waited / 1_000_000);
+        }
         stats.framesToCaller.incrementAndGet();
         call.speaking(Speaker.ASSISTANT);
     }
@@ -262,6 +269,7 @@ final class CallSession implements ModelListener {
             sessionReady = false;
             configured = false;
             playback.reset();
+            turns.reset();
             service.reconnectModel(this);
         }
     }

@@ -7,6 +7,7 @@ import app.highway.call.PhoneMask;
 import app.highway.call.Speaker;
 import app.highway.call.TimelineEntry;
 import app.highway.call.TranscriptLine;
+import app.highway.call.TurnLatencies;
 import app.highway.config.CallSettings;
 import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
@@ -66,6 +67,9 @@ final class CallMirror {
             d.transcriptionCostUsd = u.transcriptionCostUsd();
         } else if (e instanceof CallEvent.BargeIn b) {
             d.timeline.add(new TimelineEntry(b.at(), "barge-in", "assistant cut at " + b.audioEndMs() + " ms"));
+        } else if (e instanceof CallEvent.TurnMeasured t) {
+            d.turnLatency = d.turnLatency.plus(new TurnLatencies.Turn(t.at(), t.latencyMs()));
+            d.timeline.add(new TimelineEntry(t.at(), "turn", "assistant answered after " + t.latencyMs() + " ms"));
         } else if (e instanceof CallEvent.CallProblem p) {
             d.timeline.add(new TimelineEntry(p.at(), "problem", p.message()));
         } else if (e instanceof CallEvent.CallEnded end) {
@@ -118,6 +122,7 @@ final class CallMirror {
         final List<TranscriptLine> transcript;
         final List<TimelineEntry> timeline;
         CallSettings settings;
+        TurnLatencies turnLatency;
         private final Long durationSeconds;
 
         Draft(CallSnapshot s) {
@@ -146,6 +151,7 @@ final class CallMirror {
             transcript = new ArrayList<>(s.transcript() == null ? List.of() : s.transcript());
             timeline = new ArrayList<>(s.timeline() == null ? List.of() : s.timeline());
             settings = s.settings();
+            turnLatency = s.turnLatency();
         }
 
         /** A new line in the order it was spoken, or the growing one replaced. */
@@ -176,7 +182,7 @@ final class CallMirror {
             return new CallSnapshot(id, callSid, to, note, placedBy, state, reflection, endReason, usage, costUsd,
                     voiceCostUsd, transcriptionUsage, transcriptionCostUsd, createdAt, answeredAt, endedAt, duration,
                     speaking, model, voice, promptVersion, simulated, List.copyOf(transcript), List.copyOf(timeline),
-                    settings);
+                    settings, turnLatency);
         }
     }
 }
