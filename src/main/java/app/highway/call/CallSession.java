@@ -195,8 +195,8 @@ final class CallSession implements ModelListener {
             return;
         }
         playback.sent(itemId, MediaStreamSender.millis(audio));
+        long waited = turns.answered(itemId); // timed as the frame is handed to the carrier's socket
         c.sendAudio(audio);
-        long waited = turns.answered(itemId);
         if (waited >= 0) {
             call.turnMeasured(waited / 1_000_000);
         }

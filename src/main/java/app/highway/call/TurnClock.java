@@ -5,8 +5,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Times one call's turns on a monotonic clock ({@link System#nanoTime} in the bridge): started when the
- * model says the caller stopped speaking, read when the first audio of the assistant's answer has been
- * written to the carrier. At most one stop waits for an answer: a later stop replaces it (the caller
+ * model says the caller stopped speaking, read as the first audio of the assistant's answer is handed to
+ * the carrier's socket. At most one stop waits for an answer: a later stop replaces it (the caller
  * spoke again), the caller starting to speak again drops it, and the first answering frame takes it,
  * so a turn is measured once. Audio of the item that was playing when the caller started or stopped
  * speaking (what is left of an answer the caller talked over) answers nothing.
@@ -47,8 +47,8 @@ final class TurnClock {
     }
 
     /**
-     * Audio of {@code itemId} has just been written to the carrier: the nanoseconds the caller waited if it
-     * answers a stop, else -1. Call it for every frame sent.
+     * Audio of {@code itemId} is being handed to the carrier's socket now: the nanoseconds the caller waited if
+     * it answers a stop, else -1. Call it for every frame sent, right before sending it.
      */
     long answered(String itemId) {
         long stopped = stoppedAt;

@@ -153,9 +153,10 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
 
         /**
          * When the fake model began sending a turn's end of speech and its answer, on its own clock
-         * ({@link System#nanoTime()}): the bridge cannot have read either before.
+         * ({@link System#nanoTime()}): the bridge cannot have read either before; and the wall-clock time of the
+         * stop, to compare with the times the bridge records.
          */
-        public record TurnSent(long stoppedNanos, long answerNanos) { }
+        public record TurnSent(long stoppedNanos, long answerNanos, java.time.Instant stoppedAt) { }
 
         /**
          * A model that takes {@code delay} to answer: sends {@code stopped} (the caller's
@@ -163,6 +164,7 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
          * answer's events in order (its first audio among them). Returns once all are sent.
          */
         public TurnSent answerAfter(String stopped, java.time.Duration delay, String... answer) {
+            java.time.Instant wall = java.time.Instant.now();
             long stoppedAt = System.nanoTime();
             send(stopped);
             long due = stoppedAt + delay.toNanos();
@@ -173,7 +175,7 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
             for (String event : answer) {
                 send(event);
             }
-            return new TurnSent(stoppedAt, answeredAt);
+            return new TurnSent(stoppedAt, answeredAt, wall);
         }
 
         /** The next message of this type; earlier messages of other types are skipped. */
