@@ -90,7 +90,7 @@ public final class BoardView {
         TableColumn<CallRow, String> turnLatency = new TableColumn<>("Turn latency");
         turnLatency.setId("turnLatencyColumn");
         turnLatency.setCellValueFactory(c -> c.getValue().turnLatencyProperty());
-        fixed(turnLatency, 200);
+        fixed(turnLatency, 225);
 
         table.getColumns().setAll(java.util.List.of(number, placedBy, state, speaking, line, reflection, tokens,
                 cost, turnLatency));
