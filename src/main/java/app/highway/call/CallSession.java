@@ -231,6 +231,7 @@ final class CallSession implements ModelListener {
 
     @Override
     public void onResponseDone(Usage usage, String status, String failureCode) {
+        turns.responseEnded(status);
         onAudioDone(playback.currentItem()); // for servers that skip the audio's done event
         if (usage != null) {
             call.addUsage(usage, prices.cost(call.settings().model(), usage));

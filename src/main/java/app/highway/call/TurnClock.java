@@ -7,9 +7,9 @@ import java.util.function.LongSupplier;
  * Times one call's turns on a monotonic clock ({@link System#nanoTime} in the bridge): started when the
  * model says the caller stopped speaking, read as the first audio of the assistant's answer is handed to
  * the carrier's socket. At most one stop waits for an answer: a later stop replaces it (the caller
- * spoke again), the caller starting to speak again drops it, and the first answering frame takes it,
- * so a turn is measured once. Audio of the item that was playing when the caller started or stopped
- * speaking (what is left of an answer the caller talked over) answers nothing.
+ * spoke again), the caller starting to speak again or a response cancelled or failed drops it, and the
+ * first answering frame takes it, so a turn is measured once. Audio of the item that was playing when the
+ * caller started or stopped speaking (what is left of an answer the caller talked over) answers nothing.
  *
  * <p>Used on the model socket's thread only (stop, start and audio all arrive there, one at a time); the
  * per-frame cost is one volatile read while no stop waits.
@@ -38,6 +38,19 @@ final class TurnClock {
             stale = playingItem;
         }
         stoppedAt = nanoTime.getAsLong();
+    }
+
+    /**
+     * A response ended with {@code status} ({@code completed}, {@code cancelled}, {@code failed},
+     * {@code incomplete}). One that was cancelled or failed before any audio answers nothing: the stop
+     * waiting for it is dropped, so that audio the model sends much later (another response, a supervisor's
+     * words) is not taken for its answer. A completed one without audio (a tool call) leaves the stop waiting
+     * for the answer that follows.
+     */
+    void responseEnded(String status) {
+        if ("cancelled".equals(status) || "failed".equals(status)) {
+            stoppedAt = NONE;
+        }
     }
 
     /** The model's session starts over: no stop waits for an answer. */

@@ -55,6 +55,24 @@ class TurnClockTest {
     }
 
     @Test
+    void aResponseCancelledOrFailedBeforeItsAudioAnswersNothingAToolCallsDoesNot() {
+        turns.callerStopped(null);
+        turns.responseEnded("cancelled");
+        advanceMs(2000);
+        assertEquals(-1, turns.answered("much_later"), "audio long after a cancelled answer is no turn");
+
+        turns.callerStopped(null);
+        turns.responseEnded("failed");
+        assertEquals(-1, turns.answered("after_failure"));
+
+        turns.callerStopped(null);
+        advanceMs(300);
+        turns.responseEnded("completed"); // a tool call, no audio: the answer follows
+        advanceMs(500);
+        assertEquals(800_000_000L, turns.answered("after_tool"));
+    }
+
+    @Test
     void aModelSessionStartingOverDropsTheWaitingStop() {
         turns.callerStopped(null);
         turns.reset();
