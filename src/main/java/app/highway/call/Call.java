@@ -61,6 +61,7 @@ public final class Call {
     private int listeners;
     private int notes;
     private final Timeline timeline = new Timeline();
+    private TurnLatencies turns = TurnLatencies.NONE;
     /** Events made under the monitor, published after it is released, in order, by one thread at a time. */
     private final Queue<CallEvent> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean publishing = new AtomicBoolean();
@@ -347,6 +348,23 @@ public final class Call {
                 new CallEvent.BargeIn(id, audioEndMs, now));
     }
 
+    /**
+     * The assistant answered a turn {@code latencyMs} after the caller stopped speaking (measured by the
+     * session, see {@link TurnLatencies}): kept with the call, on its timeline, and published.
+     */
+    public void turnMeasured(long latencyMs) {
+        synchronized (this) {
+            if (state.isFinal()) {
+                return;
+            }
+            Instant now = clock.instant();
+            turns = turns.plus(new TurnLatencies.Turn(now, latencyMs));
+            addTimeline(new TimelineEntry(now, "turn", "assistant answered after " + latencyMs + " ms"));
+            outbox.add(new CallEvent.TurnMeasured(id, latencyMs, now));
+        }
+        publishPending();
+    }
+
     /** A problem the operator must see (never swallowed). */
     public void problem(String message) {
         Instant now = clock.instant();
@@ -376,7 +394,7 @@ public final class Call {
                 s.speaking(), s.model(), s.voice(), s.promptVersion(), s.simulated(),
                 s.transcript().stream().map(l -> l.withText(redactOnce(l.text()))).toList(),
                 s.timeline().stream().map(t -> new TimelineEntry(t.at(), t.kind(), redactOnce(t.detail()))).toList(),
-                s.settings(), s.muted(), s.takenOverBy(), s.listeners());
+                s.settings(), s.muted(), s.takenOverBy(), s.listeners(), s.turnLatency());
     }
 
     private String redactOnce(String text) {
@@ -401,7 +419,8 @@ public final class Call {
         return new CallSnapshot(id, callSid, to, note, placedBy, state, reflection, endReason, usage,
                 voiceCostUsd + transcriptionCostUsd, voiceCostUsd, transcriptionUsage, transcriptionCostUsd, createdAt,
                 answeredAt, endedAt, durationSeconds, speaking, settings.model(), settings.voice(),
-                settings.promptVersion(), simulated, lines, timeline.entries(), settings, muted, takenOverBy, listeners);
+                settings.promptVersion(), simulated, lines, timeline.entries(), settings, muted, takenOverBy, listeners,
+                turns);
     }
 
     // ---------------------------------------------------------------- supervisor powers

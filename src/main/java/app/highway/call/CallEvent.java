@@ -43,6 +43,12 @@ public sealed interface CallEvent {
     /** Something went wrong that the operator should see; the call may or may not go on. */
     record CallProblem(String callId, String message, Instant at) implements CallEvent { }
 
+    /**
+     * The assistant answered a turn: {@code latencyMs} from the caller stopping speaking to the answer's
+     * first audio written to the carrier (see {@link TurnLatencies}); {@code at} is when that audio went out.
+     */
+    record TurnMeasured(String callId, long latencyMs, Instant at) implements CallEvent { }
+
     record CallEnded(String callId, CallState state, String endReason, Instant at) implements CallEvent { }
 
     /**

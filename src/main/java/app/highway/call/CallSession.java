@@ -58,6 +58,7 @@ final class CallSession implements ModelListener {
     /** Relay loop only: the mute state the model and the carrier were last set to. */
     private boolean muteApplied;
     final RelayStats stats = new RelayStats();
+    private final TurnClock turns = new TurnClock(System::nanoTime);
 
     CallSession(Call call, String verificationCode, CallService service, PriceTable prices) {
         this.call = call;
@@ -159,6 +160,7 @@ final class CallSession implements ModelListener {
 
     @Override
     public void onCallerSpeechStarted(String itemId) {
+        turns.callerStarted(playback.currentItem());
         call.speaking(Speaker.CALLER);
         if (itemId != null) {
             call.transcriptStarted(itemId, Speaker.CALLER);
@@ -174,6 +176,7 @@ final class CallSession implements ModelListener {
 
     @Override
     public void onCallerSpeechStopped() {
+        turns.callerStopped(playback.currentItem());
         call.speaking(null);
     }
 
@@ -216,7 +219,11 @@ final class CallSession implements ModelListener {
             return;
         }
         playback.sent(itemId, MediaStreamSender.millis(audio));
+        long waited = turns.answered(itemId); // timed as the frame is handed to the carrier's socket
         c.sendAudio(audio);
+        if (waited >= 0) {
+            call.turnMeasured(waited / 1_000_000);
+        }
         stats.framesToCaller.incrementAndGet();
         call.speaking(Speaker.ASSISTANT);
     }
@@ -257,6 +264,7 @@ final class CallSession implements ModelListener {
     @Override
     public void onResponseDone(Usage usage, String status, String failureCode) {
         responses.done();
+        turns.responseEnded(status);
         onAudioDone(playback.currentItem()); // for servers that skip the audio's done event
         if (usage != null) {
             call.addUsage(usage, prices.cost(call.settings().model(), usage));
@@ -295,6 +303,7 @@ final class CallSession implements ModelListener {
             sessionReady = false;
             configured = false;
             playback.reset();
+            turns.reset();
             service.reconnectModel(this);
         }
     }

@@ -15,6 +15,8 @@ import java.util.List;
  * the whole call's, their sum. {@code muted}: a supervisor muted the assistant (it hears and transcribes
  * the caller but does not answer); {@code takenOverBy}: the user name of the supervisor speaking to the
  * caller in the assistant's place, or null; {@code listeners}: how many people listen in.
+ * {@code turnLatency}: how long the caller waited for each of the assistant's
+ * answers ({@link TurnLatencies}: last, p50, p90, count and every turn).
  */
 public record CallSnapshot(
         String id,
@@ -44,14 +46,16 @@ public record CallSnapshot(
         CallSettings settings,
         boolean muted,
         String takenOverBy,
-        int listeners) {
+        int listeners,
+        TurnLatencies turnLatency) {
 
     public CallSnapshot {
+        turnLatency = turnLatency == null ? TurnLatencies.NONE : turnLatency;
         transcriptionUsage = transcriptionUsage == null ? TranscriptionUsage.ZERO : transcriptionUsage;
         placedBy = placedBy == null ? Actor.OWNER.user() : placedBy;
     }
 
-    /** A call no supervisor is steering: not muted, not taken over, nobody listening in. */
+    /** A call no supervisor is steering (not muted, not taken over, nobody listening in), without measured turns. */
     public CallSnapshot(String id, String callSid, String to, String note, String placedBy, CallState state,
             String reflection, String endReason, Usage usage, double costUsd, double voiceCostUsd,
             TranscriptionUsage transcriptionUsage, double transcriptionCostUsd, Instant createdAt, Instant answeredAt,
@@ -59,7 +63,8 @@ public record CallSnapshot(
             boolean simulated, List<TranscriptLine> transcript, List<TimelineEntry> timeline, CallSettings settings) {
         this(id, callSid, to, note, placedBy, state, reflection, endReason, usage, costUsd, voiceCostUsd,
                 transcriptionUsage, transcriptionCostUsd, createdAt, answeredAt, endedAt, durationSeconds, speaking,
-                model, voice, promptVersion, simulated, transcript, timeline, settings, false, null, 0);
+                model, voice, promptVersion, simulated, transcript, timeline, settings, false, null, 0,
+                TurnLatencies.NONE);
     }
 
     /** This call with its supervision state: muted, taken over by whom (or null), how many listen in. */
@@ -67,7 +72,15 @@ public record CallSnapshot(
         return new CallSnapshot(id, callSid, to, note, placedBy, state, reflection, endReason, usage, costUsd,
                 voiceCostUsd, transcriptionUsage, transcriptionCostUsd, createdAt, answeredAt, endedAt, durationSeconds,
                 speaking, model, voice, promptVersion, simulated, transcript, timeline, settings, isMuted, takenOver,
-                listening);
+                listening, turnLatency);
+    }
+
+    /** This record with {@code turns} as its turn latencies. */
+    public CallSnapshot withTurnLatency(TurnLatencies turns) {
+        return new CallSnapshot(id, callSid, to, note, placedBy, state, reflection, endReason, usage, costUsd,
+                voiceCostUsd, transcriptionUsage, transcriptionCostUsd, createdAt, answeredAt, endedAt, durationSeconds,
+                speaking, model, voice, promptVersion, simulated, transcript, timeline, settings, muted, takenOverBy,
+                listeners, turns);
     }
 
     /** A call placed with the bridge's own token ({@code placedBy} is {@code owner}), as every call was before team mode. */

@@ -2,7 +2,6 @@ package app.highway.metrics;
 
 import app.highway.call.CallEvent;
 import app.highway.call.EndReason;
-import app.highway.call.Speaker;
 import app.highway.event.EventBus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -33,8 +32,9 @@ import java.util.function.LongSupplier;
  * {@code highway_reflections_total{status}}, {@code highway_errors_total{source=model|twilio|media}},
  * {@code highway_call_problems_total}, {@code highway_barge_ins_total}, {@code highway_tool_calls_total{tool}},
  * {@code highway_cost_usd_total};</li>
- * <li>{@code highway_turn_latency_seconds} (the caller stops speaking → the assistant starts: what a
- * caller waits for an answer) and {@code highway_relay_loop_delay_seconds} (how late the relay loop
+ * <li>{@code highway_turn_latency_seconds} (the caller stops speaking → the first audio of the assistant's
+ * answer written to the carrier: what a caller waits for an answer; the calls' {@code TurnMeasured} events,
+ * the same figures as the calls' records) and {@code highway_relay_loop_delay_seconds} (how late the relay loop
  * runs, the bridge's own share of audio latency), both as histograms;</li>
  * <li>the JVM's memory, GC, threads, CPU and uptime.</li>
  * </ul>
@@ -55,10 +55,6 @@ public final class BridgeMetrics implements AutoCloseable {
     private final Timer loopDelay;
     /** Per live call: the cost counted so far (usage events carry the call's running total). */
     private final Map<String, Double> costSoFar = new ConcurrentHashMap<>();
-    /** Per live call: when the caller last stopped speaking, until the assistant answers. */
-    private final Map<String, Long> callerStoppedAt = new ConcurrentHashMap<>();
-    /** Per live call: who spoke last, so that a pause between two of the assistant's answers is no turn. */
-    private final Map<String, Speaker> lastSpeaker = new ConcurrentHashMap<>();
     private volatile IntSupplier consoles = () -> 0;
     private volatile LongSupplier listenOutages = () -> 0;
 
@@ -142,34 +138,14 @@ public final class BridgeMetrics implements AutoCloseable {
                 cost.increment(usage.costUsd() - before);
                 costSoFar.put(usage.callId(), usage.costUsd());
             }
-        } else if (event instanceof CallEvent.SpeakerChanged speaker) {
-            turn(speaker);
-        }
-    }
-
-    private void turn(CallEvent.SpeakerChanged change) {
-        long at = TimeUnit.SECONDS.toNanos(change.at().getEpochSecond()) + change.at().getNano();
-        String call = change.callId();
-        if (change.speaker() == Speaker.CALLER) {
-            lastSpeaker.put(call, Speaker.CALLER);
-            callerStoppedAt.remove(call);
-        } else if (change.speaker() == null) {
-            if (lastSpeaker.get(call) == Speaker.CALLER) {
-                callerStoppedAt.put(call, at);
-            }
-        } else {
-            lastSpeaker.put(call, Speaker.ASSISTANT);
-            Long stopped = callerStoppedAt.remove(call);
-            if (stopped != null && at >= stopped) {
-                turnLatency.record(at - stopped, TimeUnit.NANOSECONDS);
-            }
+        } else if (event instanceof CallEvent.TurnMeasured turn) {
+            // the call's own measurement, so that /metrics and the call's record agree turn for turn
+            turnLatency.record(turn.latencyMs(), TimeUnit.MILLISECONDS);
         }
     }
 
     private void forget(String callId) {
         costSoFar.remove(callId);
-        callerStoppedAt.remove(callId);
-        lastSpeaker.remove(callId);
     }
 
     /** Which side an end reason blames, or null when it is no error. */

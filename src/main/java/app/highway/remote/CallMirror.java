@@ -7,6 +7,7 @@ import app.highway.call.PhoneMask;
 import app.highway.call.Speaker;
 import app.highway.call.TimelineEntry;
 import app.highway.call.TranscriptLine;
+import app.highway.call.TurnLatencies;
 import app.highway.config.CallSettings;
 import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
@@ -80,6 +81,10 @@ final class CallMirror {
             d.transcriptionCostUsd = u.transcriptionCostUsd();
         } else if (e instanceof CallEvent.BargeIn b) {
             d.note(new TimelineEntry(b.at(), "barge-in", "assistant cut at " + b.audioEndMs() + " ms"));
+        } else if (e instanceof CallEvent.TurnMeasured t) {
+            if (d.note(new TimelineEntry(t.at(), "turn", "assistant answered after " + t.latencyMs() + " ms"))) {
+                d.turnLatency = d.turnLatency.plus(new TurnLatencies.Turn(t.at(), t.latencyMs()));
+            }
         } else if (e instanceof CallEvent.CallProblem p) {
             d.note(new TimelineEntry(p.at(), "problem", p.message()));
         } else if (e instanceof CallEvent.TimelineNoted n) {
@@ -146,6 +151,7 @@ final class CallMirror {
         final List<TranscriptLine> transcript;
         final List<TimelineEntry> timeline;
         CallSettings settings;
+        TurnLatencies turnLatency;
         private final Long durationSeconds;
         boolean muted;
         String takenOverBy;
@@ -180,16 +186,18 @@ final class CallMirror {
             muted = s.muted();
             takenOverBy = s.takenOverBy();
             listeners = s.listeners();
+            turnLatency = s.turnLatency();
         }
 
-        /** A timeline entry, unless the call has it already (the same entry at the same instant). */
-        void note(TimelineEntry entry) {
+        /** A timeline entry, unless the call has it already (the same entry at the same instant); false if it had. */
+        boolean note(TimelineEntry entry) {
             for (int i = timeline.size() - 1; i >= 0; i--) {
                 if (timeline.get(i).equals(entry)) {
-                    return;
+                    return false;
                 }
             }
             timeline.add(entry);
+            return true;
         }
 
         /** A new line in the order it was spoken, or the growing one replaced. */
@@ -220,7 +228,7 @@ final class CallMirror {
             return new CallSnapshot(id, callSid, to, note, placedBy, state, reflection, endReason, usage, costUsd,
                     voiceCostUsd, transcriptionUsage, transcriptionCostUsd, createdAt, answeredAt, endedAt, duration,
                     speaking, model, voice, promptVersion, simulated, List.copyOf(transcript), List.copyOf(timeline),
-                    settings, muted, takenOverBy, listeners);
+                    settings, muted, takenOverBy, listeners, turnLatency);
         }
     }
 }

@@ -31,16 +31,20 @@ public final class CallExport {
      * name, {@code owner} for the bridge's own token; last, so that the earlier columns keep their places). The
      * tokens are the voice model's; {@code costUsd} is the whole call's, {@code voiceCostUsd} plus
      * {@code transcriptionCostUsd} (the caller's transcription, billed by tokens or by seconds of audio, depending on its model).
+     * Then the assistant's turns: how many, and how long the caller waited for the last one, p50 and p90, in
+     * milliseconds (empty cells for a call without turns; see {@code TurnLatencies}).
      */
     @JsonPropertyOrder({"id", "callSid", "to", "state", "reflection", "endReason", "createdAt", "answeredAt",
             "endedAt", "durationSeconds", "model", "voice", "promptVersion", "inputTokens", "outputTokens",
             "totalTokens", "costUsd", "voiceCostUsd", "transcriptionModel", "transcriptionTokens",
-            "transcriptionSeconds", "transcriptionCostUsd", "simulated", "note", "transcript", "placedBy"})
+            "transcriptionSeconds", "transcriptionCostUsd", "simulated", "note", "transcript", "placedBy", "turns", "turnLatencyLastMs", "turnLatencyP50Ms",
+            "turnLatencyP90Ms"})
     public record Row(String id, String callSid, String to, String state, String reflection, String endReason,
             String createdAt, String answeredAt, String endedAt, Long durationSeconds, String model, String voice,
             int promptVersion, long inputTokens, long outputTokens, long totalTokens, String costUsd,
             String voiceCostUsd, String transcriptionModel, long transcriptionTokens, double transcriptionSeconds,
-            String transcriptionCostUsd, boolean simulated, String note, String transcript, String placedBy) { }
+            String transcriptionCostUsd, boolean simulated, String note, String transcript, String placedBy, int turns,
+            Long turnLatencyLastMs, Long turnLatencyP50Ms, Long turnLatencyP90Ms) { }
 
     private static final CsvMapper CSV = new CsvMapper();
     private static final CsvSchema SCHEMA = CSV.schemaFor(Row.class).withHeader();
@@ -57,7 +61,8 @@ public final class CallExport {
                 c.usage().outputTokens(), c.usage().totalTokens(), money(c.costUsd()).toPlainString(),
                 money(c.voiceCostUsd()).toPlainString(), c.settings() == null ? null : c.settings().transcriptionModel(),
                 c.transcriptionUsage().totalTokens(), c.transcriptionUsage().seconds(),
-                money(c.transcriptionCostUsd()).toPlainString(), c.simulated(), c.note(), transcript, c.placedBy());
+                money(c.transcriptionCostUsd()).toPlainString(), c.simulated(), c.note(), transcript, c.placedBy(),
+                c.turnLatency().count(), c.turnLatency().lastMs(), c.turnLatency().p50Ms(), c.turnLatency().p90Ms());
     }
 
     /** Dollars rounded to {@value #MONEY_DECIMALS} decimals (half up); 0 for a cost that is not a number. */
@@ -112,7 +117,7 @@ public final class CallExport {
                 c.reflection(), c.endReason(), c.usage(), c.costUsd(), c.voiceCostUsd(), c.transcriptionUsage(),
                 c.transcriptionCostUsd(), c.createdAt(), c.answeredAt(), c.endedAt(), c.durationSeconds(),
                 c.speaking(), c.model(), c.voice(), c.promptVersion(), c.simulated(), c.transcript(), c.timeline(),
-                c.settings()).withSupervision(c.muted(), c.takenOverBy(), c.listeners());
+                c.settings(), c.muted(), c.takenOverBy(), c.listeners(), c.turnLatency());
     }
 
     private static String str(Object o) {

@@ -5,6 +5,7 @@ import app.highway.call.CallState;
 import app.highway.call.Speaker;
 import app.highway.call.TimelineEntry;
 import app.highway.call.TranscriptLine;
+import app.highway.call.TurnLatencies;
 import app.highway.config.CallSettings;
 import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
@@ -20,7 +21,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Turns rows of {@code calls}, {@code transcript_lines} and {@code call_events} back into call records. */
+/**
+ * Turns rows of {@code calls}, {@code transcript_lines}, {@code call_events} and {@code call_turns} back into call
+ * records.
+ */
 final class CallRows {
     /** The {@code calls} columns that {@link #read} expects, for a {@code SELECT}. */
     static final String COLUMNS = "id, call_sid, to_number, note, state, reflection, end_reason, created_at, "
@@ -71,7 +75,21 @@ final class CallRows {
                 rs.getString("end_reason"), usage, cost, cost - transcriptionCost, transcription, transcriptionCost,
                 created, answered, ended, duration, null,
                 rs.getString("model"), rs.getString("voice"), rs.getInt("prompt_version"), rs.getInt("simulated") == 1,
-                transcript(id), timeline(id), settings);
+                transcript(id), timeline(id), settings, false, null, 0, turns(id));
+    }
+
+    private TurnLatencies turns(String id) throws SQLException {
+        List<TurnLatencies.Turn> turns = new ArrayList<>();
+        try (PreparedStatement q = reader.prepareStatement(
+                "SELECT at, latency_ms FROM call_turns WHERE call_id = ? ORDER BY seq")) {
+            q.setString(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    turns.add(new TurnLatencies.Turn(Instant.ofEpochMilli(rs.getLong(1)), rs.getLong(2)));
+                }
+            }
+        }
+        return TurnLatencies.of(turns);
     }
 
     private List<TranscriptLine> transcript(String id) throws SQLException {

@@ -3,6 +3,7 @@ package app.highway.store;
 import app.highway.call.CallSnapshot;
 import app.highway.call.CallState;
 import app.highway.call.TimelineEntry;
+import app.highway.call.TurnLatencies;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,6 +51,7 @@ final class CallWriter {
                     stored.wroteTranscript(s.id(), s.transcript());
                 }
                 appendNewTimeline(details, s.id(), s.timeline());
+                appendNewTurns(details, s.id(), s.turnLatency().turns());
             }
             return null;
         });
@@ -87,6 +89,17 @@ final class CallWriter {
         int have = storedTimeline(details, id);
         if (timeline.size() > have) {
             appendTimeline(details, id, timeline.subList(have, timeline.size()), have);
+        }
+    }
+
+    /** Appends the call's turns that are not stored yet (turns only grow), exactly once even after a failed commit. */
+    private void appendNewTurns(DetailRowWriter details, String id, List<TurnLatencies.Turn> turns)
+            throws SQLException {
+        var known = stored.turns(id);
+        int have = known.isPresent() ? known.getAsInt() : details.countTurns(id);
+        if (turns.size() > have) {
+            details.appendTurns(id, have, turns.subList(have, turns.size()));
+            stored.wroteTurns(id, turns.size());
         }
     }
 

@@ -41,6 +41,12 @@
  *
  * <p>A call's verification code is hidden ({@code [code]}) in the snapshots and events every stream gets,
  * except the streams of the person who placed the call (they typed it).
+ * <p>The event kinds are the bridge's call events, named in snake case, with their fields as {@code data}.
+ * One of them, {@code turn_measured} ({@code callId}, {@code latencyMs}, {@code at}), says the assistant
+ * answered a turn: {@code latencyMs} from the model's {@code input_audio_buffer.speech_stopped} to the
+ * answer's first audio written to the carrier, {@code at} when that audio went out (ISO-8601). A console
+ * adds it to the call's {@code turnLatency} (count, last, p50 and p90 by nearest rank, and the turns) and to
+ * its timeline (kind {@code turn}), as the bridge's own record does.
  *
  * <p>Sequence numbers are per bridge, start at 1 and grow by one per call event; a person sees the
  * events of the calls they may see ({@code Actor.maySee}), so the numbers they receive may skip. On a

@@ -159,6 +159,8 @@ class VerificationCallTest {
                 Duration.ofSeconds(5));
         assertEquals("successful_call", record.path("reflection").asText());
         assertEquals("assistant_hung_up", record.path("endReason").asText());
+        assertEquals(1, record.path("turnLatency").path("count").asInt(), "the answer to the caller is a turn, the "
+                + "greeting none: " + record.path("turnLatency"));
         JsonNode usage = record.path("usage");
         assertEquals(200 + 10 + 250 + 20, usage.path("inputTokens").asLong());
         assertEquals(8 + 40 + 4 + 20, usage.path("outputTokens").asLong());
@@ -182,7 +184,7 @@ class VerificationCallTest {
         // observers (the console, the store) saw the whole call as typed events, in order
         List<String> kinds = events.stream().map(e -> e.getClass().getSimpleName()).distinct().toList();
         assertEquals(List.of("CallCreated", "CallPlaced", "TimelineNoted", "StateChanged", "TranscriptUpdated",
-                "SpeakerChanged", "UsageUpdated", "ToolCalled", "ReflectionReported", "CallEnded"), kinds);
+                "SpeakerChanged", "UsageUpdated", "TurnMeasured", "ToolCalled", "ReflectionReported", "CallEnded"), kinds);
         CallEvent last = events.get(events.size() - 1);
         assertTrue(last instanceof CallEvent.CallEnded ended && ended.state() == CallState.COMPLETED, last.toString());
         org.slf4j.LoggerFactory.getLogger(getClass()).info("model audio delta -> Twilio media frame: {} µs",

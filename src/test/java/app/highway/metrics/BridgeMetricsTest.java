@@ -50,15 +50,13 @@ class BridgeMetricsTest {
     }
 
     @Test
-    void aTurnIsTheCallersLastWordToTheAssistantsFirst() {
+    void theTurnLatencyIsTheCallsOwnMeasurementOfEachTurn() {
         try (BridgeMetrics metrics = new BridgeMetrics(events, () -> 1, true)) {
-            events.publish(new CallEvent.SpeakerChanged("a", Speaker.ASSISTANT, t0));
-            events.publish(new CallEvent.SpeakerChanged("a", null, t0.plusMillis(3000)));
-            // a pause between two answers of the assistant is no turn
-            events.publish(new CallEvent.SpeakerChanged("a", Speaker.ASSISTANT, t0.plusMillis(5000)));
+            // who speaks when is no measurement of its own: only the turns the call measured count
             events.publish(new CallEvent.SpeakerChanged("a", Speaker.CALLER, t0.plusMillis(6000)));
             events.publish(new CallEvent.SpeakerChanged("a", null, t0.plusMillis(7000)));
-            events.publish(new CallEvent.SpeakerChanged("a", Speaker.ASSISTANT, t0.plusMillis(7800)));
+            events.publish(new CallEvent.SpeakerChanged("a", Speaker.ASSISTANT, t0.plusMillis(9000)));
+            events.publish(new CallEvent.TurnMeasured("a", 800, t0.plusMillis(9000)));
 
             String text = metrics.scrape();
             assertValue(text, "highway_turn_latency_seconds_count\\{mode=\"simulation\"}", 1);

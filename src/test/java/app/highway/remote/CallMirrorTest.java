@@ -44,6 +44,7 @@ class CallMirrorTest {
         assertEquals(List.of("created", "placed", "state", "ended"), s.timeline().stream().map(t -> t.kind())
                 .toList());
         CallSnapshot same = s;
+        assertEquals(0, s.turnLatency().count());
         assertSame(same, CallMirror.apply(s, new CallEvent.CallDeleted("hw-1", T0)));
     }
 
@@ -65,5 +66,27 @@ class CallMirrorTest {
         assertEquals("mute by sue", s.timeline().get(1).kind() + " " + s.timeline().get(1).detail());
         s = CallMirror.apply(s, new CallEvent.CallPlaced("hw-1", "CA1", T0.plusSeconds(4)));
         assertEquals(false, s.muted(), "other events keep the supervision state");
+    }
+
+    @Test
+    void aMeasuredTurnJoinsTheCallsTurnLatencyAndTimelineAsOnTheBridge() {
+        java.time.Clock clock = java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC);
+        app.highway.event.EventBus<CallEvent> events = new app.highway.event.EventBus<>();
+        List<CallEvent> published = new java.util.ArrayList<>();
+        events.subscribe(published::add);
+        app.highway.call.Call bridge = new app.highway.call.Call("hw-2", "+15559876543", null,
+                app.highway.config.CallSettings.defaults("gpt-realtime"), false, events, clock);
+        bridge.moveTo(CallState.IN_PROGRESS);
+        bridge.turnMeasured(620);
+        bridge.turnMeasured(910);
+
+        CallSnapshot s = CallMirror.created((CallEvent.CallCreated) published.get(0), bridge.settings());
+        for (CallEvent e : published.subList(1, published.size())) {
+            s = CallMirror.apply(s, e);
+        }
+        assertEquals(bridge.snapshot().turnLatency(), s.turnLatency());
+        assertEquals(910L, s.turnLatency().lastMs());
+        assertEquals(620L, s.turnLatency().p50Ms());
+        assertEquals(bridge.snapshot().timeline(), s.timeline(), "the same timeline lines, turns included");
     }
 }

@@ -241,6 +241,63 @@ abstract class CallStoreContract {
         assertTrue(json.contains("+15550000001"));
     }
 
+    /** A finished call with the assistant's turns answered after these waits, in this order. */
+    static CallSnapshot callWithTurns(String id, Instant created, long... waitsMs) {
+        Call c = new Call(id, "+15550001234", null, CallSettings.defaults("gpt-realtime"), false, new EventBus<>(),
+                Clock.fixed(created, ZoneOffset.UTC));
+        c.moveTo(CallState.IN_PROGRESS);
+        for (long wait : waitsMs) {
+            c.turnMeasured(wait);
+        }
+        c.moveTo(CallState.COMPLETED);
+        return c.redactedSnapshot();
+    }
+
+    @Test
+    void turnLatenciesRoundTripOnceAndMakeEachDaysP50AndP90() {
+        Instant day1 = Instant.parse("2026-11-10T09:00:00Z");
+        Instant day2 = Instant.parse("2026-11-11T09:00:00Z");
+        CallSnapshot a = callWithTurns("hw-0l01", day1, 620, 580, 910);
+        store.save(List.of(a, callWithTurns("hw-0l02", day1.plusSeconds(60), 300, 1200),
+                callWithTurns("hw-0l03", day2, 450), callWithTurns("hw-0l04", day2.plusSeconds(60))));
+        store.save(List.of(a)); // written again: no turn twice
+
+        CallSnapshot read = store.find("hw-0l01").orElseThrow();
+        assertEquals(a.turnLatency(), read.turnLatency());
+        assertEquals(List.of(620L, 580L, 910L), read.turnLatency().turns().stream().map(t -> t.latencyMs()).toList());
+        assertEquals(3, read.turnLatency().count());
+        assertEquals(910L, read.turnLatency().lastMs());
+        assertEquals(620L, read.turnLatency().p50Ms());
+        assertEquals(910L, read.turnLatency().p90Ms());
+        assertEquals(0, store.find("hw-0l04").orElseThrow().turnLatency().count(), "a call without turns has none");
+        assertNull(store.find("hw-0l04").orElseThrow().turnLatency().p50Ms());
+
+        List<CallSnapshot> calls = store.list(CallQuery.all()).calls();
+        CallStatistics.Summary summary = CallStatistics.of(calls, ZoneOffset.UTC);
+        // day 1: 300, 580, 620, 910, 1200 -> p50 the 3rd (620), p90 the 5th (1200); day 2: 450 alone
+        CallStatistics.Day first = summary.days().get(0);
+        assertEquals(5, first.turns());
+        assertEquals(620L, first.turnP50Ms());
+        assertEquals(1200L, first.turnP90Ms());
+        CallStatistics.Day second = summary.days().get(1);
+        assertEquals(1, second.turns());
+        assertEquals(450L, second.turnP50Ms());
+        assertEquals(450L, second.turnP90Ms());
+
+        String csv = CallExport.csv(calls, true);
+        assertTrue(csv.lines().findFirst().orElseThrow()
+                .endsWith(",turns,turnLatencyLastMs,turnLatencyP50Ms,turnLatencyP90Ms"), csv);
+        assertTrue(csv.contains(",3,910,620,910\n"), csv);
+        assertTrue(csv.contains(",0,,,\n"), "a call without turns has empty cells: " + csv);
+        String json = CallExport.json(Json.mapper(), calls, false);
+        assertTrue(json.contains("\"turnLatency\":{\"count\":3,\"lastMs\":910,\"p50Ms\":620,\"p90Ms\":910,"
+                + "\"turns\":[{\"at\":\"2026-11-10T09:00:00Z\",\"latencyMs\":620}"), json);
+
+        assertTrue(store.delete("hw-0l01"));
+        store.save(List.of(a)); // a deleted call written again gets its turns again, once
+        assertEquals(a.turnLatency(), store.find("hw-0l01").orElseThrow().turnLatency());
+    }
+
     @Test
     void deletionAndRetentionLeaveLiveCallsAlone() {
         Instant old = Instant.parse("2026-01-01T00:00:00Z");

@@ -102,15 +102,18 @@ abstract class FailedCommitContract {
                 stored.transcript().stream().map(l -> l.speaker() + ": " + l.text()).toList(),
                 "every transcript line of " + expected.id() + " once, in order");
         assertEquals(expected.timeline(), stored.timeline(), "every timeline row of " + expected.id() + " once, in order");
+        assertEquals(expected.turnLatency(), stored.turnLatency(), "every turn of " + expected.id() + " once, in order");
     }
 
     @Test
-    void aBatchRetriedAfterAFailedCommitStoresEveryLineAndTimelineRowOnce() {
+    void aBatchRetriedAfterAFailedCommitStoresEveryLineTimelineRowAndTurnOnce() {
         Call known = liveCall("hw-0001");
         store.save(List.of(known.redactedSnapshot())); // stored before: the store knows what it has of it
         known.transcriptFinal("c1", Speaker.CALLER, "Yes, speaking.");
         known.toolCalled("verify", "{}");
+        known.turnMeasured(640);
         Call fresh = liveCall("hw-0002");
+        fresh.turnMeasured(410);
 
         failingCommits.set(1);
         assertThrows(StoreException.class,
@@ -118,6 +121,7 @@ abstract class FailedCommitContract {
 
         // the writer retries at its next interval with the calls' latest records
         known.transcriptFinal("a2", Speaker.ASSISTANT, "Thank you.");
+        known.turnMeasured(720);
         fresh.note("problem", "the caller went quiet");
         store.save(List.of(known.redactedSnapshot(), fresh.redactedSnapshot()));
 

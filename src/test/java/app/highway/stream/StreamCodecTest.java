@@ -59,6 +59,7 @@ class StreamCodecTest {
                 new CallEvent.UsageUpdated("hw-1", new Usage(10, 20, 30, 4, 6, 2, 1, 1, 5, 15), 0.0125, 0.0100,
                         TranscriptionUsage.tokens(3, 40, 7), 0.0025, AT),
                 new CallEvent.BargeIn("hw-1", 1234, AT),
+                new CallEvent.TurnMeasured("hw-1", 620, AT),
                 new CallEvent.CallProblem("hw-1", "The model did not answer", AT),
                 new CallEvent.CallEnded("hw-1", CallState.COMPLETED, "assistant_hung_up", AT),
                 new CallEvent.CallDeleted("hw-1", AT),
@@ -129,6 +130,22 @@ class StreamCodecTest {
         JsonNode again = plain.readTree(written).path("calls").get(0);
         original.fieldNames().forEachRemaining(f -> assertEquals(original.get(f), again.get(f), f + " as it was read"));
         assertEquals(read, codec.read(written));
+    }
+
+    @Test
+    void aTurnMeasuredIsItsFieldsAndASnapshotKeepsTheCallsTurns() throws IOException {
+        assertEquals("{\"seq\":3,\"event\":\"turn_measured\",\"data\":{\"callId\":\"hw-1\",\"latencyMs\":620,"
+                + "\"at\":\"" + AT + "\"}}", new String(codec.event(3, new CallEvent.TurnMeasured("hw-1", 620, AT)),
+                        StandardCharsets.UTF_8));
+        CallSnapshot call = ((StreamMessage.Snapshot) codec.read("{\"type\":\"snapshot\",\"seq\":42,\"calls\":["
+                + CALL + "]}")).calls().get(0);
+        assertEquals(0, call.turnLatency().count(), "a call JSON without turns (an older bridge's) has none");
+        app.highway.call.TurnLatencies turns = app.highway.call.TurnLatencies.of(List.of(
+                new app.highway.call.TurnLatencies.Turn(AT, 620), new app.highway.call.TurnLatencies.Turn(AT, 910)));
+        CallSnapshot read = ((StreamMessage.Snapshot) codec.read(new String(codec.snapshot(43,
+                List.of(call.withTurnLatency(turns))), StandardCharsets.UTF_8))).calls().get(0);
+        assertEquals(turns, read.turnLatency());
+        assertEquals(910L, read.turnLatency().p90Ms());
     }
 
     @Test

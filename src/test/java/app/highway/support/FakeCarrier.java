@@ -115,11 +115,14 @@ public final class FakeCarrier {
     }
 
     /** One media stream as Twilio would run it. */
+    /** A message from the bridge, and the {@link System#nanoTime()} at which the fake carrier had all of it. */
+    public record Arrival(JsonNode message, long nanos) { }
+
     public final class Stream implements WebSocket.Listener {
         public final String callSid;
         public final String streamSid = "MZ00000000000000000000000000000001";
         private final Map<String, String> parameters;
-        private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+        private final BlockingQueue<Arrival> inbox = new LinkedBlockingQueue<>();
         private final CountDownLatch closed = new CountDownLatch(1);
         private final StringBuilder partial = new StringBuilder();
         private volatile int closeCode;
@@ -185,11 +188,16 @@ public final class FakeCarrier {
 
         /** The next message of this event type from the bridge; other events before it are skipped. */
         public JsonNode awaitEvent(String event) throws InterruptedException {
+            return awaitArrival(event).message();
+        }
+
+        /** As {@link #awaitEvent}, with when the fake carrier read it off its socket. */
+        public Arrival awaitArrival(String event) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline) {
-                JsonNode m = inbox.poll(100, TimeUnit.MILLISECONDS);
-                if (m != null && event.equals(m.path("event").asText())) {
-                    return m;
+                Arrival a = inbox.poll(100, TimeUnit.MILLISECONDS);
+                if (a != null && event.equals(a.message().path("event").asText())) {
+                    return a;
                 }
             }
             throw new AssertionError("The bridge did not send '" + event + "' on the media stream");
@@ -198,9 +206,9 @@ public final class FakeCarrier {
         public JsonNode pollEvent(String event, long millis) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
             while (System.nanoTime() < deadline) {
-                JsonNode m = inbox.poll(20, TimeUnit.MILLISECONDS);
-                if (m != null && event.equals(m.path("event").asText())) {
-                    return m;
+                Arrival a = inbox.poll(20, TimeUnit.MILLISECONDS);
+                if (a != null && event.equals(a.message().path("event").asText())) {
+                    return a.message();
                 }
             }
             return null;
@@ -222,10 +230,11 @@ public final class FakeCarrier {
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
+                long at = System.nanoTime();
                 try {
-                    inbox.add(json.readTree(partial.toString()));
+                    inbox.add(new Arrival(json.readTree(partial.toString()), at));
                 } catch (Exception e) {
-                    inbox.add(json.createObjectNode().put("event", "__not_json__"));
+                    inbox.add(new Arrival(json.createObjectNode().put("event", "__not_json__"), at));
                 }
                 partial.setLength(0);
             }

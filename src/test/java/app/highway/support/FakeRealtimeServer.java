@@ -151,6 +151,33 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
             }
         }
 
+        /**
+         * When the fake model began sending a turn's end of speech and its answer, on its own clock
+         * ({@link System#nanoTime()}): the bridge cannot have read either before; and the wall-clock time of the
+         * stop, to compare with the times the bridge records.
+         */
+        public record TurnSent(long stoppedNanos, long answerNanos, java.time.Instant stoppedAt) { }
+
+        /**
+         * A model that takes {@code delay} to answer: sends {@code stopped} (the caller's
+         * {@code input_audio_buffer.speech_stopped}) now, then, {@code delay} later on the fake's clock, the
+         * answer's events in order (its first audio among them). Returns once all are sent.
+         */
+        public TurnSent answerAfter(String stopped, java.time.Duration delay, String... answer) {
+            java.time.Instant wall = java.time.Instant.now();
+            long stoppedAt = System.nanoTime();
+            send(stopped);
+            long due = stoppedAt + delay.toNanos();
+            for (long left = due - System.nanoTime(); left > 0; left = due - System.nanoTime()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(left); // the model thinking, not a test waiting
+            }
+            long answeredAt = System.nanoTime();
+            for (String event : answer) {
+                send(event);
+            }
+            return new TurnSent(stoppedAt, answeredAt, wall);
+        }
+
         /** The next message of this type; earlier messages of other types are skipped. */
         public JsonNode awaitMessage(String type) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -87,8 +87,13 @@ public final class BoardView {
         fixed(cost, 76);
         cost.getStyleClass().add("numeric");
 
+        TableColumn<CallRow, String> turnLatency = new TableColumn<>("Turn latency");
+        turnLatency.setId("turnLatencyColumn");
+        turnLatency.setCellValueFactory(c -> c.getValue().turnLatencyProperty());
+        fixed(turnLatency, 225);
+
         table.getColumns().setAll(java.util.List.of(number, placedBy, state, speaking, line, reflection, tokens,
-                cost));
+                cost, turnLatency));
         SortedList<CallRow> sorted = new SortedList<>(model.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);

@@ -5,6 +5,7 @@ import app.highway.call.CallState;
 import app.highway.call.PhoneMask;
 import app.highway.call.Speaker;
 import app.highway.call.TranscriptLine;
+import app.highway.ui.common.Formats;
 import java.time.Duration;
 import java.time.Instant;
 import javafx.beans.property.DoubleProperty;
@@ -32,6 +33,8 @@ public final class CallRow {
     private final StringProperty endReason = new SimpleStringProperty();
     private final LongProperty tokens = new SimpleLongProperty();
     private final DoubleProperty cost = new SimpleDoubleProperty();
+    private final StringProperty turnLatency = new SimpleStringProperty("");
+    private int turns;
     private Instant answeredAt;
     private Instant endedAt;
 
@@ -51,6 +54,10 @@ public final class CallRow {
         endReason.set(s.endReason());
         tokens.set(s.usage().totalTokens());
         cost.set(s.costUsd());
+        if (s.turnLatency().count() != turns) { // changes only with a new turn: no new text (and cell update) per tick
+            turns = s.turnLatency().count();
+            turnLatency.set(Formats.turnLatency(s.turnLatency()));
+        }
         answeredAt = s.answeredAt();
         endedAt = s.endedAt();
         if (!s.transcript().isEmpty()) {
@@ -132,5 +139,10 @@ public final class CallRow {
 
     public DoubleProperty costProperty() {
         return cost;
+    }
+
+    /** How long the caller waited for the assistant: last turn, p50, p90 ({@link Formats#turnLatency}). */
+    public StringProperty turnLatencyProperty() {
+        return turnLatency;
     }
 }

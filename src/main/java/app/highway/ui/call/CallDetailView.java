@@ -56,6 +56,7 @@ public final class CallDetailView {
         addFact(facts, 2, "Tokens", model.usageProperty(), "detailUsage", null);
         addFact(facts, 3, "Cost", model.costProperty(), "detailCost", null);
         addFact(facts, 4, "Settings", model.settingsProperty(), "detailSettings", null);
+        addFact(facts, 5, "Turn latency", model.turnLatencyProperty(), "detailTurnLatency", null);
 
         Label priceWarning = new Label();
         priceWarning.setId("detailPriceWarning");

@@ -4,6 +4,7 @@ import app.highway.call.CallSnapshot;
 import app.highway.call.PhoneMask;
 import app.highway.call.TimelineEntry;
 import app.highway.call.TranscriptLine;
+import app.highway.call.TurnLatencies;
 import app.highway.call.CallEvent;
 import app.highway.ui.common.Formats;
 import app.highway.ui.common.Words;
@@ -34,6 +35,7 @@ public final class CallDetailViewModel {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     /** How the bridge words the problem of a call whose model has no price (see CallPlacement). */
     static final String NO_PRICE = "No price is set";
+    static final int TURNS_SHOWN = 30;
 
     private final Function<String, Optional<CallSnapshot>> calls;
     private final Predicate<String> hangUp;
@@ -51,6 +53,7 @@ public final class CallDetailViewModel {
     private final StringProperty usage = new SimpleStringProperty("");
     private final StringProperty cost = new SimpleStringProperty("");
     private final StringProperty settings = new SimpleStringProperty("");
+    private final StringProperty turnLatency = new SimpleStringProperty("");
     /** The raw values behind the words, for tooltips. */
     private final StringProperty stateRaw = new SimpleStringProperty("");
     private final StringProperty reflectionRaw = new SimpleStringProperty("");
@@ -129,6 +132,7 @@ public final class CallDetailViewModel {
             usage.set("");
             cost.set("");
             settings.set("");
+            turnLatency.set("");
             stateRaw.set("");
             reflectionRaw.set("");
             priceWarning.set("");
@@ -160,6 +164,7 @@ public final class CallDetailViewModel {
         settings.set(cs == null ? "" : cs.model() + " · voice " + cs.voice() + " · VAD " + cs.vadThreshold() + " / "
                 + cs.prefixPaddingMs() + " ms / " + cs.silenceDurationMs() + " ms · max " + cs.maxCallSeconds()
                 + " s · system message v" + cs.promptVersion());
+        turnLatency.set(turnLatencyText(s.turnLatency()));
         canHangUp.set(!s.state().isFinal());
         syncTranscript(s.transcript());
         timelineRaw.clear();
@@ -190,6 +195,21 @@ public final class CallDetailViewModel {
 
     private String timelineText(TimelineEntry e) {
         return TIME.format(e.at().atZone(zone)) + "  " + e.kind() + "  " + Words.timelineDetail(e.kind(), e.detail());
+    }
+
+    /**
+     * Last, p50 and p90 with the number of turns, then each turn's wait in the order spoken (the latest
+     * {@value #TURNS_SHOWN} of a long call); what to say when none has been measured.
+     */
+    static String turnLatencyText(TurnLatencies t) {
+        if (t.count() == 0) {
+            return "no turn yet (the caller stops speaking → the assistant's first audio)";
+        }
+        List<TurnLatencies.Turn> turns = t.turns();
+        List<TurnLatencies.Turn> shown = turns.subList(Math.max(0, turns.size() - TURNS_SHOWN), turns.size());
+        return Formats.turnLatency(t) + " · " + t.count() + (t.count() == 1 ? " turn" : " turns") + "\n"
+                + (shown.size() < turns.size() ? "… " : "") + shown.stream().map(x -> String.valueOf(x.latencyMs()))
+                        .collect(java.util.stream.Collectors.joining(", ")) + " ms";
     }
 
     /** The raw timeline line at {@code index} (kind and detail as recorded), for its tooltip. */
@@ -231,6 +251,11 @@ public final class CallDetailViewModel {
 
     public StringProperty settingsProperty() {
         return settings;
+    }
+
+    /** How long the caller waited for the assistant: last, p50, p90, count, then each turn. */
+    public StringProperty turnLatencyProperty() {
+        return turnLatency;
     }
 
     public BooleanProperty canHangUpProperty() {

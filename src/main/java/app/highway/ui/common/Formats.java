@@ -1,6 +1,7 @@
 package app.highway.ui.common;
 
 import app.highway.call.CallState;
+import app.highway.call.TurnLatencies;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -22,6 +23,17 @@ public final class Formats {
 
     public static String tokens(long n) {
         return n >= 10_000 ? String.format(Locale.ROOT, "%.1fk", n / 1000.0) : String.valueOf(n);
+    }
+
+    /**
+     * How long the caller waited for the assistant's answers ({@code last 620 ms · p50 580 · p90 910}); empty
+     * when no turn has been measured yet.
+     */
+    public static String turnLatency(TurnLatencies t) {
+        if (t == null || t.count() == 0) {
+            return "";
+        }
+        return "last " + t.lastMs() + " ms · p50 " + t.p50Ms() + " · p90 " + t.p90Ms();
     }
 
     /** The CSS class of a state's colour. */

@@ -15,11 +15,15 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** Calls per day by outcome, cost per day, and averages, over the history search's selection. */
+/**
+ * Calls per day by outcome, cost per day, how long callers waited for the assistant per day (p50 and p90 of
+ * the turns), and averages, over the history search's selection.
+ */
 public final class AnalyticsView {
     private final VBox root = new VBox(8);
     private final StackedBarChart<String, Number> outcomes = new StackedBarChart<>(new CategoryAxis(), new NumberAxis());
     private final BarChart<String, Number> cost = new BarChart<>(new CategoryAxis(), new NumberAxis());
+    private final BarChart<String, Number> turnLatency = new BarChart<>(new CategoryAxis(), new NumberAxis());
     private final Label averages = new Label();
 
     public AnalyticsView(HistoryViewModel model) {
@@ -32,6 +36,9 @@ public final class AnalyticsView {
         cost.setTitle("Cost per day (USD)");
         cost.setAnimated(false);
         cost.setLegendVisible(false);
+        turnLatency.setId("turnLatencyChart");
+        turnLatency.setTitle("Turn latency per day (ms)");
+        turnLatency.setAnimated(false);
         averages.setId("averages");
         Label hint = new Label();
         hint.setId("analyticsFilter");
@@ -41,9 +48,10 @@ public final class AnalyticsView {
                 + "search: " + (model.searchedFiltersProperty().get().isEmpty() ? "not run yet"
                         : model.searchedFiltersProperty().get()) + ". Change the filters there and press Search "
                 + "to refresh.", model.searchedFiltersProperty()));
-        HBox charts = new HBox(10, outcomes, cost);
+        HBox charts = new HBox(10, outcomes, cost, turnLatency);
         HBox.setHgrow(outcomes, Priority.ALWAYS);
         HBox.setHgrow(cost, Priority.ALWAYS);
+        HBox.setHgrow(turnLatency, Priority.ALWAYS);
         VBox.setVgrow(charts, Priority.ALWAYS);
         root.getChildren().addAll(averages, hint, charts);
         model.statisticsProperty().addListener((o, a, b) -> show(b));
@@ -82,6 +90,22 @@ public final class AnalyticsView {
         XYChart.Series<String, Number> costs = new XYChart.Series<>();
         s.days().forEach(d -> costs.getData().add(new XYChart.Data<>(d.date().toString(), d.costUsd())));
         cost.getData().setAll(java.util.List.of(costs));
+        showTurnLatency(s);
+    }
+
+    /** p50 and p90 of the day's turns side by side; a day without turns has no bars. */
+    private void showTurnLatency(CallStatistics.Summary s) {
+        XYChart.Series<String, Number> p50 = new XYChart.Series<>();
+        p50.setName("p50");
+        XYChart.Series<String, Number> p90 = new XYChart.Series<>();
+        p90.setName("p90");
+        for (CallStatistics.Day d : s.days()) {
+            if (d.turns() > 0) {
+                p50.getData().add(new XYChart.Data<>(d.date().toString(), d.turnP50Ms()));
+                p90.getData().add(new XYChart.Data<>(d.date().toString(), d.turnP90Ms()));
+            }
+        }
+        turnLatency.getData().setAll(java.util.List.of(p50, p90));
     }
 
     /**
