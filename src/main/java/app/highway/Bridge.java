@@ -23,6 +23,7 @@ import app.highway.event.EventBus;
 import app.highway.fleet.Fleet;
 import app.highway.metrics.BridgeMetrics;
 import app.highway.realtime.RealtimeConnector;
+import app.highway.remote.RemotePowers;
 import app.highway.sim.Simulation;
 import app.highway.store.BridgeLease;
 import app.highway.store.CallHistory;
@@ -303,10 +304,13 @@ public final class Bridge implements AutoCloseable {
                 }
             }, 0, 6, TimeUnit.HOURS);
         }
+        // the embedded console's powers go through the API over loopback with the owner's token, as a remote
+        // console's do: the same role checks, audit and timeline
+        ConsoleServices.Powers powers = RemotePowers.over(URI.create("http://127.0.0.1:" + port), apiToken);
         ConsoleServices console = EmbeddedConsole.services(Actor.OWNER, controls, settingsControls, registry, events, history, settings, prices,
                 prompts, team, audit, simulate, new ConsoleServices.Facts(simulate, port,
                         config.realtimeUrl().getHost(), config.dataDir(), NumberPolicy.from(config),
-                        config.defaultCountry(), apiTokenFile));
+                        config.defaultCountry(), apiTokenFile), powers);
         return new Bridge(config, apiToken, calls, api, simulation, store, lease, storeWriter, history, console, events,
                 registry, housekeeping, port, transport, observability, teamStore, team, audit, streams, joined);
     }
@@ -420,6 +424,7 @@ public final class Bridge implements AutoCloseable {
             return;
         }
         housekeeping.shutdownNow();
+        ((RemotePowers) console.powers()).close(); // the listen-in sockets it holds
         calls.close();
         streams.close(); // the consoles hear "going away" (they reconnect) before the server stops
         if (fleet != null) {

@@ -39,7 +39,7 @@ final class EmbeddedConsole {
     static ConsoleServices services(Actor actor, CallControls controls, SettingsControls changes,
             CallRegistry registry, EventBus<CallEvent> events, CallHistory history, SettingsStore settings,
             PriceStore prices, PromptHistory prompts, Team team, Audit audit, boolean simulate,
-            ConsoleServices.Facts facts) {
+            ConsoleServices.Facts facts, ConsoleServices.Powers powers) {
         ConsoleServices.Calls live = new ConsoleServices.Calls() {
             @Override
             public CallSnapshot place(String to, String code, String note) throws Exception {
@@ -104,6 +104,6 @@ final class EmbeddedConsole {
         return new ConsoleServices(live, events::subscribe, past,
                 ConsoleServices.Stored.of(settings::current, s -> changes.saveSettings(actor, s)),
                 ConsoleServices.Stored.of(prices::current, p -> changes.savePrices(actor, p)), versions, simulator, facts,
-                people);
+                people, powers);
     }
 }

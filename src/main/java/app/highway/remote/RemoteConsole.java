@@ -56,6 +56,7 @@ public final class RemoteConsole implements AutoCloseable {
     private final ExecutorService fetches;
     private final EventStreamClient stream;
     private final ConsoleServices services;
+    private final RemotePowers powers;
     private volatile ConnectionState state;
     private volatile boolean everConnected;
 
@@ -75,8 +76,9 @@ public final class RemoteConsole implements AutoCloseable {
         RemoteCalls calls = new RemoteCalls(http, live::get);
         Optional<IntConsumer> simulator = facts.simulated() ? Optional.of(new CallSimulator(
                 (to, code, note) -> calls.place(to, code, note), new Random())) : Optional.empty();
+        this.powers = new RemotePowers(http, token);
         this.services = new ConsoleServices(calls, this::subscribe, new RemoteHistory(http), stores.settings(),
-                stores.prices(), stores.prompts(), simulator, facts, new RemoteTeam(http, actor));
+                stores.prices(), stores.prompts(), simulator, facts, new RemoteTeam(http, actor), powers);
     }
 
     /**
@@ -253,6 +255,7 @@ public final class RemoteConsole implements AutoCloseable {
     @Override
     public void close() {
         stream.close();
+        powers.close();
         fetches.shutdownNow();
     }
 
