@@ -14,6 +14,7 @@ public final class AudioLinkSession implements AutoCloseable {
     /** Listening in, or speaking to the caller. */
     public enum Kind { LISTEN, TAKE_OVER }
 
+    private static final int MAX_QUEUED_FRAMES = 100;
     private final String callId;
     private final Kind kind;
     private final WebSocket socket;
@@ -24,8 +25,10 @@ public final class AudioLinkSession implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
     /** The received audio's level (0 to 1, RMS of the last frame), as float bits. */
     private volatile float level;
+    private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile String endReason;
     private volatile boolean stopping;
 
@@ -76,12 +79,15 @@ public final class AudioLinkSession implements AutoCloseable {
         if (outcome.isDone()) {
             return;
         }
-        if (socket.writeQueueFull()) {
+        // up to two seconds of frames may wait to go out (counted here: Vert.x's own write queue measures a
+        // burst from another thread in messages, not bytes); beyond that they are dropped, never queued
+        if (queued.get() >= MAX_QUEUED_FRAMES) {
             skipped.incrementAndGet();
             return;
         }
         AudioFrame frame = new AudioFrame(sent.getAndIncrement(), LinkDelay.nowMicros(), audio);
-        socket.writeBinaryMessage(Buffer.buffer(frame.toWire()));
+        queued.incrementAndGet();
+        socket.writeBinaryMessage(Buffer.buffer(frame.toWire())).onComplete(r -> queued.decrementAndGet());
     }
 
     private void closed(Short code, String reason) {
@@ -103,11 +109,12 @@ public final class AudioLinkSession implements AutoCloseable {
     }
 
     private void finish(LinkOutcome how) {
-        if (outcome.complete(how)) {
+        if (finished.compareAndSet(false, true)) { // the devices are let go before anyone hears the outcome
             if (source != null) {
                 source.stop();
             }
             sink.close();
+            outcome.complete(how);
         }
     }
 
