@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class FakeAudioLink implements AutoCloseable {
     private static final Pattern PATH = Pattern.compile("^/calls/([^/]+)/(listen|takeover)$");
+    private static final Pattern POWER = Pattern.compile("^/calls/([^/]+)/(whisper|say|mute|unmute|transfer)$");
     public static final String TOKEN = "audio-link-test-token";
 
     private final Vertx vertx = Vertx.vertx();
@@ -34,6 +35,8 @@ public final class FakeAudioLink implements AutoCloseable {
     /** Frames the console sent, per call id (take-over). */
     private final Map<String, List<AudioFrame>> received = new ConcurrentHashMap<>();
     public final List<String> requests = new CopyOnWriteArrayList<>();
+    /** The text powers asked for: "POST /calls/hw-1/whisper {json body}". */
+    public final List<String> powers = new CopyOnWriteArrayList<>();
 
     public FakeAudioLink() throws Exception {
         server = vertx.createHttpServer().requestHandler(this::handle);
@@ -53,6 +56,11 @@ public final class FakeAudioLink implements AutoCloseable {
 
     private void handle(HttpServerRequest req) {
         requests.add(req.path());
+        Matcher p = POWER.matcher(req.path());
+        if (p.matches() && "POST".equals(req.method().name())) {
+            power(req, p.group(1), p.group(2));
+            return;
+        }
         Matcher m = PATH.matcher(req.path());
         if (!m.matches()) {
             error(req, 404, "not_found", "No such endpoint");
@@ -76,6 +84,24 @@ public final class FakeAudioLink implements AutoCloseable {
                     .add(AudioFrame.fromWire(b.getBytes())));
             ws.closeHandler(v -> open.remove(id + "/" + kind, ws));
 
+        });
+    }
+
+    private void power(HttpServerRequest req, String id, String power) {
+        req.body().onSuccess(body -> {
+            if (!("Bearer " + TOKEN).equals(req.getHeader("Authorization"))) {
+                error(req, 401, "unauthorized", "A valid bearer token is required");
+                return;
+            }
+            int[] refusal = refusals.get(id);
+            if (refusal != null) {
+                error(req, refusal[0], "refused", refusalMessages.get(id));
+                return;
+            }
+            powers.add("POST " + req.path() + (body.length() == 0 ? "" : " " + body.toString()));
+            boolean mute = power.equals("mute") || power.equals("unmute");
+            req.response().setStatusCode(mute ? 200 : 202).putHeader("Content-Type", "application/json")
+                    .end(mute ? "{\"muted\":" + power.equals("mute") + "}" : "{\"call\":\"" + id + "\"}");
         });
     }
 

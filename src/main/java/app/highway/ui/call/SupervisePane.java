@@ -45,7 +45,7 @@ public final class SupervisePane {
 
         ToggleButton listen = new ToggleButton("Listen", new FontIcon(MaterialDesignH.HEADPHONES));
         listen.setId("listenButton");
-        listen.selectedProperty().bind(model.listeningProperty());
+        follow(listen, model.listeningProperty());
         listen.disableProperty().bind(model.mayListenProperty().not().and(model.listeningProperty().not()));
         listen.setOnAction(e -> model.toggleListen());
         Node listenBox = tip(listen, Bindings.createStringBinding(() -> !model.outputProblemProperty().get().isEmpty()
@@ -74,7 +74,7 @@ public final class SupervisePane {
                 .otherwise("Mute assistant"));
         mute.graphicProperty().bind(Bindings.when(model.mutedProperty())
                 .then((Node) new FontIcon(MaterialDesignV.VOLUME_OFF)).otherwise(new FontIcon(MaterialDesignV.VOLUME_HIGH)));
-        mute.selectedProperty().bind(model.mutedProperty());
+        follow(mute, model.mutedProperty());
         mute.disableProperty().bind(model.maySteerProperty().not());
         mute.setOnAction(e -> model.toggleMute());
         Node muteBox = tip(mute, Bindings.createStringBinding(() -> reason(model,
@@ -84,7 +84,7 @@ public final class SupervisePane {
         takeOver.setId("takeOverButton");
         takeOver.textProperty().bind(Bindings.when(model.takenOverProperty()).then("Hand back").otherwise("Take over"));
         takeOver.setGraphic(new FontIcon(MaterialDesignM.MICROPHONE));
-        takeOver.selectedProperty().bind(model.takenOverProperty());
+        follow(takeOver, model.takenOverProperty());
         takeOver.disableProperty().bind(model.mayTakeOverProperty().not().and(model.takenOverProperty().not()));
         takeOver.setOnAction(e -> model.toggleTakeOver());
         Node takeOverBox = tip(takeOver, Bindings.createStringBinding(() -> !model.outputProblemProperty().get().isEmpty()
@@ -160,6 +160,20 @@ public final class SupervisePane {
         readout = new Timeline(new KeyFrame(Duration.millis(250), e -> model.tick()));
         readout.setCycleCount(Timeline.INDEFINITE);
         readout.play();
+    }
+
+    /**
+     * The toggle shows the model's state, not the click's: a click asks the model, which turns the state on or
+     * off once the bridge has answered.
+     */
+    private static void follow(ToggleButton toggle, javafx.beans.value.ObservableValue<Boolean> state) {
+        toggle.setSelected(state.getValue());
+        state.addListener((o, was, now) -> toggle.setSelected(now));
+        toggle.selectedProperty().addListener((o, was, now) -> {
+            if (now != state.getValue()) {
+                javafx.application.Platform.runLater(() -> toggle.setSelected(state.getValue()));
+            }
+        });
     }
 
     private static String reason(SuperviseViewModel model, String otherwise) {
