@@ -147,6 +147,15 @@ class SuperviseConsoleTest {
         assertFalse(enabled(robot, "#transferButton"), "transfer: supervisors only");
         assertEquals("Supervisors only", tooltip(robot, "#takeOverButton"));
 
+        javafx.scene.control.ContextMenu menu = WaitForAsyncUtils.asyncFx(
+                () -> app.highway.ui.call.SuperviseMenu.of(model)).get();
+        Map<String, Boolean> disabled = new java.util.HashMap<>();
+        menu.getItems().forEach(i -> disabled.put(i.getId(), i.isDisable()));
+        assertEquals(false, disabled.get("menuListen"), "the board's menu offers the same powers");
+        assertEquals(false, disabled.get("menuWhisper"));
+        assertEquals(true, disabled.get("menuTakeOver"));
+        assertEquals(true, disabled.get("menuTransfer"));
+
         robot.interact(() -> model.show("hw-carol"));
         for (String id : List.of("#listenButton", "#muteButton", "#whisperText", "#sayText", "#takeOverButton",
                 "#transferButton")) {
@@ -248,6 +257,29 @@ class SuperviseConsoleTest {
         waitUntil(() -> !bridge.isOpen("hw-carol", "listen"));
         waitUntil(sink::isClosed);
         assertFalse(robot.lookup("#listenButton").queryAs(ToggleButton.class).isSelected());
+    }
+
+    @Test
+    void takingOverSendsTheMicrophoneToTheCallerWithTheMicLiveSignUntilHandedBack(FxRobot robot) throws Exception {
+        TestAudio audio = TestAudio.present();
+        mount(SUPERVISOR, audio, "hw-carol");
+        assertFalse(robot.lookup("#micLive").queryAs(Label.class).isVisible());
+        robot.clickOn("#takeOverButton");
+        waitUntil(() -> bridge.isOpen("hw-carol", "takeover"));
+        waitUntil(() -> robot.lookup("#takeOverButton").queryAs(ToggleButton.class).getText().equals("Hand back"));
+        assertTrue(robot.lookup("#micLive").queryAs(Label.class).isVisible(), "the microphone is live");
+        TestAudio.ScriptedSource mic = audio.sources.get(0);
+        assertTrue(mic.isStarted());
+        mic.speak(5);
+        waitUntil(() -> bridge.received("hw-carol").size() == 5);
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), bridge.received("hw-carol").stream().map(AudioFrame::seq).toList());
+
+        robot.clickOn("#takeOverButton");
+        waitUntil(() -> !bridge.isOpen("hw-carol", "takeover"));
+        assertTrue(mic.isStopped(), "the microphone is let go at the hand-back");
+        waitUntil(() -> robot.lookup("#takeOverButton").queryAs(ToggleButton.class).getText().equals("Take over"));
+        assertFalse(robot.lookup("#micLive").queryAs(Label.class).isVisible());
+        assertEquals("Handed back to the assistant", robot.lookup("#superviseMessage").queryAs(Label.class).getText());
     }
 
     @Test
