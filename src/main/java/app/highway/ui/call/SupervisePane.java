@@ -112,7 +112,8 @@ public final class SupervisePane {
 
         TextField whisper = new TextField();
         whisper.setId("whisperText");
-        whisper.setPromptText("Whisper to the assistant (the caller does not hear it)");
+        whisper.setPromptText("Whisper to the assistant…");
+        whisper.setTooltip(new Tooltip("A note to the assistant as a system message: the caller does not hear it"));
         whisper.textProperty().bindBidirectional(model.whisperProperty());
         whisper.disableProperty().bind(model.maySteerProperty().not());
         whisper.setOnAction(e -> model.sendWhisper());
@@ -129,7 +130,8 @@ public final class SupervisePane {
 
         TextField say = new TextField();
         say.setId("sayText");
-        say.setPromptText("Say this (the assistant speaks it word for word)");
+        say.setPromptText("Say this…");
+        say.setTooltip(new Tooltip("A sentence the assistant speaks next, word for word"));
         say.textProperty().bindBidirectional(model.sayProperty());
         say.disableProperty().bind(model.maySteerProperty().not());
         say.setOnAction(e -> model.sendSay());
