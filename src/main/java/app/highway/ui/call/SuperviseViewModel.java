@@ -197,6 +197,10 @@ public final class SuperviseViewModel {
         var mic = devices.input();
         return run(() -> powers.takeOver(id, mic, speakers), session -> {
             takeOvers.put(id, new Link(session, speakers));
+            Link listen = listens.remove(id); // the take-over plays the caller: not twice
+            if (listen != null) {
+                listen.session().close();
+            }
             follow(id, session, takeOvers, "Take-over");
             return "You are speaking to the caller: the assistant is muted until you hand back";
         });

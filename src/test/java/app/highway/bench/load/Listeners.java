@@ -34,6 +34,7 @@ public final class Listeners implements LoadGenerator.Attachment {
     private int n;
     private long framesInWindow;
     private volatile String problem = "";
+    private volatile long endedEarly;
 
     public Listeners(int count) {
         this.count = count;
@@ -96,6 +97,8 @@ public final class Listeners implements LoadGenerator.Attachment {
     @Override
     public void windowEnded() {
         timing = false;
+        // counted now: once the step is over its bridge is stopped, and every link ends
+        endedEarly = sessions.stream().filter(s -> s.outcome().isDone()).count();
     }
 
     /** The delays (nanoseconds) of the frames received in the window. */
@@ -107,9 +110,9 @@ public final class Listeners implements LoadGenerator.Attachment {
         return framesInWindow;
     }
 
-    /** Links that ended before the step did (an outcome other than still open). */
+    /** Links that had ended (dropped, refused) by the end of the measured window. */
     public long endedEarly() {
-        return sessions.stream().filter(s -> s.outcome().isDone()).count();
+        return endedEarly;
     }
 
     public int count() {
