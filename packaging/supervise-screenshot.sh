@@ -11,7 +11,7 @@ export HIGHWAY_DATA_DIR="$work/data" HIGHWAY_API_TOKEN=screenshot PORT=3298
 xvfb-run -a -s "-screen 0 1400x880x24" bash -c '
   java -jar target/highway.jar --simulate > "'"$work"'/console.log" 2>&1 &
   for i in $(seq 1 120); do curl -sf localhost:3298/health >/dev/null && break; sleep 0.5; done
-  sleep 2
+  sleep "${SCREENSHOT_SETTLE:-3}"
   for i in 1 2 3; do
     curl -s -X POST localhost:3298/call-customer -H "Authorization: Bearer screenshot" \
       -H "Content-Type: application/json" -d "{\"to\":\"+1555987654$i\",\"verification\":\"48213$i\"}" >/dev/null
