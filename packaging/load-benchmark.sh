@@ -15,6 +15,9 @@
 #   packaging/load-benchmark.sh --bridge-only [steps=1,10,50,100,200,300] [seconds=30] [warm-up=40]
 # writes target/bench/load.csv, load.md, load.png, console.csv and console.md (SKIP_CONSOLE=1 skips
 # the console's part). JVM options other than the server's: -Dload.bridgeArgs="..." via LOAD_BRIDGE_ARGS.
+# LOAD_LISTENERS=10: that many consoles listen in on each step's calls (/calls/{id}/listen, spread over
+# the calls); load.md then also gives the listen-in delay (bridge mixes a frame -> console receives it)
+# p50/p99. ListenInBench (mvn -B -Pbench test -Dtest=ListenInBench) runs 200 calls without and with 10.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bridge_only=false
@@ -24,6 +27,7 @@ mvn -B -q -DskipTests -DskipInstallers test-compile dependency:build-classpath -
 cp="$PWD/target/test-classes:$PWD/target/classes:$(cat target/bench.deps)"
 props=(-Dload.warmup="${3:-40}")
 [ -n "${LOAD_BRIDGE_ARGS+x}" ] && props+=(-Dload.bridgeArgs="$LOAD_BRIDGE_ARGS")
+[ -n "${LOAD_LISTENERS:-}" ] && props+=(-Dload.listeners="$LOAD_LISTENERS")
 if $bridge_only; then
   java "${props[@]}" -cp "$cp" app.highway.bench.load.LoadGenerator "${1:-1,10,50,100,200,300}" "${2:-30}"
   cat target/bench/load.md

@@ -24,6 +24,7 @@ import app.highway.event.EventBus;
 import app.highway.fleet.Fleet;
 import app.highway.metrics.BridgeMetrics;
 import app.highway.realtime.RealtimeConnector;
+import app.highway.remote.RemotePowers;
 import app.highway.sim.Simulation;
 import app.highway.store.BridgeLease;
 import app.highway.store.CallHistory;
@@ -337,8 +338,11 @@ public final class Bridge implements AutoCloseable {
         }
         ConsoleServices.Facts facts = new ConsoleServices.Facts(simulate, port, config.realtimeUrl().getHost(),
                 config.dataDir(), NumberPolicy.from(config), config.defaultCountry(), apiTokenFile);
+        // the embedded console's powers go through the API over loopback with the owner's token, as a remote
+        // console's do: the same role checks, audit and timeline
         Function<LiveCalls, ConsoleServices> console = live -> EmbeddedConsole.services(Actor.OWNER, live, controls,
-                settingsControls, history, settings, prices, prompts, team, audit, simulate, facts);
+                settingsControls, history, settings, prices, prompts, team, audit, simulate, facts,
+                RemotePowers.over(URI.create("http://127.0.0.1:" + port), apiToken));
         return new Bridge(config, apiToken, calls, api, simulation, store, lease, storeWriter, history, console, events,
                 registry, housekeeping, port, transport, observability, teamStore, team, audit, streams, joined);
     }
@@ -492,6 +496,9 @@ public final class Bridge implements AutoCloseable {
         synchronized (this) {
             if (consoleCalls != null) {
                 consoleCalls.close(); // first: the console's stream is not told to reconnect when the streams stop
+            }
+            if (console != null) {
+                ((RemotePowers) console.powers()).close(); // the listen-in and take-over sockets it holds
             }
         }
         calls.close();

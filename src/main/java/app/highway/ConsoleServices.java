@@ -1,5 +1,8 @@
 package app.highway;
 
+import app.highway.audiolink.AudioLinkSession;
+import app.highway.audiolink.AudioSink;
+import app.highway.audiolink.AudioSource;
 import app.highway.call.CallEvent;
 import app.highway.call.CallSnapshot;
 import app.highway.call.NumberPolicy;
@@ -40,9 +43,46 @@ import java.util.function.Supplier;
  * @param simulateCalls in simulation only: places that many believable calls (may block)
  * @param facts         what the console shows about the bridge
  * @param team          who the console acts as, the people on the bridge, the audit log
+ * @param powers        a supervisor's powers on a live call: whisper, say, mute, transfer, listen in, take over
  */
 public record ConsoleServices(Calls calls, Events events, History history, Stored<CallSettings> settings,
-        Stored<PriceTable> prices, Prompts prompts, Optional<IntConsumer> simulateCalls, Facts facts, Team team) {
+        Stored<PriceTable> prices, Prompts prompts, Optional<IntConsumer> simulateCalls, Facts facts, Team team,
+        Powers powers) {
+
+    /**
+     * A supervisor's powers on a live call ({@code id}: the call's id or CallSid), the same from the embedded
+     * console and a remote one: both go through the bridge's HTTP API and its call-audio link
+     * ({@code remote.RemotePowers}), so the bridge checks the role, audits and records each use alike. Every
+     * method may block (the network): the console calls them off the FX thread. A refusal is a
+     * {@link app.highway.team.Refusal} whose message is the bridge's (403: the role may not; 404: no such
+     * call; 409: not live, muted, taken over, or on another bridge of the fleet); a bridge that cannot be
+     * reached a {@code remote.BridgeUnavailable}.
+     */
+    public interface Powers {
+        /** Tells the assistant {@code text} as a system message; with {@code respond} it answers at once. */
+        void whisper(String id, String text, boolean respond);
+
+        /** Has the assistant say {@code text} word for word next. */
+        void say(String id, String text);
+
+        /** Mutes the assistant (it stops speaking at once; the caller is still heard); the answer: muted. */
+        boolean mute(String id);
+
+        /** Lets the assistant answer again; the answer: still muted (false). */
+        boolean unmute(String id);
+
+        /** Sends the call to {@code to} (null: the bridge's transfer number), cold or warm (a summary first). */
+        void transfer(String id, String to, boolean warm);
+
+        /** Listens in: the call as the caller hears it plays on {@code output} until the answer is closed. */
+        AudioLinkSession listen(String id, AudioSink output);
+
+        /**
+         * Takes the call over by voice: {@code input} goes to the caller, the caller's audio to {@code output};
+         * closing the answer hands the call back to the assistant.
+         */
+        AudioLinkSession takeOver(String id, AudioSource input, AudioSink output);
+    }
 
     /** Live calls. */
     public interface Calls {

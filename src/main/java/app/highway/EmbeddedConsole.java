@@ -80,7 +80,7 @@ final class EmbeddedConsole {
 
     static ConsoleServices services(Actor actor, LiveCalls live, CallControls controls, SettingsControls changes,
             CallHistory history, SettingsStore settings, PriceStore prices, PromptHistory prompts, Team team,
-            Audit audit, boolean simulate, ConsoleServices.Facts facts) {
+            Audit audit, boolean simulate, ConsoleServices.Facts facts, ConsoleServices.Powers powers) {
         ConsoleServices.Calls calls = new ConsoleServices.Calls() {
             @Override
             public CallSnapshot place(String to, String code, String note) throws Exception {
@@ -181,6 +181,6 @@ final class EmbeddedConsole {
         return new ConsoleServices(calls, live::subscribe, past,
                 ConsoleServices.Stored.of(settings::current, s -> changes.saveSettings(actor, s)),
                 ConsoleServices.Stored.of(prices::current, p -> changes.savePrices(actor, p)), versions, simulator, facts,
-                people);
+                people, powers);
     }
 }

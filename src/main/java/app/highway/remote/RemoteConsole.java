@@ -44,6 +44,7 @@ public final class RemoteConsole implements AutoCloseable {
     private final RemoteStores stores;
     private final LiveCalls live;
     private final ConsoleServices services;
+    private final RemotePowers powers;
 
     private RemoteConsole(BridgeHttp http, Actor actor, ConsoleServices.Facts facts, RemoteStores stores,
             Secret token, EventStreamClient.Options streamOptions) {
@@ -56,8 +57,9 @@ public final class RemoteConsole implements AutoCloseable {
         RemoteCalls calls = new RemoteCalls(http, id -> live.snapshot(id).orElse(null));
         Optional<IntConsumer> simulator = facts.simulated() ? Optional.of(new CallSimulator(
                 (to, code, note) -> calls.place(to, code, note), new Random())) : Optional.empty();
+        this.powers = new RemotePowers(http, token);
         this.services = new ConsoleServices(calls, live::subscribe, history, stores.settings(),
-                stores.prices(), stores.prompts(), simulator, facts, new RemoteTeam(http, actor));
+                stores.prices(), stores.prompts(), simulator, facts, new RemoteTeam(http, actor), powers);
     }
 
     /**
@@ -131,6 +133,7 @@ public final class RemoteConsole implements AutoCloseable {
     @Override
     public void close() {
         live.close();
+        powers.close();
     }
 
     /** Settings, prices and system-message versions: read into memory, saved through the API. */

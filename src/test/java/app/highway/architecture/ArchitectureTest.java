@@ -62,13 +62,15 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule webSocketClientOnlyInRealtimeSimAndStream = noClasses()
-            .that().resideOutsideOfPackages("app.highway.realtime..", "app.highway.sim..", "app.highway.stream..")
+            .that().resideOutsideOfPackages("app.highway.realtime..", "app.highway.sim..", "app.highway.stream..",
+                    "app.highway.audiolink..")
             .should().dependOnClassesThat().haveFullyQualifiedName("io.vertx.core.http.WebSocketClient")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("io.vertx.core.http.WebSocketConnectOptions")
             .because("the bridge opens one kind of socket, to the model, in one place: the Realtime client on "
                     + "one Vert.x WebSocket client, connected from the relay loop (the simulation's carrier plays "
                     + "Twilio's side of the media stream); a console opens one, to a bridge's /events, in the "
-                    + "stream package that owns that protocol");
+                    + "stream package that owns that protocol, and its call-audio links in audiolink, which owns "
+                    + "that one");
 
     @ArchTest
     static final ArchRule noJettyWebSocketClientOrServerInTheProduct = noClasses()

@@ -54,7 +54,7 @@ class OffTheFxThreadTest {
         real = bridge.console();
         ConsoleServices watched = new ConsoleServices(real.calls(), real.events(), history(real.history()),
                 stored("settings.save", real.settings()), stored("prices.save", real.prices()),
-                prompts(real.prompts()), real.simulateCalls(), real.facts(), team(real.team()));
+                prompts(real.prompts()), real.simulateCalls(), real.facts(), team(real.team()), real.powers());
         window = new MainWindow(watched);
         stage.setScene(window.scene());
         stage.show();

@@ -1,9 +1,7 @@
 package app.highway.ui.call;
 
-import app.highway.call.Speaker;
 import app.highway.call.TranscriptLine;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -22,7 +20,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
 /** The selected call: header with hang-up, facts, transcript and timeline. */
 public final class CallDetailView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final VBox root = new VBox(8);
 
     /** {@code id} names this instance (the live board's detail, the history's), so each can be found. */
@@ -73,23 +70,7 @@ public final class CallDetailView {
 
         ListView<TranscriptLine> transcript = new ListView<>(model.transcript());
         transcript.setId("transcript");
-        transcript.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(TranscriptLine line, boolean empty) {
-                super.updateItem(line, empty);
-                getStyleClass().removeAll("line-assistant", "line-caller");
-                if (empty || line == null) {
-                    setText(null);
-                    return;
-                }
-                boolean assistant = line.speaker() == Speaker.ASSISTANT;
-                getStyleClass().add(assistant ? "line-assistant" : "line-caller");
-                setWrapText(true);
-                setPrefWidth(0);
-                setText(TIME.format(line.at().atZone(zone)) + "  " + (assistant ? "Assistant" : "Caller") + ":  "
-                        + line.text());
-            }
-        });
+        transcript.setCellFactory(list -> new TranscriptCell(zone));
         model.transcript().addListener((javafx.collections.ListChangeListener<TranscriptLine>) c -> {
             if (!model.transcript().isEmpty()) {
                 transcript.scrollTo(model.transcript().size() - 1);
@@ -146,6 +127,11 @@ public final class CallDetailView {
                             || raw.getValue().isEmpty(), raw)).then((javafx.scene.control.Tooltip) null).otherwise(tip));
         }
         grid.addRow(row, label, text);
+    }
+
+    /** Adds a section under the header (the live board's detail: Supervise). */
+    public void addSection(javafx.scene.Node section) {
+        root.getChildren().add(1, section);
     }
 
     public VBox node() {

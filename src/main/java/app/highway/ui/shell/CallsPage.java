@@ -7,6 +7,9 @@ import app.highway.ui.board.BoardView;
 import app.highway.ui.board.BoardViewModel;
 import app.highway.ui.call.CallDetailView;
 import app.highway.ui.call.CallDetailViewModel;
+import app.highway.ui.call.SuperviseMenu;
+import app.highway.ui.call.SupervisePane;
+import app.highway.ui.call.SuperviseViewModel;
 import app.highway.ui.common.Background;
 import app.highway.ui.launch.NewCallView;
 import app.highway.ui.launch.NewCallViewModel;
@@ -25,6 +28,7 @@ import javafx.scene.layout.BorderPane;
 final class CallsPage {
     private final BoardViewModel board;
     private final CallDetailViewModel detail;
+    private final SuperviseViewModel supervise;
     private final BoardView boardView;
     private final NewCallView newCallView;
     private final BorderPane root;
@@ -33,7 +37,8 @@ final class CallsPage {
 
     CallsPage(ConsoleServices.Calls calls, NumberPolicy numbers, String defaultCountry, ZoneId zone,
             Background background,
-            ToolbarViewModel toolbar) {
+            ToolbarViewModel toolbar, SuperviseViewModel supervise) {
+        this.supervise = supervise;
         board = new BoardViewModel(calls::snapshot, zone);
         board.searchProperty().bind(toolbar.searchProperty());
         board.filterProperty().bind(toolbar.filterProperty());
@@ -49,10 +54,14 @@ final class CallsPage {
             toolbar.selectedCallProperty().set(row == null ? null : row.id());
             // a row that leaves the board (deleted, filtered out, expired) takes the detail with it
             detail.show(row == null ? null : row.id());
+            supervise.show(row == null ? null : row.id());
         });
         newCallView = new NewCallView(new NewCallViewModel(calls::place, background::supply, numbers, defaultCountry),
                 id -> selectWhenShown = id);
-        split = new SplitPane(boardView.node(), new CallDetailView(detail, zone, "callDetail").node());
+        CallDetailView detailView = new CallDetailView(detail, zone, "callDetail");
+        detailView.addSection(new SupervisePane(supervise).node());
+        boardView.node().setContextMenu(SuperviseMenu.of(supervise));
+        split = new SplitPane(boardView.node(), detailView.node());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
         root = new BorderPane(split);
@@ -63,6 +72,7 @@ final class CallsPage {
     void apply(List<CallEvent> batch, Instant now) {
         board.apply(batch, now);
         detail.apply(batch);
+        supervise.apply(batch);
         if (selectWhenShown != null) {
             board.row(selectWhenShown).ifPresent(row -> {
                 boardView.node().getSelectionModel().select(row);

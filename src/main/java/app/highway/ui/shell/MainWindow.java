@@ -9,6 +9,8 @@ import app.highway.ui.audit.AuditView;
 import app.highway.ui.audit.AuditViewModel;
 import app.highway.ui.board.BoardViewModel;
 import app.highway.ui.call.CallDetailViewModel;
+import app.highway.ui.call.SuperviseViewModel;
+import app.highway.sound.AudioDevices;
 import app.highway.ui.common.Background;
 import app.highway.ui.common.ConsolePreferences;
 import app.highway.ui.common.EventInbox;
@@ -62,6 +64,7 @@ public final class MainWindow implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final EventInbox inbox;
     private final CallsPage calls;
+    private final SuperviseViewModel supervise;
     private final HistoryViewModel history;
     /** Null when the console's person may not read the audit log. */
     private final AuditViewModel audit;
@@ -87,11 +90,20 @@ public final class MainWindow implements AutoCloseable {
     }
 
     public MainWindow(ConsoleServices services, Installation installation) {
+        this(services, installation, AudioDevices.system());
+    }
+
+    /** With {@code audio} as this computer's speakers and microphone (tests: a recording sink). */
+    public MainWindow(ConsoleServices services, Installation installation, AudioDevices audio) {
         ZoneId zone = ZoneId.systemDefault();
         inbox = new EventInbox(services.events());
         ToolbarViewModel actions = new ToolbarViewModel(services.calls()::hangUp, services.simulateCalls(), background);
+        supervise = new SuperviseViewModel(services.powers(), audio, services.team().actor(),
+                services.calls()::snapshot,
+                () -> java.util.Objects.requireNonNullElse(services.settings().current().transferNumber(), ""),
+                background, Platform::runLater);
         calls = new CallsPage(services.calls(), services.facts().numbers(), services.facts().defaultCountry(), zone,
-                background, actions);
+                background, actions, supervise);
         history = new HistoryViewModel(services.history(),
                 () -> services.team().people().stream().map(Person::user).toList(), Json.mapper(), zone, background,
                 Platform::runLater);
@@ -330,6 +342,7 @@ public final class MainWindow implements AutoCloseable {
         savePreferences(preferencesFile, work -> new Thread(work, "console-preferences").start());
         closed = true;
         ticker.stop();
+        supervise.close(); // stops listening in, hands back a taken-over call
         probe.close();
         background.close();
         try {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,8 @@ public final class LoadGenerator {
     }
 
     private Attachment attachment;
+    /** Consoles listening in on each step's calls (main's {@code --listeners}); 0: none. */
+    private int listeners;
     /** More environment for the step's bridge (a fleet's database), over the fakes'. */
     private Map<String, String> bridgeEnv = Map.of();
 
@@ -73,9 +76,19 @@ public final class LoadGenerator {
     }
 
     public static void main(String[] args) throws Exception {
-        String steps = args.length > 0 ? args[0] : "1,10,50,100,200";
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        new LoadGenerator(Integer.getInteger("load.warmup", 10)).run(steps, seconds);
+        List<String> rest = new ArrayList<>(List.of(args));
+        int listeners = 0; // --listeners N: N consoles listen in on each step's calls (the call-audio link)
+        int flag = rest.indexOf("--listeners");
+        if (flag >= 0) {
+            listeners = Integer.parseInt(rest.get(flag + 1));
+            rest.subList(flag, flag + 2).clear();
+        }
+        listeners = Integer.getInteger("load.listeners", listeners);
+        String steps = rest.size() > 0 ? rest.get(0) : "1,10,50,100,200";
+        int seconds = rest.size() > 1 ? Integer.parseInt(rest.get(1)) : 30;
+        LoadGenerator generator = new LoadGenerator(Integer.getInteger("load.warmup", 10));
+        generator.listeners = listeners;
+        generator.run(steps, seconds);
         System.exit(0);
     }
 
@@ -83,16 +96,34 @@ public final class LoadGenerator {
         Path out = Path.of("target", "bench");
         Files.createDirectories(out);
         StringBuilder csv = new StringBuilder(StepResult.CSV_HEADER).append('\n');
+        StringBuilder listenLines = new StringBuilder();
         List<StepResult> results = new ArrayList<>();
         for (String step : steps.split(",")) {
             int n = Integer.parseInt(step.trim());
             StepResult result;
+            Listeners listening = listeners > 0 ? new Listeners(listeners) : null;
+            attachment = listening;
             try {
                 result = step(n, seconds);
             } catch (Exception e) {
                 log("step " + n + " broke: " + e);
                 Files.writeString(out.resolve("broke.txt"), "step " + n + ": " + e + "\n");
                 break;
+            } finally {
+                if (listening != null) {
+                    listening.close();
+                }
+            }
+            if (listening != null) {
+                long[] d = listening.delays();
+                Arrays.sort(d);
+                String heard = d.length == 0 ? "step " + n + ": no frame reached a listener " + listening.problem()
+                        : String.format(java.util.Locale.ROOT, "step %d: %d listeners got %d frames; listen-in delay "
+                                + "(bridge mixes → console receives) p50 %.2f ms, p99 %.2f ms; links ended early %d",
+                                n, listeners, d.length, d[(int) Math.ceil(0.5 * d.length) - 1] / 1e6,
+                                d[(int) Math.ceil(0.99 * d.length) - 1] / 1e6, listening.endedEarly());
+                log(heard);
+                listenLines.append("- ").append(heard).append('\n');
             }
             results.add(result);
             csv.append(result.csv()).append('\n');
@@ -101,7 +132,8 @@ public final class LoadGenerator {
             log("bridge CPU by thread (cores): " + result.threadCores() + "; generator ticks skipped so far: "
                     + ticker.skippedTicks());
         }
-        Files.writeString(out.resolve("load.md"), LoadReport.markdown(results));
+        Files.writeString(out.resolve("load.md"), LoadReport.markdown(results) + (listenLines.length() == 0 ? ""
+                : "\n## With " + listeners + " consoles listening in\n\n" + listenLines));
         LoadChart.write(results, out.resolve("load.png"));
         log("wrote " + out.resolve("load.csv") + ", load.md and load.png");
         close();
