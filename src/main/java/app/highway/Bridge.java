@@ -238,6 +238,7 @@ public final class Bridge implements AutoCloseable {
         BridgeMetrics metrics = new BridgeMetrics(events, registry::activeCount, simulate);
         metrics.attachedConsoles(streams::attached);
         api.serveMetrics(metrics::scrape);
+        team.onRevocation(api.audioLinks()::revoked); // a revoked token's listen and take-over sockets close too
         int port;
         try {
             port = api.start();

@@ -79,6 +79,11 @@ public final class CallService implements AutoCloseable {
         return registry.find(idOrSid);
     }
 
+    /** A live call's audio link (listen in, take over), by id or CallSid; empty once it is ending or ended. */
+    public Optional<CallLink> link(String idOrSid) {
+        return registry.find(idOrSid).filter(c -> !c.isOver()).map(c -> sessions.get(c.id())).map(CallLink::new);
+    }
+
     /** Calls not ended yet. */
     public long activeCalls() {
         return registry.activeCount();

@@ -43,6 +43,8 @@ final class CallSession implements ModelListener {
     private volatile MediaStreamSender caller;
     private final Greeting greeting;
     final RelayStats stats = new RelayStats();
+    /** The listen-in mix: idle (one volatile read a frame) while nobody listens. */
+    final CallMix mix = new CallMix();
 
     CallSession(Call call, String verificationCode, CallService service, PriceTable prices) {
         this.call = call;
@@ -80,12 +82,20 @@ final class CallSession implements ModelListener {
         if (c != null) {
             c.close(1000, "call ended");
         }
+        mix.ended(call.endReason().orElse(EndReason.CALLER_HUNG_UP));
+    }
+
+    /** Someone starts listening (the relay loop); false if the call has ended. */
+    boolean listen(CallAudio.Listener listener) {
+        return mix.add(listener, playback.unplayedMs());
     }
 
     /** The caller's side, on the media stream's reader: the stream was admitted. */
     void streamStarted(MediaEvent.Start start, MediaSink sink) {
         greeting.streamStarted();
-        this.caller = new MediaStreamSender(sink, start.streamSid());
+        MediaStreamSender sender = new MediaStreamSender(sink, start.streamSid());
+        sender.tap(mix);
+        this.caller = sender;
         call.note("stream", "media stream " + start.streamSid() + " started");
         call.moveTo(CallState.IN_PROGRESS);
         ModelConnection m = model;
@@ -97,6 +107,7 @@ final class CallSession implements ModelListener {
     void onMedia(MediaEvent.Media media) {
         stats.mediaThread();
         playback.heard(media.timestamp());
+        mix.callerFrame(media.payload());
         ModelConnection m = model;
         if (m != null && m.appendAudio(media.payload())) {
             stats.framesToModel.incrementAndGet();

@@ -15,7 +15,16 @@ public enum AuditAction {
     PERSON_ADD("person.add"),
     PERSON_DISABLE("person.disable"),
     TOKEN_CREATE("token.create"),
-    TOKEN_REVOKE("token.revoke");
+    TOKEN_REVOKE("token.revoke"),
+    // supervisor powers on a live call
+    WHISPER("call.whisper"),
+    SAY("call.say"),
+    MUTE("call.mute"),
+    UNMUTE("call.unmute"),
+    TRANSFER("call.transfer"),
+    LISTEN("call.listen"),
+    TAKE_OVER("call.take_over"),
+    HAND_BACK("call.hand_back");
 
     private final String wire;
 

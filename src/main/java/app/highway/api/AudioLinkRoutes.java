@@ -1,0 +1,111 @@
+package app.highway.api;
+
+import app.highway.audiolink.AudioLinks;
+import app.highway.audiolink.ListenEndpoint;
+import app.highway.call.Call;
+import app.highway.call.CallLink;
+import app.highway.call.CallService;
+import app.highway.team.Actor;
+import app.highway.team.Audit;
+import app.highway.team.AuditAction;
+import app.highway.team.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /calls/{id}/listen} and {@code GET /calls/{id}/takeover}: the call-audio link's WebSocket
+ * upgrades (the protocol is {@link app.highway.audiolink}'s). The token was checked by {@link TokenGate};
+ * here, before any socket exists, the call and the role: 404 no such call, 409 not live, 403 an agent's
+ * token on a call they did not place (or any agent's take-over). Then the socket goes to
+ * {@link AudioLinks}; the timeline and the audit log say who listened.
+ */
+final class AudioLinkRoutes implements ListenEndpoint.Hooks {
+    private static final Logger log = LoggerFactory.getLogger(AudioLinkRoutes.class);
+
+    private final CallService calls;
+    private final AudioLinks links;
+    private final Audit audit;
+    private final Replies replies;
+
+    AudioLinkRoutes(CallService calls, AudioLinks links, Audit audit, Replies replies) {
+        this.calls = calls;
+        this.links = links;
+        this.audit = audit;
+        this.replies = replies;
+    }
+
+    void listen(RoutingContext ctx) {
+        Optional<CallLink> link = admit(ctx, false);
+        if (link.isEmpty()) {
+            return;
+        }
+        Authenticated who = Access.of(ctx);
+        HttpServerRequest request = ctx.request();
+        request.toWebSocket().onComplete(ar -> {
+            if (ar.succeeded()) {
+                links.listen(ar.result(), who, link.get(), this);
+            } else {
+                log.warn("Listen upgrade from {} failed: {}", Requests.remote(request), ar.cause().getMessage());
+            }
+        });
+    }
+
+    /**
+     * The checks every audio-link upgrade passes: a WebSocket upgrade, a live call of this bridge, a person
+     * who may (listen: whoever may see the call; take over: supervisors). Answers and returns empty if not.
+     */
+    private Optional<CallLink> admit(RoutingContext ctx, boolean takeOver) {
+        String upgrade = ctx.request().getHeader("Upgrade");
+        String path = takeOver ? "takeover" : "listen";
+        if (upgrade == null || !upgrade.toLowerCase(Locale.ROOT).contains("websocket")) {
+            ctx.response().putHeader("Upgrade", "websocket");
+            replies.json(ctx, 426, ApiError.of("upgrade_required", "/calls/{id}/" + path + " is a WebSocket: connect "
+                    + "with a WebSocket client (see the README's call-audio link)"));
+            return Optional.empty();
+        }
+        String id = ctx.pathParam("id");
+        Actor actor = Access.actor(ctx);
+        Optional<Call> call = calls.find(id);
+        if (call.isEmpty()) {
+            replies.json(ctx, 404, ApiError.of("not_found", "No call " + id + " on this bridge"));
+            return Optional.empty();
+        }
+        String placedBy = call.get().placedBy();
+        if (takeOver && !actor.maySupervise()) {
+            replies.json(ctx, 403, ApiError.of("forbidden", "Taking over a call is for supervisors and admins; "
+                    + actor.describe() + " may not"));
+            return Optional.empty();
+        }
+        if (!actor.maySee(placedBy)) {
+            replies.json(ctx, 403, ApiError.of("forbidden", "Call " + call.get().id() + " was placed by " + placedBy
+                    + ": " + actor.describe() + " listens only to the calls they placed"));
+            return Optional.empty();
+        }
+        Optional<CallLink> link = calls.link(id);
+        if (link.isEmpty()) {
+            replies.json(ctx, 409, ApiError.of("not_live", "Call " + call.get().id() + " is not live ("
+                    + call.get().state().wire() + ")"));
+        }
+        return link;
+    }
+
+    @Override
+    public void started(CallLink link, Authenticated who) {
+        Call call = link.call();
+        call.note("listen", who.actor().user() + " is listening");
+        replies.offLoop(() -> {
+            audit.record(who.actor(), AuditAction.LISTEN, call.id(), "listening in, placed by " + call.placedBy());
+            return null;
+        });
+    }
+
+    @Override
+    public void stopped(CallLink link, Authenticated who, long seconds, long dropped) {
+        link.call().note("listen", who.actor().user() + " stopped listening after " + seconds + " s"
+                + (dropped > 0 ? " (" + dropped + " frames dropped on a slow connection)" : ""));
+    }
+}
