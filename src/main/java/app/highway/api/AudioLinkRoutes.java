@@ -2,6 +2,7 @@ package app.highway.api;
 
 import app.highway.audiolink.AudioLinks;
 import app.highway.audiolink.ListenEndpoint;
+import app.highway.audiolink.TakeOverEndpoint;
 import app.highway.call.Call;
 import app.highway.call.CallLink;
 import app.highway.call.CallService;
@@ -11,6 +12,7 @@ import app.highway.team.AuditAction;
 import app.highway.team.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * token on a call they did not place (or any agent's take-over). Then the socket goes to
  * {@link AudioLinks}; the timeline and the audit log say who listened.
  */
-final class AudioLinkRoutes implements ListenEndpoint.Hooks {
+final class AudioLinkRoutes implements ListenEndpoint.Hooks, TakeOverEndpoint.Hooks {
     private static final Logger log = LoggerFactory.getLogger(AudioLinkRoutes.class);
 
     private final CallService calls;
@@ -50,6 +52,28 @@ final class AudioLinkRoutes implements ListenEndpoint.Hooks {
                 links.listen(ar.result(), who, link.get(), this);
             } else {
                 log.warn("Listen upgrade from {} failed: {}", Requests.remote(request), ar.cause().getMessage());
+            }
+        });
+    }
+
+    void takeOver(RoutingContext ctx) {
+        Optional<CallLink> link = admit(ctx, true);
+        if (link.isEmpty()) {
+            return;
+        }
+        String holder = link.get().takenOverBy();
+        if (holder != null) {
+            replies.json(ctx, 409, ApiError.of("taken_over", "Call " + link.get().call().id() + " is already taken "
+                    + "over by " + holder));
+            return;
+        }
+        Authenticated who = Access.of(ctx);
+        HttpServerRequest request = ctx.request();
+        request.toWebSocket().onComplete(ar -> {
+            if (ar.succeeded()) {
+                links.takeOver(ar.result(), who, link.get(), this);
+            } else {
+                log.warn("Take-over upgrade from {} failed: {}", Requests.remote(request), ar.cause().getMessage());
             }
         });
     }
@@ -96,16 +120,37 @@ final class AudioLinkRoutes implements ListenEndpoint.Hooks {
     @Override
     public void started(CallLink link, Authenticated who) {
         Call call = link.call();
-        call.note("listen", who.actor().user() + " is listening");
-        replies.offLoop(() -> {
-            audit.record(who.actor(), AuditAction.LISTEN, call.id(), "listening in, placed by " + call.placedBy());
-            return null;
-        });
+        call.addListeners(1);
+        call.supervisorAction("listen", who.actor().user(), "listening in");
+        audit(who.actor(), AuditAction.LISTEN, call, "listening in, placed by " + call.placedBy());
     }
 
     @Override
     public void stopped(CallLink link, Authenticated who, long seconds, long dropped) {
-        link.call().note("listen", who.actor().user() + " stopped listening after " + seconds + " s"
-                + (dropped > 0 ? " (" + dropped + " frames dropped on a slow connection)" : ""));
+        Call call = link.call();
+        call.addListeners(-1);
+        if (!call.isOver()) {
+            call.supervisorAction("stop_listening", who.actor().user(), "after " + seconds + " s"
+                    + (dropped > 0 ? " (" + dropped + " frames dropped on a slow connection)" : ""));
+        }
+    }
+
+    @Override
+    public void tookOver(CallLink link, Authenticated who) {
+        audit(who.actor(), AuditAction.TAKE_OVER, link.call(), "speaking to the caller, placed by "
+                + link.call().placedBy());
+    }
+
+    @Override
+    public void handedBack(CallLink link, Authenticated who, Duration lasted) {
+        audit(who.actor(), AuditAction.HAND_BACK, link.call(), "after " + lasted.toSeconds() + " s");
+    }
+
+    /** The audit log is written on the worker pool, never on the relay loop. */
+    private void audit(Actor actor, AuditAction action, Call call, String detail) {
+        replies.offLoop(() -> {
+            audit.record(actor, action, call.id(), detail);
+            return null;
+        });
     }
 }

@@ -195,11 +195,13 @@ public final class HttpApi implements AutoCloseable {
         router.route(HttpMethod.GET, "/media-stream").handler(twilio::mediaStream);
         router.route(HttpMethod.GET, "/events").handler(events::events);
         router.route(HttpMethod.GET, "/calls/:id/listen").handler(audio::listen);
+        router.route(HttpMethod.GET, "/calls/:id/takeover").handler(audio::takeOver);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)); // past the limit: 413
 
         Map<String, List<String>> allowed = new LinkedHashMap<>();
         allowed.put("/events", new ArrayList<>(List.of(HttpMethod.GET.name())));
         allowed.put("/calls/:id/listen", new ArrayList<>(List.of(HttpMethod.GET.name())));
+        allowed.put("/calls/:id/takeover", new ArrayList<>(List.of(HttpMethod.GET.name())));
         on(router, allowed, HttpMethod.GET, "/health", live::health);
         on(router, allowed, HttpMethod.POST, "/call-customer", live::callCustomer);
         on(router, allowed, HttpMethod.GET, "/calls", records::listCalls);

@@ -1,6 +1,7 @@
 package app.highway.audiolink;
 
 import app.highway.call.CallLink;
+import app.highway.team.Authenticated;
 import app.highway.team.Revocation;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Set;
@@ -17,15 +18,25 @@ public final class AudioLinks implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AudioLinks.class);
     private final Set<LinkSocket> open = ConcurrentHashMap.newKeySet();
     private final ListenEndpoint listen = new ListenEndpoint(this);
+    private final TakeOverEndpoint takeOver = new TakeOverEndpoint(this);
 
     /**
      * Takes over a socket just upgraded for {@code GET /calls/{id}/listen} (the API checked the token and
      * the role); {@code onStart} and {@code onStop} run when listening starts and stops (timeline, audit,
      * count). On the relay loop.
      */
-    public void listen(ServerWebSocket socket, app.highway.team.Authenticated who, CallLink link,
+    public void listen(ServerWebSocket socket, Authenticated who, CallLink link,
             ListenEndpoint.Hooks hooks) {
         listen.attach(socket, who, link, hooks);
+    }
+
+    /**
+     * Takes over a socket just upgraded for {@code GET /calls/{id}/takeover} (the API checked the token,
+     * the role and that nobody holds the call). On the relay loop.
+     */
+    public void takeOver(ServerWebSocket socket, Authenticated who, CallLink link,
+            TakeOverEndpoint.Hooks hooks) {
+        takeOver.attach(socket, who, link, hooks);
     }
 
     void opened(LinkSocket s) {

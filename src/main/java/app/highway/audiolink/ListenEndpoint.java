@@ -35,19 +35,21 @@ public final class ListenEndpoint {
         socket.textMessageHandler(t -> { });
         socket.exceptionHandler(e -> log.debug("Audio link of {}: {}", s, e == null ? "error" : e.getMessage()));
         links.opened(s);
+        java.util.concurrent.atomic.AtomicBoolean listening = new java.util.concurrent.atomic.AtomicBoolean();
         socket.closeHandler(v -> {
             links.closed(s);
             s.close(LinkCloseCodes.NORMAL, "closed");
-            if (link.stopListening(s)) {
+            link.stopListening(s);
+            if (listening.compareAndSet(true, false)) { // also after the call ended: the count goes back down
                 hooks.stopped(link, who, s.openSeconds(), s.dropped());
             }
         });
+        listening.set(true);
+        hooks.started(link, who);
         if (!link.listen(s)) {
-            links.closed(s);
             s.ended(link.call().endReason().orElse("ended"));
             return;
         }
-        hooks.started(link, who);
         log.info("{} is listening to call {}", who.actor().user(), link.call().id());
     }
 }

@@ -55,6 +55,11 @@ public final class Call {
     private final Map<String, String> redacted = new HashMap<>();
     private static final int MAX_REDACTED_CACHE = 4096;
     private final Transcript transcript = new Transcript();
+    // what supervisors do to the call (see CallEvent.SupervisionChanged)
+    private volatile boolean muted;
+    private String takenOverBy;
+    private int listeners;
+    private int notes;
     private final Timeline timeline = new Timeline();
     /** Events made under the monitor, published after it is released, in order, by one thread at a time. */
     private final Queue<CallEvent> outbox = new ConcurrentLinkedQueue<>();
@@ -362,7 +367,7 @@ public final class Call {
                 s.speaking(), s.model(), s.voice(), s.promptVersion(), s.simulated(),
                 s.transcript().stream().map(l -> l.withText(redactOnce(l.text()))).toList(),
                 s.timeline().stream().map(t -> new TimelineEntry(t.at(), t.kind(), redactOnce(t.detail()))).toList(),
-                s.settings());
+                s.settings(), s.muted(), s.takenOverBy(), s.listeners());
     }
 
     private String redactOnce(String text) {
@@ -387,6 +392,89 @@ public final class Call {
         return new CallSnapshot(id, callSid, to, note, placedBy, state, reflection, endReason, usage,
                 voiceCostUsd + transcriptionCostUsd, voiceCostUsd, transcriptionUsage, transcriptionCostUsd, createdAt,
                 answeredAt, endedAt, durationSeconds, speaking, settings.model(), settings.voice(),
-                settings.promptVersion(), simulated, lines, timeline.entries(), settings);
+                settings.promptVersion(), simulated, lines, timeline.entries(), settings, muted, takenOverBy, listeners);
+    }
+
+    // ---------------------------------------------------------------- supervisor powers
+
+    /** A supervisor muted the assistant (it hears and transcribes the caller but does not answer). Lock-free. */
+    public boolean muted() {
+        return muted;
+    }
+
+    public synchronized Optional<String> takenOverBy() {
+        return Optional.ofNullable(takenOverBy);
+    }
+
+    public synchronized int listeners() {
+        return listeners;
+    }
+
+    /** Mutes or unmutes the assistant; false (nothing published) if it already was so or the call is over. */
+    public boolean setMuted(boolean mute) {
+        synchronized (this) {
+            if (muted == mute || state.isFinal()) {
+                return false;
+            }
+            muted = mute;
+            outbox.add(supervisionChanged());
+        }
+        publishPending();
+        return true;
+    }
+
+    /** {@code user} speaks to the caller in the assistant's place (null: nobody any more); false if unchanged. */
+    public boolean setTakenOverBy(String user) {
+        synchronized (this) {
+            if (java.util.Objects.equals(takenOverBy, user) || (user != null && state.isFinal())) {
+                return false;
+            }
+            takenOverBy = user;
+            outbox.add(supervisionChanged());
+        }
+        publishPending();
+        return true;
+    }
+
+    /** How many people listen in changed by {@code delta} (never below 0); returns the new count. */
+    public int addListeners(int delta) {
+        int now;
+        synchronized (this) {
+            now = Math.max(0, listeners + delta);
+            if (now == listeners) {
+                return now;
+            }
+            listeners = now;
+            outbox.add(supervisionChanged());
+        }
+        publishPending();
+        return now;
+    }
+
+    private CallEvent.SupervisionChanged supervisionChanged() {
+        return new CallEvent.SupervisionChanged(id, muted, takenOverBy, listeners, clock.instant());
+    }
+
+    /** A supervisor used a power on the call: on the timeline, with who, and to every observer. */
+    public void supervisorAction(String action, String by, String detail) {
+        CallEvent.SupervisorAction event = new CallEvent.SupervisorAction(id, action, by, detail == null ? "" : detail,
+                clock.instant());
+        record(new TimelineEntry(event.at(), action, event.timelineDetail()), event);
+    }
+
+    /**
+     * A supervisor's note to the assistant (a whisper): a transcript line of its own, spoken by
+     * {@link Speaker#SUPERVISOR}, never something the caller heard.
+     */
+    public void supervisorNote(String text) {
+        synchronized (this) {
+            TranscriptLine line = transcript.complete("supervisor-note-" + (++notes), Speaker.SUPERVISOR, text,
+                    clock.instant());
+            if (line == null) {
+                return;
+            }
+            outbox.add(new CallEvent.TranscriptUpdated(id, line, true, clock.instant()));
+        }
+        publishPending();
     }
 }

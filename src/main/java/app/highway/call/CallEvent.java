@@ -47,4 +47,26 @@ public sealed interface CallEvent {
 
     /** The call's record was deleted (History, the API): it is gone everywhere, live board and totals included. */
     record CallDeleted(String callId, Instant at) implements CallEvent { }
+
+    // ---- supervisor powers (whisper, say, mute, take-over, listen-in, transfer)
+
+    /**
+     * What supervisors are doing to the call changed: the assistant is {@code muted} (hears and transcribes
+     * the caller, does not answer), {@code takenOverBy} a supervisor speaking in its place (null: nobody),
+     * {@code listeners} people listen in.
+     */
+    record SupervisionChanged(String callId, boolean muted, String takenOverBy, int listeners, Instant at)
+            implements CallEvent { }
+
+    /**
+     * A supervisor used a power on the call: {@code action} is the timeline's word for it ({@code whisper},
+     * {@code say}, {@code mute}, {@code unmute}, {@code transfer}, {@code listen}, {@code take-over},
+     * {@code hand-back}), {@code by} the user name, {@code detail} what was said or done (may be empty).
+     */
+    record SupervisorAction(String callId, String action, String by, String detail, Instant at) implements CallEvent {
+        /** The timeline's text for it: {@code by alice: be brief}. */
+        public String timelineDetail() {
+            return "by " + by + (detail == null || detail.isEmpty() ? "" : ": " + detail);
+        }
+    }
 }

@@ -30,4 +30,33 @@ public final class CallLink {
     public int listeners() {
         return session.mix.listening();
     }
+
+    /** What asking to take the call over came to. */
+    public enum TakeOverResult { TAKEN_OVER, ALREADY_TAKEN_OVER, NOT_ANSWERED, ENDED }
+
+    /**
+     * {@code user} speaks to the caller in the assistant's place: the assistant is muted at once (see
+     * {@link #speak}, {@link #handBack}). One at a time. Any thread.
+     */
+    public TakeOverResult takeOver(String user) {
+        return TakeOverResult.valueOf(session.takeOver.begin(user).name());
+    }
+
+    /** Who has taken the call over, or null. */
+    public String takenOverBy() {
+        return session.takeOver.heldBy();
+    }
+
+    /** 20 ms of {@code user}'s voice (160 bytes of μ-law) to the caller; on the relay loop. False if not theirs. */
+    public boolean speak(String user, byte[] mulaw) {
+        return session.takeOver.speak(user, mulaw);
+    }
+
+    /**
+     * {@code user} hands the call back: the assistant is told (system note) and unmuted. Returns how long the
+     * take-over lasted, or null if {@code user} did not hold it. Any thread.
+     */
+    public java.time.Duration handBack(String user) {
+        return session.takeOver.handBack(user);
+    }
 }

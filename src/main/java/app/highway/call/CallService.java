@@ -84,6 +84,19 @@ public final class CallService implements AutoCloseable {
         return registry.find(idOrSid).filter(c -> !c.isOver()).map(c -> sessions.get(c.id())).map(CallLink::new);
     }
 
+    /**
+     * What a supervisor can do to a call this bridge holds live (its sockets are here): empty when there is no
+     * such call, it has ended, or another bridge of a fleet holds it. Roles are the caller's to check.
+     */
+    public Optional<Steering> steering(String idOrSid) {
+        return registry.find(idOrSid).map(c -> sessions.get(c.id())).map(Steering::new);
+    }
+
+    /** The relay loop, where a call's sockets are handled: a call's own work from other threads runs there. */
+    java.util.concurrent.Executor relay() {
+        return models.relay();
+    }
+
     /** Calls not ended yet. */
     public long activeCalls() {
         return registry.activeCount();

@@ -11,6 +11,7 @@ import app.highway.twilio.MediaStreamSender;
 import app.highway.usage.PriceTable;
 import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: the media stream's messages arrive on its reader, one at a time; the model's events on
  * its socket's reader, one at a time. Both only meet in {@link Playback} and in the greeting (whichever
  * of stream start and session ready comes last sends it, once). Nothing here locks or blocks.
+ * Both readers are the transport's relay loop; a supervisor's command (mute, whisper, say) comes from
+ * another thread and is handed to that loop ({@link #onRelay}), so it never overlaps the model's events.
+ *
+ * <p>Muted ({@link Call#muted()}): the assistant's audio is dropped, the model does not answer on its own
+ * (turn detection's {@code create_response} off) and the bridge sends it no {@code response.create}, so the
+ * caller is still heard and transcribed but not answered.
  */
 final class CallSession implements ModelListener {
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
@@ -42,9 +49,18 @@ final class CallSession implements ModelListener {
     private volatile boolean configured;
     private volatile MediaStreamSender caller;
     private final Greeting greeting;
+    private final Executor relay;
+    // relay loop only: a response is under way (response.created seen, response.done not yet), the mute
+    // state the model and the carrier were last set to, and a response asked for while one was under way
+    private boolean responding;
+    private boolean muteApplied;
+    private boolean responseWanted;
+    private String wantedInstructions;
     final RelayStats stats = new RelayStats();
     /** The listen-in mix: idle (one volatile read a frame) while nobody listens. */
     final CallMix mix = new CallMix();
+    /** A supervisor speaking in the assistant's place. */
+    final TakeOver takeOver;
 
     CallSession(Call call, String verificationCode, CallService service, PriceTable prices) {
         this.call = call;
@@ -53,6 +69,8 @@ final class CallSession implements ModelListener {
         this.prices = prices;
         this.tools = new ToolCalls(call);
         this.failures = new ModelFailures(call, service);
+        this.relay = service.relay();
+        this.takeOver = new TakeOver(this, relay);
     }
 
     Call call() {
@@ -83,6 +101,15 @@ final class CallSession implements ModelListener {
             c.close(1000, "call ended");
         }
         mix.ended(call.endReason().orElse(EndReason.CALLER_HUNG_UP));
+    }
+
+    /** The caller's side, once the media stream started (else null). */
+    MediaStreamSender callerSender() {
+        return caller;
+    }
+
+    ModelConnection modelConnection() {
+        return model;
     }
 
     /** Someone starts listening (the relay loop); false if the call has ended. */
@@ -134,6 +161,11 @@ final class CallSession implements ModelListener {
     public void onConnected() {
         call.note("model", "model socket open");
         model.configure(call.settings());
+        responding = false;
+        muteApplied = call.muted();
+        if (muteApplied) { // a new socket (reconnect) of a muted call: configure turned answering on again
+            model.respondOnTurns(call.settings(), false);
+        }
         configured = true;
         // the API applies client events in order: once session.update is on the wire, the greeting
         // may follow at once (no wait for session.updated), so the assistant speaks first without delay
@@ -193,6 +225,9 @@ final class CallSession implements ModelListener {
     @Override
     public void onAudioDelta(String itemId, Base64Audio audio) {
         stats.modelThread();
+        if (call.muted()) {
+            return; // what the model still says before its cancel lands is not played
+        }
         MediaStreamSender c = caller;
         if (c == null || audio.isEmpty()) {
             stats.framesDropped.incrementAndGet();
@@ -234,7 +269,16 @@ final class CallSession implements ModelListener {
     }
 
     @Override
+    public void onResponseStarted() {
+        responding = true;
+        if (call.muted()) {
+            model.cancelResponse(); // started as the mute was being applied: not a word of it is played
+        }
+    }
+
+    @Override
     public void onResponseDone(Usage usage, String status, String failureCode) {
+        responding = false;
         onAudioDone(playback.currentItem()); // for servers that skip the audio's done event
         if (usage != null) {
             call.addUsage(usage, prices.cost(call.settings().model(), usage));
@@ -251,10 +295,127 @@ final class CallSession implements ModelListener {
             } else {
                 service.endCall(call, EndReason.ASSISTANT_HUNG_UP, null);
             }
-        } else if (next == ToolCalls.Next.FOLLOW_UP) {
-            model.requestResponse();
+        } else if (next == ToolCalls.Next.FOLLOW_UP || responseWanted) {
+            respond(wantedInstructions);
         }
     }
+
+    /** Relay loop: asks for a response now, or after the one under way; never while muted. */
+    private void respond(String instructions) {
+        ModelConnection m = model;
+        if (call.muted() || m == null) {
+            responseWanted = false;
+            wantedInstructions = null;
+            return;
+        }
+        if (responding) { // the model refuses a second response while one is under way
+            responseWanted = true;
+            wantedInstructions = instructions != null ? instructions : wantedInstructions;
+            return;
+        }
+        responseWanted = false;
+        wantedInstructions = null;
+        if (instructions == null) {
+            m.requestResponse();
+        } else {
+            m.requestResponse(instructions);
+        }
+    }
+
+    // ---------------------------------------------------------------- supervisor powers
+
+    /** Runs {@code work} on the relay loop, the thread the call's sockets are handled on, unless the call is closed. */
+    private void onRelay(Runnable work) {
+        relay.execute(() -> {
+            if (!closed) {
+                work.run();
+            }
+        });
+    }
+
+    /**
+     * Mutes the assistant, from any thread: on the timeline as done by {@code by} ({@code why} may be empty);
+     * the response under way is cancelled, Twilio's buffer cleared, what was not heard truncated, and the
+     * model stops answering on its own. False if it was muted already or the call is over.
+     */
+    boolean muteAssistant(String by, String why) {
+        if (!call.setMuted(true)) {
+            return false;
+        }
+        call.supervisorAction("mute", by, why);
+        onRelay(this::applyMute);
+        return true;
+    }
+
+    /** Unmutes the assistant, from any thread: it answers the caller's turns again. False if it was not muted. */
+    boolean unmuteAssistant(String by, String why) {
+        if (!call.setMuted(false)) {
+            return false;
+        }
+        call.supervisorAction("unmute", by, why);
+        onRelay(this::applyMute);
+        return true;
+    }
+
+    /** Relay loop: brings the model and the carrier to the call's mute state (the latest, if it flipped twice). */
+    private void applyMute() {
+        boolean mute = call.muted();
+        if (mute == muteApplied) {
+            return;
+        }
+        muteApplied = mute;
+        ModelConnection m = model;
+        if (mute) {
+            if (m != null && responding) {
+                m.cancelResponse(); // only while one is under way: otherwise the model answers with an error
+            }
+            responseWanted = false;
+            wantedInstructions = null;
+            MediaStreamSender c = caller;
+            if (c != null) {
+                c.clear(); // drop what Twilio has not played yet
+                Playback.Cut cut = playback.bargeIn();
+                if (cut != null) {
+                    if (m != null) {
+                        m.truncate(cut.itemId(), cut.playedMs()); // the model forgets what the caller did not hear
+                    }
+                    call.speaking(null);
+                }
+            }
+        }
+        if (m != null && configured) {
+            m.respondOnTurns(call.settings(), !mute);
+        }
+    }
+
+    /**
+     * A supervisor's instruction to the assistant, from any thread: a system message the caller never hears,
+     * shown in the transcript as a supervisor note; with {@code respond}, the assistant answers now (after the
+     * response under way, if any; not while muted).
+     */
+    void whisper(String by, String text, boolean respond) {
+        call.supervisorNote(text);
+        call.supervisorAction("whisper", by, text + (respond ? " (respond now)" : ""));
+        onRelay(() -> {
+            ModelConnection m = model;
+            if (m == null) {
+                return;
+            }
+            m.sendSystemMessage(text);
+            if (respond) {
+                respond(null);
+            }
+        });
+    }
+
+    /** The assistant says {@code text} next, word for word (after the response under way, if any). From any thread. */
+    void say(String by, String text) {
+        call.supervisorAction("say", by, text);
+        onRelay(() -> respond(SAY_INSTRUCTIONS + text));
+    }
+
+    static final String SAY_INSTRUCTIONS = "Say exactly the following to the caller, word for word, in the "
+            + "conversation's language, adding nothing before or after it: ";
 
     @Override
     public void onError(RealtimeError error) {

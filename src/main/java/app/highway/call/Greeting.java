@@ -50,7 +50,9 @@ final class Greeting {
         if (code != null) {
             greeted = true;
             model.sendUserText(call.settings().verificationMessage(code));
-            model.requestResponse();
+            if (!call.muted()) {
+                model.requestResponse();
+            }
             long started = streamStartedNanos; // measured once both are handed to the socket
             call.note("model", "verification message sent, assistant speaks first" + (started == 0 ? ""
                     : String.format(Locale.ROOT, " (%.2f ms after the caller's stream started)",
@@ -61,7 +63,9 @@ final class Greeting {
     /** Tells the model something the caller does not hear, and lets it respond. */
     private void tell(ModelConnection model, String instruction, String note) {
         model.sendUserText(instruction);
-        model.requestResponse();
+        if (!call.muted()) { // muted: no response.create; the caller's next turn is answered after unmuting
+            model.requestResponse();
+        }
         call.note("model", note);
     }
 }

@@ -209,6 +209,7 @@ final class GaConnection implements ModelConnection, RealtimeSocket.Receiver {
             case "response.function_call_arguments.done" -> listener.onToolCall(e.path("name").asText(""),
                     e.path("call_id").asText(""), e.path("arguments").asText(""));
             case "response.done" -> responseDone(e.path("response"));
+            case "response.created" -> listener.onResponseStarted();
             default -> log.trace("Model event {} ({})", type, label);
         }
     }

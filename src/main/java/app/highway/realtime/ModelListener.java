@@ -63,6 +63,13 @@ public interface ModelListener {
      */
     void onResponseDone(Usage usage, String status, String failureCode);
 
+    /**
+     * The model started a response ({@code response.created}): until {@link #onResponseDone} one is under way,
+     * and only then may it be cancelled ({@link ModelConnection#cancelResponse}).
+     */
+    default void onResponseStarted() {
+    }
+
     /** Handling the event {@code event} threw: a bug on the call's side, reported so that it is seen. */
     void onEventFailed(String event, RuntimeException error);
 

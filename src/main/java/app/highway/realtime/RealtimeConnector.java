@@ -5,6 +5,7 @@ import app.highway.transport.Transport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Opens model connections for calls against one Realtime endpoint (OpenAI's, or the simulation's),
@@ -16,10 +17,20 @@ public final class RealtimeConnector implements AutoCloseable {
     private static final List<ModelDialect> DIALECTS = List.of(new GaDialect());
 
     private final ModelEndpoint endpoint;
+    private final Executor relay;
 
     /** {@code endpointName} is what the log calls the endpoint: "OpenAI Realtime API" or the simulation. */
     public RealtimeConnector(Transport transport, URI url, Secret apiKey, ObjectMapper json, String endpointName) {
         this.endpoint = new ModelEndpoint(new RealtimeSockets(transport), url, apiKey, json, endpointName);
+        this.relay = task -> transport.relay().runOnContext(v -> task.run());
+    }
+
+    /**
+     * Runs a task on the relay loop, the thread every model socket's events (and the media sockets') are
+     * handled on: a call's own work from another thread (a supervisor's command) then never overlaps them.
+     */
+    public Executor relay() {
+        return relay;
     }
 
     /** A connection not yet connected: keep the reference, then call {@link ModelConnection#connect()}. */

@@ -74,6 +74,12 @@ final class CallMirror {
             d.endedAt = end.at();
             d.speaking = null;
             d.timeline.add(new TimelineEntry(end.at(), "ended", end.endReason()));
+        } else if (e instanceof CallEvent.SupervisionChanged v) {
+            d.muted = v.muted();
+            d.takenOverBy = v.takenOverBy();
+            d.listeners = v.listeners();
+        } else if (e instanceof CallEvent.SupervisorAction a) {
+            d.timeline.add(new TimelineEntry(a.at(), a.action(), a.timelineDetail()));
         } else {
             return s;
         }
@@ -119,6 +125,9 @@ final class CallMirror {
         final List<TimelineEntry> timeline;
         CallSettings settings;
         private final Long durationSeconds;
+        boolean muted;
+        String takenOverBy;
+        int listeners;
 
         Draft(CallSnapshot s) {
             id = s.id();
@@ -146,6 +155,9 @@ final class CallMirror {
             transcript = new ArrayList<>(s.transcript() == null ? List.of() : s.transcript());
             timeline = new ArrayList<>(s.timeline() == null ? List.of() : s.timeline());
             settings = s.settings();
+            muted = s.muted();
+            takenOverBy = s.takenOverBy();
+            listeners = s.listeners();
         }
 
         /** A new line in the order it was spoken, or the growing one replaced. */
@@ -176,7 +188,7 @@ final class CallMirror {
             return new CallSnapshot(id, callSid, to, note, placedBy, state, reflection, endReason, usage, costUsd,
                     voiceCostUsd, transcriptionUsage, transcriptionCostUsd, createdAt, answeredAt, endedAt, duration,
                     speaking, model, voice, promptVersion, simulated, List.copyOf(transcript), List.copyOf(timeline),
-                    settings);
+                    settings, muted, takenOverBy, listeners);
         }
     }
 }

@@ -112,7 +112,7 @@ public final class CallExport {
                 c.reflection(), c.endReason(), c.usage(), c.costUsd(), c.voiceCostUsd(), c.transcriptionUsage(),
                 c.transcriptionCostUsd(), c.createdAt(), c.answeredAt(), c.endedAt(), c.durationSeconds(),
                 c.speaking(), c.model(), c.voice(), c.promptVersion(), c.simulated(), c.transcript(), c.timeline(),
-                c.settings());
+                c.settings()).withSupervision(c.muted(), c.takenOverBy(), c.listeners());
     }
 
     private static String str(Object o) {

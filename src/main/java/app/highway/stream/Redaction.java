@@ -5,7 +5,8 @@ import java.util.function.BiFunction;
 
 /**
  * Hides a call's verification code in the events that carry free text (transcript lines, tool-call
- * arguments, problems), as the API's records of a call hide it: the stream is read by other people
+ * arguments, problems, what a supervisor whispered or had the assistant say), as the API's records of a
+ * call hide it: the stream is read by other people
  * than the one who placed the call, and its snapshots are the API's redacted records, so its events
  * must say no more than they do.
  */
@@ -32,6 +33,11 @@ final class Redaction {
             String message = redact.apply(p.callId(), p.message());
             return message == null || message.equals(p.message()) ? e
                     : new CallEvent.CallProblem(p.callId(), message, p.at());
+        }
+        if (e instanceof CallEvent.SupervisorAction a) {
+            String detail = redact.apply(a.callId(), a.detail());
+            return detail == null || detail.equals(a.detail()) ? e
+                    : new CallEvent.SupervisorAction(a.callId(), a.action(), a.by(), detail, a.at());
         }
         return e;
     }

@@ -182,6 +182,11 @@ public final class FakeCarrier {
             return null;
         }
 
+        /** The next message from the bridge, whatever it is, within {@code millis}; null if none came. */
+        public JsonNode pollAny(long millis) throws InterruptedException {
+            return inbox.poll(millis, TimeUnit.MILLISECONDS);
+        }
+
         public boolean awaitClosedByBridge() throws InterruptedException {
             return closed.await(10, TimeUnit.SECONDS);
         }

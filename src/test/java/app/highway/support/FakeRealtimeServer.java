@@ -163,6 +163,27 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
             throw new AssertionError("The bridge did not send " + type + " to the model");
         }
 
+        /**
+         * Every message (appends of the caller's audio left out) up to and including the next one of this type
+         * that {@code matches}: to check what the bridge did and did not send in between.
+         */
+        public java.util.List<JsonNode> messagesUntil(String type, java.util.function.Predicate<JsonNode> matches)
+                throws InterruptedException {
+            java.util.List<JsonNode> seen = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                JsonNode m = inbox.poll(100, TimeUnit.MILLISECONDS);
+                if (m == null || "input_audio_buffer.append".equals(m.path("type").asText())) {
+                    continue;
+                }
+                seen.add(m);
+                if (type.equals(m.path("type").asText()) && matches.test(m)) {
+                    return seen;
+                }
+            }
+            throw new AssertionError("The bridge did not send the expected " + type + " to the model; it sent " + seen);
+        }
+
         /** The next {@code input_audio_buffer.append} carrying exactly this audio. */
         public JsonNode awaitAppend(String base64) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -174,6 +195,11 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
                 }
             }
             throw new AssertionError("The caller's audio frame did not reach the model");
+        }
+
+        /** The next message from the bridge, whatever its type, within {@code millis}; null if none came. */
+        public JsonNode pollAny(long millis) throws InterruptedException {
+            return inbox.poll(millis, TimeUnit.MILLISECONDS);
         }
 
         public boolean awaitClosedByBridge() throws InterruptedException {

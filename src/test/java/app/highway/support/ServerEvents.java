@@ -82,6 +82,13 @@ public final class ServerEvents {
                 + "\",\"name\":\"" + name + "\",\"arguments\":\"" + argumentsJson.replace("\"", "\\\"") + "\"}";
     }
 
+    /** {@code response.created}: a response is under way (until its {@code response.done}). */
+    public static String responseCreated(String responseId) {
+        return "{\"type\":\"response.created\",\"event_id\":\"" + id() + "\",\"response\":{\"id\":\"" + responseId
+                + "\",\"object\":\"realtime.response\",\"status\":\"in_progress\",\"status_details\":null,"
+                + "\"output\":[],\"usage\":null}}";
+    }
+
     /** {@code response.done} with the GA usage object. */
     public static String responseDone(String responseId, long textIn, long audioIn, long cachedText, long textOut,
             long audioOut) {
