@@ -106,6 +106,13 @@ public final class AudioLinkClient implements WebSocket.Listener, AutoCloseable 
         return f;
     }
 
+    /** Sends 20 ms of audio as the next frame, stamped {@code micros}. */
+    public synchronized AudioFrame sendStamped(byte[] audio, long micros) {
+        AudioFrame f = new AudioFrame(seq++, micros, audio);
+        sendRaw(f.toWire());
+        return f;
+    }
+
     /** Sends any binary message. */
     public synchronized void sendRaw(byte[] message) {
         sending = sending.thenCompose(x -> socket.sendBinary(ByteBuffer.wrap(message), true));
