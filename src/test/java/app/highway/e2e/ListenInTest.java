@@ -143,7 +143,8 @@ class ListenInTest {
         assertEquals(1, sues.awaitFrame(WAIT).seq(), "the others go on");
 
         JsonNode audit = h.json(h.get("/audit?action=call.listen", BridgeHarness.API_TOKEN).body());
-        assertTrue(audit.toString().contains("alice") && audit.toString().contains("sue"), "audited: " + audit);
+        assertTrue(audit.toString().contains("\"user\":\"alice\"") && audit.toString().contains("\"user\":\"sue\""),
+                "audited: " + audit);
     }
 
     @Test
