@@ -18,6 +18,7 @@ import app.highway.config.Secret;
 import app.highway.config.PromptHistory;
 import app.highway.config.SettingsStore;
 import app.highway.control.CallControls;
+import app.highway.control.CallPowers;
 import app.highway.control.SettingsControls;
 import app.highway.event.EventBus;
 import app.highway.fleet.Fleet;
@@ -235,6 +236,7 @@ public final class Bridge implements AutoCloseable {
         PromptHistory prompts = new PromptHistory(config.dataDir(), clock);
         SettingsControls settingsControls = new SettingsControls(settings, prices, prompts, audit);
         api.serveSettings(settings, prices, prompts, settingsControls);
+        api.servePowers(new CallPowers(calls, controls, audit));
         BridgeMetrics metrics = new BridgeMetrics(events, registry::activeCount, simulate);
         metrics.attachedConsoles(streams::attached);
         api.serveMetrics(metrics::scrape);

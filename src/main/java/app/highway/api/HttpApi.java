@@ -8,6 +8,7 @@ import app.highway.config.Secret;
 import app.highway.config.PromptHistory;
 import app.highway.config.SettingsStore;
 import app.highway.control.CallControls;
+import app.highway.control.CallPowers;
 import app.highway.control.SettingsControls;
 import app.highway.store.CallExport;
 import app.highway.store.CallHistory;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This class owns the server (its options, starting it on the relay loop, closing it) and the route
  * table, with the 405 and 404 answers for what it does not list; the handlers live in
- * {@link CallRoutes}, {@link HistoryRoutes}, {@link TeamRoutes}, {@link SettingsRoutes}, {@link EventRoutes} and {@link TwilioRoutes}, the
+ * {@link CallRoutes}, {@link PowerRoutes}, {@link HistoryRoutes}, {@link TeamRoutes}, {@link SettingsRoutes}, {@link EventRoutes} and {@link TwilioRoutes}, the
  * bearer check (who is acting) in {@link TokenGate}, and how every answer is written in {@link Replies}.
  */
 public final class HttpApi implements AutoCloseable {
@@ -82,6 +83,7 @@ public final class HttpApi implements AutoCloseable {
     private WorkerExecutor workers;
     private Supplier<String> metrics = () -> "";
     private SettingsRoutes.Stores settingsStores;
+    private CallPowers powers;
     private volatile HttpServer server;
 
     /**
@@ -125,6 +127,15 @@ public final class HttpApi implements AutoCloseable {
     public void serveSettings(SettingsStore settings, PriceStore prices, PromptHistory prompts,
             SettingsControls changes) {
         this.settingsStores = new SettingsRoutes.Stores(settings, prices, prompts, changes);
+    }
+
+    /**
+     * Serves a supervisor's powers on live calls ({@code /calls/{id}/whisper}, {@code /say}, {@code /mute},
+     * {@code /unmute}, {@code /transfer}) through {@code powers}, which checks roles and audits. Set before
+     * {@link #start()}.
+     */
+    public void servePowers(CallPowers callPowers) {
+        this.powers = callPowers;
     }
 
     static HttpServerOptions serverOptions() {
@@ -210,6 +221,13 @@ public final class HttpApi implements AutoCloseable {
         on(router, allowed, HttpMethod.GET, "/calls/:id", records::getCall);
         on(router, allowed, HttpMethod.DELETE, "/calls/:id", records::deleteCall);
         on(router, allowed, HttpMethod.POST, "/calls/:id/hangup", live::hangUp);
+        if (powers != null) {
+            PowerRoutes steer = new PowerRoutes(powers, json, replies);
+            on(router, allowed, HttpMethod.POST, "/calls/:id/whisper", steer::whisper);
+            on(router, allowed, HttpMethod.POST, "/calls/:id/say", steer::say);
+            on(router, allowed, HttpMethod.POST, "/calls/:id/mute", steer::mute);
+            on(router, allowed, HttpMethod.POST, "/calls/:id/unmute", steer::unmute);
+        }
         on(router, allowed, HttpMethod.GET, "/people", people::listPeople);
         on(router, allowed, HttpMethod.POST, "/people", people::addPerson);
         on(router, allowed, HttpMethod.POST, "/people/:user/disable", people::disablePerson);

@@ -14,7 +14,8 @@ final class ReconnectSummary {
         StringBuilder summary = new StringBuilder("SYSTEM:(The line to you dropped for a moment and is back. The "
                 + "call is still going on. The conversation so far:");
         for (TranscriptLine line : lines.subList(Math.max(0, lines.size() - MAX_LINES), lines.size())) {
-            summary.append(' ').append(line.speaker() == Speaker.ASSISTANT ? "You said: \"" : "The customer said: \"")
+            summary.append(' ').append(line.speaker() == Speaker.ASSISTANT ? "You said: \""
+                    : line.speaker() == Speaker.SUPERVISOR ? "Your supervisor told you: \"" : "The customer said: \"")
                     .append(line.text()).append("\".");
         }
         if (lines.isEmpty()) {

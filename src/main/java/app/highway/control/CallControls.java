@@ -92,6 +92,11 @@ public final class CallControls {
         return HangUp.HANGING_UP;
     }
 
+    /** The other bridges of the fleet this one is part of ({@link OtherBridges#NONE} on its own). */
+    OtherBridges otherBridges() {
+        return otherBridges;
+    }
+
     /** Makes this bridge one of a fleet: calls it does not hold are looked for on {@code others}. */
     public void joinFleet(OtherBridges others) {
         this.otherBridges = others;

@@ -81,7 +81,9 @@ final class CallRows {
             q.setString(1, id);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    Speaker speaker = "assistant".equals(rs.getString(1)) ? Speaker.ASSISTANT : Speaker.CALLER;
+                    String said = rs.getString(1);
+                    Speaker speaker = "assistant".equals(said) ? Speaker.ASSISTANT
+                            : Speaker.SUPERVISOR.wire().equals(said) ? Speaker.SUPERVISOR : Speaker.CALLER;
                     lines.add(new TranscriptLine(id + "-" + rs.getInt(4), speaker, rs.getString(2),
                             Instant.ofEpochMilli(rs.getLong(3))));
                 }

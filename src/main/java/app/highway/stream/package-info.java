@@ -38,6 +38,17 @@
  * calls other bridges hold, and the snapshot holds their live calls too, so a console sees the whole
  * fleet and resumes exactly on the bridge it is attached to.
  *
+ * <h2>Supervisor powers</h2>
+ * A call's JSON (snapshot) holds {@code muted} (the assistant hears and transcribes the caller but does not
+ * answer), {@code takenOverBy} (the user name of a supervisor speaking in the assistant's place, or null)
+ * and {@code listeners} (how many listen in). They change with {@code supervision_changed}
+ * ({@code muted}, {@code takenOverBy}, {@code listeners}: the whole state each time). Every use of a power
+ * is a {@code supervisor_action} ({@code action}: {@code whisper}, {@code say}, {@code mute},
+ * {@code unmute}, {@code transfer}, {@code listen}, {@code take-over}, {@code hand-back}; {@code by}: who;
+ * {@code detail}: what was said or done, the code hidden), which is also on the call's timeline as
+ * {@code <action>} / {@code by <user>: <detail>}. A whisper is a {@code transcript_updated} line whose
+ * {@code speaker} is {@code supervisor}: a note to the assistant, never something the caller heard.
+ *
  * <h2>Close codes</h2>
  * 1001: the bridge is stopping (reconnect with backoff, resume). 4001: the console fell behind (its
  * unwritten events passed the bridge's limit): reconnect at once and resume. 4003: the token was

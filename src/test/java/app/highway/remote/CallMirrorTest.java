@@ -46,4 +46,24 @@ class CallMirrorTest {
         CallSnapshot same = s;
         assertSame(same, CallMirror.apply(s, new CallEvent.CallDeleted("hw-1", T0)));
     }
+
+    @Test
+    void followsWhatSupervisorsDoToALiveCall() {
+        CallSnapshot s = CallMirror.created(new CallEvent.CallCreated("hw-1", "+15559876543", "alice", false, T0), null);
+        assertEquals(false, s.muted());
+        s = CallMirror.apply(s, new CallEvent.SupervisorAction("hw-1", "mute", "sue", "", T0.plusSeconds(1)));
+        s = CallMirror.apply(s, new CallEvent.SupervisionChanged("hw-1", true, "sue", 2, T0.plusSeconds(1)));
+        assertEquals(true, s.muted());
+        assertEquals("sue", s.takenOverBy());
+        assertEquals(2, s.listeners());
+        s = CallMirror.apply(s, new CallEvent.TranscriptUpdated("hw-1", new TranscriptLine("supervisor-note-1",
+                Speaker.SUPERVISOR, "be brief", T0.plusSeconds(2)), true, T0.plusSeconds(2)));
+        s = CallMirror.apply(s, new CallEvent.SupervisionChanged("hw-1", false, null, 0, T0.plusSeconds(3)));
+        assertEquals(false, s.muted());
+        assertNull(s.takenOverBy());
+        assertEquals(Speaker.SUPERVISOR, s.transcript().get(0).speaker());
+        assertEquals("mute by sue", s.timeline().get(1).kind() + " " + s.timeline().get(1).detail());
+        s = CallMirror.apply(s, new CallEvent.CallPlaced("hw-1", "CA1", T0.plusSeconds(4)));
+        assertEquals(false, s.muted(), "other events keep the supervision state");
+    }
 }

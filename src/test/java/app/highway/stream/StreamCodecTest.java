@@ -61,7 +61,10 @@ class StreamCodecTest {
                 new CallEvent.BargeIn("hw-1", 1234, AT),
                 new CallEvent.CallProblem("hw-1", "The model did not answer", AT),
                 new CallEvent.CallEnded("hw-1", CallState.COMPLETED, "assistant_hung_up", AT),
-                new CallEvent.CallDeleted("hw-1", AT));
+                new CallEvent.CallDeleted("hw-1", AT),
+                new CallEvent.SupervisionChanged("hw-1", true, "sue", 2, AT),
+                new CallEvent.SupervisionChanged("hw-1", false, null, 0, AT),
+                new CallEvent.SupervisorAction("hw-1", "whisper", "sue", "be brief", AT));
     }
 
     @Test
@@ -76,7 +79,7 @@ class StreamCodecTest {
         StreamMessage m = codec.read(new String(StreamCodec.events(elements), StandardCharsets.UTF_8));
         List<StreamMessage.Sequenced> got = assertInstanceOf(StreamMessage.Events.class, m).events();
         assertEquals(sent, got.stream().map(StreamMessage.Sequenced::event).toList());
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L),
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L),
                 got.stream().map(StreamMessage.Sequenced::seq).toList());
         assertEquals("transcript_updated", got.get(5).name());
         assertEquals("call_created", got.get(0).name());
@@ -185,5 +188,25 @@ class StreamCodecTest {
         assertEquals("bridge-a", read.bridge());
         assertEquals(e, read.event());
         assertTrue(new ObjectMapper().readTree(codec.event(4, e)).path("bridge").isMissingNode());
+    }
+
+    @Test
+    void aSnapshotCarriesWhatSupervisorsAreDoingAndEventsNameIt() throws IOException {
+        CallSnapshot call = ((StreamMessage.Snapshot) codec.read("{\"type\":\"snapshot\",\"seq\":1,\"calls\":["
+                + CALL + "]}")).calls().get(0);
+        CallSnapshot steered = call.withSupervision(true, "sue", 3);
+        JsonNode written = new ObjectMapper().readTree(codec.snapshot(7, List.of(steered))).path("calls").get(0);
+        assertTrue(written.path("muted").asBoolean());
+        assertEquals("sue", written.path("takenOverBy").asText());
+        assertEquals(3, written.path("listeners").asInt());
+        CallSnapshot back = ((StreamMessage.Snapshot) codec.read(new String(codec.snapshot(7, List.of(steered)),
+                StandardCharsets.UTF_8))).calls().get(0);
+        assertEquals(steered, back);
+        assertEquals(false, call.muted(), "a bridge without supervisor powers sends no such fields: not muted");
+        JsonNode event = new ObjectMapper().readTree(codec.event(9, new CallEvent.SupervisionChanged("hw-1", true,
+                null, 1, AT)));
+        assertEquals("supervision_changed", event.path("event").asText());
+        assertEquals("{\"callId\":\"hw-1\",\"muted\":true,\"takenOverBy\":null,\"listeners\":1,\"at\":\"" + AT
+                + "\"}", event.path("data").toString());
     }
 }
