@@ -6,6 +6,7 @@ import app.highway.audiolink.TakeOverEndpoint;
 import app.highway.call.Call;
 import app.highway.call.CallLink;
 import app.highway.call.CallService;
+import app.highway.control.CallControls;
 import app.highway.team.Actor;
 import app.highway.team.Audit;
 import app.highway.team.AuditAction;
@@ -29,12 +30,14 @@ final class AudioLinkRoutes implements ListenEndpoint.Hooks, TakeOverEndpoint.Ho
     private static final Logger log = LoggerFactory.getLogger(AudioLinkRoutes.class);
 
     private final CallService calls;
+    private final CallControls controls;
     private final AudioLinks links;
     private final Audit audit;
     private final Replies replies;
 
-    AudioLinkRoutes(CallService calls, AudioLinks links, Audit audit, Replies replies) {
+    AudioLinkRoutes(CallService calls, CallControls controls, AudioLinks links, Audit audit, Replies replies) {
         this.calls = calls;
+        this.controls = controls;
         this.links = links;
         this.audit = audit;
         this.replies = replies;
@@ -95,7 +98,7 @@ final class AudioLinkRoutes implements ListenEndpoint.Hooks, TakeOverEndpoint.Ho
         Actor actor = Access.actor(ctx);
         Optional<Call> call = calls.find(id);
         if (call.isEmpty()) {
-            replies.json(ctx, 404, ApiError.of("not_found", "No call " + id + " on this bridge"));
+            elsewhere(ctx, actor, id, takeOver);
             return Optional.empty();
         }
         String placedBy = call.get().placedBy();
@@ -115,6 +118,24 @@ final class AudioLinkRoutes implements ListenEndpoint.Hooks, TakeOverEndpoint.Ho
                     + call.get().state().wire() + ")"));
         }
         return link;
+    }
+
+    /** Not a call of this bridge: 409 naming the bridge of the fleet that holds it (the store is read off the loop), else 404. */
+    private void elsewhere(RoutingContext ctx, Actor actor, String id, boolean takeOver) {
+        replies.offLoop(() -> controls.otherBridges().find(id)).onComplete(ar -> {
+            if (ar.failed() || ar.result().isEmpty()) {
+                replies.json(ctx, 404, ApiError.of("not_found", "No call " + id));
+                return;
+            }
+            CallControls.OtherBridges.Held held = ar.result().get();
+            if (takeOver ? !actor.maySupervise() : !actor.maySee(held.placedBy())) {
+                replies.json(ctx, 403, ApiError.of("forbidden", actor.describe() + " may not "
+                        + (takeOver ? "take over" : "listen to") + " call " + held.id()));
+                return;
+            }
+            replies.json(ctx, 409, ApiError.of("held_elsewhere", "Call " + held.id() + " is held by bridge "
+                    + held.bridge() + " of the fleet: its audio is there; open a console on that bridge"));
+        });
     }
 
     @Override

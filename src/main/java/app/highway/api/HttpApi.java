@@ -198,7 +198,7 @@ public final class HttpApi implements AutoCloseable {
         TeamRoutes people = new TeamRoutes(team, audit, json, replies);
         TwilioRoutes twilio = new TwilioRoutes(config, signatures, calls, media, replies);
         EventRoutes events = new EventRoutes(streams, replies);
-        AudioLinkRoutes audio = new AudioLinkRoutes(calls, audioLinks, audit, replies);
+        AudioLinkRoutes audio = new AudioLinkRoutes(calls, controls, audioLinks, audit, replies);
 
         Router router = Router.router(vertx);
         router.route().handler(gate::requireToken);
