@@ -3,7 +3,7 @@ package app.highway.bench;
 import app.highway.audio.WallMicros;
 import app.highway.audiolink.AudioFrame;
 import app.highway.e2e.LiveCallAccess;
-import app.highway.support.AudioLinkClient;
+import app.highway.support.AudioLinkProbe;
 import app.highway.support.BridgeHarness;
 import app.highway.support.ServerEvents;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class ListenMixBench {
     void mixDelayPercentiles() throws Exception {
         try (BridgeHarness h = BridgeHarness.start()) {
             LiveCallAccess.Answered call = LiveCallAccess.answered(h, "123");
-            try (AudioLinkClient listener = AudioLinkClient.open(h.baseUrl(), "/calls/" + call.callSid() + "/listen",
+            try (AudioLinkProbe listener = AudioLinkProbe.open(h.baseUrl(), "/calls/" + call.callSid() + "/listen",
                     BridgeHarness.API_TOKEN)) {
                 h.awaitCall(call.callSid(), c -> c.path("listeners").asInt() == 1, Duration.ofSeconds(5));
                 call.model().send(ServerEvents.outputItemAdded("r1", "a1"));

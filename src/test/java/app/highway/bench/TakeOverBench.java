@@ -2,7 +2,7 @@ package app.highway.bench;
 
 import app.highway.audio.WallMicros;
 import app.highway.e2e.LiveCallAccess;
-import app.highway.support.AudioLinkClient;
+import app.highway.support.AudioLinkProbe;
 import app.highway.support.BridgeHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
@@ -31,7 +31,7 @@ class TakeOverBench {
     void takeOverDelayPercentiles() throws Exception {
         try (BridgeHarness h = BridgeHarness.start()) {
             LiveCallAccess.Answered call = LiveCallAccess.answered(h, "123");
-            try (AudioLinkClient console = AudioLinkClient.open(h.baseUrl(), "/calls/" + call.callSid() + "/takeover",
+            try (AudioLinkProbe console = AudioLinkProbe.open(h.baseUrl(), "/calls/" + call.callSid() + "/takeover",
                     BridgeHarness.API_TOKEN)) {
                 call.stream().awaitEvent("clear"); // taken over: the assistant is muted
                 int total = WARMUP + FRAMES;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.highway.audio.MuLaw;
 import app.highway.audiolink.AudioFrame;
-import app.highway.support.AudioLinkClient;
+import app.highway.support.AudioLinkProbe;
 import app.highway.support.BridgeHarness;
 import app.highway.support.ServerEvents;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ListenInTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private BridgeHarness h;
-    private final List<AudioLinkClient> clients = new ArrayList<>();
+    private final List<AudioLinkProbe> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -40,12 +40,12 @@ class ListenInTest {
 
     @AfterEach
     void stop() {
-        clients.forEach(AudioLinkClient::close);
+        clients.forEach(AudioLinkProbe::close);
         h.close();
     }
 
-    private AudioLinkClient listen(String callId, String token) {
-        AudioLinkClient c = AudioLinkClient.open(h.baseUrl(), "/calls/" + callId + "/listen", token);
+    private AudioLinkProbe listen(String callId, String token) {
+        AudioLinkProbe c = AudioLinkProbe.open(h.baseUrl(), "/calls/" + callId + "/listen", token);
         clients.add(c);
         return c;
     }
@@ -53,8 +53,8 @@ class ListenInTest {
     @Test
     void twoListenersHearTheMixAsTheCallerHearsItInOrderAcrossABargeIn() throws Exception {
         LiveCall call = LiveCall.answered(h, "123");
-        AudioLinkClient one = listen(call.id, BridgeHarness.API_TOKEN);
-        AudioLinkClient two = listen(call.id, BridgeHarness.API_TOKEN);
+        AudioLinkProbe one = listen(call.id, BridgeHarness.API_TOKEN);
+        AudioLinkProbe two = listen(call.id, BridgeHarness.API_TOKEN);
         JsonNode snapshot = h.awaitCall(call.id, c -> c.path("listeners").asInt() == 2, WAIT);
         assertTrue(snapshot.path("timeline").toString().contains("listening in"), "on the timeline with who: "
                 + snapshot.path("timeline"));
@@ -93,7 +93,7 @@ class ListenInTest {
             expected.add(mix(caller, i == 5 ? second : new byte[0]));
         }
 
-        for (AudioLinkClient listener : List.of(one, two)) {
+        for (AudioLinkProbe listener : List.of(one, two)) {
             for (int i = 0; i < expected.size(); i++) {
                 AudioFrame f = listener.awaitFrame(WAIT);
                 assertEquals(i, f.seq(), "in order, numbered from 0");
@@ -115,20 +115,20 @@ class ListenInTest {
         JsonNode sue = add("sue", "supervisor");
         LiveCall call = LiveCall.answered(h, "4711", token(alice));
 
-        assertEquals(403, AudioLinkClient.upgradeStatus(h.baseUrl(), "/calls/" + call.id + "/listen", token(bob)));
-        assertEquals(403, AudioLinkClient.upgradeStatus(h.baseUrl(), "/calls/" + call.id + "/takeover", token(alice)),
+        assertEquals(403, AudioLinkProbe.upgradeStatus(h.baseUrl(), "/calls/" + call.id + "/listen", token(bob)));
+        assertEquals(403, AudioLinkProbe.upgradeStatus(h.baseUrl(), "/calls/" + call.id + "/takeover", token(alice)),
                 "agents never take over, not even their own calls");
-        assertEquals(404, AudioLinkClient.upgradeStatus(h.baseUrl(), "/calls/no-such-call/listen", token(sue)));
-        assertEquals(401, AudioLinkClient.upgradeStatus(h.baseUrl(), "/calls/" + call.id + "/listen", "wrong"));
+        assertEquals(404, AudioLinkProbe.upgradeStatus(h.baseUrl(), "/calls/no-such-call/listen", token(sue)));
+        assertEquals(401, AudioLinkProbe.upgradeStatus(h.baseUrl(), "/calls/" + call.id + "/listen", "wrong"));
         HttpResponse<String> plain = h.get("/calls/" + call.id + "/listen", token(alice));
         assertEquals(426, plain.statusCode(), plain.body());
-        AudioLinkClient.Refused refused = assertThrows(AudioLinkClient.Refused.class,
-                () -> AudioLinkClient.open(h.baseUrl(), "/calls/" + call.id + "/listen", token(bob)));
+        AudioLinkProbe.Refused refused = assertThrows(AudioLinkProbe.Refused.class,
+                () -> AudioLinkProbe.open(h.baseUrl(), "/calls/" + call.id + "/listen", token(bob)));
         assertTrue(refused.getMessage().contains("\"error\":\"forbidden\""), "the API's JSON error: "
                 + refused.getMessage());
 
-        AudioLinkClient alices = listen(call.id, token(alice));
-        AudioLinkClient sues = listen(call.id, token(sue));
+        AudioLinkProbe alices = listen(call.id, token(alice));
+        AudioLinkProbe sues = listen(call.id, token(sue));
         h.awaitCall(call.id, c -> c.path("listeners").asInt() == 2, WAIT);
         byte[] caller = ServerEvents.audio(160, 3);
         call.stream.sendMedia(20, caller);
@@ -150,7 +150,7 @@ class ListenInTest {
     @Test
     void theCallEndingSaysSoAndClosesEveryListenerWith1000() throws Exception {
         LiveCall call = LiveCall.answered(h, "123");
-        AudioLinkClient listener = listen(call.id, BridgeHarness.API_TOKEN);
+        AudioLinkProbe listener = listen(call.id, BridgeHarness.API_TOKEN);
         h.awaitCall(call.id, c -> c.path("listeners").asInt() == 1, WAIT);
         call.stream.sendStop();
         JsonNode ended = h.json(listener.awaitText(WAIT));
@@ -158,7 +158,7 @@ class ListenInTest {
         assertEquals("caller_hung_up", ended.path("reason").asText());
         assertEquals(1000, listener.awaitClose(WAIT));
         h.awaitCall(call.id, c -> c.path("endedAt").isTextual() && c.path("listeners").asInt() == 0, WAIT);
-        assertEquals(409, AudioLinkClient.upgradeStatus(h.baseUrl(), "/calls/" + call.id + "/listen",
+        assertEquals(409, AudioLinkProbe.upgradeStatus(h.baseUrl(), "/calls/" + call.id + "/listen",
                 BridgeHarness.API_TOKEN), "an ended call cannot be listened to");
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.highway.support.AudioLinkClient;
+import app.highway.support.AudioLinkProbe;
 import app.highway.support.BridgeHarness;
 import app.highway.support.ServerEvents;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class TakeOverTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private BridgeHarness h;
-    private final List<AudioLinkClient> clients = new ArrayList<>();
+    private final List<AudioLinkProbe> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -36,12 +36,12 @@ class TakeOverTest {
 
     @AfterEach
     void stop() {
-        clients.forEach(AudioLinkClient::close);
+        clients.forEach(AudioLinkProbe::close);
         h.close();
     }
 
-    private AudioLinkClient open(String callId, String what, String token) {
-        AudioLinkClient c = AudioLinkClient.open(h.baseUrl(), "/calls/" + callId + "/" + what, token);
+    private AudioLinkProbe open(String callId, String what, String token) {
+        AudioLinkProbe c = AudioLinkProbe.open(h.baseUrl(), "/calls/" + callId + "/" + what, token);
         clients.add(c);
         return c;
     }
@@ -50,12 +50,12 @@ class TakeOverTest {
     void theSupervisorsFramesReachTheCallerInOrderAndClosingHandsTheCallBack() throws Exception {
         JsonNode sue = add("sue", "supervisor");
         LiveCall call = LiveCall.answered(h, "123");
-        AudioLinkClient listener = open(call.id, "listen", BridgeHarness.API_TOKEN);
-        AudioLinkClient takeOver = open(call.id, "takeover", token(sue));
+        AudioLinkProbe listener = open(call.id, "listen", BridgeHarness.API_TOKEN);
+        AudioLinkProbe takeOver = open(call.id, "takeover", token(sue));
         h.awaitCall(call.id, c -> "sue".equals(c.path("takenOverBy").asText(null)) && c.path("muted").asBoolean(),
                 WAIT);
         call.stream.awaitEvent("clear"); // the assistant muted: what Twilio had not played is dropped
-        assertEquals(409, AudioLinkClient.upgradeStatus(h.baseUrl(), "/calls/" + call.id + "/takeover",
+        assertEquals(409, AudioLinkProbe.upgradeStatus(h.baseUrl(), "/calls/" + call.id + "/takeover",
                 BridgeHarness.API_TOKEN), "one take-over at a time");
 
         List<byte[]> spoken = new ArrayList<>();
@@ -103,14 +103,14 @@ class TakeOverTest {
                 timeline);
         String audit = h.get("/audit", BridgeHarness.API_TOKEN).body();
         assertTrue(audit.contains("call.take_over") && audit.contains("call.hand_back"), audit);
-        assertEquals(101, AudioLinkClient.upgradeStatus(h.baseUrl(), "/calls/" + call.id + "/takeover",
+        assertEquals(101, AudioLinkProbe.upgradeStatus(h.baseUrl(), "/calls/" + call.id + "/takeover",
                 BridgeHarness.API_TOKEN), "handed back: it can be taken over again");
     }
 
     @Test
     void aMalformedFrameClosesWith1007AndSaysWhyAfterTheFramesBeforeItWentOut() throws Exception {
         LiveCall call = LiveCall.answered(h, "123");
-        AudioLinkClient takeOver = open(call.id, "takeover", BridgeHarness.API_TOKEN);
+        AudioLinkProbe takeOver = open(call.id, "takeover", BridgeHarness.API_TOKEN);
         h.awaitCall(call.id, c -> "owner".equals(c.path("takenOverBy").asText(null)), WAIT);
         byte[] good = ServerEvents.audio(160, 1);
         takeOver.send(good);

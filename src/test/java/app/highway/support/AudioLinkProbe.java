@@ -19,11 +19,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A minimal client of the call-audio link for tests (the console's own client is the product's): opens
+ * A minimal client of the call-audio link for the bridge-side tests (the console's own client is
+ * {@code app.highway.audiolink}'s, tested on its own): opens
  * {@code /calls/{id}/listen} or {@code /takeover} with a bearer token, records every frame and text
  * message and how the bridge closed it, and sends frames.
  */
-public final class AudioLinkClient implements WebSocket.Listener, AutoCloseable {
+public final class AudioLinkProbe implements WebSocket.Listener, AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<AudioFrame> frames = new LinkedBlockingQueue<>();
@@ -39,12 +40,12 @@ public final class AudioLinkClient implements WebSocket.Listener, AutoCloseable 
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private long seq;
 
-    private AudioLinkClient() {
+    private AudioLinkProbe() {
     }
 
     /** Opens {@code path} ({@code /calls/{id}/listen}); throws {@link Refused} with the status if the upgrade is refused. */
-    public static AudioLinkClient open(String baseUrl, String path, String token) {
-        AudioLinkClient c = new AudioLinkClient();
+    public static AudioLinkProbe open(String baseUrl, String path, String token) {
+        AudioLinkProbe c = new AudioLinkProbe();
         try {
             c.socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                     .buildAsync(URI.create(baseUrl.replace("http://", "ws://") + path), c)
@@ -70,7 +71,7 @@ public final class AudioLinkClient implements WebSocket.Listener, AutoCloseable 
 
     /** The status an upgrade of {@code path} with {@code token} gets: 101, or the refusal's. */
     public static int upgradeStatus(String baseUrl, String path, String token) {
-        try (AudioLinkClient c = open(baseUrl, path, token)) {
+        try (AudioLinkProbe c = open(baseUrl, path, token)) {
             return 101;
         } catch (Refused r) {
             return r.status;
