@@ -236,7 +236,8 @@ public final class Bridge implements AutoCloseable {
         PromptHistory prompts = new PromptHistory(config.dataDir(), clock);
         SettingsControls settingsControls = new SettingsControls(settings, prices, prompts, audit);
         api.serveSettings(settings, prices, prompts, settingsControls);
-        api.servePowers(new CallPowers(calls, controls, audit));
+        api.servePowers(new CallPowers(calls, controls, audit, NumberPolicy.from(config),
+                () -> settings.current().transferNumber()));
         BridgeMetrics metrics = new BridgeMetrics(events, registry::activeCount, simulate);
         metrics.attachedConsoles(streams::attached);
         api.serveMetrics(metrics::scrape);

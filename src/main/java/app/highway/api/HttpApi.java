@@ -227,6 +227,7 @@ public final class HttpApi implements AutoCloseable {
             on(router, allowed, HttpMethod.POST, "/calls/:id/say", steer::say);
             on(router, allowed, HttpMethod.POST, "/calls/:id/mute", steer::mute);
             on(router, allowed, HttpMethod.POST, "/calls/:id/unmute", steer::unmute);
+            on(router, allowed, HttpMethod.POST, "/calls/:id/transfer", steer::transfer);
         }
         on(router, allowed, HttpMethod.GET, "/people", people::listPeople);
         on(router, allowed, HttpMethod.POST, "/people", people::addPerson);
@@ -236,6 +237,7 @@ public final class HttpApi implements AutoCloseable {
         on(router, allowed, HttpMethod.POST, "/tokens/:id/revoke", people::revokeToken);
         on(router, allowed, HttpMethod.GET, "/audit", people::audit);
         on(router, allowed, HttpMethod.POST, "/twilio/status", twilio::twilioStatus);
+        on(router, allowed, HttpMethod.POST, "/twilio/transfer-whisper/:id", twilio::transferWhisper);
         if (settingsStores != null) {
             SettingsRoutes console = new SettingsRoutes(settingsStores, config, calls, json, replies);
             on(router, allowed, HttpMethod.GET, "/settings", console::getSettings);

@@ -2,6 +2,7 @@ package app.highway.api;
 
 import app.highway.control.CallPowers;
 import app.highway.team.Actor;
+import app.highway.twilio.TwilioApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 /**
  * A supervisor's powers on a live call: {@code POST /calls/{id}/whisper}, {@code /say}, {@code /mute},
- * {@code /unmute}. Who may do what, and the audit, are {@link CallPowers}'; its refusals become the API's
+ * {@code /unmute}, {@code /transfer}. Who may do what, and the audit, are {@link CallPowers}'; its refusals become the API's
  * JSON errors (403, 404, 409, 400). The work runs on the worker pool (the audit log is written to the store).
  */
 final class PowerRoutes {
@@ -64,6 +65,36 @@ final class PowerRoutes {
         String id = ctx.pathParam("id");
         Actor actor = Access.actor(ctx);
         replies.blocking(ctx, () -> replies.jsonReply(200, Map.of("muted", powers.unmute(actor, id))));
+    }
+
+    /**
+     * {@code {"to": "+15551234567", "warm": false}} ({@code to} optional: the transfer-number setting) →
+     * 202 {@code {"call": id, "transferred": true}}; Twilio's refusal → its status (502 when it is Twilio's).
+     */
+    void transfer(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Actor actor = Access.actor(ctx);
+        Buffer raw = Requests.body(ctx);
+        replies.blocking(ctx, () -> {
+            JsonNode body = raw.length() == 0 ? json.createObjectNode()
+                    : object(raw, "{\"to\": \"+12025550123\", \"warm\": false}");
+            JsonNode to = body.path("to");
+            JsonNode warm = body.path("warm");
+            if (!to.isMissingNode() && !to.isNull() && !to.isTextual()) {
+                throw new BadRequest("invalid_body", "'to' must be a phone number in E.164 form, as a JSON string");
+            }
+            if (!warm.isMissingNode() && !warm.isNull() && !warm.isBoolean()) {
+                throw new BadRequest("invalid_body", "'warm' must be true or false");
+            }
+            try {
+                String call = powers.transfer(actor, id, to.isTextual() ? to.asText() : null, warm.asBoolean(false));
+                return replies.jsonReply(202, Map.of("call", call, "transferred", true));
+            } catch (TwilioApiException e) {
+                int status = e.code() == 21220 ? 409 : CallRoutes.statusFor(e);
+                return replies.jsonReply(status, new ApiError("twilio_error", e.humanMessage(),
+                        e.code() == 0 ? null : e.code(), e.moreInfo(), null));
+            }
+        });
     }
 
     private JsonNode object(Buffer raw, String example) {

@@ -1,6 +1,7 @@
 package app.highway.api;
 
 import app.highway.call.CallService;
+import app.highway.call.NumberPolicy;
 import app.highway.config.AppConfig;
 import app.highway.config.CallSettings;
 import app.highway.config.PromptHistory;
@@ -80,6 +81,11 @@ final class SettingsRoutes {
         List<String> problems = next.problems();
         if (!problems.isEmpty()) {
             throw new BadRequest("invalid_settings", String.join("; ", problems));
+        }
+        if (next.transferNumber() != null) { // transfers dial it: the same policy as the calls the bridge places
+            NumberPolicy.from(config).check(next.transferNumber()).ifPresent(refusal -> {
+                throw new BadRequest("invalid_settings", "transfer number: " + refusal.message());
+            });
         }
         Actor actor = Access.actor(ctx);
         replies.blocking(ctx, () -> {

@@ -2,6 +2,7 @@ package app.highway.api;
 
 import app.highway.call.CallService;
 import app.highway.config.AppConfig;
+import app.highway.twilio.TransferTwiml;
 import app.highway.twilio.TwilioSignatures;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
@@ -9,13 +10,15 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What Twilio calls: {@code POST /twilio/status} (the carrier's call status) and the
- * {@code /media-stream} WebSocket upgrade, whose socket goes to {@link MediaStreamEndpoint}. Both are
- * checked against Twilio's signature (not the bearer token) before anything else is done.
+ * What Twilio calls: {@code POST /twilio/status} (the carrier's call status), {@code POST
+ * /twilio/transfer-whisper/{id}} (a warm transfer's summary) and the {@code /media-stream} WebSocket
+ * upgrade, whose socket goes to {@link MediaStreamEndpoint}. All are checked against Twilio's signature
+ * (not the bearer token) before anything else is done.
  */
 final class TwilioRoutes {
     // the API logs under one name, whichever of its classes writes the line
@@ -52,6 +55,33 @@ final class TwilioRoutes {
             calls.onCarrierStatus(params.get("CallSid"), params.get("CallStatus"));
             return Reply.empty(204);
         });
+    }
+
+    /**
+     * A warm transfer's summary, asked by Twilio when the person dialled answers (signature-checked against
+     * this exact URL): TwiML {@code <Say>}; 404 for a call that was not warm-transferred.
+     */
+    void transferWhisper(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Map<String, String> params = new HashMap<>();
+        MultiMap form = ctx.request().formAttributes();
+        for (String name : form.names()) {
+            String first = form.get(name);
+            params.put(name, first == null ? "" : first);
+        }
+        String url = config.publicBaseUrl() + "/twilio/transfer-whisper/" + id;
+        if (!signatures.valid(url, params, ctx.request().getHeader(TwilioSignatures.HEADER))) {
+            log.warn("Refused an unsigned or wrongly signed transfer callback from {}", Requests.remote(ctx.request()));
+            replies.json(ctx, 403, ApiError.of("forbidden", "Invalid Twilio signature"));
+            return;
+        }
+        Optional<String> summary = calls.transferSummary(id);
+        if (summary.isEmpty()) {
+            replies.notFound(ctx);
+            return;
+        }
+        ctx.response().setStatusCode(200).putHeader("Content-Type", "text/xml; charset=utf-8")
+                .end(TransferTwiml.whisper(summary.get()));
     }
 
     /** Twilio's media WebSocket: signature-checked against the exact {@code <Stream url>} before the upgrade. */

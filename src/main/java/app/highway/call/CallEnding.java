@@ -101,6 +101,17 @@ final class CallEnding {
         }
     }
 
+    /**
+     * The call left the bridge but not the phone network (a transfer: Twilio now runs a {@code <Dial>}):
+     * it ends here for {@code reason} (unless something ended it first) without hanging up at Twilio, and
+     * everything it held is released.
+     */
+    void handOff(Call call, String reason) {
+        call.endBecause(reason);
+        timers.cancel(call.id());
+        finish(call, CallState.COMPLETED);
+    }
+
     /** Gives the call its final state (if it has none yet) and releases what it held. */
     void finish(Call call, CallState finalState) {
         call.moveTo(finalState);

@@ -48,6 +48,7 @@ public final class CallService implements AutoCloseable {
     private final CallTimers timers;
     private final CallEnding ending;
     private final CallPlacement placement;
+    private final CallTransfer transfer;
     private volatile boolean closing;
 
     public CallService(AppConfig config, TwilioGateway twilio, RealtimeConnector models, SettingsStore settings,
@@ -66,6 +67,7 @@ public final class CallService implements AutoCloseable {
         this.simulated = simulated;
         this.timers = new CallTimers(scheduler);
         this.ending = new CallEnding(twilio, tokens, timers, sessions);
+        this.transfer = new CallTransfer(twilio, ending, config.publicBaseUrl().toString());
         this.placement = new CallPlacement(config, twilio, models, settings, prices, events, registry, tokens, pacer,
                 clock, simulated, this, sessions, timers, ending);
     }
@@ -89,7 +91,15 @@ public final class CallService implements AutoCloseable {
      * such call, it has ended, or another bridge of a fleet holds it. Roles are the caller's to check.
      */
     public Optional<Steering> steering(String idOrSid) {
-        return registry.find(idOrSid).map(c -> sessions.get(c.id())).map(Steering::new);
+        return registry.find(idOrSid).map(c -> sessions.get(c.id())).map(s -> new Steering(s, transfer));
+    }
+
+    /**
+     * What a warm transfer plays to the person before the caller is connected (Twilio asks for it when
+     * they answer); empty if the call was not warm-transferred.
+     */
+    public Optional<String> transferSummary(String callId) {
+        return transfer.summaryFor(callId);
     }
 
     /** The relay loop, where a call's sockets are handled: a call's own work from other threads runs there. */
@@ -173,6 +183,10 @@ public final class CallService implements AutoCloseable {
     /** Twilio said {@code stop}: the callee hung up (or the call ended some other way on Twilio's side). */
     void streamStopped(CallSession session) {
         Call call = session.call();
+        if (session.transferring()) { // Twilio stopped the stream to run the transfer's <Dial>
+            ending.handOff(call, EndReason.TRANSFERRED);
+            return;
+        }
         call.endBecause(EndReason.CALLER_HUNG_UP);
         if (call.moveTo(CallState.COMPLETED)) {
             log.info("Call {}: ended by the callee", call.id());
@@ -182,6 +196,10 @@ public final class CallService implements AutoCloseable {
 
     /** The media socket closed without {@code stop}. */
     void streamLost(CallSession session) {
+        if (session.transferring()) {
+            ending.handOff(session.call(), EndReason.TRANSFERRED);
+            return;
+        }
         endCall(session.call(), EndReason.MEDIA_STREAM_LOST, "The Twilio media stream closed without a stop message");
     }
 

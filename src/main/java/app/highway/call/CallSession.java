@@ -47,6 +47,8 @@ final class CallSession implements ModelListener {
     private volatile boolean sessionReady;
     /** session.update has been sent on the current model socket. */
     private volatile boolean configured;
+    /** A transfer was asked of Twilio: the media stream stopping now is the transfer, not the caller hanging up. */
+    private final java.util.concurrent.atomic.AtomicBoolean transferring = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile MediaStreamSender caller;
     private final Greeting greeting;
     private final Executor relay;
@@ -412,6 +414,19 @@ final class CallSession implements ModelListener {
     void say(String by, String text) {
         call.supervisorAction("say", by, text);
         onRelay(() -> respond(SAY_INSTRUCTIONS + text));
+    }
+
+    /** A transfer starts; false if one is under way already. */
+    boolean startTransfer() {
+        return transferring.compareAndSet(false, true);
+    }
+
+    void transferFailed() {
+        transferring.set(false);
+    }
+
+    boolean transferring() {
+        return transferring.get();
     }
 
     static final String SAY_INSTRUCTIONS = "Say exactly the following to the caller, word for word, in the "

@@ -24,6 +24,8 @@ public final class EndReason {
      * off from it) and another bridge ended the call; the lost bridge's id follows the colon.
      */
     public static final String BRIDGE_LOST = "bridge_lost";
+    /** A supervisor transferred the call to a person: Twilio dialled them, the assistant left the call. */
+    public static final String TRANSFERRED = "transferred";
 
     private EndReason() {
     }

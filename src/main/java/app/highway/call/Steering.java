@@ -1,16 +1,21 @@
 package app.highway.call;
 
+import app.highway.twilio.TwilioApiException;
+
 /**
  * A supervisor's hold on one live call of this bridge ({@link CallService#steering}): mute and unmute the
- * assistant, whisper to it, have it say a sentence. Each use is on the call's timeline with who did it;
- * who may do what, and the audit log, are the control layer's. Every method returns at once, from any
- * thread: the call's sockets are acted on from the relay loop, in the order asked.
+ * assistant, whisper to it, have it say a sentence, transfer the call to a person. Each use is on the
+ * call's timeline with who did it; who may do what, and the audit log, are the control layer's. Every
+ * method but {@link #transfer} returns at once, from any thread: the call's sockets are acted on from the
+ * relay loop, in the order asked.
  */
 public final class Steering {
     private final CallSession session;
+    private final CallTransfer transfer;
 
-    Steering(CallSession session) {
+    Steering(CallSession session, CallTransfer transfer) {
         this.session = session;
+        this.transfer = transfer;
     }
 
     public Call call() {
@@ -42,5 +47,16 @@ public final class Steering {
     /** The assistant says {@code text} next, word for word. The caller checks it is neither muted nor taken over. */
     public void say(String by, String text) {
         session.say(by, text);
+    }
+
+    /**
+     * Sends the call to {@code e164} (checked by the caller against the number policy) with a {@code <Dial>};
+     * {@code warm}: the person hears a short summary first. The call then ends here as {@code transferred}
+     * and its model session stops. Blocks on Twilio; a refusal leaves the call with the assistant.
+     *
+     * @throws IllegalStateException if a transfer of this call is under way already
+     */
+    public void transfer(String by, String e164, boolean warm) throws TwilioApiException {
+        transfer.transfer(session, by, e164, warm);
     }
 }

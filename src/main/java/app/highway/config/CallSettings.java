@@ -7,6 +7,8 @@ import java.util.Set;
 /**
  * What the assistant is told and how it listens, for one call. Edited in the console, persisted
  * in the data dir, applied to the next call; a call keeps the settings it started with.
+ * {@code transferNumber} (E.164, or null) is where a supervisor's transfer sends a live call unless they
+ * type another number; the bridge reads it when the transfer is made, not when the call started.
  */
 public record CallSettings(
         String model,
@@ -20,7 +22,30 @@ public record CallSettings(
         int ringTimeoutSeconds,
         String instructions,
         String verificationTemplate,
-        int promptVersion) {
+        int promptVersion,
+        String transferNumber) {
+
+    /** An E.164 number: a plus, the country code and the number, 7 to 15 digits in all. */
+    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
+
+    public CallSettings {
+        transferNumber = transferNumber == null || transferNumber.isBlank() ? null : transferNumber.strip();
+    }
+
+    /** Settings without a transfer number. */
+    public CallSettings(String model, String voice, double temperature, double vadThreshold, int prefixPaddingMs,
+            int silenceDurationMs, String transcriptionModel, int maxCallSeconds, int ringTimeoutSeconds,
+            String instructions, String verificationTemplate, int promptVersion) {
+        this(model, voice, temperature, vadThreshold, prefixPaddingMs, silenceDurationMs, transcriptionModel,
+                maxCallSeconds, ringTimeoutSeconds, instructions, verificationTemplate, promptVersion, null);
+    }
+
+    /** The same settings with another transfer number (null or blank: none). */
+    public CallSettings withTransferNumber(String number) {
+        return new CallSettings(model, voice, temperature, vadThreshold, prefixPaddingMs, silenceDurationMs,
+                transcriptionModel, maxCallSeconds, ringTimeoutSeconds, instructions, verificationTemplate,
+                promptVersion, number);
+    }
 
     /**
      * The original Highway system message, word for word except for its typo ("thinks" for "things"),
@@ -85,13 +110,18 @@ public record CallSettings(
         if (verificationTemplate == null || !verificationTemplate.contains("{code}")) {
             problems.add("the verification template must contain {code}");
         }
+        if (transferNumber != null && !E164.matcher(transferNumber).matches()) {
+            problems.add("the transfer number must be in E.164 form (a + followed by the country code and number, "
+                    + "like +12025550123)");
+        }
         return problems;
     }
 
     /** The same settings with another system message and template, saved as {@code version}. */
     public CallSettings withPrompt(String newInstructions, String newTemplate, int version) {
         return new CallSettings(model, voice, temperature, vadThreshold, prefixPaddingMs, silenceDurationMs,
-                transcriptionModel, maxCallSeconds, ringTimeoutSeconds, newInstructions, newTemplate, version);
+                transcriptionModel, maxCallSeconds, ringTimeoutSeconds, newInstructions, newTemplate, version,
+                transferNumber);
     }
 
     /** The text the model receives for a code, e.g. "... is 1 2 3 ...". */

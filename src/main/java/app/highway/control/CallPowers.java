@@ -3,16 +3,21 @@ package app.highway.control;
 import app.highway.call.Call;
 import app.highway.call.CallService;
 import app.highway.call.CallState;
+import app.highway.call.NumberPolicy;
+import app.highway.call.PhoneMask;
+import app.highway.call.PhoneNumbers;
 import app.highway.call.Steering;
 import app.highway.team.Actor;
 import app.highway.team.Audit;
 import app.highway.team.AuditAction;
 import app.highway.team.Refusal;
+import app.highway.twilio.TwilioApiException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A supervisor's powers on a live call, as a person: whisper to the assistant, have it say a sentence,
- * mute and unmute it. Supervisors and admins may use them on any call, an agent on the calls they placed
+ * mute and unmute it, transfer the call to a person. Supervisors and admins may use them on any call, an agent on the calls they placed
  * (taking over and transferring are supervisors' only). Each use is audited (the verification code
  * hidden) and on the call's timeline with who. Refused with a {@link Refusal}: 403 not allowed, 404 no
  * such call, 409 not live, held by another bridge of the fleet, muted or taken over, 400 a bad text.
@@ -26,11 +31,20 @@ public final class CallPowers {
     private final CallService calls;
     private final CallControls controls;
     private final Audit audit;
+    private final NumberPolicy numbers;
+    private final Supplier<String> transferNumber;
 
-    public CallPowers(CallService calls, CallControls controls, Audit audit) {
+    /**
+     * {@code numbers}: which numbers a transfer may dial (the bridge's policy for calls);
+     * {@code transferNumber}: the team's transfer number (the call settings'), or null, read at each transfer.
+     */
+    public CallPowers(CallService calls, CallControls controls, Audit audit, NumberPolicy numbers,
+            Supplier<String> transferNumber) {
         this.calls = calls;
         this.controls = controls;
         this.audit = audit;
+        this.numbers = numbers;
+        this.transferNumber = transferNumber;
     }
 
     /**
@@ -84,6 +98,36 @@ public final class CallPowers {
             audit.record(by, AuditAction.UNMUTE, call.call().id(), "assistant unmuted");
         }
         return false;
+    }
+
+    /**
+     * Transfers the call to a person (supervisors and admins only): {@code to}, or the team's transfer number
+     * when null or blank; {@code warm}: the person hears a short summary first. The number must pass the
+     * bridge's number policy (400 otherwise). Blocks on Twilio, whose refusal is rethrown (the call then goes on
+     * with the assistant). Returns the call's id.
+     */
+    public String transfer(Actor by, String idOrSid, String to, boolean warm) throws TwilioApiException {
+        Steering call = live(by, idOrSid, "transfer", true);
+        String number = to == null || to.isBlank() ? transferNumber.get() : to;
+        if (number == null || number.isBlank()) {
+            throw new Refusal(Refusal.Kind.INVALID, "no_transfer_number", "No number to transfer to: give 'to', or "
+                    + "set the transfer number in the call settings");
+        }
+        PhoneNumbers.Parsed parsed = PhoneNumbers.parseE164(number).orElseThrow(() -> new Refusal(
+                Refusal.Kind.INVALID, "invalid_phone_number", "'to' is not a phone number in E.164 form (a + followed "
+                        + "by the country code and number, like +12025550123)"));
+        Optional<NumberPolicy.Refusal> refused = numbers.check(parsed.e164());
+        if (refused.isPresent()) {
+            throw new Refusal(Refusal.Kind.INVALID, refused.get().error(), refused.get().message());
+        }
+        try {
+            call.transfer(by.user(), parsed.e164(), warm);
+        } catch (IllegalStateException underWay) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "transferring", underWay.getMessage());
+        }
+        audit.record(by, AuditAction.TRANSFER, call.call().id(), (warm ? "warm" : "cold") + " transfer to "
+                + PhoneMask.mask(parsed.e164()));
+        return call.call().id();
     }
 
     /**

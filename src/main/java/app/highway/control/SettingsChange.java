@@ -33,6 +33,7 @@ final class SettingsChange {
         field(changes, "max call s", before, after, CallSettings::maxCallSeconds);
         field(changes, "ring timeout s", before, after, CallSettings::ringTimeoutSeconds);
         field(changes, "system message version", before, after, CallSettings::promptVersion);
+        field(changes, "transfer number", before, after, CallSettings::transferNumber);
         if (!Objects.equals(before.instructions(), after.instructions())) {
             changes.add("system message text");
         }

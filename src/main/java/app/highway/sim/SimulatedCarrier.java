@@ -120,6 +120,20 @@ final class SimulatedCarrier implements TwilioGateway {
         sim.hangUp(answered ? "completed" : "canceled");
     }
 
+    /** SIMULATION: a transfer ends the simulated stream at once (the person dialled is not simulated). */
+    @Override
+    public void redirect(String callSid, String twiml) throws TwilioApiException {
+        SimCall sim = calls.get(callSid);
+        if (sim == null) {
+            throw new TwilioApiException(21220, 400, "Call is not in-progress. Cannot redirect.", null);
+        }
+        if (!twiml.contains("<Dial")) {
+            throw new TwilioApiException(12100, 400, "The simulated carrier runs only a <Dial> on a live call", null);
+        }
+        log.info("SIMULATION: call {} transferred; its stream stops (the person dialled is not simulated)", callSid);
+        clock.execute(() -> sim.hangUp("completed"));
+    }
+
     void close() {
         calls.values().forEach(c -> c.hangUp("completed"));
         streams.close(); // asynchronous; the simulation's runtime closes after it

@@ -62,6 +62,15 @@ public final class TwilioRestGateway implements TwilioGateway {
         }
     }
 
+    @Override
+    public void redirect(String callSid, String twiml) throws TwilioApiException {
+        try {
+            Call.updater(callSid).setTwiml(new Twiml(twiml)).update(client);
+        } catch (TwilioException e) {
+            throw translate(e);
+        }
+    }
+
     private static TwilioApiException translate(TwilioException e) {
         if (e instanceof ApiException api && api.getCode() != null) {
             int status = api.getStatusCode() == null ? 0 : api.getStatusCode();

@@ -33,6 +33,11 @@ final class CarrierStatus implements TwilioGateway {
     }
 
     @Override
+    public void redirect(String callSid, String twiml) {
+        throw new UnsupportedOperationException("recovery transfers no call");
+    }
+
+    @Override
     public void endCall(String callSid, boolean answered) {
         ended.add(callSid);
         status.put(callSid, answered ? "completed" : "canceled");

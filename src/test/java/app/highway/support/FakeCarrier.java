@@ -64,6 +64,30 @@ public final class FakeCarrier {
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /**
+     * Asks the bridge for TwiML as Twilio does when a dialled {@code <Number url>} answers (a signed form
+     * POST, with the dialled leg's CallSid and the parent call's); returns the bridge's answer.
+     */
+    public HttpResponse<String> requestTwiml(String url, String parentCallSid, boolean signed) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("AccountSid", FakeTwilioRest.ACCOUNT_SID);
+        form.put("CallSid", "CA" + "9".repeat(32));
+        form.put("ParentCallSid", parentCallSid);
+        form.put("CallStatus", "in-progress");
+        form.put("Direction", "outbound-dial");
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signed) {
+            request.header(TwilioSignatures.HEADER, TwilioSignatures.sign(authToken, url, form));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Opens the media stream described by the TwiML the bridge gave Twilio, and sends connected + start. */
     public Stream connect(String twiml, String callSid) throws Exception {
         return connect(twiml, callSid, true);

@@ -177,7 +177,9 @@ public final class FakeTwilioRest implements AutoCloseable {
                 return;
             }
             updates.add(r);
-            respond(ex, 200, callJson(update.group(2), "+15559876543", "+15550001111", r.param("Status")));
+            // a transfer sends Twiml instead of Status: the call goes on, in progress
+            respond(ex, 200, callJson(update.group(2), "+15559876543", "+15550001111",
+                    r.param("Status") == null ? "in-progress" : r.param("Status")));
         } else {
             respond(ex, 404, "{\"code\":20404,\"message\":\"The requested resource was not found\",\"status\":404}");
         }

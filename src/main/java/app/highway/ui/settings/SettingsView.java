@@ -63,7 +63,10 @@ public final class SettingsView {
                 new SettingItem("Limits", "Max call duration (s)", "The call is wrapped up after this; also sent to "
                         + "Twilio as TimeLimit", String.class, model.maxCallSecondsProperty(), null),
                 new SettingItem("Limits", "Ring timeout (s)", "How long the phone rings before giving up",
-                        String.class, model.ringTimeoutSecondsProperty(), null)));
+                        String.class, model.ringTimeoutSecondsProperty(), null),
+                new SettingItem("Supervisor powers", "Transfer number", "Where a supervisor's transfer sends a live "
+                        + "call unless they type another number (E.164, like +12025550123; empty: none). The bridge's "
+                        + "number policy applies", String.class, model.transferNumberProperty(), null)));
         model.priceFields().forEach((name, fields) -> {
             for (int i = 0; i < fields.size(); i++) {
                 items.add(new SettingItem("Prices: " + name + " (USD per 1M tokens)", SettingsViewModel.PRICE_NAMES.get(i),

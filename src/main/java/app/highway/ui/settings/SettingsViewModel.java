@@ -39,6 +39,8 @@ public final class SettingsViewModel {
     private final ObjectProperty<String> transcriptionModel = new SimpleObjectProperty<>();
     private final StringProperty maxCallSeconds = new SimpleStringProperty();
     private final StringProperty ringTimeoutSeconds = new SimpleStringProperty();
+    /** Where a supervisor's transfer sends a call unless they type a number; "" for none. */
+    private final StringProperty transferNumber = new SimpleStringProperty();
     private final StringProperty message = new SimpleStringProperty("");
     /** What is wrong with the chosen model, said at once ("" when it has a price). */
     private final StringProperty modelWarning = new SimpleStringProperty("");
@@ -87,6 +89,7 @@ public final class SettingsViewModel {
         transcriptionModel.set(s.transcriptionModel());
         maxCallSeconds.set(String.valueOf(s.maxCallSeconds()));
         ringTimeoutSeconds.set(String.valueOf(s.ringTimeoutSeconds()));
+        transferNumber.set(s.transferNumber() == null ? "" : s.transferNumber());
         prices.current().asMap().forEach((name, p) -> {
             List<StringProperty> f = priceFields.get(name);
             if (f != null) {
@@ -125,7 +128,7 @@ public final class SettingsViewModel {
         }
         CallSettings edited = new CallSettings(model.get() == null ? "" : model.get().trim(), voice.get(), temp,
                 threshold, padding, silence, transcriptionModel.get(), maxSeconds, ring, current.instructions(),
-                current.verificationTemplate(), current.promptVersion());
+                current.verificationTemplate(), current.promptVersion(), transferNumber.get());
         List<String> invalid = edited.problems();
         if (!invalid.isEmpty()) {
             return refused("Not saved: " + String.join("; ", invalid) + ".");
@@ -218,6 +221,10 @@ public final class SettingsViewModel {
 
     public StringProperty ringTimeoutSecondsProperty() {
         return ringTimeoutSeconds;
+    }
+
+    public StringProperty transferNumberProperty() {
+        return transferNumber;
     }
 
     public Map<String, List<StringProperty>> priceFields() {

@@ -109,4 +109,28 @@ class SettingsViewModelTest {
         model.revert();
         assertEquals("", model.modelWarningProperty().get());
     }
+
+    @Test
+    void theTransferNumberIsEditedCheckedAndKept() {
+        assertEquals("", model.transferNumberProperty().get());
+        model.transferNumberProperty().set("555 1234");
+        assertFalse(model.save().join());
+        assertTrue(model.messageProperty().get().contains("transfer number must be in E.164 form"),
+                model.messageProperty().get());
+        model.transferNumberProperty().set(" +15551234567 ");
+        var saved = model.save();
+        runBackground();
+        assertTrue(saved.join());
+        assertEquals("+15551234567", settings.get().transferNumber());
+        model.voiceProperty().set("marin");
+        var again = model.save();
+        runBackground();
+        assertTrue(again.join());
+        assertEquals("+15551234567", settings.get().transferNumber(), "another edit keeps it");
+        model.transferNumberProperty().set("");
+        var cleared = model.save();
+        runBackground();
+        assertTrue(cleared.join());
+        assertEquals(null, settings.get().transferNumber());
+    }
 }
