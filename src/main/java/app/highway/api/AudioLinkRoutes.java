@@ -64,6 +64,11 @@ final class AudioLinkRoutes implements ListenEndpoint.Hooks, TakeOverEndpoint.Ho
         if (link.isEmpty()) {
             return;
         }
+        if (!link.get().answered()) {
+            replies.json(ctx, 409, ApiError.of("not_answered", "Call " + link.get().call().id() + " has not been "
+                    + "answered yet: there is nobody to speak to"));
+            return;
+        }
         String holder = link.get().takenOverBy();
         if (holder != null) {
             replies.json(ctx, 409, ApiError.of("taken_over", "Call " + link.get().call().id() + " is already taken "

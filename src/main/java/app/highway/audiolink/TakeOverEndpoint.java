@@ -39,6 +39,8 @@ public final class TakeOverEndpoint {
         if (result != CallLink.TakeOverResult.TAKEN_OVER) { // lost a race since the upgrade was admitted
             if (result == CallLink.TakeOverResult.ALREADY_TAKEN_OVER) {
                 s.close(LinkCloseCodes.TAKEN_OVER, "taken over by " + link.takenOverBy());
+            } else if (result == CallLink.TakeOverResult.NOT_ANSWERED) {
+                s.close(LinkCloseCodes.NORMAL, "not answered yet");
             } else {
                 s.ended(link.call().endReason().orElse("ended"));
             }

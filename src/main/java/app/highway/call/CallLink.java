@@ -26,6 +26,11 @@ public final class CallLink {
         return session.mix.remove(listener);
     }
 
+    /** The callee answered and the media stream runs: there is a caller to speak to. */
+    public boolean answered() {
+        return session.callerSender() != null;
+    }
+
     /** Listeners now (take-overs included). */
     public int listeners() {
         return session.mix.listening();

@@ -118,22 +118,6 @@ final class CallMix implements MediaStreamSender.OutboundTap {
         }
     }
 
-    /** Audio sent to the caller, raw (a take-over's frames): queued while someone listens. */
-    void audio(byte[] mulaw) {
-        if (listeners.length == 0) {
-            return;
-        }
-        synchronized (lock) {
-            if (ring == null) {
-                return;
-            }
-            ensure(mulaw.length);
-            for (byte b : mulaw) {
-                put(b);
-            }
-        }
-    }
-
     /** The bridge told Twilio to drop what it had not played: so does the mix. */
     @Override
     public void cleared() {

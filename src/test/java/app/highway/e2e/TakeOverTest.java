@@ -123,6 +123,20 @@ class TakeOverTest {
         awaitSystemNote(call);
     }
 
+    @Test
+    void aCallNotAnsweredYetCannotBeTakenOverButCanBeListenedTo() throws Exception {
+        HttpResponse<String> placed = h.postCall("{\"to\":\"+15559876543\",\"verification\":123}");
+        assertEquals(201, placed.statusCode(), placed.body());
+        String id = h.json(placed.body()).path("id").asText();
+        h.twilio.awaitCreatedCall();
+        AudioLinkProbe.Refused refused = org.junit.jupiter.api.Assertions.assertThrows(AudioLinkProbe.Refused.class,
+                () -> AudioLinkProbe.open(h.baseUrl(), "/calls/" + id + "/takeover", BridgeHarness.API_TOKEN));
+        assertEquals(409, refused.status);
+        assertTrue(refused.getMessage().contains("not_answered"), refused.getMessage());
+        open(id, "listen", BridgeHarness.API_TOKEN);
+        h.awaitCall(id, c -> c.path("listeners").asInt() == 1, WAIT);
+    }
+
     /** No {@code response.create} reaches the model within {@code millis}. */
     private static void assertNoResponseCreate(LiveCall call, long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;
