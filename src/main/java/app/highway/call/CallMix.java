@@ -60,9 +60,9 @@ final class CallMix implements MediaStreamSender.OutboundTap {
                 head = 0;
                 size = 0;
                 int silence = (int) Math.min(MAX_QUEUED_BYTES / 2, Math.max(0, unplayedMs) * 8);
-                for (int i = 0; i < silence; i++) {
-                    put(MuLawMixer.SILENCE);
-                }
+                ensure(silence);
+                Arrays.fill(ring, 0, silence, MuLawMixer.SILENCE);
+                size = silence;
             }
             CallAudio.Listener[] now = Arrays.copyOf(listeners, listeners.length + 1);
             now[now.length - 1] = listener;
@@ -172,12 +172,6 @@ final class CallMix implements MediaStreamSender.OutboundTap {
                 log.warn("A listener failed at the call's end: {}", e.toString());
             }
         }
-    }
-
-    private void put(byte b) {
-        ensure(1);
-        ring[(head + size) % ring.length] = b;
-        size++;
     }
 
     /** Room for {@code n} more bytes: the ring grows to {@link #MAX_QUEUED_BYTES}, then drops its oldest. */
