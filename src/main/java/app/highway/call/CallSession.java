@@ -12,6 +12,7 @@ import app.highway.usage.PriceTable;
 import app.highway.usage.TranscriptionUsage;
 import app.highway.usage.Usage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,16 +49,14 @@ final class CallSession implements ModelListener {
     /** session.update has been sent on the current model socket. */
     private volatile boolean configured;
     /** A transfer was asked of Twilio: the media stream stopping now is the transfer, not the caller hanging up. */
-    private final java.util.concurrent.atomic.AtomicBoolean transferring = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean transferring = new AtomicBoolean();
     private volatile MediaStreamSender caller;
     private final Greeting greeting;
     private final Executor relay;
-    // relay loop only: a response is under way (response.created seen, response.done not yet), the mute
-    // state the model and the carrier were last set to, and a response asked for while one was under way
-    private boolean responding;
+    /** Relay loop only: responses asked for, and whether one is under way. */
+    private final Responses responses = new Responses();
+    /** Relay loop only: the mute state the model and the carrier were last set to. */
     private boolean muteApplied;
-    private boolean responseWanted;
-    private String wantedInstructions;
     final RelayStats stats = new RelayStats();
     /** The listen-in mix: idle (one volatile read a frame) while nobody listens. */
     final CallMix mix = new CallMix();
@@ -163,7 +162,7 @@ final class CallSession implements ModelListener {
     public void onConnected() {
         call.note("model", "model socket open");
         model.configure(call.settings());
-        responding = false;
+        responses.reset();
         muteApplied = call.muted();
         if (muteApplied) { // a new socket (reconnect) of a muted call: configure turned answering on again
             model.respondOnTurns(call.settings(), false);
@@ -272,7 +271,7 @@ final class CallSession implements ModelListener {
 
     @Override
     public void onResponseStarted() {
-        responding = true;
+        responses.started();
         if (call.muted()) {
             model.cancelResponse(); // started as the mute was being applied: not a word of it is played
         }
@@ -280,7 +279,7 @@ final class CallSession implements ModelListener {
 
     @Override
     public void onResponseDone(Usage usage, String status, String failureCode) {
-        responding = false;
+        responses.done();
         onAudioDone(playback.currentItem()); // for servers that skip the audio's done event
         if (usage != null) {
             call.addUsage(usage, prices.cost(call.settings().model(), usage));
@@ -297,30 +296,29 @@ final class CallSession implements ModelListener {
             } else {
                 service.endCall(call, EndReason.ASSISTANT_HUNG_UP, null);
             }
-        } else if (next == ToolCalls.Next.FOLLOW_UP || responseWanted) {
-            respond(wantedInstructions);
+        } else {
+            responses.flush(model, call.muted(), next == ToolCalls.Next.FOLLOW_UP);
         }
     }
 
-    /** Relay loop: asks for a response now, or after the one under way; never while muted. */
-    private void respond(String instructions) {
-        ModelConnection m = model;
-        if (call.muted() || m == null) {
-            responseWanted = false;
-            wantedInstructions = null;
-            return;
-        }
-        if (responding) { // the model refuses a second response while one is under way
-            responseWanted = true;
-            wantedInstructions = instructions != null ? instructions : wantedInstructions;
-            return;
-        }
-        responseWanted = false;
-        wantedInstructions = null;
-        if (instructions == null) {
-            m.requestResponse();
-        } else {
-            m.requestResponse(instructions);
+    @Override
+    public void onError(RealtimeError error) {
+        failures.error(error, sessionReady);
+    }
+
+    @Override
+    public void onEventFailed(String event, RuntimeException error) {
+        call.problem("Could not handle the model's " + event + " event: " + error.getClass().getSimpleName());
+    }
+
+    @Override
+    public void onClosed(int code, String reason, RealtimeFailure failure) {
+        if (failures.closed(code, reason, failure, sessionReady)) {
+            greeting.reconnecting();
+            sessionReady = false;
+            configured = false;
+            playback.reset();
+            service.reconnectModel(this);
         }
     }
 
@@ -368,11 +366,10 @@ final class CallSession implements ModelListener {
         muteApplied = mute;
         ModelConnection m = model;
         if (mute) {
-            if (m != null && responding) {
+            if (m != null && responses.underWay()) {
                 m.cancelResponse(); // only while one is under way: otherwise the model answers with an error
             }
-            responseWanted = false;
-            wantedInstructions = null;
+            responses.forget();
             MediaStreamSender c = caller;
             if (c != null) {
                 c.clear(); // drop what Twilio has not played yet
@@ -405,7 +402,7 @@ final class CallSession implements ModelListener {
             }
             m.sendSystemMessage(text);
             if (respond) {
-                respond(null);
+                responses.request(m, call.muted(), null);
             }
         });
     }
@@ -413,7 +410,7 @@ final class CallSession implements ModelListener {
     /** The assistant says {@code text} next, word for word (after the response under way, if any). From any thread. */
     void say(String by, String text) {
         call.supervisorAction("say", by, text);
-        onRelay(() -> respond(SAY_INSTRUCTIONS + text));
+        onRelay(() -> responses.request(model, call.muted(), SAY_INSTRUCTIONS + text));
     }
 
     /** A transfer starts; false if one is under way already. */
@@ -431,25 +428,4 @@ final class CallSession implements ModelListener {
 
     static final String SAY_INSTRUCTIONS = "Say exactly the following to the caller, word for word, in the "
             + "conversation's language, adding nothing before or after it: ";
-
-    @Override
-    public void onError(RealtimeError error) {
-        failures.error(error, sessionReady);
-    }
-
-    @Override
-    public void onEventFailed(String event, RuntimeException error) {
-        call.problem("Could not handle the model's " + event + " event: " + error.getClass().getSimpleName());
-    }
-
-    @Override
-    public void onClosed(int code, String reason, RealtimeFailure failure) {
-        if (failures.closed(code, reason, failure, sessionReady)) {
-            greeting.reconnecting();
-            sessionReady = false;
-            configured = false;
-            playback.reset();
-            service.reconnectModel(this);
-        }
-    }
 }

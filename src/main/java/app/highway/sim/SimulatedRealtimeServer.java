@@ -119,6 +119,10 @@ final class SimulatedRealtimeServer implements AutoCloseable {
                             m.path("event_id").asText(null));
                     return;
                 }
+                JsonNode turns = m.path("session").path("audio").path("input").path("turn_detection");
+                if (turns.has("create_response")) { // a muted assistant (or a take-over): the caller is not answered
+                    c.autoRespond = turns.path("create_response").asBoolean(true);
+                }
                 ObjectNode updated = event("session.updated");
                 updated.set("session", m.path("session"));
                 send(conn, updated);
@@ -130,7 +134,16 @@ final class SimulatedRealtimeServer implements AutoCloseable {
                     c.code = code.group(1).trim().replace(" ", ", ");
                 }
             }
-            case "response.create" -> c.next();
+            case "response.create" -> {
+                String instructions = m.path("response").path("instructions").asText("");
+                if (instructions.isEmpty()) {
+                    c.next();
+                } else { // "say this": the words after the instructions' colon
+                    int colon = instructions.indexOf(": ");
+                    c.say(colon < 0 ? instructions : instructions.substring(colon + 2));
+                }
+            }
+            case "response.cancel" -> c.cancel(conn, m.path("event_id").asText(null));
             default -> { }
         }
     }
@@ -175,6 +188,15 @@ final class SimulatedRealtimeServer implements AutoCloseable {
         private volatile boolean closed;
         private volatile long inputMs;
         private boolean responding;
+        /** Turn detection's create_response: answer when the caller stops speaking. */
+        private volatile boolean autoRespond = true;
+        /** The response under way was cancelled: its remaining steps are not played. */
+        private volatile String cancelled;
+        private volatile String current;
+        /** The response under way is a line of the script (not a "say this"), and the script's last. */
+        private boolean currentScripted;
+        private boolean currentLast;
+        private String pendingSay;
 
         Conversation(ServerWebSocket conn, Script script, int voice) {
             this.conn = conn;
@@ -192,8 +214,47 @@ final class SimulatedRealtimeServer implements AutoCloseable {
             playAssistant(text, last);
         }
 
+        /** Speaks {@code text} now, without moving on in the script. */
+        synchronized void say(String text) {
+            if (responding) {
+                pendingSay = text; // after the response under way, as the bridge would ask
+                return;
+            }
+            responding = true;
+            playAssistant(text, false, false);
+        }
+
+        /** Stops the response under way (as the API does: {@code response.done} with status cancelled). */
+        void cancel(ServerWebSocket conn, String eventId) {
+            String id;
+            synchronized (this) {
+                id = responding ? current : null;
+                if (id == null) {
+                    sendError(conn, "response_cancel_not_active", "Cancellation failed: no active response found.",
+                            eventId);
+                    return;
+                }
+                cancelled = id;
+                responding = false;
+                if (currentScripted && !currentLast) {
+                    turn++; // cut off, but the conversation goes on: the caller speaks next
+                    clock.schedule(this::callerSpeaks, 900 + random.nextInt(800), TimeUnit.MILLISECONDS);
+                }
+            }
+            ObjectNode done = event("response.done");
+            done.putObject("response").put("id", id).put("object", "realtime.response").put("status", "cancelled");
+            send(conn, done);
+        }
+
         private void playAssistant(String text, boolean last) {
+            playAssistant(text, last, true);
+        }
+
+        private void playAssistant(String text, boolean last, boolean scripted) {
             String responseId = "resp_sim" + ids.incrementAndGet();
+            current = responseId;
+            currentScripted = scripted;
+            currentLast = last;
             String itemId = "item_sim" + ids.incrementAndGet();
             send(conn, withResponse(event("response.created"), responseId));
             ObjectNode added = event("response.output_item.added");
@@ -219,11 +280,12 @@ final class SimulatedRealtimeServer implements AutoCloseable {
                             + "\"}");
                 });
             }
-            steps.add(() -> finishAssistant(responseId, itemId, text, chunks, last));
-            runSteps(steps, 0);
+            steps.add(() -> finishAssistant(responseId, itemId, text, chunks, last, scripted));
+            runSteps(steps, 0, responseId);
         }
 
-        private void finishAssistant(String responseId, String itemId, String text, int chunks, boolean last) {
+        private void finishAssistant(String responseId, String itemId, String text, int chunks, boolean last,
+                boolean scripted) {
             ObjectNode audioDone = event("response.output_audio.done");
             audioDone.put("response_id", responseId).put("item_id", itemId);
             send(conn, audioDone);
@@ -251,11 +313,19 @@ final class SimulatedRealtimeServer implements AutoCloseable {
             in.putObject("cached_tokens_details").put("text_tokens", cachedText).put("audio_tokens", 0);
             usage.putObject("output_token_details").put("text_tokens", textOut).put("audio_tokens", audioOut);
             send(conn, done);
+            String said;
             synchronized (this) {
                 responding = false;
-                turn++;
+                if (scripted) {
+                    turn++;
+                }
+                said = pendingSay;
+                pendingSay = null;
             }
-            if (!last) {
+            if (said != null) {
+                say(said);
+            }
+            if (!last && scripted) {
                 clock.schedule(this::callerSpeaks, 900 + random.nextInt(800), TimeUnit.MILLISECONDS);
             }
         }
@@ -292,16 +362,18 @@ final class SimulatedRealtimeServer implements AutoCloseable {
                 usage.putObject("input_token_details").put("text_tokens", 0).put("audio_tokens", audioIn);
                 usage.put("output_tokens", textOut);
                 send(conn, transcript);
-                next();
+                if (autoRespond) {
+                    next();
+                }
             }, speechMs, TimeUnit.MILLISECONDS);
         }
 
-        private void runSteps(List<Runnable> steps, int index) {
-            if (closed || index >= steps.size()) {
+        private void runSteps(List<Runnable> steps, int index, String responseId) {
+            if (closed || index >= steps.size() || responseId.equals(cancelled)) {
                 return;
             }
             steps.get(index).run();
-            clock.schedule(() -> runSteps(steps, index + 1), CHUNK_MS, TimeUnit.MILLISECONDS);
+            clock.schedule(() -> runSteps(steps, index + 1, responseId), CHUNK_MS, TimeUnit.MILLISECONDS);
         }
 
         private ObjectNode withResponse(ObjectNode e, String responseId) {
