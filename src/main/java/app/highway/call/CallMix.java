@@ -35,7 +35,9 @@ final class CallMix implements MediaStreamSender.OutboundTap {
     private byte[] ring;
     private int head;
     private int size;
-    // the relay loop's buffers for one frame
+    // the relay loop's buffers: the caller's audio not yet mixed, and one frame's
+    private byte[] callerIn = new byte[2 * FRAME];
+    private int pending;
     private final byte[] caller = new byte[FRAME];
     private final byte[] assistant = new byte[FRAME];
     private final byte[] mixed = new byte[FRAME];
@@ -127,28 +129,42 @@ final class CallMix implements MediaStreamSender.OutboundTap {
         }
     }
 
-    /** One caller frame from Twilio (the relay loop): the mix of it and the next 20 ms queued, to every listener. */
+    /**
+     * Caller audio from Twilio (the relay loop): each 20 ms of it (Twilio sends exactly that; the simulation
+     * sends 200 ms at a time, and a remainder waits for the next frame) mixed with the next 20 ms queued,
+     * to every listener.
+     */
     void callerFrame(Base64Audio payload) {
         CallAudio.Listener[] now = listeners;
         if (now.length == 0) {
             return;
         }
-        int n = payload.decodeInto(caller, 0);
-        if (n < FRAME) {
-            Arrays.fill(caller, n, FRAME, MuLawMixer.SILENCE);
+        int n = payload.decodedLength();
+        if (pending + n > callerIn.length) {
+            callerIn = Arrays.copyOf(callerIn, pending + n);
         }
-        int taken;
-        synchronized (lock) {
-            taken = take(assistant);
-        }
-        MuLawMixer.mix(caller, assistant, taken, mixed, FRAME);
-        long micros = WallMicros.now();
-        for (CallAudio.Listener l : now) {
-            try {
-                l.frame(l.callerOnly() ? caller : mixed, micros);
-            } catch (RuntimeException e) {
-                log.warn("A listener failed on a frame: {}", e.toString());
+        pending += payload.decodeInto(callerIn, pending);
+        int at = 0;
+        for (; pending - at >= FRAME; at += FRAME) {
+            System.arraycopy(callerIn, at, caller, 0, FRAME);
+            int taken;
+            synchronized (lock) {
+                taken = take(assistant);
             }
+            MuLawMixer.mix(caller, assistant, taken, mixed, FRAME);
+            long micros = WallMicros.now();
+            for (CallAudio.Listener l : now) {
+                try {
+                    l.frame(l.callerOnly() ? caller : mixed, micros);
+                } catch (RuntimeException e) {
+                    log.warn("A listener failed on a frame: {}", e.toString());
+                }
+            }
+        }
+        System.arraycopy(callerIn, at, callerIn, 0, pending - at);
+        pending -= at;
+        if (callerIn.length > 4 * FRAME && pending < FRAME) {
+            callerIn = Arrays.copyOf(callerIn, 2 * FRAME); // a rare big frame does not pin its buffer
         }
     }
 

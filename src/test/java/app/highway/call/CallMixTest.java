@@ -152,6 +152,24 @@ class CallMixTest {
     }
 
     @Test
+    void callerAudioInOtherSizesIsMixedTwentyMillisecondsAtATimeAndARemainderWaitsForMore() {
+        CallMix mix = new CallMix();
+        Recorder raw = new Recorder(true);
+        mix.add(raw, 0);
+        byte[] caller = bytes(1600 + 1600 + 100 + 60, 5); // the simulation's 200 ms frames, then odd sizes
+        mix.callerFrame(b64(Arrays.copyOfRange(caller, 0, 1600)));
+        assertEquals(10, raw.frames.size(), "200 ms: ten frames");
+        mix.callerFrame(b64(Arrays.copyOfRange(caller, 1600, 3200)));
+        mix.callerFrame(b64(Arrays.copyOfRange(caller, 3200, 3300)));
+        assertEquals(20, raw.frames.size(), "100 bytes wait for more");
+        mix.callerFrame(b64(Arrays.copyOfRange(caller, 3300, 3360)));
+        assertEquals(21, raw.frames.size());
+        for (int i = 0; i < 21; i++) {
+            assertArrayEquals(Arrays.copyOfRange(caller, i * 160, i * 160 + 160), raw.frames.get(i), "frame " + i);
+        }
+    }
+
+    @Test
     void base64DecodesIntoABufferAsTheJdkDoes() {
         for (int n = 1; n < 40; n++) {
             byte[] b = bytes(n, n);
