@@ -147,7 +147,6 @@ public final class Bridge implements AutoCloseable {
         Secret apiToken = ApiTokens.resolve(config);
         config = config.withApiToken(apiToken);
         EventBus<CallEvent> events = new EventBus<>();
-        SettingsStore settings = new SettingsStore(config.dataDir(), CallSettings.defaults(config.realtimeModel()));
         TwilioGateway twilio = simulate ? simulation.carrier()
                 : new TwilioRestGateway(config.twilioAccountSid(), config.twilioAuthToken().reveal(),
                         config.twilioApiBaseUrl());
@@ -157,6 +156,21 @@ public final class Bridge implements AutoCloseable {
         try {
             store = SqlCallStore.open(config.database(), config.dataDir(), bridgeId, json);
         } catch (RuntimeException e) {
+            stopEarly(simulation, transport);
+            throw e;
+        }
+        // the settings, prices and system-message versions every bridge of a fleet shares, in the store; the
+        // files a bridge kept them in before are imported at its first start
+        SettingsStore settings;
+        PriceStore prices;
+        PromptHistory prompts;
+        try {
+            settings = new SettingsStore(store.shared(), CallSettings.defaults(config.realtimeModel()),
+                    config.dataDir());
+            prices = new PriceStore(store.shared(), config.dataDir());
+            prompts = new PromptHistory(store.shared(), clock, config.dataDir());
+        } catch (RuntimeException e) {
+            store.close();
             stopEarly(simulation, transport);
             throw e;
         }
@@ -184,7 +198,6 @@ public final class Bridge implements AutoCloseable {
         StoreWriter storeWriter = new StoreWriter(store, events, id -> registry.find(id).map(Call::redactedSnapshot),
                 Duration.ofMillis(200));
         CallHistory history = new CallHistory(registry, store, storeWriter, events, clock);
-        PriceStore prices = new PriceStore(config.dataDir());
         CallService calls = new CallService(config, twilio,
                 new RealtimeConnector(transport, config.realtimeUrl(), config.openAiApiKey(), json,
                         simulate ? "simulated Realtime model (SIMULATION)" : "OpenAI Realtime API"), settings,
@@ -215,10 +228,14 @@ public final class Bridge implements AutoCloseable {
             }
         });
         CallControls controls = new CallControls(calls, history, audit);
+        // every console attached here reads the settings again when they are saved here (or, below, elsewhere)
+        settings.onSaved(() -> streams.settingsChanged(List.of("settings")));
+        prompts.onSaved(() -> streams.settingsChanged(List.of("prompts")));
+        prices.onSaved(() -> streams.settingsChanged(List.of("prices")));
         if (config.database().isPostgres()) {
             try {
                 fleetOf.set(Fleet.join(config.database(), bridgeId, store, streams, controls,
-                        id -> hangUpHere(calls, id), json));
+                        id -> hangUpHere(calls, id), json, new Fleet.Shared(settings, prompts, prices)));
             } catch (RuntimeException e) {
                 streams.close();
                 calls.close();
@@ -233,13 +250,15 @@ public final class Bridge implements AutoCloseable {
         Fleet joined = fleetOf.get();
         HttpApi api = new HttpApi(config, apiToken, calls, controls, history, team, audit,
                 new TwilioSignatures(config.twilioAuthToken().reveal()), json, transport, streams);
-        PromptHistory prompts = new PromptHistory(config.dataDir(), clock);
         SettingsControls settingsControls = new SettingsControls(settings, prices, prompts, audit);
         api.serveSettings(settings, prices, prompts, settingsControls);
         api.servePowers(new CallPowers(calls, controls, audit, NumberPolicy.from(config),
                 () -> settings.current().transferNumber()));
         BridgeMetrics metrics = new BridgeMetrics(events, registry::activeCount, simulate);
         metrics.attachedConsoles(streams::attached);
+        if (joined != null) {
+            metrics.fleetListenOutages(joined::listenOutages);
+        }
         api.serveMetrics(metrics::scrape);
         team.onRevocation(api.audioLinks()::revoked); // a revoked token's listen and take-over sockets close too
         int port;

@@ -407,6 +407,16 @@ final class CallSession implements ModelListener {
         });
     }
 
+    /** A note from the bridge to the assistant (a system message, e.g. after a take-over), from any thread. */
+    void tellAssistant(String text) {
+        onRelay(() -> {
+            ModelConnection m = model;
+            if (m != null) {
+                m.sendSystemMessage(text);
+            }
+        });
+    }
+
     /** The assistant says {@code text} next, word for word (after the response under way, if any). From any thread. */
     void say(String by, String text) {
         call.supervisorAction("say", by, text);

@@ -44,6 +44,14 @@ public final class Steering {
         session.whisper(by, text, respond);
     }
 
+    /**
+     * A system message from the bridge itself (say, what a supervisor said during a take-over, on hand-back):
+     * the caller never hears it; it is neither a transcript line nor on the timeline.
+     */
+    public void tellAssistant(String text) {
+        session.tellAssistant(text);
+    }
+
     /** The assistant says {@code text} next, word for word. The caller checks it is neither muted nor taken over. */
     public void say(String by, String text) {
         session.say(by, text);

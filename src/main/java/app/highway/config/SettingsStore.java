@@ -1,62 +1,133 @@
 package app.highway.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.concurrent.atomic.AtomicReference;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Call settings persisted as {@code settings.json} in the data dir; the current value is always valid. */
+/**
+ * The call settings the next call uses, kept in the store as the shared document {@code settings} (so
+ * every bridge of a fleet uses the same); the current value is always valid and read from memory. A
+ * save made on another bridge is picked up by {@link #reload} (the fleet calls it when told).
+ * Before the store held them they were {@code settings.json} in the data dir: imported at the first
+ * start (see {@link LegacyFiles}). Never saved: the defaults.
+ */
 public final class SettingsStore {
+    static final String DOCUMENT = "settings";
+    static final String LEGACY_FILE = "settings.json";
     private static final Logger log = LoggerFactory.getLogger(SettingsStore.class);
-    private final Path file;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private final AtomicReference<CallSettings> current;
 
-    public SettingsStore(Path dataDir, CallSettings defaults) {
-        this.file = dataDir.resolve("settings.json");
-        this.current = new AtomicReference<>(load(defaults));
+    /** The settings in use and the version of the document they came from (0: the defaults, never saved). */
+    private record Loaded(CallSettings settings, long version) { }
+
+    private final SharedDocuments shared;
+    private final CallSettings defaults;
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<Runnable> saved = new CopyOnWriteArrayList<>();
+    private volatile Loaded current;
+
+    /**
+     * The settings of {@code shared}, after importing {@code settings.json} from {@code legacyDataDir} (null:
+     * nothing to import) if the store has none yet. Blocks (reads the store).
+     */
+    public SettingsStore(SharedDocuments shared, CallSettings defaults, Path legacyDataDir) {
+        this.shared = shared;
+        this.defaults = defaults;
+        LegacyFiles.find(legacyDataDir, LEGACY_FILE).ifPresent(this::importFile);
+        this.current = load();
     }
 
     public CallSettings current() {
-        return current.get();
+        return current.settings();
     }
 
-    /** Validates, persists and makes the settings current for the next call. */
-    public void save(CallSettings settings) {
+    /**
+     * Validates, saves and makes the settings current for the next call. Refused with a
+     * {@link ConcurrentChange} if another bridge saved settings since this one last read them (they are
+     * read again). May block.
+     */
+    public synchronized void save(CallSettings settings) {
         var problems = settings.problems();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling("settings.json.tmp");
-            json.writeValue(tmp.toFile(), settings);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not save settings to " + file, e);
+        Loaded base = current;
+        if (base.version() > 0 && base.settings().equals(settings)) {
+            return;
         }
-        current.set(settings);
+        if (!shared.write(DOCUMENT, base.version(), write(settings), Instant.now())) {
+            current = load();
+            throw new ConcurrentChange("The call settings were changed on another bridge meanwhile: look at them "
+                    + "again and save your change again");
+        }
+        current = new Loaded(settings, base.version() + 1);
+        for (Runnable r : saved) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("A settings listener failed: {}", e.toString());
+            }
+        }
     }
 
-    private CallSettings load(CallSettings defaults) {
-        if (!Files.exists(file)) {
-            return defaults;
+    /** Reads the settings again from the store (another bridge saved them). May block. */
+    public synchronized void reload() {
+        current = load();
+    }
+
+    /** Runs {@code listener} after every save made here (not after a {@link #reload}). */
+    public void onSaved(Runnable listener) {
+        saved.add(listener);
+    }
+
+    private Loaded load() {
+        Optional<SharedDocuments.Document> doc = shared.read(DOCUMENT);
+        if (doc.isEmpty()) {
+            return new Loaded(defaults, 0);
         }
         try {
-            CallSettings loaded = json.readValue(file.toFile(), CallSettings.class);
+            CallSettings loaded = json.readValue(doc.get().json(), CallSettings.class);
             if (loaded.problems().isEmpty()) {
-                return loaded;
+                return new Loaded(loaded, doc.get().version());
             }
-            log.warn("Ignoring saved settings in {}: {}", file, loaded.problems());
+            log.warn("Ignoring the saved settings (version {}): {}", doc.get().version(), loaded.problems());
+        } catch (IOException e) {
+            log.warn("Ignoring unreadable saved settings (version {}): {}", doc.get().version(), e.getMessage());
+        }
+        return new Loaded(defaults, doc.get().version());
+    }
+
+    private void importFile(Path file) {
+        if (shared.read(DOCUMENT).isPresent()) {
+            LegacyFiles.retire(file, false);
+            return;
+        }
+        CallSettings loaded;
+        try {
+            loaded = json.readValue(file.toFile(), CallSettings.class);
         } catch (IOException e) {
             log.warn("Ignoring unreadable settings file {}: {}", file, e.getMessage());
+            return;
         }
-        return defaults;
+        if (!loaded.problems().isEmpty()) {
+            log.warn("Ignoring saved settings in {}: {}", file, loaded.problems());
+            return;
+        }
+        // another bridge importing at the same moment: one of the two files wins, the other is unused
+        LegacyFiles.retire(file, shared.write(DOCUMENT, 0, write(loaded), Instant.now()));
+    }
+
+    private String write(CallSettings settings) {
+        try {
+            return json.writeValueAsString(settings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Settings that cannot be written as JSON", e);
+        }
     }
 }

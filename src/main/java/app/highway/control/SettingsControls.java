@@ -1,6 +1,7 @@
 package app.highway.control;
 
 import app.highway.config.CallSettings;
+import app.highway.config.ConcurrentChange;
 import app.highway.config.PromptHistory;
 import app.highway.config.SettingsStore;
 import app.highway.team.Actor;
@@ -16,7 +17,7 @@ import java.util.TreeSet;
 /**
  * Changing what the next calls use: the call settings, the price table and the system message,
  * each for supervisors and admins only, each change audited with what changed. Every method may
- * block (the stores write files).
+ * block (the stores write to the database).
  */
 public final class SettingsControls {
     private final SettingsStore settings;
@@ -35,7 +36,11 @@ public final class SettingsControls {
     public void saveSettings(Actor by, CallSettings next) {
         requireSupervisor(by, "change the call settings");
         CallSettings before = settings.current();
-        settings.save(next);
+        try {
+            settings.save(next);
+        } catch (ConcurrentChange e) {
+            throw changedElsewhere(e);
+        }
         if (before.equals(next)) {
             return;
         }
@@ -51,7 +56,11 @@ public final class SettingsControls {
     public void savePrices(Actor by, PriceTable next) {
         requireSupervisor(by, "change the prices");
         PriceTable before = prices.current();
-        prices.save(next);
+        try {
+            prices.save(next);
+        } catch (ConcurrentChange e) {
+            throw changedElsewhere(e);
+        }
         TreeSet<String> changed = new TreeSet<>();
         for (String model : union(before.asMap().keySet(), next.asMap().keySet())) {
             if (!Objects.equals(before.asMap().get(model), next.asMap().get(model))) {
@@ -73,13 +82,23 @@ public final class SettingsControls {
         requireSupervisor(by, "change the system message");
         List<PromptHistory.Version> before = prompts.versions();
         int latest = before.get(before.size() - 1).version();
-        PromptHistory.Version saved = by.equals(Actor.OWNER) ? prompts.save(instructions, template)
-                : prompts.save(instructions, template, by.user());
+        PromptHistory.Version saved;
+        try {
+            saved = by.equals(Actor.OWNER) ? prompts.save(instructions, template)
+                    : prompts.save(instructions, template, by.user());
+        } catch (ConcurrentChange e) {
+            throw changedElsewhere(e);
+        }
         if (saved.version() > latest) {
             audit.record(by, AuditAction.SYSTEM_MESSAGE_SAVE, "v" + saved.version(), "system message version "
                     + saved.version() + " saved (" + instructions.length() + " characters)");
         }
         return saved;
+    }
+
+    /** Another bridge of the fleet saved first: a conflict (409) the person resolves by looking again. */
+    private static Refusal changedElsewhere(ConcurrentChange e) {
+        return new Refusal(Refusal.Kind.CONFLICT, "changed_elsewhere", e.getMessage());
     }
 
     private static TreeSet<String> union(java.util.Set<String> a, java.util.Set<String> b) {

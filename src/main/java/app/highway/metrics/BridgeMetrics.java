@@ -5,6 +5,7 @@ import app.highway.call.EndReason;
 import app.highway.call.Speaker;
 import app.highway.event.EventBus;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -59,6 +60,7 @@ public final class BridgeMetrics implements AutoCloseable {
     /** Per live call: who spoke last, so that a pause between two of the assistant's answers is no turn. */
     private final Map<String, Speaker> lastSpeaker = new ConcurrentHashMap<>();
     private volatile IntSupplier consoles = () -> 0;
+    private volatile LongSupplier listenOutages = () -> 0;
 
     public BridgeMetrics(EventBus<CallEvent> events, LongSupplier liveCalls, boolean simulated) {
         registry.config().commonTags("mode", simulated ? "simulation" : "live");
@@ -73,6 +75,9 @@ public final class BridgeMetrics implements AutoCloseable {
                 .description("Calls placed and not ended yet").register(registry);
         Gauge.builder("highway.consoles.attached", this, m -> m.consoles.getAsInt()).strongReference(true)
                 .description("Consoles following this bridge's live event stream").register(registry);
+        FunctionCounter.builder("highway.fleet.listen.outages", this, m -> m.listenOutages.getAsLong())
+                .description("Times this bridge lost its LISTEN connection to the fleet's database (its consoles "
+                        + "resynced after each); 0 on a bridge on its own").register(registry);
         placed = Counter.builder("highway.calls.placed").description("Calls placed").register(registry);
         problems = Counter.builder("highway.call.problems")
                 .description("Problems shown to the operator on a call (model error events included)").register(registry);
@@ -93,6 +98,11 @@ public final class BridgeMetrics implements AutoCloseable {
     /** Where the number of attached consoles comes from (the live event stream, in team mode). */
     public void attachedConsoles(IntSupplier count) {
         consoles = count;
+    }
+
+    /** Where the number of lost LISTEN connections comes from (a bridge of a fleet). */
+    public void fleetListenOutages(LongSupplier count) {
+        listenOutages = count;
     }
 
     /** One reading of the relay loop's delay (from {@code transport.LoopDelayProbe}). */

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * console, implemented over the bridge's HTTP API and its {@code /events} stream, acting as the person whose
  * token it holds. Live calls are kept in memory from the stream's snapshot and events ({@link CallMirror}), so
  * reading a call's snapshot never touches the network; the settings, prices and system-message versions are
- * read at {@link #connect} and again after every reconnection and save. The token never leaves
- * {@link BridgeHttp} and the stream client's upgrade header.
+ * read at {@link #connect} and again after every reconnection and save, and whenever the stream says they
+ * changed ({@code settings_changed}: saved by another console, or on another bridge of a fleet). The token
+ * never leaves {@link BridgeHttp} and the stream client's upgrade header.
  */
 public final class RemoteConsole implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RemoteConsole.class);
@@ -195,6 +196,11 @@ public final class RemoteConsole implements AutoCloseable {
                 fetches.execute(() -> refetch(event.callId()));
             }
             publish(event);
+        }
+
+        @Override
+        public void onSettingsChanged(List<String> what) {
+            fetches.execute(RemoteConsole.this::refreshStores); // saved elsewhere: read them again
         }
 
         @Override

@@ -6,12 +6,18 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -24,10 +30,12 @@ import org.slf4j.LoggerFactory;
  * its own. Two connections of its own, outside the store's pool (a listening connection must stay open
  * and is never shared): one thread waits for notifications ({@code PGConnection.getNotifications} with a
  * timeout) and hands each to the handler; another sends what {@link #send} queued, a batch per
- * transaction. Both reconnect after a loss, with backoff. Nothing here blocks the caller of {@link #send}.
+ * transaction. Both reconnect after a loss, with backoff (Failsafe for the listening one), and log the loss
+ * once, not at every attempt. Nothing here blocks the caller of {@link #send}.
  *
- * <p>A notification lost while the listening connection was down is not replayed (PostgreSQL does not
- * keep them): consoles of the bridge catch up from the store at their next snapshot.
+ * <p>A notification sent while the listening connection was down is lost (PostgreSQL does not keep
+ * them): each loss is counted ({@link #outages}), and once listening again the owner is told (the fleet
+ * then makes its consoles resync from the store).
  */
 public final class PgNotifications implements AutoCloseable {
     /** PostgreSQL refuses a payload of 8000 bytes or more. */
@@ -53,10 +61,17 @@ public final class PgNotifications implements AutoCloseable {
     private final Thread sender;
     private volatile boolean running = true;
     private volatile boolean listening;
+    private boolean sendFailing; // the sending thread only
+    private volatile boolean everListened;
+    private final AtomicLong outages = new AtomicLong();
+    private final String applicationName;
+    private final Runnable afterOutage;
 
     private PgNotifications(DatabaseSettings settings, Set<String> channels, BiConsumer<String, String> handler,
-            String scope) {
+            String scope, String applicationName, Runnable afterOutage) {
         this.scope = scope;
+        this.applicationName = applicationName;
+        this.afterOutage = afterOutage;
         this.settings = settings;
         this.channels = Set.copyOf(channels);
         this.handler = handler;
@@ -72,6 +87,16 @@ public final class PgNotifications implements AutoCloseable {
      */
     public static PgNotifications start(DatabaseSettings settings, Set<String> channels,
             BiConsumer<String, String> handler) {
+        return start(settings, channels, handler, "highway-fleet", () -> { });
+    }
+
+    /**
+     * As {@link #start(DatabaseSettings, Set, BiConsumer)}; the listening connection shows as
+     * {@code applicationName} in {@code pg_stat_activity}, and {@code afterOutage} runs on the listening
+     * thread each time it listens again after losing its connection (notifications sent meanwhile are lost).
+     */
+    public static PgNotifications start(DatabaseSettings settings, Set<String> channels,
+            BiConsumer<String, String> handler, String applicationName, Runnable afterOutage) {
         if (!settings.isPostgres()) {
             throw new IllegalArgumentException("LISTEN/NOTIFY needs PostgreSQL");
         }
@@ -89,7 +114,8 @@ public final class PgNotifications implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("Cannot reach " + settings.maskedUrl() + " for the fleet's notifications", e);
         }
-        PgNotifications n = new PgNotifications(settings, channels, handler, scope);
+        PgNotifications n = new PgNotifications(settings, channels, handler, scope,
+                applicationName.length() > 63 ? applicationName.substring(0, 63) : applicationName, afterOutage);
         n.listener.start();
         n.sender.start();
         return n;
@@ -114,20 +140,49 @@ public final class PgNotifications implements AutoCloseable {
     }
 
     private void listen() {
-        long backoff = 100;
+        RetryPolicy<Connection> reconnect = RetryPolicy.<Connection>builder()
+                .handle(SQLException.class)
+                .withBackoff(Duration.ofMillis(100), Duration.ofMillis(MAX_BACKOFF_MS))
+                .withJitter(0.2)
+                .withMaxRetries(-1)
+                .abortIf((c, e) -> !running)
+                .onRetry(e -> {
+                    String why = e.getLastException() == null ? "" : e.getLastException().getMessage();
+                    if (!everListened && e.getAttemptCount() == 1) { // a loss is logged once where it happens
+                        log.warn("Cannot listen to the fleet's notifications at {} yet ({}): retrying with backoff",
+                                settings.maskedUrl(), why);
+                    } else {
+                        log.debug("Fleet notifications: reconnecting to {} (attempt {}): {}", settings.maskedUrl(),
+                                e.getAttemptCount(), why);
+                    }
+                })
+                .build();
+        long lostAt = 0; // nanoTime of the loss being ridden out, 0: none
         while (running) {
-            try (Connection c = connect()) {
-                try (Statement s = c.createStatement()) {
-                    for (String channel : channels) {
-                        s.execute("LISTEN " + channel + scope);
+            Connection connection;
+            try {
+                connection = Failsafe.with(reconnect).get(this::connectAndListen);
+            } catch (FailsafeException e) {
+                if (!running) {
+                    break;
+                }
+                log.error("Could not listen to the fleet's notifications", e);
+                continue;
+            }
+            try (Connection c = connection) {
+                PGConnection pg = c.unwrap(PGConnection.class);
+                listening = true;
+                everListened = true;
+                if (lostAt != 0) {
+                    log.info("Listening to the fleet's notifications again after {} ms; consoles attached here are "
+                            + "told to resync", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lostAt));
+                    lostAt = 0;
+                    try {
+                        afterOutage.run();
+                    } catch (RuntimeException e) {
+                        log.error("Could not catch up after the fleet's notifications were cut off", e);
                     }
                 }
-                PGConnection pg = c.unwrap(PGConnection.class);
-                if (backoff > 100) {
-                    log.info("Listening to the fleet's notifications again");
-                }
-                listening = true;
-                backoff = 100;
                 while (running) {
                     PGNotification[] got = pg.getNotifications(POLL_MS);
                     if (got == null) {
@@ -145,15 +200,44 @@ public final class PgNotifications implements AutoCloseable {
             } catch (SQLException e) {
                 listening = false;
                 if (!running) {
-                    return;
+                    break;
                 }
-                log.warn("Lost the fleet's notification connection to {} (reconnecting in {} ms): {}",
-                        settings.maskedUrl(), backoff, e.getMessage());
-                sleep(backoff);
-                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                outages.incrementAndGet();
+                lostAt = System.nanoTime();
+                // once per outage: the reconnection attempts that follow log at debug level only
+                log.warn("Lost the fleet's notification connection to {} ({}): reconnecting with backoff; events of "
+                        + "other bridges sent meanwhile are missed, so consoles attached here resync once it is back",
+                        settings.maskedUrl(), e.getMessage());
             }
         }
         listening = false;
+    }
+
+    /** A new listening connection, listening to every channel. */
+    private Connection connectAndListen() throws SQLException {
+        Properties p = new Properties();
+        if (settings.user() != null) {
+            p.setProperty("user", settings.user());
+        }
+        if (settings.password().reveal() != null) {
+            p.setProperty("password", settings.password().reveal());
+        }
+        p.setProperty("ApplicationName", applicationName);
+        Connection c = DriverManager.getConnection(settings.url(), p);
+        try (Statement s = c.createStatement()) {
+            for (String channel : channels) {
+                s.execute("LISTEN " + channel + scope);
+            }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** How many times the listening connection was lost since start (each time, events may have been missed). */
+    public long outages() {
+        return outages.get();
     }
 
     private void sendLoop() {
@@ -168,6 +252,10 @@ public final class PgNotifications implements AutoCloseable {
                 }
                 c.setAutoCommit(false);
                 backoff = 100;
+                if (sendFailing) {
+                    log.info("Sending the fleet's notifications again");
+                    sendFailing = false;
+                }
                 while (running) {
                     if (batch.isEmpty()) {
                         Outgoing first = outbox.poll(POLL_MS, TimeUnit.MILLISECONDS);
@@ -189,8 +277,13 @@ public final class PgNotifications implements AutoCloseable {
                 if (!running) {
                     return;
                 }
-                log.warn("Could not send the fleet's notifications to {} (retrying in {} ms): {}",
-                        settings.maskedUrl(), backoff, e.getMessage());
+                if (!sendFailing) {
+                    log.warn("Could not send the fleet's notifications to {} (retrying with backoff): {}",
+                            settings.maskedUrl(), e.getMessage());
+                    sendFailing = true;
+                } else {
+                    log.debug("Fleet notifications: still cannot send ({})", e.getMessage());
+                }
                 sleep(backoff);
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             } catch (InterruptedException e) {
@@ -219,6 +312,7 @@ public final class PgNotifications implements AutoCloseable {
         }
         running = false;
         sender.interrupt();
+        listener.interrupt(); // a reconnection waiting out its backoff stops at once
         try {
             listener.join(2 * POLL_MS + 1000L);
             sender.join(2000);

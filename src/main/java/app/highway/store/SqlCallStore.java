@@ -23,6 +23,7 @@ public final class SqlCallStore implements CallStore {
     private final CallWriter writer;
     private final CallReader reader;
     private final BridgeLeases leases;
+    private final SqlSharedSettings shared;
 
     /** {@code bridgeId} may be null: a store that only reads, or whose calls belong to no bridge. */
     SqlCallStore(StoreConnections connections, String bridgeId, ObjectMapper json) {
@@ -31,6 +32,7 @@ public final class SqlCallStore implements CallStore {
         this.writer = new CallWriter(connections.writer(), json, bridgeId);
         this.reader = new CallReader(connections.reader(), json);
         this.leases = new BridgeLeases(connections.writer(), connections.reader());
+        this.shared = new SqlSharedSettings(connections.writer(), connections.reader());
     }
 
     /**
@@ -59,6 +61,11 @@ public final class SqlCallStore implements CallStore {
     /** The fleet's leases, in the same database. */
     public BridgeLeases leases() {
         return leases;
+    }
+
+    /** The call settings, prices and system-message versions every bridge of the fleet shares, in the same database. */
+    public SqlSharedSettings shared() {
+        return shared;
     }
 
     @Override

@@ -311,7 +311,9 @@ public final class EventStreamClient implements AutoCloseable {
         } else if (m instanceof StreamMessage.Heartbeat beat) {
             lastSeq = Math.max(lastSeq, beat.seq()); // every event up to it that we may see has been sent
         } else if (m instanceof StreamMessage.Resync resync) {
-            log.info("Event stream: could not resume ({}); taking a fresh snapshot", resync.reason());
+            log.info("Event stream: resync ({}); taking a fresh snapshot", resync.reason());
+        } else if (m instanceof StreamMessage.SettingsChanged changed) {
+            deliver(() -> listener.onSettingsChanged(changed.what()));
         } else if (m instanceof StreamMessage.Error error) {
             log.warn("Event stream: the bridge says {}: {}", error.code(), error.message());
         }

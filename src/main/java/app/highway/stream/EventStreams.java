@@ -341,15 +341,15 @@ public final class EventStreams implements AutoCloseable {
             } else {
                 log.info("Event stream of {} opened", c);
             }
-            c.send(codec.snapshot(journal.lastSeq(), visibleLiveCalls(viewer)), false);
+            c.send(codec.snapshot(journal.lastSeq(), visibleLiveCalls(viewer, sources.liveCalls().get())), false);
         }
         connections.add(c);
         attached.set(connections.size());
     }
 
-    private List<CallSnapshot> visibleLiveCalls(Viewer viewer) {
+    private List<CallSnapshot> visibleLiveCalls(Viewer viewer, List<CallSnapshot> live) {
         List<CallSnapshot> visible = new ArrayList<>();
-        for (CallSnapshot s : sources.liveCalls().get()) {
+        for (CallSnapshot s : live) {
             if (s.placedBy() != null) {
                 owners.putIfAbsent(s.id(), s.placedBy()); // another bridge's calls are not in this one's memory
             }
@@ -388,6 +388,45 @@ public final class EventStreams implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Event stream heartbeat failed", e);
         }
+    }
+
+    /**
+     * Tells every attached console that the shared settings named in {@code what} ({@code settings},
+     * {@code prompts}, {@code prices}) changed, so that it reads them again. Any thread; never blocks.
+     */
+    public void settingsChanged(List<String> what) {
+        onStreams(() -> {
+            if (!connections.isEmpty()) {
+                byte[] message = codec.settingsChanged(List.copyOf(what));
+                for (StreamConnection c : connections) {
+                    c.send(message, false);
+                }
+            }
+        });
+    }
+
+    /**
+     * Makes every attached console start over, as after a resume that cannot be served: a {@code resync}
+     * saying {@code reason}, a fresh snapshot (everything numbered so far goes out first), and a
+     * {@code settings_changed} for all the shared settings. For when this bridge may have missed events
+     * of the rest of the fleet (its notifications were cut off). Any thread; never blocks.
+     */
+    public void resyncAll(String reason) {
+        onStreams(() -> {
+            drain();
+            if (connections.isEmpty()) {
+                return;
+            }
+            List<CallSnapshot> live = sources.liveCalls().get();
+            byte[] resync = codec.resync(reason);
+            byte[] settings = codec.settingsChanged(List.of("settings", "prompts", "prices"));
+            for (StreamConnection c : List.copyOf(connections)) {
+                c.send(resync, false);
+                c.send(codec.snapshot(journal.lastSeq(), visibleLiveCalls(c.viewer(), live)), false);
+                c.send(settings, false);
+            }
+            log.info("Event streams: {} console(s) told to resync ({})", connections.size(), reason);
+        });
     }
 
     /**

@@ -84,6 +84,9 @@ public final class StreamCodec {
     @JsonPropertyOrder({"type", "reason"})
     private record ResyncOut(String type, String reason) { }
 
+    @JsonPropertyOrder({"type", "what"})
+    private record SettingsChangedOut(String type, List<String> what) { }
+
     @JsonPropertyOrder({"type", "seq"})
     private record HeartbeatOut(String type, long seq) { }
 
@@ -142,6 +145,11 @@ public final class StreamCodec {
         return write(new ResyncOut("resync", reason));
     }
 
+    /** {@code {"type":"settings_changed","what":["settings"]}}: read them again ({@link StreamMessage.SettingsChanged}). */
+    public byte[] settingsChanged(List<String> what) {
+        return write(new SettingsChangedOut("settings_changed", what));
+    }
+
     public byte[] heartbeat(long seq) {
         return write(new HeartbeatOut("heartbeat", seq));
     }
@@ -196,6 +204,13 @@ public final class StreamCodec {
                 return new StreamMessage.Resync(m.path("reason").asText(""));
             case "heartbeat":
                 return new StreamMessage.Heartbeat(seq(m));
+            case "settings_changed": {
+                List<String> what = new ArrayList<>();
+                for (JsonNode w : m.path("what")) {
+                    what.add(w.asText());
+                }
+                return new StreamMessage.SettingsChanged(List.copyOf(what));
+            }
             case "error":
                 return new StreamMessage.Error(m.path("code").asText(""), m.path("message").asText(""));
             default:

@@ -21,4 +21,11 @@ public interface StreamListener {
 
     /** The connection's state changed. */
     void onState(ConnectionState state);
+
+    /**
+     * The bridge says the shared settings named in {@code what} ({@code settings}, {@code prompts},
+     * {@code prices}) changed: read them again. A console that needs none of them ignores it.
+     */
+    default void onSettingsChanged(List<String> what) {
+    }
 }

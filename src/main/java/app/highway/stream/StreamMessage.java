@@ -26,6 +26,13 @@ public sealed interface StreamMessage {
      */
     record Resync(String reason) implements StreamMessage { }
 
+    /**
+     * The shared settings changed (saved through any bridge of the fleet, or possibly missed while the
+     * bridge was cut off from the others): read them again. {@code what}: {@code settings}, {@code prompts}
+     * (the system-message versions), {@code prices}.
+     */
+    record SettingsChanged(List<String> what) implements StreamMessage { }
+
     /** Sent while nothing else is: the bridge is alive, and every event up to {@code seq} has been sent. */
     record Heartbeat(long seq) implements StreamMessage { }
 

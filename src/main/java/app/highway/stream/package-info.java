@@ -18,7 +18,9 @@
  *     {@code user}, {@code role}</td><td>first, on every connection</td></tr>
  * <tr><td>{@code resync}</td><td>{@code reason}</td><td>after the hello, when the resume asked for
  *     cannot be served (events no longer kept, or another bridge): drop what you hold; a snapshot
- *     follows</td></tr>
+ *     follows. Also at any time on a bridge of a fleet that was cut off from the other bridges'
+ *     notifications (it may have missed their events): then a snapshot and a {@code settings_changed}
+ *     follow</td></tr>
  * <tr><td>{@code snapshot}</td><td>{@code seq}, {@code calls} (the API's call JSON, redacted, each
  *     transcript line with its {@code itemId})</td><td>after the hello on a new connection or after a
  *     resync: every live call the person may see, reflecting at least every event up to {@code seq}</td></tr>
@@ -26,6 +28,11 @@
  *     {@code transcript_updated}), {@code data} (the event's fields), {@code bridge} (on a bridge of a
  *     fleet only: the fleet id of the bridge that holds the call)]</td><td>live, one message per
  *     batch; on a resume, first the missed events</td></tr>
+ * <tr><td>{@code settings_changed}</td><td>{@code what}: a list of {@code settings},
+ *     {@code prompts}, {@code prices}</td><td>when the call settings, the system-message versions or the
+ *     price table were saved (through this bridge or, on a fleet, any other): read them again
+ *     ({@code GET /settings}, {@code /prompts}, {@code /prices}); not numbered, not replayed on a resume
+ *     (a console reads them again after every reconnection anyway)</td></tr>
  * <tr><td>{@code heartbeat}</td><td>{@code seq}</td><td>every 15 s: the bridge is alive, and every
  *     event up to {@code seq} the person may see has been sent (resume from it)</td></tr>
  * <tr><td>{@code error}</td><td>{@code code}, {@code message}</td><td>before the bridge closes the

@@ -1,44 +1,65 @@
 package app.highway.usage;
 
+import app.highway.config.ConcurrentChange;
+import app.highway.config.LegacyFiles;
+import app.highway.config.SharedDocuments;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The price table, editable by the operator and kept in the data dir: the voice models' prices in
- * {@code prices.json} (USD per 1M tokens), the transcription models' in {@code transcription-prices.json}
- * (USD per 1M tokens, or per minute for a model billed by duration such as whisper-1). A missing file means
- * the defaults of {@link PriceTable}; a transcription model missing from its file gets its default price.
- * A call is priced with the table current when it started.
+ * The price table, editable by the operator, kept in the store as the shared document {@code prices}
+ * (so every bridge of a fleet prices calls alike): the voice models' prices (USD per 1M tokens) and the
+ * transcription models' (USD per 1M tokens, or per minute for a model billed by duration such as
+ * whisper-1). Never saved: the defaults of {@link PriceTable}; a transcription model missing from the
+ * saved table gets its default price. A call is priced with the table current when it started. Before
+ * the store held it, it was {@code prices.json} and {@code transcription-prices.json} in the data dir:
+ * imported at the first start (see {@link LegacyFiles}).
  */
 public final class PriceStore {
+    static final String DOCUMENT = "prices";
     private static final Logger log = LoggerFactory.getLogger(PriceStore.class);
-    private final Path file;
-    private final Path transcriptionFile;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private final AtomicReference<PriceTable> current;
 
-    public PriceStore(Path dataDir) {
-        this.file = dataDir.resolve("prices.json");
-        this.transcriptionFile = dataDir.resolve("transcription-prices.json");
-        this.current = new AtomicReference<>(load());
+    /** The saved document. */
+    record Saved(Map<String, ModelPrice> models, Map<String, TranscriptionPrice> transcription) { }
+
+    private record Loaded(PriceTable table, long version) { }
+
+    private final SharedDocuments shared;
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<Runnable> saved = new CopyOnWriteArrayList<>();
+    private volatile Loaded current;
+
+    /**
+     * The prices of {@code shared}, after importing the price files of {@code legacyDataDir} (null: nothing
+     * to import) if the store has none yet. Blocks (reads the store).
+     */
+    public PriceStore(SharedDocuments shared, Path legacyDataDir) {
+        this.shared = shared;
+        importFiles(LegacyFiles.find(legacyDataDir, "prices.json"),
+                LegacyFiles.find(legacyDataDir, "transcription-prices.json"));
+        this.current = load();
     }
 
     public PriceTable current() {
-        return current.get();
+        return current.table();
     }
 
-    public void save(PriceTable table) {
+    /**
+     * Validates, saves and makes the table current for the next calls. Refused with a
+     * {@link ConcurrentChange} if another bridge saved prices since this one last read them. May block.
+     */
+    public synchronized void save(PriceTable table) {
         for (var e : table.asMap().entrySet()) {
             ModelPrice p = e.getValue();
             double[] all = {p.textInput(), p.cachedTextInput(), p.textOutput(), p.audioInput(), p.cachedAudioInput(),
@@ -58,40 +79,94 @@ public final class PriceStore {
                 }
             }
         }
-        write(file, new LinkedHashMap<>(table.asMap()));
-        write(transcriptionFile, new LinkedHashMap<>(table.transcriptionPrices()));
-        current.set(table);
+        Loaded base = current;
+        if (base.version() > 0 && base.table().asMap().equals(table.asMap())
+                && base.table().transcriptionPrices().equals(table.transcriptionPrices())) {
+            return; // nothing changed (the console's settings tab saves the prices with every save)
+        }
+        if (!shared.write(DOCUMENT, base.version(), write(table), Instant.now())) {
+            current = load();
+            throw new ConcurrentChange("The prices were changed on another bridge meanwhile: look at them again and "
+                    + "save your change again");
+        }
+        current = new Loaded(table, base.version() + 1);
+        for (Runnable r : saved) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("A price listener failed: {}", e.toString());
+            }
+        }
     }
 
-    private void write(Path target, Object value) {
+    /** Reads the table again from the store (another bridge saved it). May block. */
+    public synchronized void reload() {
+        current = load();
+    }
+
+    /** Runs {@code listener} after every save made here (not after a {@link #reload}). */
+    public void onSaved(Runnable listener) {
+        saved.add(listener);
+    }
+
+    private Loaded load() {
+        Optional<SharedDocuments.Document> doc = shared.read(DOCUMENT);
+        if (doc.isEmpty()) {
+            return new Loaded(PriceTable.defaults(), 0);
+        }
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            json.writeValue(tmp.toFile(), value);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Saved s = json.readValue(doc.get().json(), Saved.class);
+            return new Loaded(table(s.models(), s.transcription()), doc.get().version());
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not save prices to " + target, e);
+            log.warn("Ignoring an unreadable saved price table (version {}): {}", doc.get().version(), e.getMessage());
+            return new Loaded(PriceTable.defaults(), doc.get().version());
         }
     }
 
-    private PriceTable load() {
-        Map<String, ModelPrice> voice = PriceTable.defaults().asMap();
-        if (Files.exists(file)) {
-            try {
-                voice = json.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, ModelPrice>>() { });
-            } catch (IOException e) {
-                log.warn("Ignoring unreadable price table {}: {}", file, e.getMessage());
-            }
-        }
+    /** The voice prices as saved (the defaults if none), transcription prices over the defaults. */
+    private static PriceTable table(Map<String, ModelPrice> voice, Map<String, TranscriptionPrice> saved) {
         Map<String, TranscriptionPrice> transcription = new LinkedHashMap<>(PriceTable.defaultTranscriptionPrices());
-        if (Files.exists(transcriptionFile)) {
-            try {
-                transcription.putAll(json.readValue(transcriptionFile.toFile(),
-                        new TypeReference<LinkedHashMap<String, TranscriptionPrice>>() { }));
-            } catch (IOException e) {
-                log.warn("Ignoring unreadable transcription price table {}: {}", transcriptionFile, e.getMessage());
-            }
+        if (saved != null) {
+            transcription.putAll(saved);
         }
-        return new PriceTable(voice, transcription);
+        return new PriceTable(voice == null ? PriceTable.defaults().asMap() : voice, transcription);
+    }
+
+    private void importFiles(Optional<Path> voiceFile, Optional<Path> transcriptionFile) {
+        if (voiceFile.isEmpty() && transcriptionFile.isEmpty()) {
+            return;
+        }
+        if (shared.read(DOCUMENT).isPresent()) {
+            voiceFile.ifPresent(f -> LegacyFiles.retire(f, false));
+            transcriptionFile.ifPresent(f -> LegacyFiles.retire(f, false));
+            return;
+        }
+        Map<String, ModelPrice> voice = null;
+        Map<String, TranscriptionPrice> transcription = null;
+        try {
+            if (voiceFile.isPresent()) {
+                voice = json.readValue(voiceFile.get().toFile(),
+                        new TypeReference<LinkedHashMap<String, ModelPrice>>() { });
+            }
+            if (transcriptionFile.isPresent()) {
+                transcription = json.readValue(transcriptionFile.get().toFile(),
+                        new TypeReference<LinkedHashMap<String, TranscriptionPrice>>() { });
+            }
+        } catch (IOException e) {
+            log.warn("Ignoring unreadable price files in {}: {}", voiceFile.or(() -> transcriptionFile).get().getParent(),
+                    e.getMessage());
+            return;
+        }
+        boolean imported = shared.write(DOCUMENT, 0, write(table(voice, transcription)), Instant.now());
+        voiceFile.ifPresent(f -> LegacyFiles.retire(f, imported));
+        transcriptionFile.ifPresent(f -> LegacyFiles.retire(f, imported));
+    }
+
+    private String write(PriceTable table) {
+        try {
+            return json.writeValueAsString(new Saved(table.asMap(), table.transcriptionPrices()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Prices that cannot be written as JSON", e);
+        }
     }
 }

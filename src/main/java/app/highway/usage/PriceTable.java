@@ -9,7 +9,7 @@ import java.util.Optional;
  * Prices per model: the voice models' ({@link ModelPrice}) and the transcription models'
  * ({@link TranscriptionPrice}: the caller's words are transcribed by a model of its own, billed at its
  * own price). A dated snapshot ({@code gpt-realtime-2025-08-28}) uses the price of the longest model
- * name it starts with. Prices change: the operator edits them (the console, or {@link PriceStore}'s files).
+ * name it starts with. Prices change: the operator edits them (the console or the API, kept by {@link PriceStore}).
  */
 public final class PriceTable {
     private final Map<String, ModelPrice> prices;
@@ -42,7 +42,7 @@ public final class PriceTable {
      * OpenAI's published transcription prices (https://openai.com/api/pricing, "Transcription and speech
      * generation") as of late 2025, when this table was written: gpt-4o-transcribe and
      * gpt-4o-mini-transcribe per 1M tokens (audio in, text in, text out), whisper-1 per minute of audio.
-     * Prices change: operators edit them in {@code transcription-prices.json} (see {@link PriceStore}).
+     * Prices change: operators edit them in the console or the API (see {@link PriceStore}).
      */
     public static Map<String, TranscriptionPrice> defaultTranscriptionPrices() {
         Map<String, TranscriptionPrice> t = new LinkedHashMap<>();

@@ -53,18 +53,20 @@ class ConfigTest {
     @Test
     void settingsPersistAndInvalidOnesAreRefused() throws Exception {
         Path dir = Files.createTempDirectory("highway-settings");
-        SettingsStore store = new SettingsStore(dir, CallSettings.defaults("gpt-realtime"));
+        try (var db = app.highway.store.SqlCallStore.sqlite(dir, Json.mapper())) {
+        SettingsStore store = new SettingsStore(db.shared(), CallSettings.defaults("gpt-realtime"), dir);
         CallSettings d = store.current();
         CallSettings edited = new CallSettings("gpt-realtime-mini", "marin", 0.8, 0.7, 200, 600,
                 "whisper-1", 120, 20, "Be brief.", "SYSTEM:(Code {code})", 2);
         store.save(edited);
-        assertEquals(edited, new SettingsStore(dir, d).current());
+        assertEquals(edited, new SettingsStore(db.shared(), d, dir).current());
         CallSettings bad = new CallSettings("gpt-realtime", "robot", 0.6, 1.5, 300, 500, "whisper-1", 300, 30,
                 "x", "no placeholder", 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.save(bad));
         assertTrue(e.getMessage().contains("voice") && e.getMessage().contains("threshold")
                 && e.getMessage().contains("{code}"), e.getMessage());
         assertEquals("SYSTEM:(Code 9 8 7)", edited.verificationMessage("987"));
+        }
     }
 
     @Test

@@ -105,5 +105,14 @@ class MuteTest {
         model.send(ServerEvents.audioDelta("resp_3", "item_a3", ServerEvents.audio(400, 5)));
         assertEquals(java.util.Base64.getEncoder().encodeToString(ServerEvents.audio(400, 5)),
                 stream.awaitEvent("media").path("media").path("payload").asText());
+
+        // a note from the bridge (a hand-back's summary): a system message, not a transcript line
+        steering.tellAssistant("The supervisor told the caller their card is on its way.");
+        JsonNode note = model.awaitMessage("conversation.item.create").path("item");
+        assertEquals("system", note.path("role").asText());
+        assertEquals("The supervisor told the caller their card is on its way.",
+                note.path("content").get(0).path("text").asText());
+        assertTrue(h.call(call.id).path("transcript").findValuesAsText("speaker").stream()
+                .noneMatch("supervisor"::equals));
     }
 }

@@ -174,9 +174,10 @@ class SupervisorPowersTest {
 
     @Test
     void consolesSeeTheNoteWithoutTheCodeTheMutedStateAndWhoDidIt() throws Exception {
-        StreamRecorder console = consoles.connect(h.baseUrl(), sue);
-        LiveCall call = LiveCall.answered(h, "4321", alice);
         Duration wait = Duration.ofSeconds(10);
+        StreamRecorder console = consoles.connect(h.baseUrl(), sue);
+        console.awaitSnapshot(1, wait); // following before the call starts: what happens to it comes as events
+        LiveCall call = LiveCall.answered(h, "4321", alice);
         assertEquals(202, power(call.id, "whisper", "{\"text\":\"the code is 4321, say it slowly\"}", alice)
                 .statusCode());
         CallEvent.TranscriptUpdated note = console.awaitEvent(CallEvent.TranscriptUpdated.class,

@@ -152,6 +152,15 @@ class StreamCodecTest {
     }
 
     @Test
+    void settingsChangedSaysWhatToReadAgain() throws IOException {
+        byte[] wire = codec.settingsChanged(java.util.List.of("settings", "prices"));
+        assertEquals("{\"type\":\"settings_changed\",\"what\":[\"settings\",\"prices\"]}",
+                new String(wire, StandardCharsets.UTF_8));
+        assertEquals(new StreamMessage.SettingsChanged(java.util.List.of("settings", "prices")),
+                codec.read(new String(wire, StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void whatANewerBridgeMaySendIsSkippedNotFatal() throws IOException {
         assertNull(codec.read("{\"type\":\"something_new\",\"x\":1}"));
         StreamMessage.Events m = assertInstanceOf(StreamMessage.Events.class, codec.read(

@@ -94,6 +94,11 @@ public final class PostgresSchema implements AutoCloseable {
         return at.url() + (at.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
+    /** This schema's name ({@code hw_test_…}). */
+    public String schema() {
+        return schema;
+    }
+
     public String user() {
         return at.user();
     }

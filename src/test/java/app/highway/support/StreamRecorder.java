@@ -18,6 +18,7 @@ public final class StreamRecorder implements StreamListener {
     private final List<Received> events = new ArrayList<>();
     private final List<Snapshot> snapshots = new ArrayList<>();
     private final List<ConnectionState> states = new ArrayList<>();
+    private final List<List<String>> settingsChanges = new ArrayList<>();
     private int concurrentCalls;
     private boolean overlapped;
 
@@ -49,6 +50,21 @@ public final class StreamRecorder implements StreamListener {
             notifyAll();
         }
         leave();
+    }
+
+    @Override
+    public void onSettingsChanged(List<String> what) {
+        enter();
+        synchronized (this) {
+            settingsChanges.add(List.copyOf(what));
+            notifyAll();
+        }
+        leave();
+    }
+
+    /** Every {@code settings_changed} the bridge sent, in order: what changed. */
+    public synchronized List<List<String>> settingsChanges() {
+        return List.copyOf(settingsChanges);
     }
 
     private synchronized void enter() {

@@ -227,7 +227,7 @@ class ConsoleTest {
         robot.interact(() -> voice.setValue("marin"));
         robot.clickOn("#saveSettingsButton");
         waitUntil(() -> robot.lookup("#settingsMessage").queryAs(Label.class).getText().startsWith("Saved"));
-        assertTrue(Files.readString(h.dataDir.resolve("settings.json")).contains("\"voice\" : \"marin\""));
+        assertTrue(saved("settings").orElseThrow().contains("\"voice\":\"marin\""), "saved in the store");
 
         showTab(robot, "Calls");
         placeCallFromTheForm(robot, "+15559876543", "123");
@@ -251,8 +251,8 @@ class ConsoleTest {
             throw new AssertionError("message was: '" + message.getText() + "', field: " + threshold.getText());
         }
         assertTrue(message.getText().contains("VAD threshold must be between 0 and 1"), message.getText());
-        assertFalse(Files.exists(h.dataDir.resolve("settings.json")));
-        assertFalse(Files.exists(h.dataDir.resolve("prices.json")));
+        assertTrue(saved("settings").isEmpty(), "nothing saved");
+        assertTrue(saved("prices").isEmpty(), "nothing saved");
         assertTrue(robot.lookup("#temperatureNote").queryAs(Label.class).getText().contains("does not accept"));
     }
 
@@ -310,7 +310,7 @@ class ConsoleTest {
         robot.interact(() -> audioOutput.setText("100"));
         robot.clickOn("#saveSettingsButton");
         waitUntil(() -> robot.lookup("#settingsMessage").queryAs(Label.class).getText().startsWith("Saved"));
-        assertTrue(Files.readString(h.dataDir.resolve("prices.json")).contains("100.0"));
+        assertTrue(saved("prices").orElseThrow().contains("100.0"), "saved in the store");
 
         showTab(robot, "Calls");
         String twiml = placeCallFromTheForm(robot, "+15559876543", "123");
@@ -564,6 +564,14 @@ class ConsoleTest {
             assertTrue(unresolved.isEmpty(), String.join("\n", unresolved));
         } finally {
             css.detachAppender(seen);
+        }
+    }
+
+    /** The shared document {@code name} as the bridge saved it in its store (read as another program would). */
+    private java.util.Optional<String> saved(String name) {
+        try (app.highway.store.SqlCallStore store = app.highway.store.SqlCallStore.sqlite(h.dataDir,
+                app.highway.config.Json.mapper())) {
+            return store.shared().read(name).map(app.highway.config.SharedDocuments.Document::json);
         }
     }
 }

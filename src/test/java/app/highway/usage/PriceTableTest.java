@@ -3,6 +3,8 @@ package app.highway.usage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.highway.config.Json;
+import app.highway.store.SqlCallStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -70,20 +72,21 @@ class PriceTableTest {
     @Test
     void theOperatorsTranscriptionPricesAreKeptApartAndSurviveEditingTheVoicePrices(@TempDir Path dir)
             throws Exception {
-        PriceStore store = new PriceStore(dir);
+        try (SqlCallStore db = SqlCallStore.sqlite(dir, Json.mapper())) {
+        PriceStore store = new PriceStore(db.shared(), dir);
         assertEquals(PriceTable.defaultTranscriptionPrices(), store.current().transcriptionPrices());
         PriceTable edited = new PriceTable(store.current().asMap(),
                 Map.of("whisper-1", new TranscriptionPrice(0, 0, 0, 0.01)));
         store.save(edited);
-        assertTrue(Files.exists(dir.resolve("transcription-prices.json")));
         // what the console's settings save: the voice prices, with the transcription prices as they were
         store.save(store.current().withModelPrices(Map.of("gpt-realtime", new ModelPrice(1, 1, 1, 1, 1, 1))));
-        PriceTable reloaded = new PriceStore(dir).current();
+        PriceTable reloaded = new PriceStore(db.shared(), dir).current();
         assertEquals(0.01, reloaded.transcriptionPriceFor("whisper-1").orElseThrow().perMinute());
         // a model missing from the operator's file keeps its default price
         assertEquals(PriceTable.defaultTranscriptionPrices().get("gpt-4o-transcribe"),
                 reloaded.transcriptionPriceFor("gpt-4o-transcribe").orElseThrow());
         assertEquals(1.0, reloaded.priceFor("gpt-realtime").orElseThrow().textInput());
+        }
     }
 
     @Test
@@ -91,16 +94,20 @@ class PriceTableTest {
             throws Exception {
         Files.writeString(dir.resolve("prices.json"), "{\"gpt-realtime\":{\"textInput\":4.0,\"cachedTextInput\":0.4,"
                 + "\"textOutput\":16.0,\"audioInput\":32.0,\"cachedAudioInput\":0.4,\"audioOutput\":64.0}}");
-        PriceTable loaded = new PriceStore(dir).current();
-        assertEquals(PriceTable.defaultTranscriptionPrices(), loaded.transcriptionPrices());
-        assertEquals(32.0, loaded.priceFor("gpt-realtime").orElseThrow().audioInput());
+        try (SqlCallStore db = SqlCallStore.sqlite(dir, Json.mapper())) {
+            PriceTable loaded = new PriceStore(db.shared(), dir).current();
+            assertEquals(PriceTable.defaultTranscriptionPrices(), loaded.transcriptionPrices());
+            assertEquals(32.0, loaded.priceFor("gpt-realtime").orElseThrow().audioInput());
+        }
     }
 
     @Test
     void negativeTranscriptionPricesAreRefused(@TempDir Path dir) {
-        PriceStore store = new PriceStore(dir);
-        PriceTable bad = new PriceTable(store.current().asMap(),
-                Map.of("whisper-1", new TranscriptionPrice(0, 0, 0, -1)));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> store.save(bad));
+        try (SqlCallStore db = SqlCallStore.sqlite(dir, Json.mapper())) {
+            PriceStore store = new PriceStore(db.shared(), dir);
+            PriceTable bad = new PriceTable(store.current().asMap(),
+                    Map.of("whisper-1", new TranscriptionPrice(0, 0, 0, -1)));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> store.save(bad));
+        }
     }
 }

@@ -17,9 +17,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The call settings as editable properties. {@link #save()} validates, persists to the data dir,
- * and makes them apply to the next call; a running call keeps the settings it started with.
- * Writing the files runs on {@code background}; the outcome lands through {@code fx}.
+ * The call settings as editable properties. {@link #save()} validates, saves them through the bridge (in
+ * its store, shared by a fleet), and makes them apply to the next call; a running call keeps the settings
+ * it started with. Saving runs on {@code background}; the outcome lands through {@code fx}.
  */
 public final class SettingsViewModel {
     private final Stored<CallSettings> store;

@@ -17,17 +17,19 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The system message editor's view model over a real prompt history in a temporary data dir. */
+/** The system message editor's view model over a real prompt history in a store in a temporary data dir. */
 @Tag("unit")
 class PromptViewModelTest {
     private final AtomicReference<CallSettings> settings = new AtomicReference<>(CallSettings.defaults("gpt-realtime"));
     private final Queue<Runnable> background = new ArrayDeque<>();
+    private final app.highway.store.SqlCallStore db;
     private final PromptHistory history;
     private final PromptViewModel model;
 
     PromptViewModelTest() throws Exception {
-        history = new PromptHistory(Files.createTempDirectory("highway-prompts"),
-                Clock.fixed(Instant.parse("2025-03-04T10:15:30Z"), ZoneOffset.UTC));
+        java.nio.file.Path dir = Files.createTempDirectory("highway-prompts");
+        db = app.highway.store.SqlCallStore.sqlite(dir, app.highway.config.Json.mapper());
+        history = new PromptHistory(db.shared(), Clock.fixed(Instant.parse("2025-03-04T10:15:30Z"), ZoneOffset.UTC), dir);
         model = new PromptViewModel(Stored.of(settings::get, settings::set), new app.highway.ConsoleServices.Prompts() {
             @Override
             public java.util.List<PromptHistory.Version> versions() {
@@ -39,6 +41,11 @@ class PromptViewModelTest {
                 return history.save(instructions, template);
             }
         }, ZoneOffset.UTC, background::add, Runnable::run);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeStore() {
+        db.close();
     }
 
     private void runBackground() {
