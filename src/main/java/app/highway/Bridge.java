@@ -271,6 +271,7 @@ public final class Bridge implements AutoCloseable {
             metrics.fleetListenOutages(joined::listenOutages);
         }
         api.serveMetrics(metrics::scrape);
+        team.onRevocation(api.audioLinks()::revoked); // a revoked token's listen and take-over sockets close too
         int port;
         try {
             port = api.start();

@@ -1,5 +1,6 @@
 package app.highway.api;
 
+import app.highway.audiolink.AudioLinks;
 import app.highway.call.CallService;
 import app.highway.call.NumberPolicy;
 import app.highway.config.AppConfig;
@@ -78,6 +79,7 @@ public final class HttpApi implements AutoCloseable {
     private final NumberPolicy numbers;
     private final Transport transport;
     private final EventStreams streams;
+    private final AudioLinks audioLinks = new AudioLinks();
     private WorkerExecutor workers;
     private Supplier<String> metrics = () -> "";
     private SettingsRoutes.Stores settingsStores;
@@ -106,6 +108,11 @@ public final class HttpApi implements AutoCloseable {
         this.media = new MediaStreamEndpoint(calls, new MediaStreamProtocol(json));
         this.transport = transport;
         this.streams = streams;
+    }
+
+    /** The call-audio link's open sockets ({@code /calls/{id}/listen}, {@code /calls/{id}/takeover}). */
+    public AudioLinks audioLinks() {
+        return audioLinks;
     }
 
     /** What {@code GET /metrics} serves (Prometheus's text format); set before {@link #start()}. */
@@ -191,16 +198,21 @@ public final class HttpApi implements AutoCloseable {
         TeamRoutes people = new TeamRoutes(team, audit, json, replies);
         TwilioRoutes twilio = new TwilioRoutes(config, signatures, calls, media, replies);
         EventRoutes events = new EventRoutes(streams, replies);
+        AudioLinkRoutes audio = new AudioLinkRoutes(calls, controls, audioLinks, audit, replies);
 
         Router router = Router.router(vertx);
         router.route().handler(gate::requireToken);
         // the upgrade is checked and taken before any body handling
         router.route(HttpMethod.GET, "/media-stream").handler(twilio::mediaStream);
         router.route(HttpMethod.GET, "/events").handler(events::events);
+        router.route(HttpMethod.GET, "/calls/:id/listen").handler(audio::listen);
+        router.route(HttpMethod.GET, "/calls/:id/takeover").handler(audio::takeOver);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)); // past the limit: 413
 
         Map<String, List<String>> allowed = new LinkedHashMap<>();
         allowed.put("/events", new ArrayList<>(List.of(HttpMethod.GET.name())));
+        allowed.put("/calls/:id/listen", new ArrayList<>(List.of(HttpMethod.GET.name())));
+        allowed.put("/calls/:id/takeover", new ArrayList<>(List.of(HttpMethod.GET.name())));
         on(router, allowed, HttpMethod.GET, "/health", live::health);
         on(router, allowed, HttpMethod.POST, "/call-customer", live::callCustomer);
         on(router, allowed, HttpMethod.GET, "/calls", records::listCalls);
@@ -275,6 +287,7 @@ public final class HttpApi implements AutoCloseable {
     public void close() {
         HttpServer s = server;
         server = null;
+        audioLinks.close();
         if (s != null) {
             try {
                 s.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -12,10 +12,14 @@ public final class Base64Audio {
     private static final Base64Audio EMPTY = new Base64Audio(new byte[0], 0, 0);
     /** The base64 alphabet (without '='), as a lookup table: one load per byte on the frame path. */
     private static final boolean[] ALPHABET = new boolean[128];
+    /** Each base64 character's six bits. */
+    private static final int[] SEXTET = new int[128];
 
     static {
-        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray()) {
-            ALPHABET[c] = true;
+        char[] alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+        for (int i = 0; i < alphabet.length; i++) {
+            ALPHABET[alphabet[i]] = true;
+            SEXTET[alphabet[i]] = i;
         }
     }
 
@@ -77,6 +81,30 @@ public final class Base64Audio {
     /** Milliseconds of μ-law at 8 kHz (8 bytes a millisecond), without decoding. */
     public long millis() {
         return decodedLength() / MuLaw.BYTES_PER_MS;
+    }
+
+    /**
+     * Decodes the audio into {@code out} from {@code outOffset}, as far as it fits; returns the bytes
+     * written. No allocation (the listen-in mix decodes every caller frame). Assumes {@link #isValid()}.
+     */
+    public int decodeInto(byte[] out, int outOffset) {
+        int n = Math.min(decodedLength(), out.length - outOffset);
+        int written = 0;
+        int bits = 0;
+        int buffered = 0;
+        for (int i = offset, end = offset + length; i < end && written < n; i++) {
+            int c = bytes[i];
+            if (c == '=') {
+                break;
+            }
+            bits = (bits << 6) | SEXTET[c];
+            buffered += 6;
+            if (buffered >= 8) {
+                buffered -= 8;
+                out[outOffset + written++] = (byte) (bits >> buffered);
+            }
+        }
+        return written;
     }
 
     /** A copy that outlives the call it was handed over in. */

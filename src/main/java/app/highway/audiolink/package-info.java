@@ -31,7 +31,10 @@
  * the socket with 1000.
  *
  * <h2>Close codes</h2>
- * 1000: the call ended or the console stopped. 1001: the bridge is stopping. 4003: the token was
- * revoked. 4009: another console took the call over (listen sockets stay open). 1011: the bridge failed.
+ * 1000: the call ended or the console stopped. 1001: the bridge is stopping. 1007: a message from the
+ * console was not exactly one frame (the reason says why; the frames before it were used). 4001: the
+ * console did not keep up (its connection stayed full for a second; frames were dropped for it alone
+ * meanwhile): reconnect. 4003: the token was revoked. 4009: another console took the call over (listen
+ * sockets stay open). 1011: the bridge failed. The constants are {@link app.highway.audiolink.LinkCloseCodes}.
  */
 package app.highway.audiolink;

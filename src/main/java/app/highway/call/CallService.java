@@ -81,6 +81,11 @@ public final class CallService implements AutoCloseable {
         return registry.find(idOrSid);
     }
 
+    /** A live call's audio link (listen in, take over), by id or CallSid; empty once it is ending or ended. */
+    public Optional<CallLink> link(String idOrSid) {
+        return registry.find(idOrSid).filter(c -> !c.isOver()).map(c -> sessions.get(c.id())).map(CallLink::new);
+    }
+
     /**
      * What a supervisor can do to a call this bridge holds live (its sockets are here): empty when there is no
      * such call, it has ended, or another bridge of a fleet holds it. Roles are the caller's to check.

@@ -59,6 +59,10 @@ final class CallSession implements ModelListener {
     private boolean muteApplied;
     final RelayStats stats = new RelayStats();
     private final TurnClock turns = new TurnClock(System::nanoTime);
+    /** The listen-in mix: idle (one volatile read a frame) while nobody listens. */
+    final CallMix mix = new CallMix();
+    /** A supervisor speaking in the assistant's place. */
+    final TakeOver takeOver;
 
     CallSession(Call call, String verificationCode, CallService service, PriceTable prices) {
         this.call = call;
@@ -68,6 +72,7 @@ final class CallSession implements ModelListener {
         this.tools = new ToolCalls(call);
         this.failures = new ModelFailures(call, service);
         this.relay = service.relay();
+        this.takeOver = new TakeOver(this, relay);
     }
 
     Call call() {
@@ -97,12 +102,29 @@ final class CallSession implements ModelListener {
         if (c != null) {
             c.close(1000, "call ended");
         }
+        mix.ended(call.endReason().orElse(EndReason.CALLER_HUNG_UP));
+    }
+
+    /** The caller's side, once the media stream started (else null). */
+    MediaStreamSender callerSender() {
+        return caller;
+    }
+
+    ModelConnection modelConnection() {
+        return model;
+    }
+
+    /** Someone starts listening (the relay loop); false if the call has ended. */
+    boolean listen(CallAudio.Listener listener) {
+        return mix.add(listener, playback.unplayedMs());
     }
 
     /** The caller's side, on the media stream's reader: the stream was admitted. */
     void streamStarted(MediaEvent.Start start, MediaSink sink) {
         greeting.streamStarted();
-        this.caller = new MediaStreamSender(sink, start.streamSid());
+        MediaStreamSender sender = new MediaStreamSender(sink, start.streamSid());
+        sender.tap(mix);
+        this.caller = sender;
         call.note("stream", "media stream " + start.streamSid() + " started");
         call.moveTo(CallState.IN_PROGRESS);
         ModelConnection m = model;
@@ -114,6 +136,7 @@ final class CallSession implements ModelListener {
     void onMedia(MediaEvent.Media media) {
         stats.mediaThread();
         playback.heard(media.timestamp());
+        mix.callerFrame(media.payload());
         ModelConnection m = model;
         if (m != null && m.appendAudio(media.payload())) {
             stats.framesToModel.incrementAndGet();

@@ -93,7 +93,7 @@ public final class CallControls {
     }
 
     /** The other bridges of the fleet this one is part of ({@link OtherBridges#NONE} on its own). */
-    OtherBridges otherBridges() {
+    public OtherBridges otherBridges() {
         return otherBridges;
     }
 

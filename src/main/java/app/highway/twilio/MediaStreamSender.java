@@ -18,6 +18,17 @@ public final class MediaStreamSender {
     private static final byte[] MEDIA_TAIL = "\"}}".getBytes(StandardCharsets.US_ASCII);
     private final String markPrefix;
     private final String clear;
+    private volatile OutboundTap tap;
+
+    /**
+     * Sees the audio sent to the caller and each {@code clear}, in the order they are sent (the call's
+     * listen-in mix). Called on the sending thread; must not block.
+     */
+    public interface OutboundTap {
+        void audio(Base64Audio audio);
+
+        void cleared();
+    }
 
     public MediaStreamSender(MediaSink sink, String streamSid) {
         this.sink = sink;
@@ -33,9 +44,18 @@ public final class MediaStreamSender {
         return streamSid;
     }
 
+    /** From now on {@code tap} sees what is sent (null: nothing does). */
+    public void tap(OutboundTap tap) {
+        this.tap = tap;
+    }
+
     /** One chunk of the assistant's audio: μ-law 8 kHz, base64 (already checked with {@link #isAudio}). */
     public void sendAudio(Base64Audio audio) {
         sink.sendText(mediaHead, audio.bytes(), audio.offset(), audio.length(), MEDIA_TAIL);
+        OutboundTap t = tap;
+        if (t != null) {
+            t.audio(audio);
+        }
     }
 
     /** {@link #sendAudio(Base64Audio)} from text (tests, the slow path). */
@@ -51,6 +71,10 @@ public final class MediaStreamSender {
     /** Drops the audio Twilio has buffered and not played yet (barge-in). */
     public void clear() {
         sink.sendText(clear);
+        OutboundTap t = tap;
+        if (t != null) {
+            t.cleared();
+        }
     }
 
     public void close(int code, String reason) {

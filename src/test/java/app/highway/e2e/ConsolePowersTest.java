@@ -28,7 +28,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -42,8 +41,6 @@ import org.slf4j.LoggerFactory;
  * frames to the fake carrier as the call's media, and a refusal comes back in the bridge's words.
  */
 @Tag("e2e")
-@Disabled("needs the bridge's side of the powers (branches h-steer and h-listen): passes on a merge of them with "
-        + "this branch; the lead removes this line after merging")
 class ConsolePowersTest {
     private static final Logger log = LoggerFactory.getLogger(ConsolePowersTest.class);
     private static final Duration WAIT = Duration.ofSeconds(10);

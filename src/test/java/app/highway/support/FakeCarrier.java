@@ -214,6 +214,12 @@ public final class FakeCarrier {
             return null;
         }
 
+        /** The next message from the bridge, whatever it is, within {@code millis}; null if none came. */
+        public JsonNode pollAny(long millis) throws InterruptedException {
+            Arrival a = inbox.poll(millis, TimeUnit.MILLISECONDS);
+            return a == null ? null : a.message();
+        }
+
         public boolean awaitClosedByBridge() throws InterruptedException {
             return closed.await(10, TimeUnit.SECONDS);
         }

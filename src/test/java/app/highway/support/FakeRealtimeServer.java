@@ -224,6 +224,11 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
             throw new AssertionError("The caller's audio frame did not reach the model");
         }
 
+        /** The next message from the bridge, whatever its type, within {@code millis}; null if none came. */
+        public JsonNode pollAny(long millis) throws InterruptedException {
+            return inbox.poll(millis, TimeUnit.MILLISECONDS);
+        }
+
         public boolean awaitClosedByBridge() throws InterruptedException {
             return closed.await(10, TimeUnit.SECONDS);
         }
