@@ -65,13 +65,7 @@ final class GaConnection implements ModelConnection, RealtimeSocket.Receiver {
 
     @Override
     public void sendUserText(String text) {
-        ObjectNode event = json.createObjectNode();
-        event.put("type", "conversation.item.create");
-        ObjectNode message = event.putObject("item");
-        message.put("type", "message");
-        message.put("role", "user");
-        message.putArray("content").addObject().put("type", "input_text").put("text", text);
-        send(event);
+        addMessage("user", text);
     }
 
     @Override
@@ -81,11 +75,16 @@ final class GaConnection implements ModelConnection, RealtimeSocket.Receiver {
 
     @Override
     public void sendSystemMessage(String text) {
+        addMessage("system", text);
+    }
+
+    /** A text message of {@code role} added to the conversation ({@code conversation.item.create}). */
+    private void addMessage(String role, String text) {
         ObjectNode event = json.createObjectNode();
         event.put("type", "conversation.item.create");
         ObjectNode message = event.putObject("item");
         message.put("type", "message");
-        message.put("role", "system");
+        message.put("role", role);
         message.putArray("content").addObject().put("type", "input_text").put("text", text);
         send(event);
     }
