@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * B decides who may and writes the audit entry, A acts on the call's sockets and its answer (status and
  * words) is B's. A whisper reaches A's model as a system message; a mute clears the carrier's buffer and
  * stops the model answering turns; A's refusals (muted, a bad number) read the same through B; an agent's
- * whisper on another agent's call is 403; listening in and taking over stay on A (409 naming it). With A
+ * whisper on another agent's call is 403; listening in and taking over stay on A (409 naming it); a transfer
+ * through B has A dial the person. With A
  * killed, B answers 504 within the fleet's command timeout.
  */
 @Tag("e2e")
@@ -131,6 +132,19 @@ class FleetPowersTest {
                 assertEquals("held_elsewhere", json.readTree(refused[1]).path("error").asText(), refused[1]);
                 assertTrue(refused[1].contains("bridge-a"), refused[1]);
             }
+
+            // a transfer through B: supervisors only (Ann placed the call, yet may not), A dials the person
+            HttpResponse<String> annsTransfer = post(baseB, call.id(), "transfer", "{\"to\":\"+15551234567\"}", ann);
+            assertEquals(403, annsTransfer.statusCode(), annsTransfer.body());
+            HttpResponse<String> transferred = post(baseB, call.id(), "transfer", "{\"to\":\"+15551234567\"}", sue);
+            assertEquals(202, transferred.statusCode(), transferred.body());
+            assertTrue(json.readTree(transferred.body()).path("transferred").asBoolean(), transferred.body());
+            FakeTwilioRest.Received update = twilio.awaitUpdate(WAIT);
+            assertTrue(update.path().endsWith(call.callSid() + ".json"), update.path());
+            assertTrue(update.param("Twiml").contains("<Dial>+15551234567</Dial>"), update.param("Twiml"));
+            List<AuditEntry> transfers = audit(b, "call.transfer", call.id());
+            assertEquals(1, transfers.size(), transfers.toString());
+            assertEquals("cold transfer to +1555•••4567, on bridge bridge-a", transfers.get(0).detail());
         }
     }
 
