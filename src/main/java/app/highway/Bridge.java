@@ -263,8 +263,12 @@ public final class Bridge implements AutoCloseable {
                 new TwilioSignatures(config.twilioAuthToken().reveal()), json, transport, streams);
         SettingsControls settingsControls = new SettingsControls(settings, prices, prompts, audit);
         api.serveSettings(settings, prices, prompts, settingsControls);
-        api.servePowers(new CallPowers(calls, controls, audit, NumberPolicy.from(config),
-                () -> settings.current().transferNumber()));
+        CallPowers powers = new CallPowers(calls, controls, audit, NumberPolicy.from(config),
+                () -> settings.current().transferNumber());
+        api.servePowers(powers);
+        if (joined != null) {
+            joined.servePowers(powers); // whispers, mutes... asked by consoles attached to other bridges
+        }
         BridgeMetrics metrics = new BridgeMetrics(events, registry::activeCount, simulate);
         metrics.attachedConsoles(streams::attached);
         if (joined != null) {

@@ -1,5 +1,6 @@
 package app.highway.api;
 
+import app.highway.control.BridgeUnreachable;
 import app.highway.control.CallPowers;
 import app.highway.team.Actor;
 import app.highway.twilio.TwilioApiException;
@@ -8,11 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * A supervisor's powers on a live call: {@code POST /calls/{id}/whisper}, {@code /say}, {@code /mute},
  * {@code /unmute}, {@code /transfer}. Who may do what, and the audit, are {@link CallPowers}'; its refusals become the API's
- * JSON errors (403, 404, 409, 400). The work runs on the worker pool (the audit log is written to the store).
+ * JSON errors (403, 404, 409, 400). On a call another bridge of the fleet holds, that bridge acts and its answer
+ * is this one's (504 when it does not answer in time). The work runs on the worker pool (the audit log is written to the store).
  */
 final class PowerRoutes {
     private final CallPowers powers;
@@ -30,7 +33,7 @@ final class PowerRoutes {
         String id = ctx.pathParam("id");
         Actor actor = Access.actor(ctx);
         Buffer raw = Requests.body(ctx);
-        replies.blocking(ctx, () -> {
+        blocking(ctx, () -> {
             JsonNode body = object(raw, "{\"text\": \"be brief, they are driving\", \"respond\": false}");
             JsonNode respond = body.path("respond");
             if (!respond.isMissingNode() && !respond.isBoolean() && !respond.isNull()) {
@@ -46,7 +49,7 @@ final class PowerRoutes {
         String id = ctx.pathParam("id");
         Actor actor = Access.actor(ctx);
         Buffer raw = Requests.body(ctx);
-        replies.blocking(ctx, () -> {
+        blocking(ctx, () -> {
             JsonNode body = object(raw, "{\"text\": \"One moment please, I am checking that for you.\"}");
             String call = powers.say(actor, id, text(body));
             return replies.jsonReply(202, Map.of("call", call));
@@ -57,14 +60,14 @@ final class PowerRoutes {
     void mute(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Actor actor = Access.actor(ctx);
-        replies.blocking(ctx, () -> replies.jsonReply(200, Map.of("muted", powers.mute(actor, id))));
+        blocking(ctx, () -> replies.jsonReply(200, Map.of("muted", powers.mute(actor, id))));
     }
 
     /** → 200 {@code {"muted": false}}. */
     void unmute(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Actor actor = Access.actor(ctx);
-        replies.blocking(ctx, () -> replies.jsonReply(200, Map.of("muted", powers.unmute(actor, id))));
+        blocking(ctx, () -> replies.jsonReply(200, Map.of("muted", powers.unmute(actor, id))));
     }
 
     /**
@@ -75,7 +78,7 @@ final class PowerRoutes {
         String id = ctx.pathParam("id");
         Actor actor = Access.actor(ctx);
         Buffer raw = Requests.body(ctx);
-        replies.blocking(ctx, () -> {
+        blocking(ctx, () -> {
             JsonNode body = raw.length() == 0 ? json.createObjectNode()
                     : object(raw, "{\"to\": \"+12025550123\", \"warm\": false}");
             JsonNode to = body.path("to");
@@ -93,6 +96,17 @@ final class PowerRoutes {
                 int status = e.code() == 21220 ? 409 : CallRoutes.statusFor(e);
                 return replies.jsonReply(status, new ApiError("twilio_error", e.humanMessage(),
                         e.code() == 0 ? null : e.code(), e.moreInfo(), null));
+            }
+        });
+    }
+
+    /** Runs {@code work} on the worker pool; the fleet's bridge holding the call not answering in time is a 504. */
+    private void blocking(RoutingContext ctx, Callable<Reply> work) {
+        replies.blocking(ctx, () -> {
+            try {
+                return work.call();
+            } catch (BridgeUnreachable e) {
+                return replies.jsonReply(504, ApiError.of("bridge_unreachable", e.getMessage()));
             }
         });
     }

@@ -38,6 +38,11 @@ public final class CallControls {
             public HangUp hangUp(Held call, Actor by) {
                 return HangUp.NO_SUCH_CALL;
             }
+
+            @Override
+            public PowerAnswer power(Held call, Actor by, Power power) {
+                return new PowerAnswer.Refused(Refusal.Kind.NOT_FOUND, "not_found", "No call " + call.id());
+            }
         };
 
         /** A live call held by another bridge: its id, who placed it, the bridge's fleet id. */
@@ -48,6 +53,12 @@ public final class CallControls {
 
         /** Asks the bridge holding the call to hang it up and waits for its answer. Blocks. */
         HangUp hangUp(Held call, Actor by);
+
+        /**
+         * Asks the bridge holding the call to use {@code power} on it for {@code by} (already allowed here) and
+         * waits for its answer ({@link PowerAnswer.Unreachable} when none comes in time). Blocks.
+         */
+        PowerAnswer power(Held call, Actor by, Power power);
     }
 
     private final CallService calls;

@@ -6,6 +6,7 @@ import app.highway.config.PromptHistory;
 import app.highway.config.SettingsStore;
 import app.highway.control.CallControls;
 import app.highway.control.CallControls.HangUp;
+import app.highway.control.CallPowers;
 import app.highway.store.PgNotifications;
 import app.highway.store.SqlCallStore;
 import app.highway.stream.EventStreams;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This bridge's membership of a fleet on PostgreSQL: sends its own call events to the other bridges and
  * relays theirs into its {@link EventStreams}, so that every console sees every call it may see
- * whichever bridge it is attached to; and lets {@link CallControls} hang up calls other bridges hold.
+ * whichever bridge it is attached to; and lets {@link CallControls} hang up, and {@link CallPowers} steer,
+ * calls other bridges hold.
  * The relay's frame path pays nothing: events reach this class from the stream's thread, already
  * encoded, and are queued for the notifying thread.
  */
@@ -106,9 +108,17 @@ public final class Fleet implements AutoCloseable {
         shared.settings().onSaved(() -> fleet.announceSaved("settings"));
         shared.prompts().onSaved(() -> fleet.announceSaved("prompts"));
         shared.prices().onSaved(() -> fleet.announceSaved("prices"));
-        log.info("Bridge {} joined the fleet on {}: call events, hang-ups and settings shared through LISTEN/NOTIFY",
+        log.info("Bridge {} joined the fleet on {}: call events, hang-ups, powers and settings shared through LISTEN/NOTIFY",
                 me, database.maskedUrl());
         return fleet;
+    }
+
+    /**
+     * Lets the other bridges use the supervisor's powers (whisper, say, mute, unmute, transfer) on this bridge's
+     * calls, as they hang them up: they decide who may and audit it, {@code powers} acts here.
+     */
+    public void servePowers(CallPowers powers) {
+        commands.servePowers(powers);
     }
 
     /** Times this bridge lost its notifications from the fleet (and made its consoles resync after). */

@@ -12,8 +12,12 @@ import java.util.Map;
 
 /** A headless bridge in a JVM of its own (for tests that kill it), started from the test's class path. */
 public final class BridgeProcess {
-    /** A call placed on a bridge (in process or not) and brought to a live conversation with one transcript line. */
-    public record LiveCall(String id, String callSid, FakeCarrier carrier, FakeRealtimeServer.ModelPeer model) { }
+    /**
+     * A call placed on a bridge (in process or not) and brought to a live conversation with one transcript line;
+     * {@code stream}: the carrier's media stream of it.
+     */
+    public record LiveCall(String id, String callSid, FakeCarrier carrier, FakeRealtimeServer.ModelPeer model,
+            FakeCarrier.Stream stream) { }
 
     private BridgeProcess() {
     }
@@ -69,11 +73,11 @@ public final class BridgeProcess {
         model.awaitMessage("session.update");
         model.send(ServerEvents.sessionUpdated());
         carrier.status(statusUrl, callSid, "in-progress");
-        carrier.connect(twilio.awaitCreatedCall().param("Twiml"), callSid);
+        FakeCarrier.Stream stream = carrier.connect(twilio.awaitCreatedCall().param("Twiml"), callSid);
         model.awaitMessage("response.create");
         model.send(ServerEvents.outputItemAdded("r1", "a1"));
         model.send(ServerEvents.transcriptDone("r1", "a1", "Hello, your code is 4 8 2 1."));
         model.send(ServerEvents.responseDone("r1", 120, 0, 0, 10, 30));
-        return new LiveCall(answer.path("id").asText(), callSid, carrier, model);
+        return new LiveCall(answer.path("id").asText(), callSid, carrier, model, stream);
     }
 }
