@@ -132,8 +132,7 @@ class LiveSettingsConsoleTest {
         assertEquals("30", ring.getText());
         saveThroughApi("ringTimeoutSeconds", 45);
         waitUntil(() -> "45".equals(ring.getText()));
-        assertTrue(text(robot, "#settingsNotice").matches("Changed elsewhere, reloaded at \\d\\d:\\d\\d\\."),
-                text(robot, "#settingsNotice"));
+        waitUntil(() -> text(robot, "#settingsNotice").matches("Changed elsewhere, reloaded at \\d\\d:\\d\\d\\."));
         assertFalse(shown(robot, "#settingsChangedBanner"), "nothing to decide without edits");
     }
 
@@ -211,8 +210,8 @@ class LiveSettingsConsoleTest {
         s.put("instructions", "Be brief.").put("promptVersion", version);
         assertEquals(200, h.put("/settings", s.toString(), BridgeHarness.API_TOKEN).statusCode());
         waitUntil(() -> "Be brief.".equals(instructions.getText()));
-        assertTrue(text(robot, "#promptNotice").matches("Updated by .+ at \\d\\d:\\d\\d: version " + version
-                + " is in use\\."), text(robot, "#promptNotice"));
+        waitUntil(() -> text(robot, "#promptNotice").matches("Updated by .+ at \\d\\d:\\d\\d: version " + version
+                + " is in use\\."));
 
         robot.interact(() -> instructions.setText("Be brief and kind."));
         s.put("instructions", "Be kind.");
@@ -231,7 +230,7 @@ class LiveSettingsConsoleTest {
         assertEquals("30", ring.getText());
         saveThroughApi("ringTimeoutSeconds", 50);
         waitUntil(() -> "50".equals(ring.getText()));
-        assertTrue(text(robot, "#settingsNotice").startsWith("Changed elsewhere, reloaded at"));
+        waitUntil(() -> text(robot, "#settingsNotice").startsWith("Changed elsewhere, reloaded at"));
     }
 
     private static String quoted(String text) {
