@@ -88,7 +88,14 @@ public final class PromptViewModel {
         }, background).handleAsync((saved, e) -> {
             saving = false;
             if (e != null) {
-                message.set("Not saved: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+                Throwable why = e.getCause() == null ? e : e.getCause();
+                if (staleSave(why)) {
+                    changedElsewhere.set(true);
+                    message.set("Not saved: the system message was changed elsewhere meanwhile (" + why.getMessage()
+                            + "). Reload to see it (your edits are discarded), or save again.");
+                } else {
+                    message.set("Not saved: " + why.getMessage());
+                }
             } else {
                 versions.setAll(saved.versions());
                 show(text, tpl);
@@ -129,6 +136,12 @@ public final class PromptViewModel {
                     }
                     return e == null;
                 }, fx);
+    }
+
+    /** A refusal because the store holds a newer save (409 changed_elsewhere over the API). */
+    private static boolean staleSave(Throwable why) {
+        return why instanceof app.highway.config.ConcurrentChange
+                || why instanceof app.highway.team.Refusal r && r.kind() == app.highway.team.Refusal.Kind.CONFLICT;
     }
 
     /** Puts {@code text} and {@code tpl} in the editor as the text its edits are made over. */
