@@ -44,10 +44,22 @@ import java.util.function.Supplier;
  * @param facts         what the console shows about the bridge
  * @param team          who the console acts as, the people on the bridge, the audit log
  * @param powers        a supervisor's powers on a live call: whisper, say, mute, transfer, listen in, take over
+ * @param changes       tells the console when the settings, prices or system-message versions changed
  */
 public record ConsoleServices(Calls calls, Events events, History history, Stored<CallSettings> settings,
         Stored<PriceTable> prices, Prompts prompts, Optional<IntConsumer> simulateCalls, Facts facts, Team team,
-        Powers powers) {
+        Powers powers, SettingsChanges changes) {
+
+    /**
+     * Tells a subscriber that the settings, prices or system-message versions may have changed (saved by this
+     * console, another console, the API or another bridge of the fleet, or after a reconnection): by then
+     * {@link Stored#current()} and {@link Prompts#versions()} read the new values. The subscriber runs on a
+     * background thread and must not block; closing the answer stops it.
+     */
+    @FunctionalInterface
+    public interface SettingsChanges {
+        AutoCloseable subscribe(Runnable subscriber);
+    }
 
     /**
      * A supervisor's powers on a live call ({@code id}: the call's id or CallSid), the same from the embedded

@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * own {@code /events} stream on loopback, with the bridge's token, through the same {@link LiveCalls} a
  * remote console uses, so that what a console shows of a live call comes by one code path whichever the
  * console. The owner placed the console's calls, so the stream shows them their codes as they typed them.
+ * The same stream says when the settings, prices or system-message versions changed ({@code settings_changed}:
+ * sent after every save here, whoever made it, and after a reload of a change made on another bridge of the
+ * fleet), so the console's open tabs follow them as a remote console's do.
  */
 final class EmbeddedConsole {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedConsole.class);
@@ -181,6 +184,6 @@ final class EmbeddedConsole {
         return new ConsoleServices(calls, live::subscribe, past,
                 ConsoleServices.Stored.of(settings::current, s -> changes.saveSettings(actor, s)),
                 ConsoleServices.Stored.of(prices::current, p -> changes.savePrices(actor, p)), versions, simulator, facts,
-                people, powers);
+                people, powers, live::watchSettings);
     }
 }

@@ -46,6 +46,7 @@ public final class LiveCalls implements AutoCloseable {
     private final Map<String, CallSnapshot> live = new ConcurrentHashMap<>();
     private final List<Consumer<? super CallEvent>> subscribers = new CopyOnWriteArrayList<>();
     private final List<Consumer<ConnectionState>> watchers = new CopyOnWriteArrayList<>();
+    private final List<Runnable> settingsWatchers = new CopyOnWriteArrayList<>();
     private final CountDownLatch firstSnapshot = new CountDownLatch(1);
     private final Secret token;
     private final EventStreamClient.Options options;
@@ -127,6 +128,27 @@ public final class LiveCalls implements AutoCloseable {
         return () -> watchers.remove(watcher);
     }
 
+    /**
+     * Runs {@code watcher} (on this object's own thread, after {@code reconnected} read them again: it must not
+     * block) whenever the shared settings, prices or system-message versions may have changed: the stream said so,
+     * or it reconnected. Closing the answer stops it.
+     */
+    public AutoCloseable watchSettings(Runnable watcher) {
+        settingsWatchers.add(watcher);
+        return () -> settingsWatchers.remove(watcher);
+    }
+
+    private void storesStale() {
+        reconnected.run();
+        for (Runnable w : settingsWatchers) {
+            try {
+                w.run();
+            } catch (RuntimeException e) {
+                log.warn("A settings watcher failed: {}", e.toString());
+            }
+        }
+    }
+
     private void publish(CallEvent event) {
         for (Consumer<? super CallEvent> s : subscribers) {
             try {
@@ -187,7 +209,7 @@ public final class LiveCalls implements AutoCloseable {
 
         @Override
         public void onSettingsChanged(List<String> what) {
-            fetches.execute(reconnected); // saved elsewhere: read them again
+            fetches.execute(LiveCalls.this::storesStale); // saved elsewhere: read them again
         }
 
         @Override
@@ -195,7 +217,7 @@ public final class LiveCalls implements AutoCloseable {
             state = next;
             if (next instanceof ConnectionState.Connected) {
                 if (everConnected) {
-                    fetches.execute(reconnected);
+                    fetches.execute(LiveCalls.this::storesStale);
                 }
                 everConnected = true;
             }

@@ -59,7 +59,8 @@ public final class RemoteConsole implements AutoCloseable {
                 (to, code, note) -> calls.place(to, code, note), new Random())) : Optional.empty();
         this.powers = new RemotePowers(http, token);
         this.services = new ConsoleServices(calls, live::subscribe, history, stores.settings(),
-                stores.prices(), stores.prompts(), simulator, facts, new RemoteTeam(http, actor), powers);
+                stores.prices(), stores.prompts(), simulator, facts, new RemoteTeam(http, actor), powers,
+                live::watchSettings); // after refreshStores: the tabs read the new values
     }
 
     /**

@@ -54,7 +54,8 @@ class OffTheFxThreadTest {
         real = bridge.console();
         ConsoleServices watched = new ConsoleServices(real.calls(), real.events(), history(real.history()),
                 stored("settings.save", real.settings()), stored("prices.save", real.prices()),
-                prompts(real.prompts()), real.simulateCalls(), real.facts(), team(real.team()), real.powers());
+                prompts(real.prompts()), real.simulateCalls(), real.facts(), team(real.team()), real.powers(),
+                real.changes());
         window = new MainWindow(watched);
         stage.setScene(window.scene());
         stage.show();

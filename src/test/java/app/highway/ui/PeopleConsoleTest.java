@@ -166,7 +166,7 @@ class PeopleConsoleTest {
             }
         };
         ConsoleServices agent = new ConsoleServices(owner.calls(), owner.events(), owner.history(), owner.settings(),
-                owner.prices(), owner.prompts(), owner.simulateCalls(), owner.facts(), asAgent, owner.powers());
+                owner.prices(), owner.prompts(), owner.simulateCalls(), owner.facts(), asAgent, owner.powers(), owner.changes());
         MainWindow agentWindow = WaitForAsyncUtils.asyncFx(() -> new MainWindow(agent)).get();
         try {
             TabPane tabs = (TabPane) agentWindow.scene().lookup("#mainTabs");

@@ -1,6 +1,7 @@
 package app.highway.ui.prompt;
 
 import app.highway.config.PromptHistory;
+import app.highway.ui.common.ChangedElsewhereBanner;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -44,7 +45,9 @@ public final class PromptView {
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
 
-        VBox editor = new VBox(6, new Label("System message (the assistant's instructions)"), instructions,
+        VBox editor = new VBox(6, ChangedElsewhereBanner.node("prompt", "The system message in use was",
+                model.changedElsewhereProperty(), model.noticeProperty(), model::reloadFromStore, model::keepEditing),
+                new Label("System message (the assistant's instructions)"), instructions,
                 new Label("Verification message template ({code} is replaced by the code, digit by digit)"), template,
                 new Label("Preview: what the model receives"), preview, new HBox(8, save), message);
         VBox.setVgrow(instructions, Priority.ALWAYS);

@@ -1,5 +1,6 @@
 package app.highway.ui.settings;
 
+import app.highway.ui.common.ChangedElsewhereBanner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,7 +129,9 @@ public final class SettingsView {
             message.getStyleClass().add(b != null && b.startsWith("Not saved") ? "error-text" : "ok-text");
         });
         root.getChildren().addAll(new Label("Applied to the next call. A running call keeps the settings it "
-                + "started with (see its detail)."), search, scroll, new HBox(8, save, revert), message);
+                + "started with (see its detail)."), ChangedElsewhereBanner.node("settings", "These settings were",
+                        model.changedElsewhereProperty(), model.noticeProperty(), model::reloadFromStore,
+                        model::keepEditing), search, scroll, new HBox(8, save, revert), message);
     }
 
     private static GridPane form() {

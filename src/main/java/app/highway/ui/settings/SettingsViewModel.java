@@ -2,16 +2,24 @@ package app.highway.ui.settings;
 
 import app.highway.ConsoleServices.Stored;
 import app.highway.config.CallSettings;
+import app.highway.config.ConcurrentChange;
 import app.highway.realtime.RealtimeDialect;
+import app.highway.team.Refusal;
 import app.highway.usage.ModelPrice;
 import app.highway.usage.PriceTable;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.Property;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -20,6 +28,11 @@ import javafx.beans.property.StringProperty;
  * The call settings as editable properties. {@link #save()} validates, saves them through the bridge (in
  * its store, shared by a fleet), and makes them apply to the next call; a running call keeps the settings
  * it started with. Saving runs on {@code background}; the outcome lands through {@code fx}.
+ *
+ * <p>A change saved elsewhere ({@link #storesChanged}) shows at once when the form has no unsaved edits;
+ * otherwise the edits stay and {@link #changedElsewhereProperty()} asks whether to reload. Saving edits made
+ * over an older version keeps the other change: only the fields edited here are saved over it, and a field
+ * changed both here and elsewhere is refused by name.
  */
 public final class SettingsViewModel {
     private final Stored<CallSettings> store;
@@ -44,6 +57,18 @@ public final class SettingsViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     /** What is wrong with the chosen model, said at once ("" when it has a price). */
     private final StringProperty modelWarning = new SimpleStringProperty("");
+    /** A short note that the form was reloaded with a change saved elsewhere ("" when none). */
+    private final StringProperty notice = new SimpleStringProperty("");
+    /** True while the form holds unsaved edits and the settings were changed elsewhere: reload or keep editing. */
+    private final BooleanProperty changedElsewhere = new SimpleBooleanProperty(false);
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+    private final Clock clock = Clock.systemDefaultZone();
+    /** The settings and prices the form was loaded from (or last saved): edits are what differs from them. */
+    private CallSettings baseSettings;
+    private PriceTable basePrices;
+    private List<String> loaded = List.of();
+    private boolean saving;
+    private boolean changedWhileSaving;
     /** The model families the Realtime API serves (and their dated snapshots). */
     public static final List<String> REALTIME_FAMILIES = List.of("gpt-realtime", "gpt-4o-realtime",
             "gpt-4o-mini-realtime");
@@ -79,31 +104,139 @@ public final class SettingsViewModel {
                         + "gpt-4o-mini-realtime…): calls may fail to start.");
     }
 
+    /** Shows {@code s} and the current prices in the form, as the version its edits are made over. */
     public void load(CallSettings s) {
-        model.set(s.model());
-        voice.set(s.voice());
-        temperature.set(String.valueOf(s.temperature()));
-        vadThreshold.set(String.valueOf(s.vadThreshold()));
-        prefixPaddingMs.set(String.valueOf(s.prefixPaddingMs()));
-        silenceDurationMs.set(String.valueOf(s.silenceDurationMs()));
-        transcriptionModel.set(s.transcriptionModel());
-        maxCallSeconds.set(String.valueOf(s.maxCallSeconds()));
-        ringTimeoutSeconds.set(String.valueOf(s.ringTimeoutSeconds()));
-        transferNumber.set(s.transferNumber() == null ? "" : s.transferNumber());
-        prices.current().asMap().forEach((name, p) -> {
-            List<StringProperty> f = priceFields.get(name);
-            if (f != null) {
-                double[] v = {p.textInput(), p.cachedTextInput(), p.textOutput(), p.audioInput(), p.cachedAudioInput(),
-                        p.audioOutput()};
-                for (int i = 0; i < v.length; i++) {
-                    f.get(i).set(String.valueOf(v[i]));
-                }
+        PriceTable p = prices.current();
+        List<String> values = strings(s, p);
+        List<Property<String>> fields = fields();
+        for (int i = 0; i < fields.size(); i++) {
+            if (values.get(i) != null) {
+                fields.get(i).setValue(values.get(i));
+            }
+        }
+        baseSettings = s;
+        basePrices = p;
+        loaded = values();
+        changedElsewhere.set(false);
+    }
+
+    /** Every field, in the order of {@link #strings}. */
+    private List<Property<String>> fields() {
+        List<Property<String>> all = new ArrayList<>(List.of(model, voice, temperature, vadThreshold, prefixPaddingMs,
+                silenceDurationMs, transcriptionModel, maxCallSeconds, ringTimeoutSeconds, transferNumber));
+        priceFields.values().forEach(all::addAll);
+        return all;
+    }
+
+    /** What each field says, as {@link #fields()} lists them. */
+    private List<String> values() {
+        return fields().stream().map(f -> f.getValue() == null ? "" : f.getValue()).toList();
+    }
+
+    /** Each field's name, as {@link #fields()} lists them (for a refusal). */
+    private List<String> names() {
+        List<String> all = new ArrayList<>(List.of("model", "voice", "temperature", "VAD threshold", "prefix padding",
+                "silence duration", "transcription model", "max call duration", "ring timeout", "transfer number"));
+        priceFields.keySet().forEach(m -> PRICE_NAMES.forEach(n -> all.add(m + " " + n + " price")));
+        return all;
+    }
+
+    /** What the fields say for {@code s} and {@code p} (null for a price the table lacks). */
+    private List<String> strings(CallSettings s, PriceTable p) {
+        List<String> all = new ArrayList<>(List.of(s.model(), s.voice(), String.valueOf(s.temperature()),
+                String.valueOf(s.vadThreshold()), String.valueOf(s.prefixPaddingMs()),
+                String.valueOf(s.silenceDurationMs()), s.transcriptionModel(), String.valueOf(s.maxCallSeconds()),
+                String.valueOf(s.ringTimeoutSeconds()), s.transferNumber() == null ? "" : s.transferNumber()));
+        priceFields.keySet().forEach(name -> {
+            ModelPrice m = p.asMap().get(name);
+            double[] v = m == null ? null : new double[] {m.textInput(), m.cachedTextInput(), m.textOutput(),
+                    m.audioInput(), m.cachedAudioInput(), m.audioOutput()};
+            for (int i = 0; i < PRICE_NAMES.size(); i++) {
+                all.add(v == null ? null : String.valueOf(v[i]));
             }
         });
+        return all;
+    }
+
+    /** True when a field differs from what it was loaded with. */
+    public boolean edited() {
+        return !values().equals(loaded);
+    }
+
+    /**
+     * The settings or prices may have changed (on the FX thread): a change saved elsewhere shows at once when the
+     * form has no unsaved edits, otherwise {@link #changedElsewhereProperty()} turns true and the edits stay.
+     */
+    public void storesChanged() {
+        if (saving) {
+            changedWhileSaving = true;
+            return;
+        }
+        CallSettings now = store.current();
+        PriceTable nowPrices = prices.current();
+        if (strings(now, nowPrices).equals(strings(baseSettings, basePrices))) {
+            baseSettings = now; // this console's own save, or nothing the form shows (the system message)
+            basePrices = nowPrices;
+            return;
+        }
+        if (edited()) {
+            changedElsewhere.set(true);
+            return;
+        }
+        load(now);
+        notice.set("Changed elsewhere, reloaded at " + LocalTime.now(clock).format(HH_MM) + ".");
+    }
+
+    /** Shows the settings as they are now saved; the form's edits are discarded. */
+    public void reloadFromStore() {
+        load(store.current());
+        message.set("");
+        notice.set("Reloaded the settings saved elsewhere; your edits were discarded.");
+    }
+
+    /** Keeps the form's edits: saving them keeps the other change (see {@link #save()}). */
+    public void keepEditing() {
+        changedElsewhere.set(false);
+        notice.set("Your edits are kept; saving them keeps the other change to the fields you did not edit.");
+    }
+
+    /**
+     * Over a change saved elsewhere since the form was loaded: the fields not edited here take the saved values;
+     * a field edited here and changed elsewhere to something else is a refusal naming it.
+     */
+    private List<String> mergeOverStore() {
+        List<String> theirs = strings(store.current(), prices.current());
+        if (theirs.equals(strings(baseSettings, basePrices))) {
+            return List.of();
+        }
+        List<String> mine = values();
+        List<String> names = names();
+        List<String> both = new ArrayList<>();
+        List<Property<String>> fields = fields();
+        for (int i = 0; i < fields.size(); i++) {
+            String base = loaded.get(i);
+            String other = theirs.get(i);
+            if (other == null || other.equals(base)) {
+                continue;
+            }
+            if (mine.get(i).equals(base)) {
+                fields.get(i).setValue(other);
+            } else if (!mine.get(i).equals(other)) {
+                both.add(names.get(i) + " (now " + other + ")");
+            }
+        }
+        return both;
     }
 
     /** Completes with true when saved; otherwise {@link #messageProperty()} says what is wrong. */
     public CompletableFuture<Boolean> save() {
+        List<String> both = mergeOverStore();
+        if (!both.isEmpty()) {
+            changedElsewhere.set(true);
+            return refused("Not saved: these settings were changed elsewhere meanwhile, and you changed the same "
+                    + String.join(", ", both) + ". Reload to see them (your edits are discarded), then make your "
+                    + "change again.");
+        }
         CallSettings current = store.current();
         List<String> problems = new ArrayList<>();
         double temp = number(temperature, "temperature", problems);
@@ -134,17 +267,40 @@ public final class SettingsViewModel {
             return refused("Not saved: " + String.join("; ", invalid) + ".");
         }
         PriceTable priced = prices.current().withModelPrices(table); // transcription prices as they were
-        return CompletableFuture.runAsync(() -> {
+        saving = true;
+        notice.set("");
+        return CompletableFuture.supplyAsync(() -> {
             store.save(edited);
             prices.save(priced);
-        }, background).handleAsync((done, e) -> {
-            if (e != null) {
-                message.set("Not saved: " + (e.getCause() == null ? e : e.getCause()).getMessage());
-                return false;
+            return store.current();
+        }, background).handleAsync((saved, e) -> {
+            saving = false;
+            boolean ok = e == null;
+            if (ok) {
+                load(saved);
+                message.set("Saved. The next call uses these settings and prices.");
+            } else {
+                Throwable why = e.getCause() == null ? e : e.getCause();
+                if (staleSave(why)) {
+                    changedElsewhere.set(true);
+                    message.set("Not saved: these settings were changed elsewhere meanwhile (" + why.getMessage()
+                            + "). Reload to see them (your edits are discarded), then make your change again.");
+                } else {
+                    message.set("Not saved: " + why.getMessage());
+                }
             }
-            message.set("Saved. The next call uses these settings and prices.");
-            return true;
+            if (changedWhileSaving) {
+                changedWhileSaving = false;
+                storesChanged();
+            }
+            return ok;
         }, fx);
+    }
+
+    /** A refusal because the store holds a newer save (409 changed_elsewhere over the API). */
+    static boolean staleSave(Throwable why) {
+        return why instanceof ConcurrentChange
+                || why instanceof Refusal r && r.kind() == Refusal.Kind.CONFLICT;
     }
 
     private CompletableFuture<Boolean> refused(String why) {
@@ -173,6 +329,7 @@ public final class SettingsViewModel {
     public void revert() {
         load(store.current());
         message.set("");
+        notice.set("");
     }
 
     public static String temperatureNote() {
@@ -233,6 +390,14 @@ public final class SettingsViewModel {
 
     public StringProperty modelWarningProperty() {
         return modelWarning;
+    }
+
+    public StringProperty noticeProperty() {
+        return notice;
+    }
+
+    public BooleanProperty changedElsewhereProperty() {
+        return changedElsewhere;
     }
 
     public StringProperty messageProperty() {

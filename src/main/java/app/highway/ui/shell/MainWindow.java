@@ -63,6 +63,8 @@ public final class MainWindow implements AutoCloseable {
     private final Background background = new Background();
     private final Clock clock = Clock.systemUTC();
     private final EventInbox inbox;
+    /** The Settings and System message tabs' subscription to changes saved elsewhere. */
+    private final AutoCloseable settingsChanges;
     private final CallsPage calls;
     private final SuperviseViewModel supervise;
     private final HistoryViewModel history;
@@ -111,13 +113,19 @@ public final class MainWindow implements AutoCloseable {
                 zone, background, Platform::runLater);
         // an agent (a remote console's person) sees the settings a call uses but may not change them
         boolean supervises = services.team().actor().maySupervise();
+        SettingsViewModel settingsModel = new SettingsViewModel(services.settings(), services.prices(), background,
+                Platform::runLater);
+        PromptViewModel promptModel = new PromptViewModel(services.settings(), services.prompts(), zone, background,
+                Platform::runLater);
+        // a change saved elsewhere (another console, the API, another bridge): the open tabs follow it
+        settingsChanges = services.changes().subscribe(() -> Platform.runLater(() -> {
+            settingsModel.storesChanged();
+            promptModel.storesChanged();
+        }));
         tabs = new TabPane(
                 tab("Calls", calls.node(), "callsTab"),
-                readOnlyUnless(supervises, tab("Settings", new SettingsView(new SettingsViewModel(services.settings(),
-                        services.prices(), background, Platform::runLater)).node(), "settingsTab")),
-                readOnlyUnless(supervises, tab("System message", new PromptView(new PromptViewModel(
-                        services.settings(), services.prompts(), zone, background, Platform::runLater)).node(),
-                        "promptTab")),
+                readOnlyUnless(supervises, tab("Settings", new SettingsView(settingsModel).node(), "settingsTab")),
+                readOnlyUnless(supervises, tab("System message", new PromptView(promptModel).node(), "promptTab")),
                 tab("History", new HistoryView(history, pastCall, zone).node(), "historyTab"),
                 tab("Analytics", new AnalyticsView(history).node(), "analyticsTab"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -349,6 +357,11 @@ public final class MainWindow implements AutoCloseable {
             inbox.close();
         } catch (Exception e) {
             log.debug("Closing the event inbox: {}", e.getMessage());
+        }
+        try {
+            settingsChanges.close();
+        } catch (Exception e) {
+            log.debug("Closing the settings subscription: {}", e.getMessage());
         }
         log.info("Console FX load: {}", probe.load().summary());
     }

@@ -145,4 +145,55 @@ class PromptViewModelTest {
         assertTrue(CallSettings.SEED_SYSTEM_MESSAGE.contains("do very specific things that the SYSTEM tells you"));
         assertFalse(CallSettings.SEED_SYSTEM_MESSAGE.contains("thinks"));
     }
+
+    @Test
+    void aVersionSavedElsewhereJoinsTheListAndUnsavedEditsAreKeptUntilReload() {
+        PromptHistory.Version theirs = history.save("Be kind.", settings.get().verificationTemplate(), "alice");
+        model.storesChanged();
+        assertEquals(2, model.versions().size(), "the list gains the version at once");
+        assertFalse("Be kind.".equals(model.instructionsProperty().get()), "saved, not yet in use");
+
+        settings.set(settings.get().withPrompt("Be kind.", theirs.verificationTemplate(), theirs.version()));
+        model.storesChanged();
+        assertEquals("Be kind.", model.instructionsProperty().get(), "no edits: shown at once");
+        assertEquals("Updated by alice at 10:15: version 2 is in use.", model.noticeProperty().get());
+
+        model.instructionsProperty().set("Be kind and brief.");
+        PromptHistory.Version again = history.save("Be quick.", theirs.verificationTemplate(), "bob");
+        settings.set(settings.get().withPrompt("Be quick.", again.verificationTemplate(), again.version()));
+        model.storesChanged();
+        assertTrue(model.changedElsewhereProperty().get());
+        assertEquals("Be kind and brief.", model.instructionsProperty().get(), "the edits are not overwritten");
+        model.keepEditing();
+        var saved = model.save();
+        runBackground();
+        assertTrue(saved.join());
+        assertEquals(4, model.versions().size(), "a new version; the other one stays in the list");
+        assertEquals("Be kind and brief.", settings.get().instructions());
+    }
+
+    @Test
+    void aSaveTheStoreRefusesAsChangedElsewhereOffersReload() {
+        PromptViewModel stale = new PromptViewModel(Stored.of(settings::get, s -> {
+            throw new app.highway.team.Refusal(app.highway.team.Refusal.Kind.CONFLICT, "changed_elsewhere",
+                    "The call settings were changed on another bridge meanwhile");
+        }), new app.highway.ConsoleServices.Prompts() {
+            @Override
+            public java.util.List<PromptHistory.Version> versions() {
+                return history.versions();
+            }
+
+            @Override
+            public PromptHistory.Version save(String instructions, String template) {
+                return history.save(instructions, template);
+            }
+        }, ZoneOffset.UTC, Runnable::run, Runnable::run);
+        stale.instructionsProperty().set("Be brief.");
+        assertFalse(stale.save().join());
+        assertTrue(stale.messageProperty().get().startsWith("Not saved: the system message was changed elsewhere "
+                + "meanwhile"), stale.messageProperty().get());
+        assertTrue(stale.changedElsewhereProperty().get());
+        stale.reloadFromStore();
+        assertEquals(settings.get().instructions(), stale.instructionsProperty().get());
+    }
 }

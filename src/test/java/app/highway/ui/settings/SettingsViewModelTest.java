@@ -133,4 +133,54 @@ class SettingsViewModelTest {
         assertTrue(cleared.join());
         assertEquals(null, settings.get().transferNumber());
     }
+
+    @Test
+    void aSaveTheStoreRefusesAsChangedElsewhereSaysSoInWordsAndOffersReload() {
+        CallSettings theirs = voiced(settings.get(), "cedar");
+        SettingsViewModel stale = new SettingsViewModel(Stored.of(settings::get, s -> {
+            settings.set(theirs); // what SettingsControls does on a ConcurrentChange: the store read theirs again
+            throw new app.highway.team.Refusal(app.highway.team.Refusal.Kind.CONFLICT, "changed_elsewhere",
+                    "The call settings were changed on another bridge meanwhile");
+        }), Stored.of(prices::get, prices::set), Runnable::run, Runnable::run);
+        stale.temperatureProperty().set("0.7");
+        assertFalse(stale.save().join());
+        assertTrue(stale.messageProperty().get().startsWith("Not saved: these settings were changed elsewhere "
+                + "meanwhile (The call settings were changed on another bridge meanwhile). Reload"),
+                stale.messageProperty().get());
+        assertTrue(stale.changedElsewhereProperty().get(), "the banner offers Reload");
+        assertEquals("0.7", stale.temperatureProperty().get(), "the edit is kept");
+        stale.reloadFromStore();
+        assertEquals("cedar", stale.voiceProperty().get());
+        assertEquals("0.6", stale.temperatureProperty().get());
+        assertFalse(stale.changedElsewhereProperty().get());
+    }
+
+    @Test
+    void editsOverAChangeSavedElsewhereKeepTheOtherChangeAndTheSameFieldIsRefused() {
+        model.temperatureProperty().set("0.7");
+        settings.set(voiced(settings.get(), "cedar")); // saved elsewhere
+        model.storesChanged();
+        assertTrue(model.changedElsewhereProperty().get());
+        assertEquals("shimmer", model.voiceProperty().get(), "the unsaved edits are not overwritten");
+        model.keepEditing();
+        var saved = model.save();
+        runBackground();
+        assertTrue(saved.join());
+        assertEquals("cedar", settings.get().voice(), "the other change is kept");
+        assertEquals(0.7, settings.get().temperature());
+
+        model.voiceProperty().set("marin");
+        settings.set(voiced(settings.get(), "ash"));
+        model.storesChanged();
+        assertFalse(model.save().join());
+        assertTrue(model.messageProperty().get().contains("you changed the same voice (now ash)"),
+                model.messageProperty().get());
+        assertEquals("ash", settings.get().voice());
+    }
+
+    private static CallSettings voiced(CallSettings s, String voice) {
+        return new CallSettings(s.model(), voice, s.temperature(), s.vadThreshold(), s.prefixPaddingMs(),
+                s.silenceDurationMs(), s.transcriptionModel(), s.maxCallSeconds(), s.ringTimeoutSeconds(),
+                s.instructions(), s.verificationTemplate(), s.promptVersion(), s.transferNumber());
+    }
 }
