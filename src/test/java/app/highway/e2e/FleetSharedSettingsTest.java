@@ -161,6 +161,12 @@ class FleetSharedSettingsTest {
             assertTrue(metric(baseB, sue, "highway_fleet_listen_outages_total").startsWith("0"));
 
             // the database drops B's listening connection (what a restart or a network cut does to it)
+            // a resync snapshot holds other bridges' live calls as the store has them: A writes a new call's row at
+            // its store writer's next interval, so a console resyncing sooner learns of the call from its next
+            // event instead (LiveCalls fetches an unknown call's record); wait for the row, then cut
+            StreamConsoles.await("A's call is in the store, where B reads other bridges' live calls",
+                    () -> b.fleet().orElseThrow().liveCallsElsewhere().stream().anyMatch(c -> c.id().equals(call.id())),
+                    WAIT);
             int snapshotsBefore = onB.snapshots().size(); // a resync may already have come (B's start-up)
             assertEquals(1, terminate(db, "highway-listen bridge-b"), "B's listening backend");
             StreamRecorder.Snapshot fresh = onB.awaitSnapshot(snapshotsBefore + 1, WAIT);
