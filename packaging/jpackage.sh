@@ -157,7 +157,7 @@ train_aot_cache() {
   train=$(mktemp -d)
   cleanup_dirs+=("$train")
   mkdir -p "$train/data" "$train/config" "$train/cwd"
-  port=$(free_port)
+  port=$(free_port) || { echo "jpackage.sh: no free port found" >&2; exit 1; }
   local config_file cache_file
   config_file=$(native_path "$PWD/$appdir/highway.aotconf")   # the JVM runs in $train/cwd
   cache_file=$(native_path "$PWD/$appdir/highway.aot")
@@ -255,14 +255,7 @@ restamp_deb() {
     dpkg-deb -Zxz -b "$2/root" "$1" >/dev/null' restamp "$deb" "$tree" "$PWD/$appdir" "$name"
 }
 
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    p=$(( 20000 + RANDOM % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  echo "jpackage.sh: no free port found" >&2; exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib/free-port.sh"
 
 mkdir -p target/installer
 if [[ " ${types[*]} " == *" app-image "* ]] || [ ! -d "$image" ]; then

@@ -90,14 +90,7 @@ apt_install() {
 }
 command -v curl >/dev/null 2>&1 || apt_install curl
 
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    p=$(( 20000 + RANDOM % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  fail "no free port found"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib/free-port.sh"
 
 # Starts a launcher headless with no credentials, checks /health and the log file, stops it.
 check_headless() {
@@ -105,7 +98,7 @@ check_headless() {
   [ -x "$launcher" ] || fail "$launcher is missing or not executable"
   local data="$work/$label-data" empty="$work/$label-cwd" port
   mkdir -p "$data" "$empty" "$work/$label-config"
-  port=$(free_port)
+  port=$(free_port) || fail "no free port found"
   log="$work/$label.out"
   say "starting $launcher --headless on port $port (data dir $data)"
   # an empty working dir and config dir, and no credentials in the environment: simulation mode

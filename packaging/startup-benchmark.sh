@@ -43,21 +43,14 @@ label[jar17]="jar on Java $("$java17" -version 2>&1 | sed -n 's/.*version "\([0-
 label[image25]="app-image, Java $(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$image/lib/runtime/release"), no AOT cache"
 label[image25aot]="app-image, Java $(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$image/lib/runtime/release") + AOT cache"
 
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    p=$(( 20000 + RANDOM % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib/free-port.sh"
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 clean_env=(env -u OPENAI_API_KEY -u TWILIO_ACCOUNT_SID -u TWILIO_AUTH_TOKEN -u TWILIO_PHONE_NUMBER
            -u JAVA_TOOL_OPTIONS -u _JAVA_OPTIONS -u JDK_JAVA_OPTIONS)
 
 headless() { # variant -> ms until /health answers
   local v=$1 port t0 t
-  port=$(free_port)
+  port=$(free_port) || exit 1
   mkdir -p "$work/$v-cwd"
   t0=$(now_ms)
   (cd "$work/$v-cwd" && exec "${clean_env[@]}" HIGHWAY_DATA_DIR="$work/$v-data" XDG_CONFIG_HOME="$work/config" PORT="$port" \
@@ -75,7 +68,7 @@ headless() { # variant -> ms until /health answers
 
 console() { # variant -> "painted ready" (ms after the JVM started, from its log)
   local v=$1 port log="$work/$v-console.log"
-  port=$(free_port)
+  port=$(free_port) || exit 1
   # -Dhighway.tourSeconds=1: the console closes itself a second after it is ready (a clean exit)
   (cd "$work/$v-cwd" && exec "${clean_env[@]}" JAVA_TOOL_OPTIONS=-Dhighway.tourSeconds=1 HIGHWAY_DATA_DIR="$work/$v-data" \
       XDG_CONFIG_HOME="$work/config" PORT="$port" \
@@ -91,7 +84,7 @@ console() { # variant -> "painted ready" (ms after the JVM started, from its log
 
 wave() { # variant -> "fps gap_p99_ms fx_cpu_p99_ms" for a first wave of $FIRST_WAVE calls in a cold console
   local v=$1 port log="$work/$v-wave.log"
-  port=$(free_port)
+  port=$(free_port) || exit 1
   rm -rf "$work/$v-wave-data"; cp -a "$work/$v-data" "$work/$v-wave-data"   # no calls left from earlier runs
   (cd "$work/$v-cwd" && exec "${clean_env[@]}" JAVA_TOOL_OPTIONS="-Dhighway.firstWave=$FIRST_WAVE,${WAVE_SECONDS:-15}" \
       HIGHWAY_DATA_DIR="$work/$v-wave-data" XDG_CONFIG_HOME="$work/config" PORT="$port" \
