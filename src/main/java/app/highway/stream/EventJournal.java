@@ -62,6 +62,19 @@ final class EventJournal {
         }
     }
 
+    /**
+     * Numbers an event that nobody can ask for again (no console could resume: see {@code EventStreams}):
+     * the sequence goes on without a gap, and the journal empties, so a resume from before it is refused
+     * (the console gets a resync and a fresh snapshot, which loses nothing).
+     */
+    void skip() {
+        if (!entries.isEmpty()) {
+            entries.clear();
+            bytes = 0;
+        }
+        lastSeq++;
+    }
+
     /** The last sequence number given out (0 before the first event). */
     long lastSeq() {
         return lastSeq;

@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * published at that very moment may be in it and also follow it (applying a call event twice to the
  * same call changes nothing but its timeline, see the README). Resumed streams get the journal's events
  * exactly: no loss, no repeat.
+ *
+ * <p><b>Nobody watching costs nothing.</b> While no console is attached, none left in the last
+ * {@link Limits#resumeWindow} and the bridge is not in a fleet, events are numbered but not encoded or
+ * journaled (a headless bridge that nobody watches keeps no journal in its heap); the first console after
+ * that gets a snapshot, as one would after a long absence.
  */
 public final class EventStreams implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
@@ -85,18 +90,23 @@ public final class EventStreams implements AutoCloseable {
      * @param maxBehindBytes a console with more live-event bytes than this not yet written to it is dropped
      * @param linger         how long the first event of a batch waits for others (0: not at all)
      * @param heartbeat      how often an idle stream says it is alive (and where the sequence is)
+     * @param resumeWindow   how long after the last console left (and after the start, before the first one
+     *                       attaches) events are still journaled: a console back within it resumes, one away
+     *                       longer gets a snapshot
      */
     public record Limits(int journalEvents, long journalBytes, long maxBehindBytes, Duration linger,
-            Duration heartbeat) {
+            Duration heartbeat, Duration resumeWindow) {
         /**
          * The bridge's limits; {@code -Dhighway.eventLingerMs} changes the linger and
-         * {@code -Dhighway.eventJournalMb} the journal's size (benchmarks). The journal is the bridge's
+         * {@code -Dhighway.eventJournalMb} the journal's size (benchmarks), {@code -Dhighway.eventResumeWindowSec}
+         * the resume window (tests). The journal is the bridge's
          * largest piece of memory after the JVM itself, so it is 8 MiB: a console back after a short drop
          * resumes from it; one away longer gets a resync and a fresh snapshot, which loses nothing.
          */
         public static Limits defaults() {
             return new Limits(100_000, Long.getLong("highway.eventJournalMb", 8) * 1024 * 1024, 2L * 1024 * 1024,
-                    Duration.ofMillis(Long.getLong("highway.eventLingerMs", 5)), Duration.ofSeconds(15));
+                    Duration.ofMillis(Long.getLong("highway.eventLingerMs", 5)), Duration.ofSeconds(15),
+                    Duration.ofSeconds(Long.getLong("highway.eventResumeWindowSec", 120)));
         }
     }
 
@@ -126,6 +136,8 @@ public final class EventStreams implements AutoCloseable {
     // the stream's thread only:
     private final EventJournal journal;
     private final List<StreamConnection> connections = new ArrayList<>();
+    /** Until when (nanoTime) a console could still come back and resume: the journal is kept until then. */
+    private long resumableUntil;
     private final Map<String, String> owners = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -139,6 +151,7 @@ public final class EventStreams implements AutoCloseable {
         this.codec = codec;
         this.redaction = new Redaction(sources.redact());
         this.journal = new EventJournal(limits.journalEvents(), limits.journalBytes());
+        this.resumableUntil = System.nanoTime() + limits.resumeWindow().toNanos(); // the first consoles attach soon after start
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "event-streams");
             t.setDaemon(true);
@@ -217,14 +230,21 @@ public final class EventStreams implements AutoCloseable {
         List<EventJournal.Entry> batch = new ArrayList<>();
         Consumer<List<byte[]>> out = fleetOut;
         List<byte[]> ownForFleet = out == null ? List.of() : new ArrayList<>();
+        // no console attached and none left recently: nobody can resume, so events are numbered but neither
+        // encoded nor kept (a headless bridge nobody watches spends nothing here; its heap holds no journal)
+        boolean journaled = !connections.isEmpty() || out != null || System.nanoTime() - resumableUntil < 0;
         Pending p;
         while ((p = inbox.poll()) != null) {
             CallEvent e = p.event();
+            if (!journaled) {
+                learnOwner(e);
+                journal.skip();
+                lastSeq = journal.lastSeq();
+                updateOwners(e, p.own());
+                continue;
+            }
             try {
-                // a call's creation is published before the registry holds it: learn its owner from the event
-                if (e instanceof CallEvent.CallCreated created && created.placedBy() != null) {
-                    owners.put(created.callId(), created.placedBy());
-                }
+                learnOwner(e);
                 long seq = journal.nextSeq();
                 // the code hidden for everyone but the person who placed the call (another bridge's events
                 // come hidden already: the code never leaves the bridge that holds the call)
@@ -237,11 +257,7 @@ public final class EventStreams implements AutoCloseable {
                 if (p.own() && out != null) {
                     ownForFleet.add(entry.element());
                 }
-                if (e instanceof CallEvent.CallDeleted) {
-                    owners.remove(e.callId());
-                } else if (!p.own() && e instanceof CallEvent.CallCreated created && created.placedBy() != null) {
-                    owners.put(e.callId(), created.placedBy());
-                }
+                updateOwners(e, p.own());
             } catch (RuntimeException failed) {
                 log.error("Event stream: could not send a {} event", e.getClass().getSimpleName(), failed);
             }
@@ -255,6 +271,21 @@ public final class EventStreams implements AutoCloseable {
             } catch (RuntimeException failed) {
                 log.error("Event stream: could not hand {} event(s) to the fleet", ownForFleet.size(), failed);
             }
+        }
+    }
+
+    /** A call's creation is published before the registry holds it: its owner is learnt from the event. */
+    private void learnOwner(CallEvent e) {
+        if (e instanceof CallEvent.CallCreated created && created.placedBy() != null) {
+            owners.put(created.callId(), created.placedBy());
+        }
+    }
+
+    private void updateOwners(CallEvent e, boolean own) {
+        if (e instanceof CallEvent.CallDeleted) {
+            owners.remove(e.callId());
+        } else if (!own && e instanceof CallEvent.CallCreated created && created.placedBy() != null) {
+            owners.put(e.callId(), created.placedBy());
         }
     }
 
@@ -482,6 +513,9 @@ public final class EventStreams implements AutoCloseable {
     private boolean remove(StreamConnection c) {
         boolean removed = connections.remove(c);
         attached.set(connections.size());
+        if (removed && connections.isEmpty()) {
+            resumableUntil = System.nanoTime() + limits.resumeWindow().toNanos(); // it may come back and resume
+        }
         return removed;
     }
 

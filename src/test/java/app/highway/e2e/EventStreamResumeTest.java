@@ -85,6 +85,9 @@ class EventStreamResumeTest {
         network.restore();
         dropped.awaitState(ConnectionState.Connected.class, before, WAIT);
         call.model.send(ServerEvents.inputTranscript("item_c2", "Thank you."));
+        // the model's socket and the carrier's are two sockets: the caller hangs up once the line is in
+        steady.awaitEvent(CallEvent.TranscriptUpdated.class,
+                e -> e.complete() && "Thank you.".equals(e.line().text()), WAIT);
         call.stream.sendStop();
         for (StreamRecorder console : List.of(steady, dropped)) {
             console.awaitEvent(CallEvent.CallEnded.class, e -> e.callId().equals(call.id), WAIT);
@@ -98,6 +101,44 @@ class EventStreamResumeTest {
                 dropped.events().stream().map(StreamRecorder.Received::event)
                         .filter(e -> e instanceof CallEvent.TranscriptUpdated t && t.complete())
                         .map(e -> ((CallEvent.TranscriptUpdated) e).line().text()).toList());
+    }
+
+    @Test
+    void aConsoleAwayLongerThanTheResumeWindowGetsAFreshSnapshotThatMissesNothing() throws Exception {
+        h.close();
+        System.setProperty("highway.eventResumeWindowSec", "0"); // nobody watching: nothing journaled
+        try {
+            h = BridgeHarness.start();
+        } finally {
+            System.clearProperty("highway.eventResumeWindowSec");
+        }
+        network.close();
+        network = new CuttableProxy(h.bridge.port());
+        StreamRecorder console = consoles.connect("http://127.0.0.1:" + network.port(), BridgeHarness.API_TOKEN);
+        console.awaitSnapshot(1, WAIT);
+        LiveCall call = LiveCall.answered(h, "123");
+        call.model.send(ServerEvents.outputItemAdded("resp_1", "item_a1"));
+        call.model.send(ServerEvents.transcriptDone("resp_1", "item_a1", "Hello, this is Olive Financial."));
+        console.awaitEvent(CallEvent.class, e -> complete(e, "item_a1"), WAIT);
+
+        int before = console.states().size();
+        network.cutAndStayDown(); // the only console is gone: from now on the bridge keeps no journal
+        console.awaitState(ConnectionState.Reconnecting.class, before, WAIT);
+        call.model.send(ServerEvents.speechStarted("item_c1", 900));
+        call.model.send(ServerEvents.inputTranscript("item_c1", "Who is this?"));
+        h.awaitCall(call.id, c -> c.toString().contains("Who is this?"), WAIT);
+        long numbered = h.bridge.eventStreams().lastSeq();
+
+        network.restore();
+        StreamRecorder.Snapshot fresh = console.awaitSnapshot(2, WAIT);
+        assertTrue(fresh.seq() >= numbered, "the sequence went on while nothing was kept: " + fresh.seq());
+        assertTrue(fresh.calls().stream().anyMatch(c -> c.id().equals(call.id)
+                        && c.transcript().stream().anyMatch(l -> l.text().equals("Who is this?"))),
+                "what happened while it was away is in the snapshot: " + fresh.calls());
+        call.model.send(ServerEvents.inputTranscript("item_c2", "Thank you."));
+        CallEvent.TranscriptUpdated after = console.awaitEvent(CallEvent.TranscriptUpdated.class,
+                e -> e.complete() && "Thank you.".equals(e.line().text()), WAIT);
+        assertTrue(console.events().stream().filter(r -> r.event() == after).allMatch(r -> r.seq() > fresh.seq()));
     }
 
     @Test

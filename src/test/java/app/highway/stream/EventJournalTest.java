@@ -54,4 +54,19 @@ class EventJournalTest {
         assertEquals(1, j.nextSeq());
         assertThrows(IllegalArgumentException.class, () -> j.append(entry(2, "a", 1)));
     }
+
+    @Test
+    void anEventNobodyCanAskForAgainIsNumberedButNotKept() {
+        EventJournal j = new EventJournal(10, 1_000);
+        j.append(entry(1, "a", 10));
+        j.append(entry(2, "a", 10));
+        j.skip();
+        assertEquals(3, j.lastSeq(), "no gap in the numbers");
+        assertEquals(0, j.size());
+        assertEquals(0, j.bytes());
+        assertFalse(j.canResumeAfter(1), "event 3 is not there to replay");
+        assertTrue(j.canResumeAfter(3), "a console that saw everything misses nothing");
+        j.append(entry(4, "a", 10));
+        assertEquals(List.of(4L), j.after(3, id -> true).stream().map(EventJournal.Entry::seq).toList());
+    }
 }

@@ -415,6 +415,9 @@ public final class LoadGenerator {
             String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
             Process p = new ProcessBuilder(jcmd, String.valueOf(pid), "VM.native_memory", "summary").start();
             String text = new String(p.getInputStream().readAllBytes());
+            Path out = Path.of("target", "bench", "nmt-" + pid + ".txt"); // by category: where the memory goes
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, text);
             Matcher m = Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB").matcher(text);
             return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : -1;
         } catch (Exception e) {
