@@ -46,7 +46,7 @@ final class CallTransfer {
         Call call = session.call();
         String sid = call.callSid().orElseThrow(() -> new IllegalStateException("Call " + call.id()
                 + " has no CallSid yet"));
-        if (!session.startTransfer()) {
+        if (!session.supervision.startTransfer()) {
             throw new IllegalStateException("Call " + call.id() + " is already being transferred");
         }
         String twiml;
@@ -61,7 +61,7 @@ final class CallTransfer {
         try {
             twilio.redirect(sid, twiml);
         } catch (TwilioApiException | RuntimeException e) {
-            session.transferFailed();
+            session.supervision.transferFailed();
             synchronized (summaries) {
                 summaries.remove(call.id());
             }

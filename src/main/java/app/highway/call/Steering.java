@@ -28,12 +28,12 @@ public final class Steering {
      * False if it was muted already or the call is over.
      */
     public boolean mute(String by, String why) {
-        return session.muteAssistant(by, why);
+        return session.supervision.mute(by, why);
     }
 
     /** The assistant answers the caller's turns again; false if it was not muted. */
     public boolean unmute(String by, String why) {
-        return session.unmuteAssistant(by, why);
+        return session.supervision.unmute(by, why);
     }
 
     /**
@@ -41,7 +41,7 @@ public final class Steering {
      * by the caller); with {@code respond}, it answers now unless muted.
      */
     public void whisper(String by, String text, boolean respond) {
-        session.whisper(by, text, respond);
+        session.supervision.whisper(by, text, respond);
     }
 
     /**
@@ -49,12 +49,12 @@ public final class Steering {
      * the caller never hears it; it is neither a transcript line nor on the timeline.
      */
     public void tellAssistant(String text) {
-        session.tellAssistant(text);
+        session.supervision.tellAssistant(text);
     }
 
     /** The assistant says {@code text} next, word for word. The caller checks it is neither muted nor taken over. */
     public void say(String by, String text) {
-        session.say(by, text);
+        session.supervision.say(by, text);
     }
 
     /**
