@@ -78,7 +78,7 @@ public final class CallService implements AutoCloseable {
      * such call, it has ended, or another bridge of a fleet holds it. Roles are the caller's to check.
      */
     public Optional<Steering> steering(String idOrSid) {
-        return registry.find(idOrSid).map(c -> sessions.get(c.id())).map(s -> new Steering(s, transfer));
+        return registry.find(idOrSid).map(c -> sessions.get(c.id())).map(s -> new Steering(s.supervision, transfer));
     }
 
     /**

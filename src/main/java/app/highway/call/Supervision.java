@@ -37,6 +37,10 @@ final class Supervision {
         this.takeOver = new TakeOver(session, this, relay);
     }
 
+    Call call() {
+        return call;
+    }
+
     /**
      * Relay loop, a model socket was just configured (the first, or a reconnect's): a muted call's new socket
      * is told not to answer on its own, as configuring it turned answering on again.
