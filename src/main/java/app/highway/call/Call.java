@@ -1,7 +1,6 @@
 package app.highway.call;
 
 import app.highway.config.CallSettings;
-import app.highway.call.CallEvent;
 import app.highway.event.EventBus;
 import app.highway.team.Actor;
 import app.highway.usage.TranscriptionUsage;
@@ -9,21 +8,18 @@ import app.highway.usage.Usage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The record of one call as it happens. Thread-safe: the HTTP, media and model threads all
  * update it under its monitor; every change is published as a {@link CallEvent}, in the order the
  * changes were made, but never while the monitor is held (a subscriber that takes another lock
- * cannot deadlock the relay). Legal moves only ({@link CallState}): the end reason is set once
- * (the first cause wins). The per-frame path ({@link #speaking}, {@link #isOver}) takes no lock
- * when nothing changes.
+ * cannot deadlock the relay; see {@link CallOutbox}). Legal moves only ({@link CallState}): the end
+ * reason is set once (the first cause wins). The per-frame path ({@link #speaking}, {@link #isOver})
+ * takes no lock when nothing changes. What it used and cost is {@link CallCosts}'s, its code is hidden
+ * from records by {@link Redaction}.
  */
 public final class Call {
     private final String id;
@@ -33,27 +29,17 @@ public final class Call {
     private final CallSettings settings;
     private final boolean simulated;
     private final Instant createdAt;
-    private final EventBus<CallEvent> events;
     private final Clock clock;
 
     private String callSid;
     private volatile CallState state = CallState.QUEUED;
     private String endReason;
     private String reflection;
-    private Usage usage = Usage.ZERO;
-    private double voiceCostUsd;
-    private TranscriptionUsage transcriptionUsage = TranscriptionUsage.ZERO;
-    private double transcriptionCostUsd;
+    private final CallCosts costs = new CallCosts();
     private Instant answeredAt;
     private Instant endedAt;
     private volatile Speaker speaking;
-    private CodeRedactor redactor = CodeRedactor.none();
-    /**
-     * Redacted text by original, so that a record written many times over a call runs the redaction
-     * pattern once per line and timeline entry, not on every write (lines only grow and then stay).
-     */
-    private final Map<String, String> redacted = new HashMap<>();
-    private static final int MAX_REDACTED_CACHE = 4096;
+    private final Redaction redaction = new Redaction();
     private final Transcript transcript = new Transcript();
     // what supervisors do to the call (see CallEvent.SupervisionChanged)
     private volatile boolean muted;
@@ -62,9 +48,7 @@ public final class Call {
     private int notes;
     private final Timeline timeline = new Timeline();
     private TurnLatencies turns = TurnLatencies.NONE;
-    /** Events made under the monitor, published after it is released, in order, by one thread at a time. */
-    private final Queue<CallEvent> outbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean publishing = new AtomicBoolean();
+    private final CallOutbox outbox;
 
     /** A call placed with the bridge's own token (by the owner). */
     public Call(String id, String to, String note, CallSettings settings, boolean simulated, EventBus<CallEvent> events,
@@ -78,36 +62,15 @@ public final class Call {
         this.id = id;
         this.to = to;
         this.note = note;
-        this.placedBy = java.util.Objects.requireNonNull(placedBy, "placedBy");
+        this.placedBy = Objects.requireNonNull(placedBy, "placedBy");
         this.settings = settings;
         this.simulated = simulated;
-        this.events = events;
+        this.outbox = new CallOutbox(events);
         this.clock = clock;
         this.createdAt = clock.instant();
-        addTimeline(new TimelineEntry(createdAt, "created", "to " + PhoneMask.mask(to)));
+        timeline.add(new TimelineEntry(createdAt, "created", "to " + PhoneMask.mask(to)));
         outbox.add(new CallEvent.CallCreated(id, to, placedBy, simulated, createdAt));
-        publishPending();
-    }
-
-    /**
-     * Publishes what is in the outbox. Called after every change, outside the monitor; whichever
-     * thread gets the flag publishes everything queued so far, so each call's events keep their order.
-     */
-    private void publishPending() {
-        while (!outbox.isEmpty() && publishing.compareAndSet(false, true)) {
-            try {
-                CallEvent e;
-                while ((e = outbox.poll()) != null) {
-                    events.publish(e);
-                }
-            } finally {
-                publishing.set(false);
-            }
-        }
-    }
-
-    private void addTimeline(TimelineEntry entry) {
-        timeline.add(entry);
+        outbox.publish();
     }
 
     public String id() {
@@ -133,13 +96,12 @@ public final class Call {
 
     /** Records of this call (store, API, exports) hide this code wherever it is spoken. */
     public synchronized void protectCode(String code) {
-        this.redactor = CodeRedactor.forCode(code);
-        redacted.clear();
+        redaction.protect(code);
     }
 
     /** Text about this call with its verification code hidden: for logs and records. */
     public synchronized String redact(String text) {
-        return redactor.redact(text);
+        return redaction.redact(text);
     }
 
     public synchronized Optional<String> callSid() {
@@ -175,10 +137,10 @@ public final class Call {
             this.callSid = sid;
             live = !state.isOver();
             Instant now = clock.instant(); // one instant for the entry and its event: a console tells them apart by it
-            addTimeline(new TimelineEntry(now, "placed", "Twilio call " + sid));
+            timeline.add(new TimelineEntry(now, "placed", "Twilio call " + sid));
             outbox.add(new CallEvent.CallPlaced(id, sid, now));
         }
-        publishPending();
+        outbox.publish();
         return live;
     }
 
@@ -201,14 +163,14 @@ public final class Call {
                 speaking = null;
             }
             state = next;
-            addTimeline(new TimelineEntry(now, "state", next.wire()));
+            timeline.add(new TimelineEntry(now, "state", next.wire()));
             outbox.add(new CallEvent.StateChanged(id, from, next, now));
             if (next.isFinal()) {
-                addTimeline(new TimelineEntry(now, "ended", endReason));
+                timeline.add(new TimelineEntry(now, "ended", endReason));
                 outbox.add(new CallEvent.CallEnded(id, next, endReason, now));
             }
         }
-        publishPending();
+        outbox.publish();
         return true;
     }
 
@@ -230,11 +192,11 @@ public final class Call {
                 endReason = reason;
             }
             state = CallState.ENDING;
-            addTimeline(new TimelineEntry(now, "ending", endReason));
+            timeline.add(new TimelineEntry(now, "ending", endReason));
             outbox.add(new CallEvent.StateChanged(id, from, CallState.ENDING, now));
             ticket = new Ending(Optional.ofNullable(callSid), answeredAt != null);
         }
-        publishPending();
+        outbox.publish();
         return Optional.of(ticket);
     }
 
@@ -249,10 +211,10 @@ public final class Call {
             }
             endReason = reason;
             Instant now = clock.instant();
-            addTimeline(new TimelineEntry(now, "ending", reason));
+            timeline.add(new TimelineEntry(now, "ending", reason));
             outbox.add(new CallEvent.TimelineNoted(id, "ending", reason, now));
         }
-        publishPending();
+        outbox.publish();
         return true;
     }
 
@@ -272,7 +234,7 @@ public final class Call {
             speaking = speaker;
             outbox.add(new CallEvent.SpeakerChanged(id, speaker, clock.instant()));
         }
-        publishPending();
+        outbox.publish();
     }
 
     /** Appends to (or starts) the line of a conversation item. */
@@ -284,7 +246,7 @@ public final class Call {
             }
             outbox.add(new CallEvent.TranscriptUpdated(id, line, false, clock.instant()));
         }
-        publishPending();
+        outbox.publish();
     }
 
     /** Reserves a line's place in the order spoken, before its text is known. */
@@ -301,7 +263,7 @@ public final class Call {
             }
             outbox.add(new CallEvent.TranscriptUpdated(id, line, true, clock.instant()));
         }
-        publishPending();
+        outbox.publish();
     }
 
     public void toolCalled(String name, String arguments) {
@@ -314,32 +276,25 @@ public final class Call {
             reflection = status;
             outbox.add(new CallEvent.ReflectionReported(id, status, clock.instant()));
         }
-        publishPending();
+        outbox.publish();
     }
 
     /** The voice model's usage of one response, and what it cost. */
     public void addUsage(Usage delta, double addedCost) {
         synchronized (this) {
-            usage = usage.plus(delta);
-            voiceCostUsd += addedCost;
-            outbox.add(usageUpdated());
+            costs.addVoice(delta, addedCost);
+            outbox.add(costs.event(id, clock.instant()));
         }
-        publishPending();
+        outbox.publish();
     }
 
     /** What transcribing one of the caller's turns used, and what it cost at the transcription model's price. */
     public void addTranscriptionUsage(TranscriptionUsage delta, double addedCost) {
         synchronized (this) {
-            transcriptionUsage = transcriptionUsage.plus(delta);
-            transcriptionCostUsd += addedCost;
-            outbox.add(usageUpdated());
+            costs.addTranscription(delta, addedCost);
+            outbox.add(costs.event(id, clock.instant()));
         }
-        publishPending();
-    }
-
-    private CallEvent.UsageUpdated usageUpdated() {
-        return new CallEvent.UsageUpdated(id, usage, voiceCostUsd + transcriptionCostUsd, voiceCostUsd,
-                transcriptionUsage, transcriptionCostUsd, clock.instant());
+        outbox.publish();
     }
 
     public void bargeIn(long audioEndMs) {
@@ -359,10 +314,10 @@ public final class Call {
             }
             Instant now = clock.instant();
             turns = turns.plus(new TurnLatencies.Turn(now, latencyMs));
-            addTimeline(new TimelineEntry(now, "turn", "assistant answered after " + latencyMs + " ms"));
+            timeline.add(new TimelineEntry(now, "turn", "assistant answered after " + latencyMs + " ms"));
             outbox.add(new CallEvent.TurnMeasured(id, latencyMs, now));
         }
-        publishPending();
+        outbox.publish();
     }
 
     /** A problem the operator must see (never swallowed). */
@@ -379,45 +334,23 @@ public final class Call {
 
     private void record(TimelineEntry entry, CallEvent event) {
         synchronized (this) {
-            addTimeline(entry);
+            timeline.add(entry);
             outbox.add(event);
         }
-        publishPending();
+        outbox.publish();
     }
 
     /** The call as it may be recorded and shown outside the live console: the code redacted. */
     public synchronized CallSnapshot redactedSnapshot() {
-        CallSnapshot s = snapshot();
-        return new CallSnapshot(s.id(), s.callSid(), s.to(), s.note(), s.placedBy(), s.state(), s.reflection(),
-                s.endReason(), s.usage(), s.costUsd(), s.voiceCostUsd(), s.transcriptionUsage(), s.transcriptionCostUsd(),
-                s.createdAt(), s.answeredAt(), s.endedAt(), s.durationSeconds(),
-                s.speaking(), s.model(), s.voice(), s.promptVersion(), s.simulated(),
-                s.transcript().stream().map(l -> l.withText(redactOnce(l.text()))).toList(),
-                s.timeline().stream().map(t -> new TimelineEntry(t.at(), t.kind(), redactOnce(t.detail()))).toList(),
-                s.settings(), s.muted(), s.takenOverBy(), s.listeners(), s.turnLatency());
-    }
-
-    private String redactOnce(String text) {
-        if (text == null) {
-            return null;
-        }
-        String r = redacted.get(text);
-        if (r == null) {
-            if (redacted.size() >= MAX_REDACTED_CACHE) {
-                redacted.clear(); // partial transcripts make new strings all the time: keep the cache bounded
-            }
-            r = redactor.redact(text);
-            redacted.put(text, r);
-        }
-        return r;
+        return redaction.of(snapshot());
     }
 
     public synchronized CallSnapshot snapshot() {
         List<TranscriptLine> lines = transcript.spoken();
         Long durationSeconds = answeredAt == null ? null
                 : Duration.between(answeredAt, endedAt == null ? clock.instant() : endedAt).toSeconds();
-        return new CallSnapshot(id, callSid, to, note, placedBy, state, reflection, endReason, usage,
-                voiceCostUsd + transcriptionCostUsd, voiceCostUsd, transcriptionUsage, transcriptionCostUsd, createdAt,
+        return new CallSnapshot(id, callSid, to, note, placedBy, state, reflection, endReason, costs.usage(),
+                costs.totalUsd(), costs.voiceUsd(), costs.transcription(), costs.transcriptionUsd(), createdAt,
                 answeredAt, endedAt, durationSeconds, speaking, settings.model(), settings.voice(),
                 settings.promptVersion(), simulated, lines, timeline.entries(), settings, muted, takenOverBy, listeners,
                 turns);
@@ -447,20 +380,20 @@ public final class Call {
             muted = mute;
             outbox.add(supervisionChanged());
         }
-        publishPending();
+        outbox.publish();
         return true;
     }
 
     /** {@code user} speaks to the caller in the assistant's place (null: nobody any more); false if unchanged. */
     public boolean setTakenOverBy(String user) {
         synchronized (this) {
-            if (java.util.Objects.equals(takenOverBy, user) || (user != null && state.isFinal())) {
+            if (Objects.equals(takenOverBy, user) || (user != null && state.isFinal())) {
                 return false;
             }
             takenOverBy = user;
             outbox.add(supervisionChanged());
         }
-        publishPending();
+        outbox.publish();
         return true;
     }
 
@@ -475,7 +408,7 @@ public final class Call {
             listeners = now;
             outbox.add(supervisionChanged());
         }
-        publishPending();
+        outbox.publish();
         return now;
     }
 
@@ -503,6 +436,6 @@ public final class Call {
             }
             outbox.add(new CallEvent.TranscriptUpdated(id, line, true, clock.instant()));
         }
-        publishPending();
+        outbox.publish();
     }
 }

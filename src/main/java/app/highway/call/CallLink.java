@@ -44,17 +44,17 @@ public final class CallLink {
      * {@link #speak}, {@link #handBack}). One at a time. Any thread.
      */
     public TakeOverResult takeOver(String user) {
-        return TakeOverResult.valueOf(session.takeOver.begin(user).name());
+        return TakeOverResult.valueOf(session.supervision.takeOver.begin(user).name());
     }
 
     /** Who has taken the call over, or null. */
     public String takenOverBy() {
-        return session.takeOver.heldBy();
+        return session.supervision.takeOver.heldBy();
     }
 
     /** 20 ms of {@code user}'s voice (160 bytes of μ-law) to the caller; on the relay loop. False if not theirs. */
     public boolean speak(String user, byte[] mulaw) {
-        return session.takeOver.speak(user, mulaw);
+        return session.supervision.takeOver.speak(user, mulaw);
     }
 
     /**
@@ -62,6 +62,6 @@ public final class CallLink {
      * take-over lasted, or null if {@code user} did not hold it. Any thread.
      */
     public java.time.Duration handBack(String user) {
-        return session.takeOver.handBack(user);
+        return session.supervision.takeOver.handBack(user);
     }
 }

@@ -116,7 +116,7 @@ final class CallPlacement {
                 return call;
             }
             log.info("Call {} ({}) placed to {} by {}", id, sid, PhoneMask.mask(to), placedBy);
-            ModelConnection model = models.create(callSettings.model(), session, "call " + id);
+            ModelConnection model = models.create(callSettings.model(), session.modelListener(), "call " + id);
             session.attachModel(model);
             model.connect();
             long ringLimit = callSettings.ringTimeoutSeconds() + RING_GRACE.toSeconds();

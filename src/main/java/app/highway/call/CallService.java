@@ -8,7 +8,6 @@ import app.highway.realtime.RealtimeConnector;
 import app.highway.twilio.CallPacer;
 import app.highway.twilio.MediaEvent;
 import app.highway.twilio.MediaSink;
-import app.highway.twilio.StreamTwiml;
 import app.highway.twilio.StreamTokens;
 import app.highway.twilio.TwilioApiException;
 import app.highway.twilio.TwilioGateway;
@@ -22,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Places verification calls and follows each one: Twilio status, media stream, model socket,
- * timers. Every way a call can end goes through {@link #endCall} ({@link CallEnding}), so each
+ * Places verification calls and follows each one: Twilio status, media stream ({@link MediaStreams}),
+ * model socket, timers. Every way a call can end goes through {@link #endCall} ({@link CallEnding}), so each
  * call gets exactly one final state and end reason, and everything it held is released.
  */
 public final class CallService implements AutoCloseable {
@@ -33,40 +32,28 @@ public final class CallService implements AutoCloseable {
     /** How long stopping the bridge waits for Twilio to answer the requests placing calls, to cancel them. */
     private static final Duration PLACEMENT_WAIT = Duration.ofSeconds(15);
 
-    private final AppConfig config;
-    private final TwilioGateway twilio;
     private final RealtimeConnector models;
-    private final SettingsStore settings;
-    private final PriceStore prices;
-    private final EventBus<CallEvent> events;
     private final CallRegistry registry;
     private final StreamTokens tokens;
-    private final CallPacer pacer;
-    private final Clock clock;
     private final boolean simulated;
     private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
     private final CallTimers timers;
     private final CallEnding ending;
     private final CallPlacement placement;
     private final CallTransfer transfer;
+    private final MediaStreams streams;
     private volatile boolean closing;
 
     public CallService(AppConfig config, TwilioGateway twilio, RealtimeConnector models, SettingsStore settings,
             PriceStore prices, EventBus<CallEvent> events, CallRegistry registry, StreamTokens tokens, CallPacer pacer,
             Clock clock, boolean simulated, Scheduler scheduler) {
-        this.config = config;
-        this.twilio = twilio;
         this.models = models;
-        this.settings = settings;
-        this.prices = prices;
-        this.events = events;
         this.registry = registry;
         this.tokens = tokens;
-        this.pacer = pacer;
-        this.clock = clock;
         this.simulated = simulated;
         this.timers = new CallTimers(scheduler);
         this.ending = new CallEnding(twilio, tokens, timers, sessions);
+        this.streams = new MediaStreams(this, tokens, sessions, timers, ending);
         this.transfer = new CallTransfer(twilio, ending, config.publicBaseUrl().toString());
         this.placement = new CallPlacement(config, twilio, models, settings, prices, events, registry, tokens, pacer,
                 clock, simulated, this, sessions, timers, ending);
@@ -91,7 +78,7 @@ public final class CallService implements AutoCloseable {
      * such call, it has ended, or another bridge of a fleet holds it. Roles are the caller's to check.
      */
     public Optional<Steering> steering(String idOrSid) {
-        return registry.find(idOrSid).map(c -> sessions.get(c.id())).map(s -> new Steering(s, transfer));
+        return registry.find(idOrSid).map(c -> sessions.get(c.id())).map(s -> new Steering(s.supervision, transfer));
     }
 
     /**
@@ -151,23 +138,7 @@ public final class CallService implements AutoCloseable {
      * take the stream's messages.
      */
     public Optional<MediaStreamHandle> streamStarted(MediaEvent.Start start, MediaSink sink) {
-        String token = start.customParameters().get(StreamTwiml.TOKEN_PARAMETER);
-        Optional<String> callId = tokens.redeem(token, start.callSid());
-        if (callId.isEmpty() || !callId.get().equals(start.customParameters().get(StreamTwiml.CALL_ID_PARAMETER))) {
-            log.warn("Refused a media stream for {}: missing, spent or foreign stream token", start.callSid());
-            return Optional.empty();
-        }
-        CallSession session = sessions.get(callId.get());
-        if (session == null || session.call().isOver()) {
-            log.warn("Refused a media stream for call {}: the call is ending or has ended", callId.get());
-            return Optional.empty();
-        }
-        Call call = session.call();
-        timers.after(call, Duration.ofSeconds(call.settings().maxCallSeconds()),
-                () -> endCall(call, EndReason.MAX_DURATION, "The call reached the maximum duration of "
-                        + call.settings().maxCallSeconds() + " s"));
-        session.streamStarted(start, sink);
-        return Optional.of(new MediaStreamHandle(this, session));
+        return streams.started(start, sink);
     }
 
     /** The operator (API or console) ends a call; false if there is no such call or it is already ending. */
@@ -180,29 +151,6 @@ public final class CallService implements AutoCloseable {
         return true;
     }
 
-    /** Twilio said {@code stop}: the callee hung up (or the call ended some other way on Twilio's side). */
-    void streamStopped(CallSession session) {
-        Call call = session.call();
-        if (session.transferring()) { // Twilio stopped the stream to run the transfer's <Dial>
-            ending.handOff(call, EndReason.TRANSFERRED);
-            return;
-        }
-        call.endBecause(EndReason.CALLER_HUNG_UP);
-        if (call.moveTo(CallState.COMPLETED)) {
-            log.info("Call {}: ended by the callee", call.id());
-        }
-        ending.release(call);
-    }
-
-    /** The media socket closed without {@code stop}. */
-    void streamLost(CallSession session) {
-        if (session.transferring()) {
-            ending.handOff(session.call(), EndReason.TRANSFERRED);
-            return;
-        }
-        endCall(session.call(), EndReason.MEDIA_STREAM_LOST, "The Twilio media stream closed without a stop message");
-    }
-
     /** Opens a fresh model socket for a call whose socket dropped (once per call). */
     void reconnectModel(CallSession session) {
         Call call = session.call();
@@ -210,7 +158,7 @@ public final class CallService implements AutoCloseable {
             return;
         }
         log.warn("Call {}: model connection dropped, reconnecting", call.id());
-        ModelConnection model = models.create(call.settings().model(), session, "call " + call.id() + " (reconnect)");
+        ModelConnection model = models.create(call.settings().model(), session.modelListener(), "call " + call.id() + " (reconnect)");
         session.attachModel(model);
         model.connect();
     }

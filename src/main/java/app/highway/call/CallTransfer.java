@@ -42,11 +42,11 @@ final class CallTransfer {
      * Transfers the call to {@code e164} (checked by the caller against the number policy). Blocks on
      * Twilio. On a refusal by Twilio the call goes on with the assistant, and the refusal is rethrown.
      */
-    void transfer(CallSession session, String by, String e164, boolean warm) throws TwilioApiException {
-        Call call = session.call();
+    void transfer(Supervision supervision, String by, String e164, boolean warm) throws TwilioApiException {
+        Call call = supervision.call();
         String sid = call.callSid().orElseThrow(() -> new IllegalStateException("Call " + call.id()
                 + " has no CallSid yet"));
-        if (!session.startTransfer()) {
+        if (!supervision.startTransfer()) {
             throw new IllegalStateException("Call " + call.id() + " is already being transferred");
         }
         String twiml;
@@ -61,7 +61,7 @@ final class CallTransfer {
         try {
             twilio.redirect(sid, twiml);
         } catch (TwilioApiException | RuntimeException e) {
-            session.transferFailed();
+            supervision.transferFailed();
             synchronized (summaries) {
                 summaries.remove(call.id());
             }

@@ -4,11 +4,11 @@ import app.highway.twilio.MediaEvent;
 
 /** What the media WebSocket endpoint feeds one admitted stream's messages into. */
 public final class MediaStreamHandle {
-    private final CallService service;
+    private final MediaStreams streams;
     private final CallSession session;
 
-    MediaStreamHandle(CallService service, CallSession session) {
-        this.service = service;
+    MediaStreamHandle(MediaStreams streams, CallSession session) {
+        this.streams = streams;
         this.session = session;
     }
 
@@ -28,7 +28,7 @@ public final class MediaStreamHandle {
         } else if (event instanceof MediaEvent.Dtmf dtmf) {
             session.call().note("dtmf", "caller pressed a key");
         } else if (event instanceof MediaEvent.Stop) {
-            service.streamStopped(session);
+            streams.stopped(session);
         } else if (event instanceof MediaEvent.Malformed malformed) {
             session.onMalformed(malformed.reason());
         } else if (event instanceof MediaEvent.Start) {
@@ -45,6 +45,6 @@ public final class MediaStreamHandle {
 
     /** The socket closed; if no {@code stop} came first, the stream was lost. */
     public void closed() {
-        service.streamLost(session);
+        streams.lost(session);
     }
 }

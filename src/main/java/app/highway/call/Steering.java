@@ -10,16 +10,16 @@ import app.highway.twilio.TwilioApiException;
  * relay loop, in the order asked.
  */
 public final class Steering {
-    private final CallSession session;
+    private final Supervision supervision;
     private final CallTransfer transfer;
 
-    Steering(CallSession session, CallTransfer transfer) {
-        this.session = session;
+    Steering(Supervision supervision, CallTransfer transfer) {
+        this.supervision = supervision;
         this.transfer = transfer;
     }
 
     public Call call() {
-        return session.call();
+        return supervision.call();
     }
 
     /**
@@ -28,12 +28,12 @@ public final class Steering {
      * False if it was muted already or the call is over.
      */
     public boolean mute(String by, String why) {
-        return session.muteAssistant(by, why);
+        return supervision.mute(by, why);
     }
 
     /** The assistant answers the caller's turns again; false if it was not muted. */
     public boolean unmute(String by, String why) {
-        return session.unmuteAssistant(by, why);
+        return supervision.unmute(by, why);
     }
 
     /**
@@ -41,7 +41,7 @@ public final class Steering {
      * by the caller); with {@code respond}, it answers now unless muted.
      */
     public void whisper(String by, String text, boolean respond) {
-        session.whisper(by, text, respond);
+        supervision.whisper(by, text, respond);
     }
 
     /**
@@ -49,12 +49,12 @@ public final class Steering {
      * the caller never hears it; it is neither a transcript line nor on the timeline.
      */
     public void tellAssistant(String text) {
-        session.tellAssistant(text);
+        supervision.tellAssistant(text);
     }
 
     /** The assistant says {@code text} next, word for word. The caller checks it is neither muted nor taken over. */
     public void say(String by, String text) {
-        session.say(by, text);
+        supervision.say(by, text);
     }
 
     /**
@@ -65,6 +65,6 @@ public final class Steering {
      * @throws IllegalStateException if a transfer of this call is under way already
      */
     public void transfer(String by, String e164, boolean warm) throws TwilioApiException {
-        transfer.transfer(session, by, e164, warm);
+        transfer.transfer(supervision, by, e164, warm);
     }
 }

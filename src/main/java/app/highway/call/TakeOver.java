@@ -22,11 +22,13 @@ final class TakeOver {
     private record Holder(String user, Instant since, long startNanos) { }
 
     private final CallSession session;
+    private final Supervision supervision;
     private final Executor relay;
     private final AtomicReference<Holder> holder = new AtomicReference<>();
 
-    TakeOver(CallSession session, Executor relay) {
+    TakeOver(CallSession session, Supervision supervision, Executor relay) {
         this.session = session;
+        this.supervision = supervision;
         this.relay = relay;
     }
 
@@ -47,7 +49,7 @@ final class TakeOver {
         }
         call.setTakenOverBy(user);
         call.supervisorAction("take_over", user, "speaking to the caller in the assistant's place");
-        session.muteAssistant(user, "taken over");
+        supervision.mute(user, "taken over");
         return Begin.TAKEN_OVER;
     }
 
@@ -95,7 +97,7 @@ final class TakeOver {
                 m.sendSystemMessage(note);
             }
         });
-        session.unmuteAssistant(user, "handed back");
+        supervision.unmute(user, "handed back");
         return lasted;
     }
 

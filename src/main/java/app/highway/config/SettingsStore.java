@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +21,29 @@ public final class SettingsStore {
     static final String LEGACY_FILE = "settings.json";
     private static final Logger log = LoggerFactory.getLogger(SettingsStore.class);
 
-    /** The settings in use and the version of the document they came from (0: the defaults, never saved). */
-    private record Loaded(CallSettings settings, long version) { }
-
     private final SharedDocuments shared;
-    private final CallSettings defaults;
     private final ObjectMapper json = new ObjectMapper();
-    private final List<Runnable> saved = new CopyOnWriteArrayList<>();
-    private volatile Loaded current;
+    private final VersionedDocument.Format<CallSettings> format = new VersionedDocument.Format<>() {
+        @Override
+        public CallSettings read(String text) throws IOException {
+            return json.readValue(text, CallSettings.class);
+        }
+
+        @Override
+        public String write(CallSettings settings) {
+            try {
+                return json.writeValueAsString(settings);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Settings that cannot be written as JSON", e);
+            }
+        }
+
+        @Override
+        public List<String> problems(CallSettings settings) {
+            return settings.problems();
+        }
+    };
+    private final VersionedDocument<CallSettings> document;
 
     /**
      * The settings of {@code shared}, after importing {@code settings.json} from {@code legacyDataDir} (null:
@@ -38,13 +51,12 @@ public final class SettingsStore {
      */
     public SettingsStore(SharedDocuments shared, CallSettings defaults, Path legacyDataDir) {
         this.shared = shared;
-        this.defaults = defaults;
         LegacyFiles.find(legacyDataDir, LEGACY_FILE).ifPresent(this::importFile);
-        this.current = load();
+        this.document = new VersionedDocument<>(shared, DOCUMENT, "settings", defaults, format);
     }
 
     public CallSettings current() {
-        return current.settings();
+        return document.current();
     }
 
     /**
@@ -52,55 +64,23 @@ public final class SettingsStore {
      * {@link ConcurrentChange} if another bridge saved settings since this one last read them (they are
      * read again). May block.
      */
-    public synchronized void save(CallSettings settings) {
+    public void save(CallSettings settings) {
         var problems = settings.problems();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        Loaded base = current;
-        if (base.version() > 0 && base.settings().equals(settings)) {
-            return;
-        }
-        if (!shared.write(DOCUMENT, base.version(), write(settings), Instant.now())) {
-            current = load();
-            throw new ConcurrentChange("The call settings were changed on another bridge meanwhile: look at them "
-                    + "again and save your change again");
-        }
-        current = new Loaded(settings, base.version() + 1);
-        for (Runnable r : saved) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                log.warn("A settings listener failed: {}", e.toString());
-            }
-        }
+        document.save(settings, CallSettings::equals, "The call settings were changed on another bridge meanwhile: "
+                + "look at them again and save your change again");
     }
 
     /** Reads the settings again from the store (another bridge saved them). May block. */
-    public synchronized void reload() {
-        current = load();
+    public void reload() {
+        document.reload();
     }
 
     /** Runs {@code listener} after every save made here (not after a {@link #reload}). */
     public void onSaved(Runnable listener) {
-        saved.add(listener);
-    }
-
-    private Loaded load() {
-        Optional<SharedDocuments.Document> doc = shared.read(DOCUMENT);
-        if (doc.isEmpty()) {
-            return new Loaded(defaults, 0);
-        }
-        try {
-            CallSettings loaded = json.readValue(doc.get().json(), CallSettings.class);
-            if (loaded.problems().isEmpty()) {
-                return new Loaded(loaded, doc.get().version());
-            }
-            log.warn("Ignoring the saved settings (version {}): {}", doc.get().version(), loaded.problems());
-        } catch (IOException e) {
-            log.warn("Ignoring unreadable saved settings (version {}): {}", doc.get().version(), e.getMessage());
-        }
-        return new Loaded(defaults, doc.get().version());
+        document.onSaved(listener);
     }
 
     private void importFile(Path file) {
@@ -120,14 +100,6 @@ public final class SettingsStore {
             return;
         }
         // another bridge importing at the same moment: one of the two files wins, the other is unused
-        LegacyFiles.retire(file, shared.write(DOCUMENT, 0, write(loaded), Instant.now()));
-    }
-
-    private String write(CallSettings settings) {
-        try {
-            return json.writeValueAsString(settings);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Settings that cannot be written as JSON", e);
-        }
+        LegacyFiles.retire(file, shared.write(DOCUMENT, 0, format.write(loaded), Instant.now()));
     }
 }

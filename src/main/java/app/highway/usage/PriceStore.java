@@ -3,6 +3,7 @@ package app.highway.usage;
 import app.highway.config.ConcurrentChange;
 import app.highway.config.LegacyFiles;
 import app.highway.config.SharedDocuments;
+import app.highway.config.VersionedDocument;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,10 +11,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +32,25 @@ public final class PriceStore {
     /** The saved document. */
     record Saved(Map<String, ModelPrice> models, Map<String, TranscriptionPrice> transcription) { }
 
-    private record Loaded(PriceTable table, long version) { }
-
     private final SharedDocuments shared;
     private final ObjectMapper json = new ObjectMapper();
-    private final List<Runnable> saved = new CopyOnWriteArrayList<>();
-    private volatile Loaded current;
+    private final VersionedDocument.Format<PriceTable> format = new VersionedDocument.Format<>() {
+        @Override
+        public PriceTable read(String text) throws IOException {
+            Saved s = json.readValue(text, Saved.class);
+            return table(s.models(), s.transcription());
+        }
+
+        @Override
+        public String write(PriceTable table) {
+            try {
+                return json.writeValueAsString(new Saved(table.asMap(), table.transcriptionPrices()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Prices that cannot be written as JSON", e);
+            }
+        }
+    };
+    private final VersionedDocument<PriceTable> document;
 
     /**
      * The prices of {@code shared}, after importing the price files of {@code legacyDataDir} (null: nothing
@@ -48,18 +60,18 @@ public final class PriceStore {
         this.shared = shared;
         importFiles(LegacyFiles.find(legacyDataDir, "prices.json"),
                 LegacyFiles.find(legacyDataDir, "transcription-prices.json"));
-        this.current = load();
+        this.document = new VersionedDocument<>(shared, DOCUMENT, "price table", PriceTable.defaults(), format);
     }
 
     public PriceTable current() {
-        return current.table();
+        return document.current();
     }
 
     /**
      * Validates, saves and makes the table current for the next calls. Refused with a
      * {@link ConcurrentChange} if another bridge saved prices since this one last read them. May block.
      */
-    public synchronized void save(PriceTable table) {
+    public void save(PriceTable table) {
         for (var e : table.asMap().entrySet()) {
             ModelPrice p = e.getValue();
             double[] all = {p.textInput(), p.cachedTextInput(), p.textOutput(), p.audioInput(), p.cachedAudioInput(),
@@ -79,48 +91,20 @@ public final class PriceStore {
                 }
             }
         }
-        Loaded base = current;
-        if (base.version() > 0 && base.table().asMap().equals(table.asMap())
-                && base.table().transcriptionPrices().equals(table.transcriptionPrices())) {
-            return; // nothing changed (the console's settings tab saves the prices with every save)
-        }
-        if (!shared.write(DOCUMENT, base.version(), write(table), Instant.now())) {
-            current = load();
-            throw new ConcurrentChange("The prices were changed on another bridge meanwhile: look at them again and "
-                    + "save your change again");
-        }
-        current = new Loaded(table, base.version() + 1);
-        for (Runnable r : saved) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                log.warn("A price listener failed: {}", e.toString());
-            }
-        }
+        // nothing changed: nothing written (the console's settings tab saves the prices with every save)
+        document.save(table, (saved, next) -> saved.asMap().equals(next.asMap())
+                && saved.transcriptionPrices().equals(next.transcriptionPrices()),
+                "The prices were changed on another bridge meanwhile: look at them again and save your change again");
     }
 
     /** Reads the table again from the store (another bridge saved it). May block. */
-    public synchronized void reload() {
-        current = load();
+    public void reload() {
+        document.reload();
     }
 
     /** Runs {@code listener} after every save made here (not after a {@link #reload}). */
     public void onSaved(Runnable listener) {
-        saved.add(listener);
-    }
-
-    private Loaded load() {
-        Optional<SharedDocuments.Document> doc = shared.read(DOCUMENT);
-        if (doc.isEmpty()) {
-            return new Loaded(PriceTable.defaults(), 0);
-        }
-        try {
-            Saved s = json.readValue(doc.get().json(), Saved.class);
-            return new Loaded(table(s.models(), s.transcription()), doc.get().version());
-        } catch (IOException e) {
-            log.warn("Ignoring an unreadable saved price table (version {}): {}", doc.get().version(), e.getMessage());
-            return new Loaded(PriceTable.defaults(), doc.get().version());
-        }
+        document.onSaved(listener);
     }
 
     /** The voice prices as saved (the defaults if none), transcription prices over the defaults. */
@@ -157,16 +141,8 @@ public final class PriceStore {
                     e.getMessage());
             return;
         }
-        boolean imported = shared.write(DOCUMENT, 0, write(table(voice, transcription)), Instant.now());
+        boolean imported = shared.write(DOCUMENT, 0, format.write(table(voice, transcription)), Instant.now());
         voiceFile.ifPresent(f -> LegacyFiles.retire(f, imported));
         transcriptionFile.ifPresent(f -> LegacyFiles.retire(f, imported));
-    }
-
-    private String write(PriceTable table) {
-        try {
-            return json.writeValueAsString(new Saved(table.asMap(), table.transcriptionPrices()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Prices that cannot be written as JSON", e);
-        }
     }
 }

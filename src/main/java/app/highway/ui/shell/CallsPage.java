@@ -3,6 +3,9 @@ package app.highway.ui.shell;
 import app.highway.ConsoleServices;
 import app.highway.call.NumberPolicy;
 import app.highway.call.CallEvent;
+import app.highway.call.CallSnapshot;
+import app.highway.store.CallPage;
+import app.highway.store.CallQuery;
 import app.highway.ui.board.BoardView;
 import app.highway.ui.board.BoardViewModel;
 import app.highway.ui.call.CallDetailView;
@@ -15,20 +18,26 @@ import app.highway.ui.launch.NewCallView;
 import app.highway.ui.launch.NewCallViewModel;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Calls tab: the new-call form beside the live board and the selected call's detail. A call
  * placed from the form is selected on the board as soon as its row appears.
  */
 final class CallsPage {
+    private static final Logger log = LoggerFactory.getLogger(CallsPage.class);
     private final BoardViewModel board;
     private final CallDetailViewModel detail;
     private final SuperviseViewModel supervise;
+    private final Background background;
     private final BoardView boardView;
     private final NewCallView newCallView;
     private final BorderPane root;
@@ -39,6 +48,7 @@ final class CallsPage {
             Background background,
             ToolbarViewModel toolbar, SuperviseViewModel supervise) {
         this.supervise = supervise;
+        this.background = background;
         board = new BoardViewModel(calls::snapshot, zone);
         board.searchProperty().bind(toolbar.searchProperty());
         board.filterProperty().bind(toolbar.filterProperty());
@@ -79,6 +89,26 @@ final class CallsPage {
                 selectWhenShown = null;
             });
         }
+    }
+
+    /** The calls since {@code midnight} from the store, read off the FX thread, so that "Today" survives a restart. */
+    void loadToday(ConsoleServices.History past, Instant midnight) {
+        background.supply(() -> {
+            List<CallSnapshot> today = new ArrayList<>();
+            String cursor = null;
+            do {
+                CallPage page = past.list(new CallQuery(midnight, null, null, null, null, CallQuery.MAX_LIMIT, cursor));
+                today.addAll(page.calls());
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            return today;
+        }).whenComplete((today, error) -> {
+            if (error != null) {
+                log.warn("Could not read today's calls from the store: {}", error.getMessage());
+            } else {
+                Platform.runLater(() -> board.seedToday(today));
+            }
+        });
     }
 
     /** Where the divider between the board and the call detail is (0 to 1), remembered between runs. */
