@@ -13,6 +13,10 @@
 # With FIRST_WAVE=N (e.g. 200) each run also opens the console and has it place N simulated calls at once
 # as soon as it is ready (-Dhighway.firstWave, see FirstWaveProbe), timing its frames for WAVE_SECONDS
 # (default 15): frames/s, frame gap p99 and the FX thread's CPU between frames p99, cold, per variant.
+# BASELINE_IMAGE=DIR adds a fourth variant, another app-image with its own cache (e.g. a copy of
+# target/installer/highway-console made before a change), so that a change is compared within one run;
+# JAR=PATH times another jar on the default Java (e.g. the one that copy was built from) instead of
+# target/highway.jar.
 # Usage: packaging/startup-benchmark.sh [RUNS]
 # Output: target/bench/startup.md (Markdown table: median and range, in seconds) and startup.csv.
 set -euo pipefail
@@ -22,7 +26,11 @@ image=target/installer/highway-console
 launcher="$PWD/$image/bin/highway-console"
 java17="${JAVA17:-java}"
 [ -x "$launcher" ] || { echo "startup-benchmark: no app-image at $image (run packaging/jpackage.sh app-image)" >&2; exit 1; }
-[ -f target/highway.jar ] || { echo "startup-benchmark: no target/highway.jar" >&2; exit 1; }
+jar="${JAR:-$PWD/target/highway.jar}"
+[ -f "$jar" ] || { echo "startup-benchmark: no $jar" >&2; exit 1; }
+baseline="${BASELINE_IMAGE:-}"
+[ -z "$baseline" ] || [ -x "$baseline/bin/highway-console" ] \
+  || { echo "startup-benchmark: BASELINE_IMAGE=$baseline is not an app-image" >&2; exit 1; }
 [ -f "$image/lib/app/highway.aot" ] || echo "startup-benchmark: warning: the app-image has no AOT cache" >&2
 out=target/bench
 mkdir -p "$out"
@@ -36,12 +44,17 @@ rm -f "$work/nocache/lib/app/highway.aot"
 
 variants=(jar17 image25 image25aot)
 declare -A cmd label
-cmd[jar17]="$java17 -jar $PWD/target/highway.jar"
+cmd[jar17]="$java17 -jar $jar"
 cmd[image25]="$work/nocache/bin/highway-console"
 cmd[image25aot]="$launcher"
 label[jar17]="jar on Java $("$java17" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1) (java -jar)"
 label[image25]="app-image, Java $(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$image/lib/runtime/release"), no AOT cache"
 label[image25aot]="app-image, Java $(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$image/lib/runtime/release") + AOT cache"
+if [ -n "$baseline" ]; then
+  variants+=(baseline)
+  cmd[baseline]="$baseline/bin/highway-console"
+  label[baseline]="baseline app-image ($baseline) + its AOT cache"
+fi
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/free-port.sh"
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -120,21 +133,31 @@ stat() { # column -> "median (min–max)" in seconds
 }
 col() { awk -F, -v v="$1" -v c="$2" '$1==v {print $c}' "$out/startup.csv"; }
 {
-  echo "| $runs runs each, median (range) | ${label[jar17]} | ${label[image25]} | ${label[image25aot]} |"
-  echo "|---|---|---|---|"
-  row() { echo "| $1 | $(col jar17 "$2" | stat) | $(col image25 "$2" | stat) | $(col image25aot "$2" | stat) |"; }
+  head="| $runs runs each, median (range) |"; rule="|---|"
+  for v in "${variants[@]}"; do head+=" ${label[$v]} |"; rule+="---|"; done
+  echo "$head"; echo "$rule"
+  row() { local r="| $1 |" v; for v in "${variants[@]}"; do r+=" $(col "$v" "$2" | stat) |"; done; echo "$r"; }
   row 'headless `--simulate`: launch → `/health` answers' 3
   row 'console under Xvfb: window painted (JVM uptime)' 4
   row 'console under Xvfb: "Console ready" (JVM uptime)' 5
   if [ -n "${FIRST_WAVE:-}" ]; then
     plain() { sort -n | awk '{a[NR]=$1} END {if (NR==0 || a[1]=="-") {print "not measured"; exit}
       m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f (%.1f–%.1f)", m, a[1], a[NR]}'; }
-    wrow() { echo "| $1 | $(col jar17 "$2" | plain) | $(col image25 "$2" | plain) | $(col image25aot "$2" | plain) |"; }
+    wrow() { local r="| $1 |" v; for v in "${variants[@]}"; do r+=" $(col "$v" "$2" | plain) |"; done; echo "$r"; }
     wrow "first wave, $FIRST_WAVE calls at once, ${WAVE_SECONDS:-15} s: frames/s" 6
     wrow 'first wave: frame gap p99 (ms)' 7
     wrow 'first wave: FX thread CPU between frames p99 (ms)' 8
   fi
   echo
+  median() { sort -n | awk '{a[NR]=$1} END {if (NR==0 || a[1]=="-") {print "-"; exit}
+    print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
+  ratio() { awk -v a="$(col "$1" "$3" | median)" -v b="$(col "$2" "$3" | median)" \
+    'BEGIN {if (a=="-" || b=="-" || b==0) print "-"; else printf "%.2f", a/b}'; }
+  for v in image25aot ${baseline:+baseline}; do
+    echo "${label[$v]} against the jar: $(ratio "$v" jar17 3)× (headless /health), $(ratio "$v" jar17 4)× (window" \
+      "painted), $(ratio "$v" jar17 5)× (console ready), medians of this run."
+    echo
+  done
   echo "$(nproc) cores; load average before $load_before, after $load_after; AOT cache $(du -h "$image/lib/app/highway.aot" 2>/dev/null | cut -f1)."
 } >"$out/startup.md"
 cat "$out/startup.md"

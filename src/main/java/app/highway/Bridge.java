@@ -59,6 +59,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -145,26 +147,25 @@ public final class Bridge implements AutoCloseable {
         Transport transport = Transport.start("bridge");
         ObjectMapper json = Json.mapper();
         Clock clock = Clock.systemUTC();
-        Simulation simulation = null;
+        // the simulated carrier and model start on a thread of their own while the store opens: they share
+        // nothing, and the start then waits for the longer of the two, not for both one after the other
+        CompletableFuture<Simulation> simulating = null;
         if (simulate) {
             config = config.withPublicBaseUrl(URI.create("http://127.0.0.1:" + config.port()));
-            simulation = Simulation.start(json);
-            config = config.withSimulatedEndpoints(simulation.realtimeUrl(), simulation.authToken());
+            simulating = CompletableFuture.supplyAsync(() -> Simulation.start(json),
+                    work -> new Thread(work, "simulation-start").start());
         }
         Optional<Path> apiTokenFile = ApiTokens.file(config);
         Secret apiToken = ApiTokens.resolve(config);
         config = config.withApiToken(apiToken);
         EventBus<CallEvent> events = new EventBus<>();
-        TwilioGateway twilio = simulate ? simulation.carrier()
-                : new TwilioRestGateway(config.twilioAccountSid(), config.twilioAuthToken().reveal(),
-                        config.twilioApiBaseUrl());
         FleetSettings fleet = config.fleet();
         String bridgeId = BridgeIds.resolve(config);
         SqlCallStore store;
         try {
             store = SqlCallStore.open(config.database(), config.dataDir(), bridgeId, json);
         } catch (RuntimeException e) {
-            stopEarly(simulation, transport);
+            stopEarly(simulating, transport);
             throw e;
         }
         // the settings, prices and system-message versions every bridge of a fleet shares, in the store; the
@@ -179,7 +180,7 @@ public final class Bridge implements AutoCloseable {
             prompts = new PromptHistory(store.shared(), clock, config.dataDir());
         } catch (RuntimeException e) {
             store.close();
-            stopEarly(simulation, transport);
+            stopEarly(simulating, transport);
             throw e;
         }
         BridgeLease lease;
@@ -188,18 +189,34 @@ public final class Bridge implements AutoCloseable {
                     config.publicBaseUrl().toString()), fleet.heartbeat(), fleet.lease(), clock);
         } catch (RuntimeException e) {
             store.close();
-            stopEarly(simulation, transport);
+            stopEarly(simulating, transport);
             throw e;
         }
         SqlTeamStore teamStore;
         try {
-            teamStore = SqlTeamStore.open(config.database(), config.dataDir());
+            teamStore = SqlTeamStore.besideCallStore(config.database(), config.dataDir()); // migrated just above
         } catch (RuntimeException e) {
             lease.close();
             store.close();
-            stopEarly(simulation, transport);
+            stopEarly(simulating, transport);
             throw e;
         }
+        Simulation simulation = null;
+        if (simulating != null) {
+            try {
+                simulation = joined(simulating);
+            } catch (RuntimeException e) {
+                teamStore.close();
+                lease.close();
+                store.close();
+                transport.close();
+                throw e;
+            }
+            config = config.withSimulatedEndpoints(simulation.realtimeUrl(), simulation.authToken());
+        }
+        TwilioGateway twilio = simulate ? simulation.carrier()
+                : new TwilioRestGateway(config.twilioAccountSid(), config.twilioAuthToken().reveal(),
+                        config.twilioApiBaseUrl());
         Audit audit = new Audit(teamStore.audit(), clock);
         Team team = new Team(teamStore.people(), audit, clock);
         CallRegistry registry = new CallRegistry();
@@ -254,7 +271,7 @@ public final class Bridge implements AutoCloseable {
                 lease.close();
                 store.close();
                 teamStore.close();
-                stopEarly(simulation, transport);
+                stopEarly(simulating, transport);
                 throw e;
             }
         }
@@ -361,11 +378,24 @@ public final class Bridge implements AutoCloseable {
     }
 
     /** Stops what was started before the store could be opened (a database that cannot be reached, an id in use). */
-    private static void stopEarly(Simulation simulation, Transport transport) {
-        if (simulation != null) {
-            simulation.close();
+    private static void stopEarly(CompletableFuture<Simulation> simulating, Transport transport) {
+        if (simulating != null) {
+            try {
+                joined(simulating).close();
+            } catch (RuntimeException e) {
+                log.debug("The simulation had not started either: {}", e.getMessage());
+            }
         }
         transport.close();
+    }
+
+    /** The simulation once started, or what stopped it starting. */
+    private static Simulation joined(CompletableFuture<Simulation> simulating) {
+        try {
+            return simulating.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private static AppConfig withFreePort(AppConfig config) {
@@ -420,14 +450,35 @@ public final class Bridge implements AutoCloseable {
      * every live call from its first frame. Blocks; a bridge whose console could not be connected is stopped again.
      */
     public static Bridge startForConsole(AppConfig config, boolean simulate) {
-        Bridge bridge = start(config, simulate);
+        Bridge bridge = startConnectingConsole(config, simulate);
         try {
-            EmbeddedConsole.awaitFirstSnapshot(bridge.consoleLiveCalls());
+            bridge.awaitConsoleSnapshot();
             return bridge;
         } catch (RuntimeException e) {
             bridge.close();
             throw e;
         }
+    }
+
+    /**
+     * As {@link #startForConsole}, without waiting for the first snapshot: the console's live calls start
+     * connecting, and the console builds its window meanwhile, then waits with {@link #awaitConsoleSnapshot()}
+     * before showing it. A bridge whose console could not start connecting is stopped again.
+     */
+    public static Bridge startConnectingConsole(AppConfig config, boolean simulate) {
+        Bridge bridge = start(config, simulate);
+        try {
+            bridge.consoleLiveCalls();
+            return bridge;
+        } catch (RuntimeException e) {
+            bridge.close();
+            throw e;
+        }
+    }
+
+    /** Waits (at most 10 s) until the console's live calls hold every live call; blocks, so off the FX thread. */
+    public void awaitConsoleSnapshot() {
+        EmbeddedConsole.awaitFirstSnapshot(consoleLiveCalls());
     }
 
     /**

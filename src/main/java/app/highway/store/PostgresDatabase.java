@@ -46,8 +46,15 @@ final class PostgresDatabase {
      * audit store and the command line, as {@link SqliteDatabase#openOne} is on SQLite.
      */
     static java.sql.Connection openOne(DatabaseSettings settings) {
+        return openOne(settings, true);
+    }
+
+    /** As {@link #openOne(DatabaseSettings)}; without {@code migrate}, the schema is known to be up to date. */
+    static java.sql.Connection openOne(DatabaseSettings settings, boolean migrate) {
         try {
-            Migrations.migrate(settings.url(), settings.user(), settings.password().reveal());
+            if (migrate) {
+                Migrations.migrate(settings.url(), settings.user(), settings.password().reveal());
+            }
             return java.sql.DriverManager.getConnection(settings.url(), settings.user(), settings.password().reveal());
         } catch (java.sql.SQLException | RuntimeException e) {
             throw new StoreException("Cannot open the people store at " + settings.maskedUrl(), e);

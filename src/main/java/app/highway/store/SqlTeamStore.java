@@ -33,6 +33,16 @@ public final class SqlTeamStore implements AutoCloseable {
                 : SqliteDatabase.openOne(dataDir));
     }
 
+    /**
+     * As {@link #open}, beside a call store already opened on the same database by this process, which brought
+     * its schema up to date: the migrations are not checked a second time (a bridge's start does not pay for
+     * Flyway twice).
+     */
+    public static SqlTeamStore besideCallStore(DatabaseSettings database, Path dataDir) {
+        return new SqlTeamStore(database.isPostgres() ? PostgresDatabase.openOne(database, false)
+                : SqliteDatabase.openOne(dataDir, false));
+    }
+
     /** Opens (creating and migrating if needed) {@code highway.db} in the data dir. */
     public static SqlTeamStore sqlite(Path dataDir) {
         return new SqlTeamStore(SqliteDatabase.openOne(dataDir));

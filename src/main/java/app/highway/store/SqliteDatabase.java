@@ -48,7 +48,12 @@ final class SqliteDatabase {
      * command line, which opens it while a bridge may be running on the same file.
      */
     static Connection openOne(Path dataDir) {
-        String url = migrated(dataDir);
+        return openOne(dataDir, true);
+    }
+
+    /** As {@link #openOne(Path)}; without {@code migrate}, the schema is known to be up to date already. */
+    static Connection openOne(Path dataDir, boolean migrate) {
+        String url = migrate ? migrated(dataDir) : url(dataDir);
         Properties pragmas = new Properties();
         pragmas.setProperty("journal_mode", "WAL");
         pragmas.setProperty("synchronous", "NORMAL");
@@ -66,9 +71,13 @@ final class SqliteDatabase {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data dir " + dataDir, e);
         }
-        String url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
+        String url = url(dataDir);
         Migrations.migrate(url, null, null);
         return url;
+    }
+
+    private static String url(Path dataDir) {
+        return "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
     }
 
     /**

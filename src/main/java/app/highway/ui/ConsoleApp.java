@@ -30,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop console: shows its window at once, starts the embedded bridge (same port, same
- * HTTP API) meanwhile, then fills the window. Closing the window stops the bridge, even one that
+ * The desktop console: starts the embedded bridge (same port, same HTTP API) on a thread of its own
+ * before the toolkit, shows its window at once, builds and styles the main window while the console's
+ * live calls arrive over loopback, then shows it with them. Closing the window stops the bridge, even one that
  * is still starting ({@link Lifecycle}). Built by the launcher with its parameters; not an
  * {@code Application}, so nothing is handed over through static fields.
  */
@@ -53,6 +54,8 @@ public final class ConsoleApp {
                 return t;
             });
     private final CountDownLatch exited = new CountDownLatch(1);
+    /** The embedded bridge, started before the toolkit so that both start together; null until then. */
+    private volatile java.util.concurrent.CompletableFuture<Bridge> bridgeStart;
     /** FX thread only. */
     private MainWindow window;
     private boolean closing;
@@ -75,7 +78,17 @@ public final class ConsoleApp {
      */
     public void run() throws InterruptedException {
         routeJavaFxLogging();
-        Platform.startup(() -> open(new Stage()));
+        if (!connect.remote()) {
+            // the bridge (store, network, simulation) starts on its own thread while the toolkit starts and the
+            // window opens: on two cores the two overlap instead of following each other
+            bridgeStart = bridge.start(() -> Bridge.startConnectingConsole(config, simulate));
+        }
+        try {
+            Platform.startup(() -> open(new Stage()));
+        } catch (RuntimeException | Error e) {
+            bridge.stop(); // no display: the bridge started for the window must not keep the process alive
+            throw e;
+        }
         exited.await();
     }
 
@@ -122,7 +135,10 @@ public final class ConsoleApp {
         stage.setScene(new Scene(starting, 1360, 820));
         Platform.runLater(() -> log.info("Window open {} ms after the JVM started; starting the bridge",
                 ManagementFactory.getRuntimeMXBean().getUptime()));
-        bridge.start(() -> Bridge.startForConsole(config, simulate)).whenComplete((started, error) -> {
+        if (bridgeStart == null) { // chosen in the connection dialog
+            bridgeStart = bridge.start(() -> Bridge.startConnectingConsole(config, simulate));
+        }
+        bridgeStart.whenComplete((started, error) -> {
             if (started != null) {
                 Platform.runLater(() -> show(stage, started));
             } else if (!(unwrap(error) instanceof CancellationException)) {
@@ -188,7 +204,24 @@ public final class ConsoleApp {
         if (closing) {
             return;
         }
+        // the window is built and styled while the console's live calls come over loopback, then shown with
+        // every live call in it from its first frame
         window = new MainWindow(started.console(), installation);
+        window.scene().getRoot().applyCss();
+        dialogWork.execute(() -> {
+            try {
+                started.awaitConsoleSnapshot();
+                Platform.runLater(() -> reveal(stage, started));
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> fail(e));
+            }
+        });
+    }
+
+    private void reveal(Stage stage, Bridge started) {
+        if (closing) {
+            return;
+        }
         window.showIn(stage);
         showLoopbackTrouble(started);
         TrainingTour.startIfAsked(stage);

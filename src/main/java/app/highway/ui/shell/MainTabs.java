@@ -62,18 +62,21 @@ final class MainTabs implements AutoCloseable {
             settingsModel.storesChanged();
             promptModel.storesChanged();
         }));
+        // every tab but Calls is built the first time it is shown (LazyPane): the start styles one page, not six
         tabs = new TabPane(
                 tab("Calls", callsPage, "callsTab"),
-                readOnlyUnless(supervises, tab("Settings", new SettingsView(settingsModel).node(), "settingsTab")),
-                readOnlyUnless(supervises, tab("System message", new PromptView(promptModel).node(), "promptTab")),
-                tab("History", new HistoryView(history, pastCall, zone).node(), "historyTab"),
-                tab("Analytics", new AnalyticsView(history).node(), "analyticsTab"));
+                readOnlyUnless(supervises,
+                        lazyTab("Settings", () -> new SettingsView(settingsModel).node(), "settingsTab")),
+                readOnlyUnless(supervises,
+                        lazyTab("System message", () -> new PromptView(promptModel).node(), "promptTab")),
+                lazyTab("History", () -> new HistoryView(history, pastCall, zone).node(), "historyTab"),
+                lazyTab("Analytics", () -> new AnalyticsView(history).node(), "analyticsTab"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("mainTabs");
         // the audit log is for supervisors and admins (the embedded console acts as the owner, an admin)
         audit = supervises ? new AuditViewModel(services.team(), background, Platform::runLater) : null;
         if (audit != null) {
-            tabs.getTabs().add(tab("Audit", new AuditView(audit, zone).node(), "auditTab"));
+            tabs.getTabs().add(lazyTab("Audit", () -> new AuditView(audit, zone).node(), "auditTab"));
         }
         // people and tokens are managed by admins (the embedded console's owner is one); others never see the tab
         people = services.team().actor().mayAdminister()
@@ -109,6 +112,10 @@ final class MainTabs implements AutoCloseable {
             tab.setTooltip(new Tooltip("Supervisors and admins change these; you may read them"));
         }
         return tab;
+    }
+
+    private static Tab lazyTab(String title, java.util.function.Supplier<Node> content, String id) {
+        return LazyPane.fillWhenShown(tab(title, null, id), content);
     }
 
     private static Tab tab(String title, Node content, String id) {
