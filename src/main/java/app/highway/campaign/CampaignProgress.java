@@ -40,7 +40,7 @@ public record CampaignProgress(CampaignRecord campaign, Map<String, Integer> sta
             anyActive |= p.state() == RowState.PENDING || p.state() == RowState.DIALLING
                     || p.state() == RowState.IN_CALL;
             CampaignRow row = rows.get(i);
-            views.add(new RowView(row.line(), p.state() == RowState.SKIPPED ? row.to() : PhoneMask.mask(row.to()),
+            views.add(new RowView(row.line(), PhoneMask.mask(row.to()),
                     p.state().wire(), p.attempts(), p.outcome() == null ? null : p.outcome().wire(), p.reflection(),
                     p.nextAt(), p.detail()));
         }

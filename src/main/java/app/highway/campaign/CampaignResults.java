@@ -35,7 +35,7 @@ public record CampaignResults(CampaignRecord campaign, List<Row> rows) {
                             a.endedAt(), a.outcome() == null ? null : a.outcome().wire(), a.endReason(),
                             a.reflection()))
                     .toList();
-            String to = mask && p.state() != RowState.SKIPPED ? PhoneMask.mask(r.row().to()) : r.row().to();
+            String to = mask ? PhoneMask.mask(r.row().to()) : r.row().to();
             out.add(new Row(r.row().line(), to, r.row().note(), r.row().variables(), p.state().wire(),
                     p.outcome() == null ? null : p.outcome().wire(), p.reflection(), p.attempts(), p.detail(), tries));
         }

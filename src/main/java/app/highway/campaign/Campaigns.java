@@ -33,6 +33,16 @@ public final class Campaigns implements AutoCloseable {
     public record Settings(double bridgeCallsPerSecond, NumberPolicy numbers, String defaultCountry,
             boolean agentCampaigns) { }
 
+    /**
+     * The time campaigns go by: when rows are due (calling hours, retries) and the wake-ups for them. Real time
+     * in the bridge; tests pass a virtual clock and scheduler.
+     */
+    public record Time(Clock clock, Scheduler scheduler) {
+        public static Time real() {
+            return new Time(Clock.systemUTC(), Scheduler.realTime("campaign-timers"));
+        }
+    }
+
     /** A new campaign and what its list came to. */
     public record Created(CampaignRecord campaign, Preview preview) { }
 
@@ -71,6 +81,11 @@ public final class Campaigns implements AutoCloseable {
         if (runner != null) {
             runner.onEvent(event);
         }
+    }
+
+    /** The bridge's pace, which campaigns share with calls placed by hand (a campaign's own is at most this). */
+    public double bridgeCallsPerSecond() {
+        return settings.bridgeCallsPerSecond();
     }
 
     // ---- who may
