@@ -16,13 +16,14 @@ import java.util.function.Function;
  * its final status.
  */
 public final class AutoCallee implements AutoCloseable {
-    private final ScheduledExecutorService callbacks = Executors.newScheduledThreadPool(2, r -> {
+    private final ScheduledExecutorService callbacks = Executors.newScheduledThreadPool(8, r -> {
         Thread t = new Thread(r, "auto-callee");
         t.setDaemon(true);
         return t;
     });
     private final FakeCarrier carrier;
     private final Map<String, String> finalBySid = new ConcurrentHashMap<>();
+    private final java.util.List<Long> ended = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     public AutoCallee(FakeTwilioRest twilio, String statusUrl, Duration after, Function<String, String> outcome) {
         this.carrier = new FakeCarrier(FakeTwilioRest.AUTH_TOKEN);
@@ -37,6 +38,7 @@ public final class AutoCallee implements AutoCloseable {
                     if (how.equals("completed")) {
                         carrier.status(statusUrl, sid, "in-progress");
                     }
+                    ended.add(System.nanoTime());
                     carrier.status(statusUrl, sid, how);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -48,6 +50,13 @@ public final class AutoCallee implements AutoCloseable {
     /** Every call answered at once and completed after {@code after}. */
     public static AutoCallee answering(FakeTwilioRest twilio, String statusUrl, Duration after) {
         return new AutoCallee(twilio, statusUrl, after, to -> "completed");
+    }
+
+    /** When each call's final status was sent (System.nanoTime), in order. */
+    public java.util.List<Long> endedNanos() {
+        synchronized (ended) {
+            return java.util.List.copyOf(ended);
+        }
     }
 
     @Override
