@@ -231,7 +231,7 @@ public final class Bridge implements AutoCloseable {
                         tailored, gate).id(),
                 history::find, twilio, events, campaignTime.clock(), campaignTime.scheduler(),
                 new Campaigns.Settings(pace, NumberPolicy.from(config), config.defaultCountry(),
-                        config.campaigns().agentCampaigns()));
+                        config.campaigns().agentCampaigns()), audit);
         // on PostgreSQL this bridge is one of a fleet: its consoles also see the other bridges' live calls
         AtomicReference<Fleet> fleetOf = new AtomicReference<>();
         EventStreams streams = EventStreams.start(events, new EventStreams.Sources(

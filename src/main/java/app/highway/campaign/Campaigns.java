@@ -5,6 +5,8 @@ import app.highway.call.NumberPolicy;
 import app.highway.call.Scheduler;
 import app.highway.event.EventBus;
 import app.highway.team.Actor;
+import app.highway.team.Audit;
+import app.highway.team.AuditAction;
 import app.highway.team.Refusal;
 import app.highway.twilio.TwilioGateway;
 import java.security.SecureRandom;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * The bridge's campaigns: creating one from a checked list, starting, pausing, resuming and canceling it, its
  * progress and results, and picking up where they were after a restart ({@link #recover()}). Who may do what:
  * supervisors and admins, any campaign; agents only their own, and only when {@code HIGHWAY_AGENT_CAMPAIGNS=true}.
+ * Every control action is audited ({@code campaign.create}, {@code campaign.start}, ...); a campaign's calls are
+ * placed as its owner but not audited one by one.
  * Every method may block (the store); none is called on the relay loop.
  */
 public final class Campaigns implements AutoCloseable {
@@ -47,6 +51,7 @@ public final class Campaigns implements AutoCloseable {
     public record Created(CampaignRecord campaign, Preview preview) { }
 
     private final CampaignStore store;
+    private final Audit audit;
     private final Settings settings;
     private final Clock clock;
     private final Recovery recovery;
@@ -67,8 +72,9 @@ public final class Campaigns implements AutoCloseable {
      * ones. {@code events}: the bridge's call events, by which each campaign call's end is known.
      */
     public Campaigns(CampaignStore store, Dialer dialer, CallLookup calls, TwilioGateway twilio,
-            EventBus<CallEvent> events, Clock clock, Scheduler scheduler, Settings settings) {
+            EventBus<CallEvent> events, Clock clock, Scheduler scheduler, Settings settings, Audit audit) {
         this.store = store;
+        this.audit = audit;
         this.settings = settings;
         this.clock = clock;
         this.recovery = new Recovery(store, calls, twilio, clock);
@@ -126,6 +132,8 @@ public final class Campaigns implements AutoCloseable {
                 effective, CampaignState.READY, clock.instant(), null, null, checked.total(),
                 checked.problems().size());
         store.create(record, checked.rows(), checked.problems());
+        audit.record(by, AuditAction.CAMPAIGN_CREATE, record.id(), effective.name() + ": " + checked.rows().size()
+                + " row(s) to dial, " + checked.problems().size() + " skipped");
         log.info("Campaign {} ({}) created by {}: {} row(s), {} skipped", record.id(), effective.name(), by.user(),
                 checked.total(), checked.problems().size());
         return new Created(record, previewOf(checked, effective));
@@ -164,6 +172,8 @@ public final class Campaigns implements AutoCloseable {
             case RUNNING -> throw conflict("Campaign " + id + " is already running");
             default -> throw conflict("Campaign " + id + " is " + record.state().wire() + ": it cannot start again");
         }
+        audit.record(by, record.state() == CampaignState.PAUSED ? AuditAction.CAMPAIGN_RESUME
+                : AuditAction.CAMPAIGN_START, id, test ? "test call: the next row only" : null);
         return runners.get(id).record();
     }
 
@@ -174,6 +184,7 @@ public final class Campaigns implements AutoCloseable {
         }
         CampaignRunner runner = runner(record);
         runner.pause();
+        audit.record(by, AuditAction.CAMPAIGN_PAUSE, id, null);
         return runner.record();
     }
 
@@ -184,6 +195,7 @@ public final class Campaigns implements AutoCloseable {
         }
         CampaignRunner runner = runner(record);
         runner.resume();
+        audit.record(by, AuditAction.CAMPAIGN_RESUME, id, null);
         return runner.record();
     }
 
@@ -195,6 +207,7 @@ public final class Campaigns implements AutoCloseable {
         }
         CampaignRunner runner = runner(record);
         runner.cancel();
+        audit.record(by, AuditAction.CAMPAIGN_CANCEL, id, null);
         return runner.record();
     }
 

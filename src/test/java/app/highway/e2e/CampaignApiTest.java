@@ -91,6 +91,9 @@ class CampaignApiTest {
 
             assertEquals(409, api.send("POST", "/campaigns/" + id + "/start", null, null).statusCode(),
                     "a completed campaign does not start again");
+            String audit = h.get("/audit", BridgeHarness.API_TOKEN).body();
+            assertTrue(audit.contains("campaign.create") && audit.contains("campaign.start"), audit);
+            assertFalse(audit.contains("4821"), "never a code in the audit log");
         }
     }
 
