@@ -1,6 +1,7 @@
 package app.highway;
 
 import app.highway.call.CallEvent;
+import app.highway.campaign.Campaigns;
 import app.highway.api.HttpApi;
 import app.highway.call.Call;
 import app.highway.call.CallRegistry;
@@ -102,6 +103,8 @@ public final class Bridge implements AutoCloseable {
     private final EventStreams streams;
     /** The fleet this bridge belongs to (PostgreSQL), or null (SQLite: on its own). */
     private final Fleet fleet;
+    private final Campaigns campaigns;
+    private final Scheduler campaignTimers;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Bridge(AppConfig config, Secret apiToken, CallService calls, HttpApi api, Simulation simulation,
@@ -109,8 +112,10 @@ public final class Bridge implements AutoCloseable {
             Function<LiveCalls, ConsoleServices> consoleOver,
             EventBus<CallEvent> events, CallRegistry registry, ScheduledExecutorService housekeeping, int port,
             Transport transport, AutoCloseable observability, SqlTeamStore teamStore, Team team, Audit audit,
-            EventStreams streams, Fleet fleet) {
+            EventStreams streams, Fleet fleet, Campaigns campaigns, Scheduler campaignTimers) {
         this.fleet = fleet;
+        this.campaigns = campaigns;
+        this.campaignTimers = campaignTimers;
         this.observability = observability;
         this.teamStore = teamStore;
         this.team = team;
@@ -143,6 +148,14 @@ public final class Bridge implements AutoCloseable {
 
     /** As {@link #start(AppConfig, boolean)}, with the call timers on {@code timers} (tests: virtual time). */
     public static Bridge start(AppConfig configIn, boolean simulate, Scheduler timers) {
+        return start(configIn, simulate, timers, Campaigns.Time.real());
+    }
+
+    /**
+     * As {@link #start(AppConfig, boolean, Scheduler)}, with campaigns going by {@code campaignTime} (tests: a
+     * virtual clock and scheduler, for calling hours and retries).
+     */
+    public static Bridge start(AppConfig configIn, boolean simulate, Scheduler timers, Campaigns.Time campaignTime) {
         AppConfig config = configIn.port() == 0 ? withFreePort(configIn) : configIn;
         Transport transport = Transport.start("bridge");
         ObjectMapper json = Json.mapper();
@@ -220,6 +233,7 @@ public final class Bridge implements AutoCloseable {
         Audit audit = new Audit(teamStore.audit(), clock);
         Team team = new Team(teamStore.people(), audit, clock);
         CallRegistry registry = new CallRegistry();
+        double pace = simulate ? Math.max(20, config.callsPerSecond()) : config.callsPerSecond();
         StoreWriter storeWriter = new StoreWriter(store, events, id -> registry.find(id).map(Call::redactedSnapshot),
                 Duration.ofMillis(200));
         CallHistory history = new CallHistory(registry, store, storeWriter, events, clock);
@@ -227,8 +241,14 @@ public final class Bridge implements AutoCloseable {
                 new RealtimeConnector(transport, config.realtimeUrl(), config.openAiApiKey(), json,
                         simulate ? "simulated Realtime model (SIMULATION)" : "OpenAI Realtime API"), settings,
                 prices, events, registry, new StreamTokens(clock, Duration.ofHours(2)),
-                new CallPacer(simulate ? Math.max(20, config.callsPerSecond()) : config.callsPerSecond(),
-                        Duration.ofSeconds(10)), clock, simulate, timers);
+                new CallPacer(pace, Duration.ofSeconds(10)), clock, simulate, timers);
+        // campaigns dial through the same CallService, so under the same pacer as calls placed by hand
+        Campaigns campaigns = new Campaigns(store.campaigns(),
+                (placedBy, row, tailored, gate) -> calls.placeCall(placedBy, row.to(), row.verification(), row.note(),
+                        tailored, gate).id(),
+                history::find, twilio, events, campaignTime.clock(), campaignTime.scheduler(),
+                new Campaigns.Settings(pace, NumberPolicy.from(config), config.defaultCountry(),
+                        config.campaigns().agentCampaigns()), audit);
         // on PostgreSQL this bridge is one of a fleet: its consoles also see the other bridges' live calls
         AtomicReference<Fleet> fleetOf = new AtomicReference<>();
         EventStreams streams = EventStreams.start(events, new EventStreams.Sources(
@@ -266,6 +286,7 @@ public final class Bridge implements AutoCloseable {
                         id -> hangUpHere(calls, id), json, new Fleet.Shared(settings, prompts, prices)));
             } catch (RuntimeException e) {
                 streams.close();
+                campaigns.close();
                 calls.close();
                 storeWriter.close();
                 lease.close();
@@ -283,6 +304,7 @@ public final class Bridge implements AutoCloseable {
         CallPowers powers = new CallPowers(calls, controls, audit, NumberPolicy.from(config),
                 () -> settings.current().transferNumber());
         api.servePowers(powers);
+        api.serveCampaigns(campaigns);
         if (joined != null) {
             joined.servePowers(powers); // whispers, mutes... asked by consoles attached to other bridges
         }
@@ -302,6 +324,7 @@ public final class Bridge implements AutoCloseable {
                 joined.close();
             }
             streams.close();
+            campaigns.close();
             calls.close();
             storeWriter.close();
             lease.close();
@@ -341,6 +364,8 @@ public final class Bridge implements AutoCloseable {
         // bridges sharing the database whose lease ran out
         CrashRecovery recovery = new CrashRecovery(store, twilio, clock);
         housekeeping.execute(recovery::run);
+        // then the campaigns: attempts left unfinished are reconciled from the (now recovered) call history
+        housekeeping.execute(campaigns::recover);
         LostBridgeRecovery lostBridges = new LostBridgeRecovery(store, store.leases(), twilio, bridgeId, fleet.lease(),
                 clock);
         if (joined != null) { // consoles following the fleet see the lost bridge's calls end
@@ -366,7 +391,8 @@ public final class Bridge implements AutoCloseable {
                 settingsControls, history, settings, prices, prompts, team, audit, simulate, facts,
                 RemotePowers.over(URI.create("http://127.0.0.1:" + port), apiToken));
         return new Bridge(config, apiToken, calls, api, simulation, store, lease, storeWriter, history, console, events,
-                registry, housekeeping, port, transport, observability, teamStore, team, audit, streams, joined);
+                registry, housekeeping, port, transport, observability, teamStore, team, audit, streams, joined,
+                campaigns, campaignTime.scheduler());
     }
 
     /** A hang-up another bridge of the fleet asked of this one, for a call this one holds. */
@@ -537,6 +563,11 @@ public final class Bridge implements AutoCloseable {
         return streams;
     }
 
+    /** The campaigns: verification calls in bulk from a list. */
+    public Campaigns campaigns() {
+        return campaigns;
+    }
+
     /** The fleet this bridge belongs to, if its store is PostgreSQL. */
     public Optional<Fleet> fleet() {
         return Optional.ofNullable(fleet);
@@ -557,6 +588,8 @@ public final class Bridge implements AutoCloseable {
                 ((RemotePowers) console.powers()).close(); // the listen-in and take-over sockets it holds
             }
         }
+        campaigns.close(); // first: no campaign dials while the calls are being ended
+        campaignTimers.close();
         calls.close();
         streams.close(); // the consoles hear "going away" (they reconnect) before the server stops
         if (fleet != null) {

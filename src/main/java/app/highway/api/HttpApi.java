@@ -84,6 +84,7 @@ public final class HttpApi implements AutoCloseable {
     private Supplier<String> metrics = () -> "";
     private SettingsRoutes.Stores settingsStores;
     private CallPowers powers;
+    private app.highway.campaign.Campaigns campaigns;
     private volatile HttpServer server;
 
     /**
@@ -136,6 +137,11 @@ public final class HttpApi implements AutoCloseable {
      */
     public void servePowers(CallPowers callPowers) {
         this.powers = callPowers;
+    }
+
+    /** Serves {@code /campaigns} through {@code all}, which checks roles. Set before {@link #start()}. */
+    public void serveCampaigns(app.highway.campaign.Campaigns all) {
+        this.campaigns = all;
     }
 
     static HttpServerOptions serverOptions() {
@@ -207,6 +213,9 @@ public final class HttpApi implements AutoCloseable {
         router.route(HttpMethod.GET, "/events").handler(events::events);
         router.route(HttpMethod.GET, "/calls/:id/listen").handler(audio::listen);
         router.route(HttpMethod.GET, "/calls/:id/takeover").handler(audio::takeOver);
+        // a campaign's list is larger than any other body (a body handler seen once is not run again)
+        router.route(HttpMethod.POST, "/campaigns").handler(BodyHandler.create(false)
+                .setBodyLimit(CampaignRoutes.MAX_LIST_BYTES));
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)); // past the limit: 413
 
         Map<String, List<String>> allowed = new LinkedHashMap<>();
@@ -228,6 +237,17 @@ public final class HttpApi implements AutoCloseable {
             on(router, allowed, HttpMethod.POST, "/calls/:id/mute", steer::mute);
             on(router, allowed, HttpMethod.POST, "/calls/:id/unmute", steer::unmute);
             on(router, allowed, HttpMethod.POST, "/calls/:id/transfer", steer::transfer);
+        }
+        if (campaigns != null) {
+            CampaignRoutes lists = new CampaignRoutes(campaigns, json, replies, campaigns.bridgeCallsPerSecond());
+            on(router, allowed, HttpMethod.POST, "/campaigns", lists::create);
+            on(router, allowed, HttpMethod.GET, "/campaigns", lists::list);
+            on(router, allowed, HttpMethod.GET, "/campaigns/:id", lists::progress);
+            on(router, allowed, HttpMethod.GET, "/campaigns/:id/results", lists::results);
+            on(router, allowed, HttpMethod.POST, "/campaigns/:id/start", lists::start);
+            on(router, allowed, HttpMethod.POST, "/campaigns/:id/pause", lists::pause);
+            on(router, allowed, HttpMethod.POST, "/campaigns/:id/resume", lists::resume);
+            on(router, allowed, HttpMethod.POST, "/campaigns/:id/cancel", lists::cancel);
         }
         on(router, allowed, HttpMethod.GET, "/people", people::listPeople);
         on(router, allowed, HttpMethod.POST, "/people", people::addPerson);

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first handler on every request: the control API's paths ({@code /call-customer}, {@code /calls...},
- * {@code /people...}, {@code /tokens...}, {@code /audit}, {@code /events}, {@code /metrics}, {@code /settings}, {@code /prompts}, {@code /prices}, {@code /facts}) need a bearer
+ * {@code /people...}, {@code /tokens...}, {@code /audit}, {@code /events}, {@code /metrics}, {@code /settings}, {@code /prompts}, {@code /prices}, {@code /facts}, {@code /campaigns...}) need a bearer
  * token, checked before anything else (even a 405), so that without one nothing about those paths is given away. Twilio's paths
  * and {@code /health} pass through.
  *
@@ -26,7 +26,7 @@ final class TokenGate {
     // the API logs under one name, whichever of its classes writes the line
     private static final Logger log = LoggerFactory.getLogger(TokenGate.class);
     private static final List<String> GUARDED = List.of("/call-customer", "/calls", "/people", "/tokens", "/audit",
-            "/events", "/metrics", "/settings", "/prompts", "/prices", "/facts");
+            "/events", "/metrics", "/settings", "/prompts", "/prices", "/facts", "/campaigns");
 
     private final BearerAuth owner;
     private final Team team;

@@ -79,6 +79,21 @@ final class CallPlacement {
      */
     Call place(String placedBy, String to, String verificationCode, String note, boolean closing)
             throws TwilioApiException, CallRateExceeded, NumberNotAllowed, InterruptedException {
+        try {
+            return place(placedBy, to, verificationCode, note, closing, s -> s, DialGate.OPEN);
+        } catch (DialWithdrawn never) {
+            throw new IllegalStateException("an open gate withdrew a dial", never);
+        }
+    }
+
+    /**
+     * As {@link #place(String, String, String, String, boolean)}, with the call's settings {@code tailored}
+     * (a campaign row's template variables) and {@code gate} asked after the pace's turn, before anything is
+     * created: a withdrawn dial leaves no call behind.
+     */
+    Call place(String placedBy, String to, String verificationCode, String note, boolean closing,
+            java.util.function.UnaryOperator<CallSettings> tailored, DialGate gate)
+            throws TwilioApiException, CallRateExceeded, NumberNotAllowed, InterruptedException, DialWithdrawn {
         Optional<NumberPolicy.Refusal> refusal = numbers.check(to); // the API and the console checked it too
         if (refusal.isPresent()) {
             throw new NumberNotAllowed(refusal.get().error(), refusal.get().message());
@@ -86,8 +101,11 @@ final class CallPlacement {
         if (!pacer.awaitTurn()) {
             throw new CallRateExceeded(pacer.retryAfterSeconds());
         }
-        CallSettings callSettings = settings.current();
+        CallSettings callSettings = tailored.apply(settings.current());
         String id = "hw-" + HexFormat.of().formatHex(randomBytes());
+        if (!gate.admit(id)) {
+            throw new DialWithdrawn();
+        }
         Call call = new Call(id, to, note, placedBy, callSettings, simulated, events, clock);
         call.protectCode(verificationCode);
         PriceTable priceTable = prices.current();

@@ -110,6 +110,17 @@ public final class CallService implements AutoCloseable {
         return placement.place(placedBy, to, verificationCode, note, closing);
     }
 
+    /**
+     * Places a call for a campaign row: as {@link #placeCall(String, String, String, String)}, with the settings
+     * {@code tailored} for the row (its template variables filled in) and {@code gate} asked once the call has its
+     * turn under the pace, just before Twilio is asked (the campaign records the attempt there, or withdraws it).
+     */
+    public Call placeCall(String placedBy, String to, String verificationCode, String note,
+            java.util.function.UnaryOperator<app.highway.config.CallSettings> tailored, DialGate gate)
+            throws TwilioApiException, CallRateExceeded, NumberNotAllowed, InterruptedException, DialWithdrawn {
+        return placement.place(placedBy, to, verificationCode, note, closing, tailored, gate);
+    }
+
     /** A Twilio status callback (already signature-checked). Late, repeated or out-of-order ones change nothing. */
     public void onCarrierStatus(String callSid, String callStatus) {
         Optional<Call> found = registry.find(callSid);

@@ -29,7 +29,8 @@ public record AppConfig(
         java.util.Set<String> allowedNumberTypes,
         String defaultCountry,
         DatabaseSettings database,
-        FleetSettings fleet) {
+        FleetSettings fleet,
+        CampaignSettings campaigns) {
 
     public static final String DEFAULT_REALTIME_URL = "wss://api.openai.com/v1/realtime";
     public static final String DEFAULT_MODEL = "gpt-realtime";
@@ -58,7 +59,8 @@ public record AppConfig(
                 numberTypes(env.get("HIGHWAY_ALLOWED_NUMBER_TYPES")),
                 defaultCountry(env.get("HIGHWAY_DEFAULT_COUNTRY")),
                 DatabaseSettings.from(env),
-                FleetSettings.from(env));
+                FleetSettings.from(env),
+                CampaignSettings.from(env));
     }
 
     /** The settings a live call needs and that are not set; empty means live calls are possible. */
@@ -95,25 +97,25 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet);
+                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet, campaigns);
     }
 
     public AppConfig withPublicBaseUrl(URI base) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet);
+                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet, campaigns);
     }
 
     public AppConfig withApiToken(Secret token) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
                 twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, port, callsPerSecond, token, dataDir,
-                retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet);
+                retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet, campaigns);
     }
 
     public AppConfig withSimulatedEndpoints(URI simulatedRealtimeUrl, String simulatedAuthToken) {
         return new AppConfig(Secret.of("sim-openai-key"), simulatedRealtimeUrl, realtimeModel, "ACsimulated",
                 Secret.of(simulatedAuthToken), "+15550000000", twilioApiBaseUrl, publicBaseUrl, port,
                 callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, withFictional(allowedNumberTypes),
-                defaultCountry, database, fleet);
+                defaultCountry, database, fleet, campaigns);
     }
 
     /** The simulation dials nobody, so fictional numbers (+1 555 …, unknown to libphonenumber) are fine there. */

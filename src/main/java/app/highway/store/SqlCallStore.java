@@ -24,6 +24,7 @@ public final class SqlCallStore implements CallStore {
     private final CallReader reader;
     private final BridgeLeases leases;
     private final SqlSharedSettings shared;
+    private final SqlCampaignStore campaigns;
 
     /** {@code bridgeId} may be null: a store that only reads, or whose calls belong to no bridge. */
     SqlCallStore(StoreConnections connections, String bridgeId, ObjectMapper json) {
@@ -33,6 +34,7 @@ public final class SqlCallStore implements CallStore {
         this.reader = new CallReader(connections.reader(), json);
         this.leases = new BridgeLeases(connections.writer(), connections.reader());
         this.shared = new SqlSharedSettings(connections.writer(), connections.reader());
+        this.campaigns = new SqlCampaignStore(connections.writer(), connections.reader(), json);
     }
 
     /**
@@ -66,6 +68,11 @@ public final class SqlCallStore implements CallStore {
     /** The call settings, prices and system-message versions every bridge of the fleet shares, in the same database. */
     public SqlSharedSettings shared() {
         return shared;
+    }
+
+    /** Campaigns, their rows and attempts, in the same database. */
+    public SqlCampaignStore campaigns() {
+        return campaigns;
     }
 
     @Override

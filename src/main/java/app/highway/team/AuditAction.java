@@ -26,7 +26,13 @@ public enum AuditAction {
     TRANSFER("call.transfer"),
     LISTEN("call.listen"),
     TAKE_OVER("call.take_over"),
-    HAND_BACK("call.hand_back");
+    HAND_BACK("call.hand_back"),
+    // campaigns
+    CAMPAIGN_CREATE("campaign.create"),
+    CAMPAIGN_START("campaign.start"),
+    CAMPAIGN_PAUSE("campaign.pause"),
+    CAMPAIGN_RESUME("campaign.resume"),
+    CAMPAIGN_CANCEL("campaign.cancel");
 
     private final String wire;
 

@@ -46,6 +46,12 @@ public final class BridgeHarness implements AutoCloseable {
 
     private BridgeHarness(Map<String, String> overrides, URI realtimeUrl,
             java.util.function.Consumer<FakeTwilioRest> prepareTwilio, ManualScheduler timers) throws Exception {
+        this(overrides, realtimeUrl, prepareTwilio, timers, null);
+    }
+
+    private BridgeHarness(Map<String, String> overrides, URI realtimeUrl,
+            java.util.function.Consumer<FakeTwilioRest> prepareTwilio, ManualScheduler timers,
+            app.highway.campaign.Campaigns.Time campaignTime) throws Exception {
         this.timers = timers;
         twilio = new FakeTwilioRest();
         prepareTwilio.accept(twilio);
@@ -59,8 +65,13 @@ public final class BridgeHarness implements AutoCloseable {
         env.put("OPENAI_API_KEY", OPENAI_KEY);
         env.putAll(overrides);
         this.dataDir = java.nio.file.Path.of(env.get("HIGHWAY_DATA_DIR"));
-        bridge = timers == null ? Bridge.start(AppConfig.from(env), false)
-                : Bridge.start(AppConfig.from(env), false, timers);
+        if (campaignTime != null) {
+            bridge = Bridge.start(AppConfig.from(env), false, app.highway.call.Scheduler.realTime("call-timers"),
+                    campaignTime);
+        } else {
+            bridge = timers == null ? Bridge.start(AppConfig.from(env), false)
+                    : Bridge.start(AppConfig.from(env), false, timers);
+        }
     }
 
     /** The configuration of a bridge wired to local fakes, as environment variables. */
@@ -100,6 +111,12 @@ public final class BridgeHarness implements AutoCloseable {
     /** A bridge whose call timers (ring timeout, maximum duration, hang-up guard) run in virtual time: see {@link #timers}. */
     public static BridgeHarness withVirtualTimers(Map<String, String> overrides) throws Exception {
         return new BridgeHarness(overrides, null, t -> { }, new ManualScheduler());
+    }
+
+    /** A bridge whose campaigns go by {@code time} (a virtual clock and scheduler: calling hours, retries). */
+    public static BridgeHarness withCampaignTime(Map<String, String> overrides,
+            app.highway.campaign.Campaigns.Time time) throws Exception {
+        return new BridgeHarness(overrides, null, t -> { }, null, time);
     }
 
     /** A bridge whose model endpoint is {@code realtimeUrl} instead of the fake Realtime server. */

@@ -51,6 +51,17 @@ public final class FakeTwilioRest implements AutoCloseable {
     private final Map<String, String> statuses = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile java.util.concurrent.CountDownLatch createGate;
     private final BlockingQueue<Received> createsStarted = new LinkedBlockingQueue<>();
+    private volatile java.util.function.BiConsumer<String, Received> onCreated = (sid, r) -> { };
+
+    /** Told of every call created from now on, with its CallSid, once the answer has been sent (a callee's side). */
+    public void onCreated(java.util.function.BiConsumer<String, Received> listener) {
+        onCreated = listener;
+    }
+
+    /** Every creation request so far, in order of arrival (refused ones included). */
+    public List<Received> createdSoFar() {
+        return new ArrayList<>(created);
+    }
 
     /**
      * Call creations from now on are held (the request is read, the answer waits) until
@@ -167,6 +178,7 @@ public final class FakeTwilioRest implements AutoCloseable {
             String sid = String.format("CA%032d", sids.incrementAndGet());
             created.add(r);
             respond(ex, 201, callJson(sid, r.param("To"), r.param("From"), "queued"));
+            onCreated.accept(sid, r);
         } else if ("GET".equals(r.method()) && update.matches()) {
             respond(ex, 200, callJson(update.group(2), "+15559876543", "+15550001111",
                     statuses.getOrDefault(update.group(2), "in-progress")));

@@ -54,6 +54,29 @@ public final class ManualScheduler implements Scheduler {
         }
     }
 
+    /** A clock that reads this scheduler's virtual time, starting at {@code origin}. */
+    public java.time.Clock clock(java.time.Instant origin) {
+        ManualScheduler self = this;
+        return new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                synchronized (self) {
+                    return origin.plusNanos(now);
+                }
+            }
+        };
+    }
+
     /** Tasks scheduled and not yet run or called off. */
     public synchronized int pending() {
         return tasks.size();

@@ -1,0 +1,307 @@
+package app.highway.campaign;
+
+import app.highway.call.CallEvent;
+import app.highway.call.NumberPolicy;
+import app.highway.call.Scheduler;
+import app.highway.event.EventBus;
+import app.highway.team.Actor;
+import app.highway.team.Audit;
+import app.highway.team.AuditAction;
+import app.highway.team.Refusal;
+import app.highway.twilio.TwilioGateway;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge's campaigns: creating one from a checked list, starting, pausing, resuming and canceling it, its
+ * progress and results, and picking up where they were after a restart ({@link #recover()}). Who may do what:
+ * supervisors and admins, any campaign; agents only their own, and only when {@code HIGHWAY_AGENT_CAMPAIGNS=true}.
+ * Every control action is audited ({@code campaign.create}, {@code campaign.start}, ...); a campaign's calls are
+ * placed as its owner but not audited one by one.
+ * Every method may block (the store); none is called on the relay loop.
+ */
+public final class Campaigns implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Campaigns.class);
+
+    /** How the bridge around the campaigns is set: its pace, its number policy, who may run campaigns. */
+    public record Settings(double bridgeCallsPerSecond, NumberPolicy numbers, String defaultCountry,
+            boolean agentCampaigns) { }
+
+    /**
+     * The time campaigns go by: when rows are due (calling hours, retries) and the wake-ups for them. Real time
+     * in the bridge; tests pass a virtual clock and scheduler.
+     */
+    public record Time(Clock clock, Scheduler scheduler) {
+        public static Time real() {
+            return new Time(Clock.systemUTC(), Scheduler.realTime("campaign-timers"));
+        }
+    }
+
+    /** A new campaign and what its list came to. */
+    public record Created(CampaignRecord campaign, Preview preview) { }
+
+    private final CampaignStore store;
+    private final Audit audit;
+    private final Settings settings;
+    private final Clock clock;
+    private final Recovery recovery;
+    private final CampaignRunner.Context context;
+    private final Map<String, CampaignRunner> runners = new ConcurrentHashMap<>();
+    private final Map<String, CampaignRunner> routes = new ConcurrentHashMap<>();
+    private final ExecutorService dials = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "campaign-dial");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AutoCloseable subscription;
+    private final SecureRandom random = new SecureRandom();
+    private volatile boolean closed;
+
+    /**
+     * {@code clock} and {@code scheduler} decide when rows are due (calling hours, retries): tests pass virtual
+     * ones. {@code events}: the bridge's call events, by which each campaign call's end is known.
+     */
+    public Campaigns(CampaignStore store, Dialer dialer, CallLookup calls, TwilioGateway twilio,
+            EventBus<CallEvent> events, Clock clock, Scheduler scheduler, Settings settings, Audit audit) {
+        this.store = store;
+        this.audit = audit;
+        this.settings = settings;
+        this.clock = clock;
+        this.recovery = new Recovery(store, calls, twilio, clock);
+        this.context = new CampaignRunner.Context(store, dialer, dials, clock, scheduler, routes);
+        this.subscription = events.subscribe(this::route);
+    }
+
+    private void route(CallEvent event) {
+        CampaignRunner runner = routes.get(event.callId());
+        if (runner != null) {
+            runner.onEvent(event);
+        }
+    }
+
+    /** The bridge's pace, which campaigns share with calls placed by hand (a campaign's own is at most this). */
+    public double bridgeCallsPerSecond() {
+        return settings.bridgeCallsPerSecond();
+    }
+
+    // ---- who may
+
+    private void mayRun(Actor actor) {
+        if (!actor.maySupervise() && !settings.agentCampaigns()) {
+            throw Refusal.forbidden("Campaigns are for supervisors and admins (" + actor.describe() + "); set "
+                    + "HIGHWAY_AGENT_CAMPAIGNS=true to let agents run their own");
+        }
+    }
+
+    private CampaignRecord visible(Actor actor, String id) {
+        mayRun(actor);
+        CampaignRecord record = Optional.ofNullable(runners.get(id)).map(CampaignRunner::record)
+                .or(() -> store.campaign(id))
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "not_found", "No campaign " + id));
+        if (!actor.maySupervise() && !actor.user().equals(record.owner())) {
+            throw Refusal.forbidden("Campaign " + id + " belongs to " + record.owner() + ": " + actor.describe()
+                    + " runs only their own");
+        }
+        return record;
+    }
+
+    // ---- creating
+
+    /** Checks {@code list} without keeping anything: what creating the campaign would say. */
+    public Preview preview(Actor by, CampaignImport.RawList list, ColumnMapping mapping, CampaignPlan plan) {
+        mayRun(by);
+        return previewOf(checker().check(list, mapping), effective(plan));
+    }
+
+    /** Creates a campaign ({@code ready}: nothing is dialled until it is started) from the good rows of {@code list}. */
+    public Created create(Actor by, CampaignImport.RawList list, ColumnMapping mapping, CampaignPlan plan) {
+        mayRun(by);
+        CampaignImport.Checked checked = checker().check(list, mapping);
+        CampaignPlan effective = effective(plan);
+        CampaignRecord record = new CampaignRecord("cmp-" + HexFormat.of().formatHex(randomBytes()), by.user(),
+                effective, CampaignState.READY, clock.instant(), null, null, checked.total(),
+                checked.problems().size());
+        store.create(record, checked.rows(), checked.problems());
+        audit.record(by, AuditAction.CAMPAIGN_CREATE, record.id(), effective.name() + ": " + checked.rows().size()
+                + " row(s) to dial, " + checked.problems().size() + " skipped");
+        log.info("Campaign {} ({}) created by {}: {} row(s), {} skipped", record.id(), effective.name(), by.user(),
+                checked.total(), checked.problems().size());
+        return new Created(record, previewOf(checked, effective));
+    }
+
+    private CampaignImport checker() {
+        return new CampaignImport(settings.numbers(), settings.defaultCountry());
+    }
+
+    /** The plan with its pace capped at the bridge's (which calls placed by hand share). */
+    private CampaignPlan effective(CampaignPlan plan) {
+        double cps = Math.min(plan.callsPerSecond(), settings.bridgeCallsPerSecond());
+        return new CampaignPlan(plan.name(), cps, plan.maxConcurrent(), plan.hours(), plan.retries());
+    }
+
+    private static Preview previewOf(CampaignImport.Checked checked, CampaignPlan plan) {
+        return new Preview(checked.total(), checked.rows().size(), checked.problems(), checked.variables(),
+                plan.callsPerSecond(), plan.maxConcurrent(),
+                Preview.estimateSeconds(checked.rows().size(), plan.callsPerSecond(), plan.maxConcurrent()));
+    }
+
+    // ---- control
+
+    /** Starts a ready campaign ({@code test}: dial only its next row, then it is ready again); a paused one resumes. */
+    public CampaignRecord start(Actor by, String id, boolean test) {
+        CampaignRecord record = visible(by, id);
+        switch (record.state()) {
+            case READY -> runner(record).start(test);
+            case PAUSED -> {
+                if (test) {
+                    throw conflict("Campaign " + id + " is paused: resume it (a test call is for a campaign not "
+                            + "started yet)");
+                }
+                runner(record).resume();
+            }
+            case RUNNING -> throw conflict("Campaign " + id + " is already running");
+            default -> throw conflict("Campaign " + id + " is " + record.state().wire() + ": it cannot start again");
+        }
+        audit.record(by, record.state() == CampaignState.PAUSED ? AuditAction.CAMPAIGN_RESUME
+                : AuditAction.CAMPAIGN_START, id, test ? "test call: the next row only" : null);
+        return runners.get(id).record();
+    }
+
+    public CampaignRecord pause(Actor by, String id) {
+        CampaignRecord record = visible(by, id);
+        if (record.state() != CampaignState.RUNNING) {
+            throw conflict("Campaign " + id + " is " + record.state().wire() + ", not running");
+        }
+        CampaignRunner runner = runner(record);
+        runner.pause();
+        audit.record(by, AuditAction.CAMPAIGN_PAUSE, id, null);
+        return runner.record();
+    }
+
+    public CampaignRecord resume(Actor by, String id) {
+        CampaignRecord record = visible(by, id);
+        if (record.state() != CampaignState.PAUSED) {
+            throw conflict("Campaign " + id + " is " + record.state().wire() + ", not paused");
+        }
+        CampaignRunner runner = runner(record);
+        runner.resume();
+        audit.record(by, AuditAction.CAMPAIGN_RESUME, id, null);
+        return runner.record();
+    }
+
+    /** Cancels: no new dial; rows not dialled are canceled; calls under way go on to their end. */
+    public CampaignRecord cancel(Actor by, String id) {
+        CampaignRecord record = visible(by, id);
+        if (record.state().isFinal()) {
+            throw conflict("Campaign " + id + " is already " + record.state().wire());
+        }
+        CampaignRunner runner = runner(record);
+        runner.cancel();
+        audit.record(by, AuditAction.CAMPAIGN_CANCEL, id, null);
+        return runner.record();
+    }
+
+    private static Refusal conflict(String message) {
+        return new Refusal(Refusal.Kind.CONFLICT, "campaign_state", message);
+    }
+
+    private synchronized CampaignRunner runner(CampaignRecord record) {
+        if (closed) {
+            throw new IllegalStateException("The bridge is stopping");
+        }
+        return runners.computeIfAbsent(record.id(),
+                id -> new CampaignRunner(context, record, store.rows(id), settings.bridgeCallsPerSecond()));
+    }
+
+    // ---- reading
+
+    /** The campaigns {@code by} may see, newest first: every one for a supervisor, their own for an agent. */
+    public List<CampaignRecord> list(Actor by) {
+        mayRun(by);
+        List<CampaignRecord> all = new ArrayList<>();
+        for (CampaignRecord stored : store.campaigns()) {
+            CampaignRecord live = Optional.ofNullable(runners.get(stored.id())).map(CampaignRunner::record)
+                    .orElse(stored);
+            if (by.maySupervise() || by.user().equals(live.owner())) {
+                all.add(live);
+            }
+        }
+        return all;
+    }
+
+    public CampaignProgress progress(Actor by, String id) throws InterruptedException {
+        CampaignRecord record = visible(by, id);
+        CampaignRunner runner = runners.get(id);
+        if (runner != null) {
+            return runner.progress();
+        }
+        List<StoredRow> rows = store.rows(id);
+        return CampaignProgress.of(record, rows.stream().map(StoredRow::row).toList(),
+                rows.stream().map(StoredRow::progress).toList(), clock.instant());
+    }
+
+    /**
+     * Every row with its attempts, from the store (an attempt under way shows as it was last written). Numbers
+     * are masked unless {@code unmasked}, which only an admin may ask for; codes are never included.
+     */
+    public CampaignResults results(Actor by, String id, boolean unmasked) {
+        CampaignRecord record = visible(by, id);
+        if (unmasked && !by.mayAdminister()) {
+            throw Refusal.forbidden("Unmasked numbers are for admins (" + by.describe() + ")");
+        }
+        return CampaignResults.of(record, store.rows(id), store.attempts(id), !unmasked);
+    }
+
+    // ---- restart
+
+    /**
+     * Picks campaigns up where the last run of the bridge left them: every attempt it left unfinished is
+     * reconciled first ({@link Recovery}), then running campaigns go on; paused ones stay paused. Run once at
+     * start, after the bridge's own crash recovery.
+     */
+    public void recover() {
+        for (CampaignRecord record : store.campaigns()) {
+            if (record.state().isFinal() || closed) {
+                continue;
+            }
+            try {
+                recovery.reconcile(record);
+                if (record.state() == CampaignState.RUNNING) {
+                    log.info("Campaign {} ({}) goes on after the bridge restarted", record.id(), record.plan().name());
+                    runner(record).resume();
+                }
+            } catch (RuntimeException e) {
+                log.error("Campaign {} could not be picked up after the restart: {}", record.id(), e.getMessage());
+            }
+        }
+    }
+
+    /** Stops dialling (the bridge is stopping); what was written stays for the next start. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            log.debug("Unsubscribing campaigns: {}", e.getMessage());
+        }
+        runners.values().forEach(CampaignRunner::close);
+        dials.shutdown();
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[6];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+}
