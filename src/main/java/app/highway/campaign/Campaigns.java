@@ -178,24 +178,23 @@ public final class Campaigns implements AutoCloseable {
     }
 
     public CampaignRecord pause(Actor by, String id) {
-        CampaignRecord record = visible(by, id);
-        if (record.state() != CampaignState.RUNNING) {
-            throw conflict("Campaign " + id + " is " + record.state().wire() + ", not running");
-        }
-        CampaignRunner runner = runner(record);
-        runner.pause();
-        audit.record(by, AuditAction.CAMPAIGN_PAUSE, id, null);
-        return runner.record();
+        return turn(by, id, CampaignState.RUNNING, "running", CampaignRunner::pause, AuditAction.CAMPAIGN_PAUSE);
     }
 
     public CampaignRecord resume(Actor by, String id) {
+        return turn(by, id, CampaignState.PAUSED, "paused", CampaignRunner::resume, AuditAction.CAMPAIGN_RESUME);
+    }
+
+    /** Pause or resume: refused (409) unless the campaign is {@code from}; audited. */
+    private CampaignRecord turn(Actor by, String id, CampaignState from, String fromWords,
+            java.util.function.Consumer<CampaignRunner> action, AuditAction audited) {
         CampaignRecord record = visible(by, id);
-        if (record.state() != CampaignState.PAUSED) {
-            throw conflict("Campaign " + id + " is " + record.state().wire() + ", not paused");
+        if (record.state() != from) {
+            throw conflict("Campaign " + id + " is " + record.state().wire() + ", not " + fromWords);
         }
         CampaignRunner runner = runner(record);
-        runner.resume();
-        audit.record(by, AuditAction.CAMPAIGN_RESUME, id, null);
+        action.accept(runner);
+        audit.record(by, audited, id, null);
         return runner.record();
     }
 
