@@ -280,6 +280,8 @@ public final class Bridge implements AutoCloseable {
         settings.onSaved(() -> streams.settingsChanged(List.of("settings")));
         prompts.onSaved(() -> streams.settingsChanged(List.of("prompts")));
         prices.onSaved(() -> streams.settingsChanged(List.of("prices")));
+        // consoles showing a campaign read its progress again when it changes (campaigns_changed on /events)
+        campaigns.watch(change -> streams.campaignChanged(change.campaignId(), change.owner()));
         if (config.database().isPostgres()) {
             try {
                 fleetOf.set(Fleet.join(config.database(), bridgeId, store, streams, controls,
@@ -389,7 +391,7 @@ public final class Bridge implements AutoCloseable {
         // console's do: the same role checks, audit and timeline
         Function<LiveCalls, ConsoleServices> console = live -> EmbeddedConsole.services(Actor.OWNER, live, controls,
                 settingsControls, history, settings, prices, prompts, team, audit, simulate, facts,
-                RemotePowers.over(URI.create("http://127.0.0.1:" + port), apiToken));
+                RemotePowers.over(URI.create("http://127.0.0.1:" + port), apiToken), campaigns);
         return new Bridge(config, apiToken, calls, api, simulation, store, lease, storeWriter, history, console, events,
                 registry, housekeeping, port, transport, observability, teamStore, team, audit, streams, joined,
                 campaigns, campaignTime.scheduler());

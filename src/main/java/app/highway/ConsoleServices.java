@@ -45,10 +45,121 @@ import java.util.function.Supplier;
  * @param team          who the console acts as, the people on the bridge, the audit log
  * @param powers        a supervisor's powers on a live call: whisper, say, mute, transfer, listen in, take over
  * @param changes       tells the console when the settings, prices or system-message versions changed
+ * @param campaigns     verification calls in bulk from a list: preview, create, control, progress, results
  */
 public record ConsoleServices(Calls calls, Events events, History history, Stored<CallSettings> settings,
         Stored<PriceTable> prices, Prompts prompts, Optional<IntConsumer> simulateCalls, Facts facts, Team team,
-        Powers powers, SettingsChanges changes) {
+        Powers powers, SettingsChanges changes, CampaignDesk campaigns) {
+
+    /** A console without campaigns (tests that build their own services). */
+    public ConsoleServices(Calls calls, Events events, History history, Stored<CallSettings> settings,
+            Stored<PriceTable> prices, Prompts prompts, Optional<IntConsumer> simulateCalls, Facts facts, Team team,
+            Powers powers, SettingsChanges changes) {
+        this(calls, events, history, settings, prices, prompts, simulateCalls, facts, team, powers, changes,
+                CampaignDesk.NONE);
+    }
+
+    /**
+     * Campaigns as the console runs them, the same from the embedded console (the bridge's {@code Campaigns}, as
+     * the owner) and a remote one (the {@code /campaigns} API, as the person whose token it holds): the bridge
+     * checks who may, which state allows what, and audits. Every method but {@link #available} and
+     * {@link #watch} may block: the console calls them off the FX thread. A refusal is a
+     * {@link app.highway.team.Refusal} with the bridge's words; a list that cannot be read at all a
+     * {@link app.highway.campaign.CampaignInputException} (embedded) or a Refusal saying why (remote).
+     */
+    public interface CampaignDesk {
+        /** Campaigns for nobody (a console built without them). */
+        CampaignDesk NONE = new CampaignDesk() {
+            @Override
+            public boolean available() {
+                return false;
+            }
+
+            @Override
+            public app.highway.campaign.Preview preview(CampaignList list) {
+                throw unavailable();
+            }
+
+            @Override
+            public app.highway.campaign.Campaigns.Created create(CampaignList list) {
+                throw unavailable();
+            }
+
+            @Override
+            public List<app.highway.campaign.CampaignRecord> list() {
+                return List.of();
+            }
+
+            @Override
+            public app.highway.campaign.CampaignProgress progress(String id) {
+                throw unavailable();
+            }
+
+            @Override
+            public app.highway.campaign.CampaignRecord control(String id, CampaignAction action) {
+                throw unavailable();
+            }
+
+            @Override
+            public app.highway.campaign.Campaigns.Requeued requeue(String id) {
+                throw unavailable();
+            }
+
+            @Override
+            public String results(String id, ResultFormat format) {
+                throw unavailable();
+            }
+
+            @Override
+            public AutoCloseable watch(Consumer<List<String>> changed) {
+                return () -> { };
+            }
+
+            private IllegalStateException unavailable() {
+                return new IllegalStateException("This console has no campaigns");
+            }
+        };
+
+        /** Whether the console's person may run campaigns here (reads memory). */
+        boolean available();
+
+        /** What creating a campaign from {@code list} would say, keeping nothing. */
+        app.highway.campaign.Preview preview(CampaignList list);
+
+        /** A new campaign, ready (nothing dialled until it is started), and what its list came to. */
+        app.highway.campaign.Campaigns.Created create(CampaignList list);
+
+        /** The campaigns the person may see, newest first. */
+        List<app.highway.campaign.CampaignRecord> list();
+
+        /** One campaign's progress: rows by state and outcome, time left, each row (numbers masked). */
+        app.highway.campaign.CampaignProgress progress(String id);
+
+        /** Starts (or a test call), pauses, resumes or cancels a campaign; the answer: as it now stands. */
+        app.highway.campaign.CampaignRecord control(String id, CampaignAction action);
+
+        /** Dials again the rows left {@code needs_review}. */
+        app.highway.campaign.Campaigns.Requeued requeue(String id);
+
+        /** The results, one row a line (CSV) or with every attempt (JSON): numbers masked, codes never. */
+        String results(String id, ResultFormat format);
+
+        /**
+         * Tells {@code changed} the ids of campaigns that changed (an empty list: any may have); on a background
+         * thread, and it must not block. Closing the answer stops it.
+         */
+        AutoCloseable watch(Consumer<List<String>> changed);
+    }
+
+    /** A list to import: the CSV as read from the file, which column is which, and how to dial it. */
+    public record CampaignList(byte[] csv, app.highway.campaign.ColumnMapping mapping,
+            app.highway.campaign.CampaignPlan plan) { }
+
+    /** What a person does to a campaign. */
+    public enum CampaignAction { START, TEST, PAUSE, RESUME, CANCEL }
+
+    /** How results are exported. */
+    public enum ResultFormat { CSV, JSON }
 
     /**
      * Tells a subscriber that the settings, prices or system-message versions may have changed (saved by this

@@ -83,7 +83,8 @@ final class EmbeddedConsole {
 
     static ConsoleServices services(Actor actor, LiveCalls live, CallControls controls, SettingsControls changes,
             CallHistory history, SettingsStore settings, PriceStore prices, PromptHistory prompts, Team team,
-            Audit audit, boolean simulate, ConsoleServices.Facts facts, ConsoleServices.Powers powers) {
+            Audit audit, boolean simulate, ConsoleServices.Facts facts, ConsoleServices.Powers powers,
+            app.highway.campaign.Campaigns campaigns) {
         ConsoleServices.Calls calls = new ConsoleServices.Calls() {
             @Override
             public CallSnapshot place(String to, String code, String note) throws Exception {
@@ -184,6 +185,7 @@ final class EmbeddedConsole {
         return new ConsoleServices(calls, live::subscribe, past,
                 ConsoleServices.Stored.of(settings::current, s -> changes.saveSettings(actor, s)),
                 ConsoleServices.Stored.of(prices::current, p -> changes.savePrices(actor, p)), versions, simulator, facts,
-                people, powers, live::watchSettings);
+                people, powers, live::watchSettings,
+                new EmbeddedCampaigns(campaigns, actor, live, app.highway.config.Json.mapper()));
     }
 }

@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** How campaigns look in the API's JSON: plain words for states, days and outcomes, the plan spelled out. */
-final class CampaignJson {
+public final class CampaignJson {
     private CampaignJson() {
     }
 
-    static Map<String, Object> record(CampaignRecord c) {
+    public static Map<String, Object> record(CampaignRecord c) {
         CampaignPlan plan = c.plan();
         Map<String, Object> hours = new LinkedHashMap<>();
         hours.put("anyTime", plan.hours().anyTime());
@@ -44,7 +44,7 @@ final class CampaignJson {
         return m;
     }
 
-    static Map<String, Object> progress(CampaignProgress p) {
+    public static Map<String, Object> progress(CampaignProgress p) {
         Map<String, Object> m = new LinkedHashMap<>(record(p.campaign()));
         m.put("states", p.states());
         m.put("outcomes", p.outcomes());
@@ -55,7 +55,7 @@ final class CampaignJson {
         return m;
     }
 
-    static Map<String, Object> results(CampaignResults r) {
+    public static Map<String, Object> results(CampaignResults r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("campaign", record(r.campaign()));
         m.put("rows", r.rows());

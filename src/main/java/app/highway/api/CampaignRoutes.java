@@ -85,6 +85,18 @@ final class CampaignRoutes {
         control(ctx, campaigns::cancel);
     }
 
+    /** {@code POST /campaigns/{id}/requeue}: the rows left {@code needs_review} are dialled again. */
+    void requeue(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Actor actor = Access.actor(ctx);
+        replies.blocking(ctx, () -> {
+            Campaigns.Requeued done = campaigns.requeue(actor, id);
+            Map<String, Object> answer = new LinkedHashMap<>(CampaignJson.record(done.campaign()));
+            answer.put("requeued", done.rows());
+            return replies.jsonReply(200, answer);
+        });
+    }
+
     private interface Control {
         CampaignRecord apply(Actor actor, String id);
     }

@@ -248,6 +248,7 @@ public final class HttpApi implements AutoCloseable {
             on(router, allowed, HttpMethod.POST, "/campaigns/:id/pause", lists::pause);
             on(router, allowed, HttpMethod.POST, "/campaigns/:id/resume", lists::resume);
             on(router, allowed, HttpMethod.POST, "/campaigns/:id/cancel", lists::cancel);
+            on(router, allowed, HttpMethod.POST, "/campaigns/:id/requeue", lists::requeue);
         }
         on(router, allowed, HttpMethod.GET, "/people", people::listPeople);
         on(router, allowed, HttpMethod.POST, "/people", people::addPerson);

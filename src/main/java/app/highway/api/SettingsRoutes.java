@@ -36,7 +36,7 @@ final class SettingsRoutes {
      * event stream opens.
      */
     record FactsJson(boolean simulated, String modelHost, String defaultCountry, Set<String> allowedCountries,
-            Set<String> extraNumberTypes, String user, String role) { }
+            Set<String> extraNumberTypes, String user, String role, boolean agentCampaigns) { }
 
     /** The price table on the wire: the voice models' and the transcription models' prices, by model. */
     record PricesJson(Map<String, ModelPrice> models, Map<String, TranscriptionPrice> transcription) {
@@ -142,7 +142,8 @@ final class SettingsRoutes {
         Actor actor = Access.actor(ctx);
         replies.json(ctx, 200, new FactsJson(calls.simulated(), config.realtimeUrl().getHost(),
                 config.defaultCountry(), new TreeSet<>(config.allowedCountries()),
-                new TreeSet<>(config.allowedNumberTypes()), actor.user(), actor.role().wireName()));
+                new TreeSet<>(config.allowedNumberTypes()), actor.user(), actor.role().wireName(),
+                config.campaigns().agentCampaigns()));
     }
 
     private <T> T read(RoutingContext ctx, Class<T> type, String expected) {

@@ -50,6 +50,10 @@ public final class CampaignImport {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
+        if (text.isBlank()) {
+            throw new CampaignInputException("invalid_csv", "The list is empty: the first line names the columns "
+                    + "(to,verification,note,first_name,...)");
+        }
         List<Map<String, String>> records = new ArrayList<>();
         List<String> columns = new ArrayList<>();
         try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)

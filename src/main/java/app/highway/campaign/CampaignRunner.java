@@ -167,6 +167,50 @@ final class CampaignRunner {
         log.info("Campaign {} ({}): {}", record.id(), record.plan().name(), next.wire());
     }
 
+    /** What {@link #requeue} did: rows pending again, and rows to review that could not be (their code is gone). */
+    record Requeue(int requeued, int withoutCode) { }
+
+    /**
+     * Rows left {@code needs_review} are pending again (waits for the loop, briefly): a running campaign dials
+     * them, a completed one is ready again. A row whose code was already deleted stays as it is.
+     */
+    Requeue requeue() {
+        try {
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                int requeued = 0;
+                int withoutCode = 0;
+                for (Entry e : entries.values()) {
+                    if (e.state != RowState.NEEDS_REVIEW) {
+                        continue;
+                    }
+                    if (e.row.verification() == null || e.row.verification().isEmpty()) {
+                        withoutCode++;
+                        continue;
+                    }
+                    e.state = RowState.PENDING;
+                    e.nextAt = null;
+                    e.detail = "Reviewed: dialled again (attempt " + (e.attempts + 1) + ")";
+                    fresh.add(e);
+                    ctx.store().saveRow(record.id(), e.progress());
+                    requeued++;
+                }
+                if (requeued > 0) {
+                    if (record.state() == CampaignState.COMPLETED) {
+                        transition(CampaignState.READY);
+                    } else {
+                        pump();
+                    }
+                }
+                return new Requeue(requeued, withoutCode);
+            }, loop).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while re-queuing the rows to review", e);
+        } catch (ExecutionException | TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+            throw new IllegalStateException("The rows to review could not be re-queued: " + e.getMessage(), e);
+        }
+    }
+
     /** A call event; only those of this campaign's calls reach here (see {@link Campaigns}). */
     void onEvent(CallEvent event) {
         execute(() -> handle(event));

@@ -65,6 +65,10 @@ public final class Campaigns implements AutoCloseable {
     });
     private final AutoCloseable subscription;
     private final SecureRandom random = new SecureRandom();
+    /** Who owns each campaign this bridge has touched: a change is told to its owner and the supervisors. */
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<CampaignChange>> watchers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     /**
@@ -78,7 +82,8 @@ public final class Campaigns implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.recovery = new Recovery(store, calls, twilio, clock);
-        this.context = new CampaignRunner.Context(store, dialer, dials, clock, scheduler, routes);
+        this.context = new CampaignRunner.Context(new WatchedStore(store, this::changed), dialer, dials, clock,
+                scheduler, routes);
         this.subscription = events.subscribe(this::route);
     }
 
@@ -94,10 +99,38 @@ public final class Campaigns implements AutoCloseable {
         return settings.bridgeCallsPerSecond();
     }
 
+    // ---- changes
+
+    /**
+     * Tells {@code watcher} each time a campaign's state or one of its rows changes (its id and owner: the event
+     * stream tells the consoles that may see it). It runs on the thread that made the change and must not block;
+     * closing the answer stops it.
+     */
+    public AutoCloseable watch(java.util.function.Consumer<CampaignChange> watcher) {
+        watchers.add(watcher);
+        return () -> watchers.remove(watcher);
+    }
+
+    private void changed(String campaignId) {
+        CampaignChange change = new CampaignChange(campaignId, owners.get(campaignId));
+        for (java.util.function.Consumer<CampaignChange> w : watchers) {
+            try {
+                w.accept(change);
+            } catch (RuntimeException e) {
+                log.warn("A campaign watcher failed: {}", e.toString());
+            }
+        }
+    }
+
     // ---- who may
 
+    /** Whether {@code actor} may run campaigns at all (supervisors and admins; agents if the bridge allows it). */
+    public boolean mayRunCampaigns(Actor actor) {
+        return actor.maySupervise() || settings.agentCampaigns();
+    }
+
     private void mayRun(Actor actor) {
-        if (!actor.maySupervise() && !settings.agentCampaigns()) {
+        if (!mayRunCampaigns(actor)) {
             throw Refusal.forbidden("Campaigns are for supervisors and admins (" + actor.describe() + "); set "
                     + "HIGHWAY_AGENT_CAMPAIGNS=true to let agents run their own");
         }
@@ -108,6 +141,7 @@ public final class Campaigns implements AutoCloseable {
         CampaignRecord record = Optional.ofNullable(runners.get(id)).map(CampaignRunner::record)
                 .or(() -> store.campaign(id))
                 .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "not_found", "No campaign " + id));
+        owners.putIfAbsent(id, record.owner());
         if (!actor.maySupervise() && !actor.user().equals(record.owner())) {
             throw Refusal.forbidden("Campaign " + id + " belongs to " + record.owner() + ": " + actor.describe()
                     + " runs only their own");
@@ -131,9 +165,11 @@ public final class Campaigns implements AutoCloseable {
         CampaignRecord record = new CampaignRecord("cmp-" + HexFormat.of().formatHex(randomBytes()), by.user(),
                 effective, CampaignState.READY, clock.instant(), null, null, checked.total(),
                 checked.problems().size());
+        owners.put(record.id(), record.owner());
         store.create(record, checked.rows(), checked.problems());
         audit.record(by, AuditAction.CAMPAIGN_CREATE, record.id(), effective.name() + ": " + checked.rows().size()
                 + " row(s) to dial, " + checked.problems().size() + " skipped");
+        changed(record.id());
         log.info("Campaign {} ({}) created by {}: {} row(s), {} skipped", record.id(), effective.name(), by.user(),
                 checked.total(), checked.problems().size());
         return new Created(record, previewOf(checked, effective));
@@ -210,6 +246,31 @@ public final class Campaigns implements AutoCloseable {
         return runner.record();
     }
 
+    /**
+     * Dials again the rows left {@code needs_review} (the bridge stopped while Twilio was being asked to ring them:
+     * the operator checked Twilio's call log and found they did not ring). They are pending again: a running
+     * campaign dials them at once, a paused one on resume, a completed one is ready again (start it). Refused
+     * (409) for a canceled campaign or one without such rows.
+     */
+    public Requeued requeue(Actor by, String id) {
+        CampaignRecord record = visible(by, id);
+        if (record.state() == CampaignState.CANCELED) {
+            throw conflict("Campaign " + id + " was canceled: its rows are not dialled any more");
+        }
+        CampaignRunner runner = runner(record);
+        CampaignRunner.Requeue done = runner.requeue();
+        if (done.requeued() == 0) {
+            throw conflict(done.withoutCode() > 0 ? "Campaign " + id + ": the rows to review no longer have their "
+                    + "code (it is deleted once a row is final): import them again in a new campaign"
+                    : "Campaign " + id + " has no row that needs review");
+        }
+        audit.record(by, AuditAction.CAMPAIGN_REQUEUE, id, done.requeued() + " row(s) to review dialled again");
+        return new Requeued(runner.record(), done.requeued());
+    }
+
+    /** What {@link #requeue} did: the campaign as it now stands and how many rows are pending again. */
+    public record Requeued(CampaignRecord campaign, int rows) { }
+
     private static Refusal conflict(String message) {
         return new Refusal(Refusal.Kind.CONFLICT, "campaign_state", message);
     }
@@ -218,6 +279,7 @@ public final class Campaigns implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("The bridge is stopping");
         }
+        owners.putIfAbsent(record.id(), record.owner());
         return runners.computeIfAbsent(record.id(),
                 id -> new CampaignRunner(context, record, store.rows(id), settings.bridgeCallsPerSecond()));
     }
@@ -231,6 +293,7 @@ public final class Campaigns implements AutoCloseable {
         for (CampaignRecord stored : store.campaigns()) {
             CampaignRecord live = Optional.ofNullable(runners.get(stored.id())).map(CampaignRunner::record)
                     .orElse(stored);
+            owners.putIfAbsent(live.id(), live.owner());
             if (by.maySupervise() || by.user().equals(live.owner())) {
                 all.add(live);
             }

@@ -38,7 +38,7 @@ public final class Templates {
     }
 
     /** A column name as a variable name: {@code First Name} becomes {@code first_name}. */
-    static String variableName(String column) {
+    public static String variableName(String column) {
         return column.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
                 .replaceAll("^_+|_+$", "");
     }

@@ -47,6 +47,7 @@ public final class LiveCalls implements AutoCloseable {
     private final List<Consumer<? super CallEvent>> subscribers = new CopyOnWriteArrayList<>();
     private final List<Consumer<ConnectionState>> watchers = new CopyOnWriteArrayList<>();
     private final List<Runnable> settingsWatchers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<String>>> campaignWatchers = new CopyOnWriteArrayList<>();
     private final CountDownLatch firstSnapshot = new CountDownLatch(1);
     private final Secret token;
     private final EventStreamClient.Options options;
@@ -138,6 +139,26 @@ public final class LiveCalls implements AutoCloseable {
         return () -> settingsWatchers.remove(watcher);
     }
 
+    /**
+     * Tells {@code watcher} the ids of campaigns that changed (their state or a row's) as the bridge says so
+     * ({@code campaigns_changed}), and an empty list after a reconnection (any of them may have changed). It runs
+     * on this object's own thread and must not block; closing the answer stops it.
+     */
+    public AutoCloseable watchCampaigns(Consumer<List<String>> watcher) {
+        campaignWatchers.add(watcher);
+        return () -> campaignWatchers.remove(watcher);
+    }
+
+    private void campaignsChanged(List<String> ids) {
+        for (Consumer<List<String>> w : campaignWatchers) {
+            try {
+                w.accept(ids);
+            } catch (RuntimeException e) {
+                log.warn("A campaign watcher failed: {}", e.toString());
+            }
+        }
+    }
+
     private void storesStale() {
         reconnected.run();
         for (Runnable w : settingsWatchers) {
@@ -208,6 +229,11 @@ public final class LiveCalls implements AutoCloseable {
         }
 
         @Override
+        public void onCampaignsChanged(List<String> ids) {
+            fetches.execute(() -> campaignsChanged(ids));
+        }
+
+        @Override
         public void onSettingsChanged(List<String> what) {
             fetches.execute(LiveCalls.this::storesStale); // saved elsewhere: read them again
         }
@@ -218,6 +244,7 @@ public final class LiveCalls implements AutoCloseable {
             if (next instanceof ConnectionState.Connected) {
                 if (everConnected) {
                     fetches.execute(LiveCalls.this::storesStale);
+                    fetches.execute(() -> campaignsChanged(List.of()));
                 }
                 everConnected = true;
             }

@@ -47,7 +47,7 @@ public final class RemoteConsole implements AutoCloseable {
     private final RemotePowers powers;
 
     private RemoteConsole(BridgeHttp http, Actor actor, ConsoleServices.Facts facts, RemoteStores stores,
-            Secret token, EventStreamClient.Options streamOptions) {
+            Secret token, EventStreamClient.Options streamOptions, boolean mayRunCampaigns) {
         this.http = http;
         this.actor = actor;
         this.facts = facts;
@@ -60,7 +60,8 @@ public final class RemoteConsole implements AutoCloseable {
         this.powers = new RemotePowers(http, token);
         this.services = new ConsoleServices(calls, live::subscribe, history, stores.settings(),
                 stores.prices(), stores.prompts(), simulator, facts, new RemoteTeam(http, actor), powers,
-                live::watchSettings); // after refreshStores: the tabs read the new values
+                live::watchSettings, // after refreshStores: the tabs read the new values
+                new RemoteCampaigns(http, mayRunCampaigns, live));
     }
 
     /**
@@ -86,7 +87,8 @@ public final class RemoteConsole implements AutoCloseable {
                         : answer.defaultCountry(), Optional.empty());
         RemoteStores stores = new RemoteStores(http);
         stores.refresh();
-        RemoteConsole console = new RemoteConsole(http, actor, facts, stores, token, streamOptions);
+        boolean campaigns = actor.maySupervise() || Boolean.TRUE.equals(answer.agentCampaigns());
+        RemoteConsole console = new RemoteConsole(http, actor, facts, stores, token, streamOptions, campaigns);
         log.info("Console connected to the bridge at {} as {} ({})", http.base(), actor.user(),
                 actor.role().wireName());
         console.live.start();
@@ -95,7 +97,7 @@ public final class RemoteConsole implements AutoCloseable {
 
     /** The bridge's answer to {@code GET /facts}. */
     record RemoteFacts(boolean simulated, String modelHost, String defaultCountry, List<String> allowedCountries,
-            List<String> extraNumberTypes, String user, String role) { }
+            List<String> extraNumberTypes, String user, String role, Boolean agentCampaigns) { }
 
     public ConsoleServices services() {
         return services;

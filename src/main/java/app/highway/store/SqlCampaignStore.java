@@ -41,7 +41,8 @@ import javax.sql.DataSource;
 /**
  * Campaigns, their rows and attempts in SQL ({@code campaigns}, {@code campaign_rows}, {@code campaign_attempts}),
  * on the call history's pools: one transaction per write, reads on the reader. A row's code is cleared when the
- * row becomes final: it is not needed any more and is better not kept.
+ * row becomes final: it is not needed any more and is better not kept. A row left {@code needs_review} keeps it,
+ * since an operator may dial it again ({@code Campaigns.requeue}); once dialled it is final and cleared.
  */
 public final class SqlCampaignStore implements CampaignStore {
     private static final String CAMPAIGN = "id, name, owner, state, created_at, started_at, ended_at, "
@@ -325,7 +326,8 @@ public final class SqlCampaignStore implements CampaignStore {
             p.setString(4, row.outcome() == null ? null : row.outcome().wire());
             p.setString(5, row.reflection());
             p.setString(6, row.detail());
-            p.setInt(7, row.state().isFinal() ? 1 : 0);
+            // a row to review keeps its code until someone decides (it may be dialled again: Campaigns.requeue)
+            p.setInt(7, row.state().isFinal() && row.state() != RowState.NEEDS_REVIEW ? 1 : 0);
             p.setString(8, campaignId);
             p.setInt(9, row.line());
             p.executeUpdate();

@@ -314,6 +314,8 @@ public final class EventStreamClient implements AutoCloseable {
             log.info("Event stream: resync ({}); taking a fresh snapshot", resync.reason());
         } else if (m instanceof StreamMessage.SettingsChanged changed) {
             deliver(() -> listener.onSettingsChanged(changed.what()));
+        } else if (m instanceof StreamMessage.CampaignsChanged campaigns) {
+            deliver(() -> listener.onCampaignsChanged(campaigns.campaigns()));
         } else if (m instanceof StreamMessage.Error error) {
             log.warn("Event stream: the bridge says {}: {}", error.code(), error.message());
         }

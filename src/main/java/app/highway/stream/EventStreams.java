@@ -453,6 +453,46 @@ public final class EventStreams implements AutoCloseable {
         });
     }
 
+    /** How long campaign changes are gathered before the consoles are told (a busy campaign changes often). */
+    private static final long CAMPAIGN_BATCH_MS = 200;
+    /** Campaigns changed since the consoles were last told, with their owners (the stream's thread only). */
+    private final Map<String, String> changedCampaigns = new LinkedHashMap<>();
+
+    /**
+     * Tells the consoles that may see campaign {@code id} (supervisors and admins, and its {@code owner}) that it
+     * changed, so that they read its progress again; changes within {@value #CAMPAIGN_BATCH_MS} ms go out as one
+     * {@code campaigns_changed}. Any thread; never blocks.
+     */
+    public void campaignChanged(String id, String owner) {
+        onStreams(() -> {
+            boolean first = changedCampaigns.isEmpty();
+            changedCampaigns.put(id, owner == null ? "" : owner);
+            if (first) {
+                thread.schedule(() -> {
+                    try {
+                        tellCampaigns();
+                    } catch (RuntimeException e) {
+                        log.warn("Telling the consoles of campaign changes failed", e);
+                    }
+                }, CAMPAIGN_BATCH_MS, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    private void tellCampaigns() {
+        Map<String, String> changed = new LinkedHashMap<>(changedCampaigns);
+        changedCampaigns.clear();
+        for (StreamConnection c : connections) {
+            Actor actor = c.viewer().actor();
+            List<String> visible = changed.entrySet().stream()
+                    .filter(e -> actor.maySupervise() || e.getValue().equals(actor.user()))
+                    .map(Map.Entry::getKey).toList();
+            if (!visible.isEmpty()) {
+                c.send(codec.campaignsChanged(visible), false);
+            }
+        }
+    }
+
     /**
      * Makes every attached console start over, as after a resume that cannot be served: a {@code resync}
      * saying {@code reason}, a fresh snapshot (everything numbered so far goes out first), and a

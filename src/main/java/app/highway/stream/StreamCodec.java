@@ -90,6 +90,8 @@ public final class StreamCodec {
     @JsonPropertyOrder({"type", "seq"})
     private record HeartbeatOut(String type, long seq) { }
 
+    private record CampaignsChangedOut(String type, List<String> campaigns) { }
+
     @JsonPropertyOrder({"type", "code", "message"})
     private record ErrorOut(String type, String code, String message) { }
 
@@ -148,6 +150,11 @@ public final class StreamCodec {
     /** {@code {"type":"settings_changed","what":["settings"]}}: read them again ({@link StreamMessage.SettingsChanged}). */
     public byte[] settingsChanged(List<String> what) {
         return write(new SettingsChangedOut("settings_changed", what));
+    }
+
+    /** {@code {"type":"campaigns_changed","campaigns":["cmp-…"]}}: read their progress again. */
+    public byte[] campaignsChanged(List<String> ids) {
+        return write(new CampaignsChangedOut("campaigns_changed", ids));
     }
 
     public byte[] heartbeat(long seq) {
@@ -210,6 +217,13 @@ public final class StreamCodec {
                     what.add(w.asText());
                 }
                 return new StreamMessage.SettingsChanged(List.copyOf(what));
+            }
+            case "campaigns_changed": {
+                List<String> ids = new ArrayList<>();
+                for (JsonNode id : m.path("campaigns")) {
+                    ids.add(id.asText());
+                }
+                return new StreamMessage.CampaignsChanged(List.copyOf(ids));
             }
             case "error":
                 return new StreamMessage.Error(m.path("code").asText(""), m.path("message").asText(""));

@@ -28,4 +28,11 @@ public interface StreamListener {
      */
     default void onSettingsChanged(List<String> what) {
     }
+
+    /**
+     * The bridge says the campaigns {@code ids} changed (their state or a row's): read their progress again. A
+     * console that shows no campaign ignores it.
+     */
+    default void onCampaignsChanged(List<String> ids) {
+    }
 }

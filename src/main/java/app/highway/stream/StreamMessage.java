@@ -33,6 +33,12 @@ public sealed interface StreamMessage {
      */
     record SettingsChanged(List<String> what) implements StreamMessage { }
 
+    /**
+     * Campaigns the viewer may see changed (their state, or a row's): read their progress again
+     * ({@code GET /campaigns/{id}}). Not numbered, not replayed: a console reads them again after a reconnection.
+     */
+    record CampaignsChanged(List<String> campaigns) implements StreamMessage { }
+
     /** Sent while nothing else is: the bridge is alive, and every event up to {@code seq} has been sent. */
     record Heartbeat(long seq) implements StreamMessage { }
 

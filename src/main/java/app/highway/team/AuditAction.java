@@ -32,7 +32,8 @@ public enum AuditAction {
     CAMPAIGN_START("campaign.start"),
     CAMPAIGN_PAUSE("campaign.pause"),
     CAMPAIGN_RESUME("campaign.resume"),
-    CAMPAIGN_CANCEL("campaign.cancel");
+    CAMPAIGN_CANCEL("campaign.cancel"),
+    CAMPAIGN_REQUEUE("campaign.requeue");
 
     private final String wire;
 

@@ -5,6 +5,8 @@ import app.highway.config.Json;
 import app.highway.team.Person;
 import app.highway.ui.audit.AuditView;
 import app.highway.ui.audit.AuditViewModel;
+import app.highway.ui.campaign.CampaignsView;
+import app.highway.ui.campaign.CampaignsViewModel;
 import app.highway.ui.common.Background;
 import app.highway.ui.history.AnalyticsView;
 import app.highway.ui.history.HistoryView;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The main window's tabs and what showing one does: Calls, Settings and System message (read only for an
  * agent), History and Analytics; Audit for a supervisor or an admin, People for an admin. History and
- * Analytics load the latest calls the first time either is shown, not at start-up; the audit log is read
+ * Analytics load the latest calls the first time either is shown, not at start-up; Campaigns (for whoever may
+ * run them) reads its list whenever it is shown and then follows the bridge's changes; the audit log is read
  * whenever its tab is shown; the People view is built the first time it is shown.
  */
 final class MainTabs implements AutoCloseable {
@@ -42,6 +45,8 @@ final class MainTabs implements AutoCloseable {
     private final AuditViewModel audit;
     /** Null unless the console's person is an admin. */
     private final PeopleViewModel people;
+    /** Null unless the console's person may run campaigns (supervisors, admins; agents if the bridge allows). */
+    private final CampaignsViewModel campaigns;
     /** The Settings and System message tabs' subscription to changes saved elsewhere. */
     private final AutoCloseable settingsChanges;
 
@@ -73,6 +78,12 @@ final class MainTabs implements AutoCloseable {
                 lazyTab("Analytics", () -> new AnalyticsView(history).node(), "analyticsTab"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("mainTabs");
+        // campaigns: supervisors and admins, agents only if the bridge lets them (HIGHWAY_AGENT_CAMPAIGNS)
+        campaigns = services.campaigns().available()
+                ? new CampaignsViewModel(services.campaigns(), background, Platform::runLater, zone) : null;
+        if (campaigns != null) {
+            tabs.getTabs().add(lazyTab("Campaigns", () -> new CampaignsView(campaigns, zone).node(), "campaignsTab"));
+        }
         // the audit log is for supervisors and admins (the embedded console acts as the owner, an admin)
         audit = supervises ? new AuditViewModel(services.team(), background, Platform::runLater) : null;
         if (audit != null) {
@@ -90,6 +101,8 @@ final class MainTabs implements AutoCloseable {
     private void shown(Tab tab, ZoneId zone) {
         if (tab != null && ("historyTab".equals(tab.getId()) || "analyticsTab".equals(tab.getId()))) {
             history.opened();
+        } else if (tab != null && "campaignsTab".equals(tab.getId())) {
+            campaigns.opened();
         } else if (tab != null && "auditTab".equals(tab.getId())) {
             audit.opened();
         } else if (tab != null && "peopleTab".equals(tab.getId())) {
@@ -145,8 +158,15 @@ final class MainTabs implements AutoCloseable {
         return Optional.ofNullable(people);
     }
 
+    Optional<CampaignsViewModel> campaigns() {
+        return Optional.ofNullable(campaigns);
+    }
+
     @Override
     public void close() {
+        if (campaigns != null) {
+            campaigns.close();
+        }
         try {
             settingsChanges.close();
         } catch (Exception e) {

@@ -1,0 +1,176 @@
+package app.highway.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.highway.ConsoleServices;
+import app.highway.campaign.CampaignProgress;
+import app.highway.campaign.CampaignRecord;
+import app.highway.campaign.CampaignState;
+import app.highway.campaign.RowProblem;
+import app.highway.support.AutoCallee;
+import app.highway.support.BridgeHarness;
+import app.highway.support.CampaignClient;
+import app.highway.team.Actor;
+import app.highway.ui.campaign.CampaignsView;
+import app.highway.ui.campaign.CampaignsViewModel;
+import app.highway.ui.campaign.ImportWizardViewModel;
+import app.highway.ui.common.Background;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Campaigns tab over a bridge wired to the fake Twilio (callees answer by themselves): the import wizard with
+ * a list holding a bad row, and the progress view following a campaign as it runs, paused and resumed.
+ */
+@ExtendWith(ApplicationExtension.class)
+@Tag("ui")
+class CampaignConsoleTest {
+    private BridgeHarness h;
+    private AutoCallee callees;
+    private Background background;
+    private CampaignsViewModel model;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        h = BridgeHarness.start();
+        callees = AutoCallee.answering(h.twilio, h.statusCallbackUrl(), Duration.ofMillis(700));
+        background = new Background();
+        ConsoleServices services = h.bridge.console();
+        h.bridge.awaitConsoleSnapshot();
+        model = new CampaignsViewModel(services.campaigns(), background, Platform::runLater, ZoneId.of("UTC"));
+        stage.setScene(new Scene((javafx.scene.Parent) new CampaignsView(model, ZoneId.of("UTC")).node(), 1200, 760));
+        stage.show();
+        model.opened();
+    }
+
+    @AfterEach
+    void stop() {
+        model.close();
+        background.close();
+        callees.close();
+        h.close();
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void theWizardListsTheBadRowWithItsReasonCountsTheGoodOnesAndCreatesTheCampaign(FxRobot robot)
+            throws Exception {
+        Path list = Files.createTempFile("campaign", ".csv");
+        Files.writeString(list, """
+                first_name,phone,code
+                Ada,+15550100001,4821
+                Grace,+15550100002,1234
+                Alan,+15550100003,12
+                Linus,+15550100004,777777
+                """);
+        robot.clickOn("#newCampaign");
+        ImportWizardViewModel wizard = model.wizard();
+        wizard.load(list).join(); // the only step not clicked: the file chooser is the system's
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> to = robot.lookup("#wizardToColumn").queryAs(ChoiceBox.class);
+        waitUntil(() -> "phone".equals(to.getValue()));
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> code = robot.lookup("#wizardCodeColumn").queryAs(ChoiceBox.class);
+        assertEquals("code", code.getValue(), "guessed from the header");
+        assertEquals("{{first_name}}", text(robot, "#wizardVariables"));
+
+        robot.clickOn("#wizardCheck");
+        waitUntil(() -> !text(robot, "#wizardSummary").isEmpty());
+        assertTrue(text(robot, "#wizardSummary").startsWith("4 rows: 3 to dial, 1 skipped."),
+                text(robot, "#wizardSummary"));
+        TableView<RowProblem> problems = robot.lookup("#wizardProblems").queryTableView();
+        assertEquals(1, problems.getItems().size());
+        RowProblem bad = problems.getItems().get(0);
+        assertEquals(4, bad.line());
+        assertEquals("+15550100003", bad.to());
+        assertEquals("The verification code must be 3 to 10 digits", bad.message());
+        assertEquals(0, h.twilio.createdCount(), "the preview dials nobody");
+        assertTrue(h.bridge.campaigns().list(Actor.OWNER).isEmpty(), "nor keeps anything");
+
+        robot.clickOn("#wizardCreate");
+        TableView<CampaignRecord> campaigns = robot.lookup("#campaignList").queryTableView();
+        waitUntil(() -> campaigns.getItems().size() == 1 && robot.lookup("#campaignProgress").query().isVisible());
+        CampaignRecord made = h.bridge.campaigns().list(Actor.OWNER).get(0);
+        assertEquals(4, made.rows());
+        assertEquals(1, made.skipped());
+        assertEquals(list.getFileName().toString().replace(".csv", ""), made.plan().name());
+        waitUntil(() -> text(robot, "#campaignState").equals("Completed"));
+        assertEquals("Completed 3", text(robot, "#campaignOutcomes-completed"));
+        assertEquals(List.of("+15550100001", "+15550100002", "+15550100004"),
+                h.twilio.createdSoFar().stream().map(r -> r.param("To")).sorted().toList(), "the good rows, once");
+    }
+
+    @Test
+    void theProgressViewFollowsACampaignAsItRunsIsPausedAndResumed(FxRobot robot) throws Exception {
+        StringBuilder csv = new StringBuilder("to,verification\n");
+        for (int i = 1; i <= 6; i++) {
+            csv.append("+155501000").append(10 + i).append(",48").append(20 + i).append('\n');
+        }
+        String id = new CampaignClient(h.baseUrl(), BridgeHarness.API_TOKEN).create(csv.toString(),
+                "name=Progress&maxConcurrent=1");
+        Label state = robot.lookup("#campaignState").queryAs(Label.class);
+        waitUntil(() -> "Ready".equals(state.getText()));
+        Button start = robot.lookup("#campaignStart").queryButton();
+        Button pause = robot.lookup("#campaignPause").queryButton();
+        Button resume = robot.lookup("#campaignResume").queryButton();
+        assertFalse(start.isDisabled());
+        assertTrue(pause.isDisabled() && resume.isDisabled(), "nothing to pause or resume before the start");
+        TableView<CampaignProgress.RowView> rows = robot.lookup("#campaignRows").queryTableView();
+        assertEquals(6, rows.getItems().size());
+        assertEquals("+1555•••0011", rows.getItems().get(0).to(), "numbers are masked");
+
+        robot.clickOn(start);
+        // no refresh is asked for: the bridge's campaigns_changed events bring every change
+        waitUntil(() -> "Running".equals(state.getText()) && !pause.isDisabled());
+        waitUntil(() -> robot.lookup("#campaignOutcomes-completed").tryQuery().isPresent());
+        robot.clickOn(pause);
+        waitUntil(() -> "Paused".equals(state.getText()) && !resume.isDisabled() && pause.isDisabled());
+        int dialled = h.twilio.createdCount();
+        assertTrue(dialled < 6, "paused midway: " + dialled);
+        Thread.sleep(1500); // a paused campaign dials nobody new (the call under way may end meanwhile)
+        assertEquals(dialled, h.twilio.createdCount(), "no dial while paused");
+
+        robot.clickOn(resume);
+        waitUntil(() -> "Completed".equals(state.getText()));
+        assertEquals("Completed 6", text(robot, "#campaignOutcomes-completed"));
+        assertEquals("Done 6", text(robot, "#campaignStates-done"));
+        assertEquals(1.0, robot.lookup("#campaignBar").queryAs(ProgressBar.class).getProgress(), 1e-9);
+        assertEquals("6 of 6 rows finished", text(robot, "#campaignCounted"));
+        assertTrue(rows.getItems().stream().allMatch(r -> r.state().equals("done")));
+        assertTrue(start.isDisabled() && pause.isDisabled() && resume.isDisabled()
+                && robot.lookup("#campaignCancel").queryButton().isDisabled(), "a completed campaign is over");
+        assertEquals(CampaignState.COMPLETED, h.bridge.campaigns().list(Actor.OWNER).get(0).state());
+        assertFalse(rows.getItems().toString().contains("4821"), "never a code");
+        assertEquals(id, h.bridge.campaigns().list(Actor.OWNER).get(0).id());
+    }
+}
