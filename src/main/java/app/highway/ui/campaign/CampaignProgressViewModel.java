@@ -104,7 +104,14 @@ public final class CampaignProgressViewModel {
             return;
         }
         String id = shown;
-        CompletableFuture.supplyAsync(() -> desk.progress(id), background).whenComplete((p, e) -> {
+        CompletableFuture<CampaignProgress> read;
+        try {
+            read = CompletableFuture.supplyAsync(() -> desk.progress(id), background);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            reading.set(false); // the console is closing
+            return;
+        }
+        read.whenComplete((p, e) -> {
             fx.execute(() -> {
                 if (!id.equals(shown)) {
                     return; // another campaign was chosen meanwhile

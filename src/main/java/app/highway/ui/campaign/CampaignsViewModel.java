@@ -76,7 +76,14 @@ public final class CampaignsViewModel implements AutoCloseable {
             listAgain.set(true);
             return;
         }
-        CompletableFuture.supplyAsync(desk::list, background).whenComplete((list, e) -> {
+        CompletableFuture<List<CampaignRecord>> read;
+        try {
+            read = CompletableFuture.supplyAsync(desk::list, background);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            listing.set(false); // the console is closing
+            return;
+        }
+        read.whenComplete((list, e) -> {
             fx.execute(() -> {
                 if (e != null) {
                     message.set("Could not read the campaigns: " + ImportWizardViewModel.why(e));
