@@ -33,6 +33,10 @@
  *     price table were saved (through this bridge or, on a fleet, any other): read them again
  *     ({@code GET /settings}, {@code /prompts}, {@code /prices}); not numbered, not replayed on a resume
  *     (a console reads them again after every reconnection anyway)</td></tr>
+ * <tr><td>{@code campaigns_changed}</td><td>{@code campaigns}: a list of campaign ids</td><td>a campaign's
+ *     state or one of its rows changed (changes within 200 ms go out together), sent only to those who may see
+ *     it (supervisors, admins, its owner): read its progress again ({@code GET /campaigns/{id}}); not numbered,
+ *     not replayed (a console reads them again after every reconnection)</td></tr>
  * <tr><td>{@code heartbeat}</td><td>{@code seq}</td><td>every 15 s: the bridge is alive, and every
  *     event up to {@code seq} the person may see has been sent (resume from it)</td></tr>
  * <tr><td>{@code error}</td><td>{@code code}, {@code message}</td><td>before the bridge closes the

@@ -5,6 +5,7 @@ import app.highway.campaign.CampaignProgress;
 import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -56,6 +57,7 @@ public final class CampaignProgressView {
         ProgressBar bar = new ProgressBar();
         bar.setId("campaignBar");
         bar.setMaxWidth(Double.MAX_VALUE);
+        bar.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // the row table takes the room, not the bar
         bar.progressProperty().bind(model.fractionProperty());
         Label counted = new Label();
         counted.setId("campaignCounted");
@@ -76,6 +78,11 @@ public final class CampaignProgressView {
         TableView<CampaignProgress.RowView> rows = rowTable();
         VBox.setVgrow(rows, Priority.ALWAYS);
         root.getChildren().addAll(heading, bar, numbers, outcomes, states, controls(), message, rows);
+        for (Node n : List.of(heading, numbers, outcomes, states, message)) {
+            if (n instanceof javafx.scene.layout.Region r) {
+                r.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
     }
 
     private FlowPane counts(String id, String title, javafx.collections.ObservableList<CampaignProgressViewModel.Count>
@@ -181,7 +188,7 @@ public final class CampaignProgressView {
             }
         });
         table.getColumns().add(state);
-        table.getColumns().add(column("Attempts", r -> String.valueOf(r.attempts()), 75));
+        table.getColumns().add(column("Attempts", r -> String.valueOf(r.attempts()), 85));
         table.getColumns().add(column("Outcome", r -> CampaignProgressViewModel.words(r.outcome()), 100));
         table.getColumns().add(column("Reflection", r -> app.highway.ui.common.Words.reflection(r.reflection()), 120));
         table.getColumns().add(column("Next", r -> r.nextAt() == null ? "" : time.format(r.nextAt().atZone(zone)),

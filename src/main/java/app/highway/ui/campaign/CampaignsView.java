@@ -49,7 +49,7 @@ public final class CampaignsView {
 
         TableView<CampaignRecord> list = campaignTable(model, zone);
         SplitPane split = new SplitPane(list, new CampaignProgressView(model.progress(), zone).node());
-        split.setDividerPositions(0.3);
+        split.setDividerPositions(0.32);
         Node wizard = new ImportWizardView(model.wizard(), model::closeImport).node();
         root.setCenter(split);
         model.importingProperty().addListener((o, was, importing) -> root.setCenter(importing ? wizard : split));
@@ -59,11 +59,14 @@ public final class CampaignsView {
         DateTimeFormatter when = DateTimeFormatter.ofPattern("MM-dd HH:mm");
         TableView<CampaignRecord> table = new TableView<>(model.campaigns());
         table.setId("campaignList");
-        table.setPlaceholder(new Label("No campaign yet: New campaign… imports a CSV list"));
-        table.getColumns().add(column("Name", c -> c.plan().name(), 130));
-        table.getColumns().add(column("State", c -> CampaignProgressViewModel.words(c.state().wire()), 80));
+        Label none = new Label("No campaign yet.\nNew campaign… imports a CSV list.");
+        none.setWrapText(true);
+        table.setPlaceholder(none);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        table.getColumns().add(column("Name", c -> c.plan().name(), 120));
+        table.getColumns().add(column("State", c -> CampaignProgressViewModel.words(c.state().wire()), 85));
         table.getColumns().add(column("Rows", c -> String.valueOf(c.rows()), 50));
-        table.getColumns().add(column("Created", c -> when.format(c.createdAt().atZone(zone)), 90));
+        table.getColumns().add(column("Created", c -> when.format(c.createdAt().atZone(zone)), 95));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, c) -> {
             if (c != null) {
                 model.selectedProperty().set(c);

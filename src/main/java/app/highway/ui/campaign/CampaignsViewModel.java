@@ -120,7 +120,7 @@ public final class CampaignsViewModel implements AutoCloseable {
 
     private void created(CampaignRecord record) {
         importing.set(false);
-        message.set("Campaign " + record.plan().name() + " created (" + record.id() + "), " + record.state().wire());
+        message.set("Campaign " + record.plan().name() + " created (" + record.id() + ")");
         if (campaigns.stream().noneMatch(c -> c.id().equals(record.id()))) {
             campaigns.add(0, record);
         }

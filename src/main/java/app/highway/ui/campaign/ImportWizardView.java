@@ -38,6 +38,7 @@ public final class ImportWizardView {
     private final ImportWizardViewModel model;
     private final Runnable close;
     private final BorderPane root = new BorderPane();
+    private java.nio.file.Path lastFolder;
 
     public ImportWizardView(ImportWizardViewModel model, Runnable close) {
         this.model = model;
@@ -76,10 +77,13 @@ public final class ImportWizardView {
         choose.disableProperty().bind(model.busyProperty());
         choose.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
+            chooser.setTitle("A CSV list to call");
+            startIn(chooser);
             chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV lists", "*.csv", "*.txt"),
                     new FileChooser.ExtensionFilter("All files", "*.*"));
             File f = chooser.showOpenDialog(root.getScene().getWindow());
             if (f != null) {
+                lastFolder = f.toPath().getParent();
                 model.load(f.toPath());
             }
         });
@@ -90,6 +94,17 @@ public final class ImportWizardView {
         hint.getStyleClass().add("hint");
         VBox box = new VBox(12, hint, new HBox(8, choose, cancelButton("wizardCancelFile")));
         return box;
+    }
+
+    /** The folder of the last file chosen, else the sample lists beside the console if there, else here. */
+    private void startIn(FileChooser chooser) {
+        java.nio.file.Path here = java.nio.file.Path.of(System.getProperty("user.dir"));
+        java.nio.file.Path samples = here.resolve("assets").resolve("samples");
+        java.nio.file.Path dir = lastFolder != null ? lastFolder
+                : java.nio.file.Files.isDirectory(samples) ? samples : here;
+        if (java.nio.file.Files.isDirectory(dir)) {
+            chooser.setInitialDirectory(dir.toFile());
+        }
     }
 
     private Node mappingStep() {
@@ -103,6 +118,17 @@ public final class ImportWizardView {
         ChoiceBox<String> code = choice("wizardCodeColumn", model.columns());
         code.valueProperty().bindBidirectional(model.codeColumnProperty());
         ChoiceBox<String> note = choice("wizardNoteColumn", withNone);
+        note.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String column) {
+                return column == null || column.isEmpty() ? "(none)" : column;
+            }
+
+            @Override
+            public String fromString(String text) {
+                return "(none)".equals(text) ? "" : text;
+            }
+        });
         note.valueProperty().bindBidirectional(model.noteColumnProperty());
         Label variables = new Label();
         variables.setId("wizardVariables");
@@ -143,6 +169,7 @@ public final class ImportWizardView {
         problems.getColumns().add(column("Number as written", RowProblem::to, 170));
         problems.getColumns().add(column("Why it is skipped", RowProblem::message, 520));
         problems.setPrefHeight(180);
+        problems.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         VBox.setVgrow(problems, Priority.ALWAYS);
         Label skippedTitle = new Label("Bad rows (they are skipped, never dialled)");
         skippedTitle.getStyleClass().add("text-bold");
