@@ -188,7 +188,7 @@ public final class CampaignProgressView {
             }
         });
         table.getColumns().add(state);
-        table.getColumns().add(column("Attempts", r -> String.valueOf(r.attempts()), 85));
+        table.getColumns().add(column("Attempts", r -> String.valueOf(r.attempts()), 95));
         table.getColumns().add(column("Outcome", r -> CampaignProgressViewModel.words(r.outcome()), 100));
         table.getColumns().add(column("Reflection", r -> app.highway.ui.common.Words.reflection(r.reflection()), 120));
         table.getColumns().add(column("Next", r -> r.nextAt() == null ? "" : time.format(r.nextAt().atZone(zone)),
