@@ -137,6 +137,8 @@ class RemoteConsoleUiTest {
                 .anyMatch(t -> "auditTab".equals(t.getId())), "a supervisor reads the audit log");
         assertFalse(robot.lookup("#mainTabs").queryAs(TabPane.class).getTabs().stream()
                 .anyMatch(t -> "peopleTab".equals(t.getId())), "people and tokens are the admins'");
+        assertTrue(robot.lookup("#mainTabs").queryAs(TabPane.class).getTabs().stream()
+                .anyMatch(t -> "campaignsTab".equals(t.getId())), "a supervisor runs campaigns");
     }
 
     @Test
@@ -162,6 +164,8 @@ class RemoteConsoleUiTest {
                 .anyMatch(t -> "auditTab".equals(t.getId())), "no audit log for an agent");
         assertFalse(robot.lookup("#mainTabs").queryAs(TabPane.class).getTabs().stream()
                 .anyMatch(t -> "peopleTab".equals(t.getId())), "nor people and tokens");
+        assertFalse(robot.lookup("#mainTabs").queryAs(TabPane.class).getTabs().stream()
+                .anyMatch(t -> "campaignsTab".equals(t.getId())), "nor campaigns (HIGHWAY_AGENT_CAMPAIGNS is off)");
     }
 
     @Test
