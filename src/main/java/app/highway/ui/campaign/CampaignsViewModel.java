@@ -109,8 +109,9 @@ public final class CampaignsViewModel implements AutoCloseable {
         }
     }
 
-    /** Opens the import wizard (a fresh one each time is not needed: the last file's answers are kept). */
+    /** Opens the import wizard at its first step. */
     public void startImport() {
+        wizard.reset();
         importing.set(true);
     }
 

@@ -252,6 +252,21 @@ public final class ImportWizardViewModel {
         }, fx);
     }
 
+    /** A new import: back to the file step; the plan typed last time is kept (a team dials its lists alike). */
+    public void reset() {
+        step.set(Step.FILE);
+        message.set("");
+        fileName.set("");
+        name.set("");
+        columns.clear();
+        preview.set(null);
+        problems.clear();
+        summary.set("");
+        testMode.set(false);
+        csv = null;
+        records = 0;
+    }
+
     /** Back one step (the file and the answers are kept). */
     public void back() {
         step.set(step.get() == Step.PREVIEW ? Step.MAPPING : Step.FILE);

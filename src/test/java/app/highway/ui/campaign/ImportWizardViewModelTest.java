@@ -52,6 +52,13 @@ class ImportWizardViewModelTest {
         assertEquals("{{first_name}}, {{notes}}", w.variables(), "an unmapped note is a variable like the others");
         w.codeColumnProperty().set("Phone Number");
         assertEquals(Optional.of("The number and the code cannot be the same column"), w.problemWithMapping());
+
+        w.maxConcurrentProperty().set("10");
+        w.reset();
+        assertEquals(ImportWizardViewModel.Step.FILE, w.stepProperty().get(), "a new import starts with the file");
+        assertTrue(w.columns().isEmpty());
+        assertEquals("", w.nameProperty().get());
+        assertEquals(10, w.plan().maxConcurrent(), "the plan typed last time is kept");
     }
 
     @Test
