@@ -176,5 +176,22 @@ class CampaignConsoleTest {
         assertEquals(CampaignState.COMPLETED, h.bridge.campaigns().list(Actor.OWNER).get(0).state());
         assertFalse(rows.getItems().toString().contains("4821"), "never a code");
         assertEquals(id, h.bridge.campaigns().list(Actor.OWNER).get(0).id());
+
+        Path csvFile = Files.createTempFile("results", ".csv");
+        Path jsonFile = Files.createTempFile("results", ".json");
+        robot.interact(() -> model.progress().export(csvFile, ConsoleServices.ResultFormat.CSV));
+        robot.interact(() -> model.progress().export(jsonFile, ConsoleServices.ResultFormat.JSON));
+        waitUntil(() -> Files.size(csvFile) > 0 && Files.size(jsonFile) > 0
+                && text(robot, "#campaignMessage").startsWith("Results exported"));
+        String exported = Files.readString(csvFile);
+        assertTrue(exported.startsWith("\uFEFFline,to,state,outcome"), "a CSV Excel reads as UTF-8: " + exported);
+        assertEquals(7, exported.strip().split("\n").length, "a header and one line a row");
+        assertTrue(exported.contains("+1555•••0011") && !exported.contains("+15550100011"), "numbers masked");
+        String json = Files.readString(jsonFile);
+        assertTrue(json.contains("\"tries\"") && json.contains("+1555•••0016"), json);
+        for (int i = 1; i <= 6; i++) {
+            assertFalse(exported.contains("48" + (20 + i)) || json.contains("\"48" + (20 + i) + "\""),
+                    "never a code");
+        }
     }
 }
