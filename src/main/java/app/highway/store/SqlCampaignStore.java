@@ -42,7 +42,8 @@ import javax.sql.DataSource;
  * Campaigns, their rows and attempts in SQL ({@code campaigns}, {@code campaign_rows}, {@code campaign_attempts}),
  * on the call history's pools: one transaction per write, reads on the reader. A row's code is cleared when the
  * row becomes final: it is not needed any more and is better not kept. A row left {@code needs_review} keeps it,
- * since an operator may dial it again ({@code Campaigns.requeue}); once dialled it is final and cleared.
+ * since an operator may dial it again ({@code Campaigns.requeue}); once dialled it is final and cleared, and when
+ * its campaign is canceled it is cleared too.
  */
 public final class SqlCampaignStore implements CampaignStore {
     private static final String CAMPAIGN = "id, name, owner, state, created_at, started_at, ended_at, "
@@ -81,7 +82,8 @@ public final class SqlCampaignStore implements CampaignStore {
                 p.setInt(9, plan.maxConcurrent());
                 p.setString(10, plan.hours().start().toString());
                 p.setString(11, plan.hours().end().toString());
-                p.setString(12, plan.hours().days().stream().sorted().map(DayOfWeek::name)
+                // three letters a day: all seven as full names (56 characters) do not fit hours_days VARCHAR(40)
+                p.setString(12, plan.hours().days().stream().sorted().map(d -> d.name().substring(0, 3))
                         .collect(Collectors.joining(",")));
                 p.setString(13, plan.hours().zone().getId());
                 p.setInt(14, plan.retries().maxAttempts());
@@ -155,7 +157,7 @@ public final class SqlCampaignStore implements CampaignStore {
             while (rs.next()) {
                 Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
                 Arrays.stream(rs.getString("hours_days").split(",")).filter(d -> !d.isBlank())
-                        .forEach(d -> days.add(DayOfWeek.valueOf(d)));
+                        .forEach(d -> days.add(day(d.strip())));
                 Set<Outcome> retryOn = EnumSet.noneOf(Outcome.class);
                 Arrays.stream(rs.getString("retry_on").split(",")).map(Outcome::fromWire)
                         .flatMap(Optional::stream).forEach(retryOn::add);
@@ -238,6 +240,14 @@ public final class SqlCampaignStore implements CampaignStore {
                 p.setString(6, campaignId);
                 p.executeUpdate();
             }
+            if (state == CampaignState.CANCELED) { // rows left to review will not be dialled again: their codes go
+                try (PreparedStatement p = c.prepareStatement("UPDATE campaign_rows SET code = NULL "
+                        + "WHERE campaign_id = ? AND state = ?")) {
+                    p.setString(1, campaignId);
+                    p.setString(2, RowState.NEEDS_REVIEW.wire());
+                    p.executeUpdate();
+                }
+            }
             return null;
         });
     }
@@ -314,6 +324,12 @@ public final class SqlCampaignStore implements CampaignStore {
             p.setInt(10, a.number());
             p.executeUpdate();
         }
+    }
+
+    /** A day as stored: {@code MON} (or, as first written on SQLite, {@code MONDAY}). */
+    private static DayOfWeek day(String stored) {
+        return Arrays.stream(DayOfWeek.values()).filter(d -> d.name().startsWith(stored)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("Unknown day in the campaigns table: " + stored));
     }
 
     private static void updateRow(Connection c, String campaignId, RowProgress row) throws SQLException {

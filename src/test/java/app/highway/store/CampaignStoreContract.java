@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Campaigns in the store (V7): the plan reads back as written, an attempt goes dialling, placed, ended with its
- * row in one write, and a row's code is gone once the row is final.
+ * row in one write, and a row's code is gone once the row is final (a row left for review keeps it until it is
+ * dialled again or its campaign canceled).
  */
 abstract class CampaignStoreContract {
     abstract TestDatabase newDatabase();
@@ -78,6 +79,35 @@ abstract class CampaignStoreContract {
             assertEquals(t0.plusSeconds(1), after.startedAt());
             assertNotNull(after.endedAt());
             assertEquals(CampaignState.COMPLETED, after.state());
+        }
+    }
+
+    @Test
+    void aRowLeftForReviewKeepsItsCodeUntilItIsDialledOrItsCampaignCanceled() throws Exception {
+        try (TestDatabase db = newDatabase(); SqlCallStore store = db.open("bridge-a")) {
+            SqlCampaignStore campaigns = store.campaigns();
+            Instant t0 = Instant.parse("2026-12-07T09:00:00Z");
+            CampaignPlan plan = new CampaignPlan("Review", 1, 1, CallingHours.ANY_TIME, RetryPolicy.DEFAULT);
+            for (String id : List.of("cmp-r", "cmp-c")) {
+                campaigns.create(new CampaignRecord(id, "alice", plan, CampaignState.RUNNING, t0, t0, null, 2, 0),
+                        List.of(new CampaignRow(2, "+15550100001", "4821", null, Map.of()),
+                                new CampaignRow(3, "+15550100002", "1234", null, Map.of())), List.of());
+                campaigns.saveRow(id, new RowProgress(2, RowState.NEEDS_REVIEW, 1, null, Outcome.UNKNOWN, null,
+                        "The bridge stopped while Twilio was being asked to ring this number"));
+                campaigns.saveRow(id, new RowProgress(3, RowState.DONE, 1, null, Outcome.COMPLETED, null, null));
+            }
+            List<StoredRow> rows = campaigns.rows("cmp-r");
+            assertEquals("4821", rows.get(0).row().verification(), "kept: it may be dialled again");
+            assertEquals("", rows.get(1).row().verification(), "gone: the row is done");
+
+            campaigns.saveRow("cmp-r", new RowProgress(2, RowState.PENDING, 1, null, Outcome.UNKNOWN, null, null));
+            campaigns.saveRow("cmp-r", new RowProgress(2, RowState.DONE, 2, null, Outcome.COMPLETED, null, null));
+            assertEquals("", campaigns.rows("cmp-r").get(0).row().verification(), "gone once dialled again and done");
+
+            campaigns.setState("cmp-c", CampaignState.CANCELED, t0.plusSeconds(60));
+            assertEquals("", campaigns.rows("cmp-c").get(0).row().verification(),
+                    "gone when the campaign is canceled: it will not be dialled again");
+            assertEquals(RowState.NEEDS_REVIEW, campaigns.rows("cmp-c").get(0).progress().state());
         }
     }
 }
