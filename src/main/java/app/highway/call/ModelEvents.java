@@ -33,6 +33,8 @@ final class ModelEvents implements ModelListener {
     private volatile boolean sessionReady;
     /** session.update has been sent on the current model socket. */
     private volatile boolean configured;
+    /** The current model socket's session duration already billed (APIs billed by time). */
+    private volatile double sessionSeconds;
 
     ModelEvents(CallSession session, CallService service, PriceTable prices) {
         this.session = session;
@@ -54,6 +56,7 @@ final class ModelEvents implements ModelListener {
     public void onConnected() {
         ModelConnection model = session.modelConnection();
         call.note("model", "model socket open");
+        sessionSeconds = 0;
         model.configure(call.settings());
         session.responses.reset();
         session.supervision.modelConnected(model);
@@ -195,6 +198,16 @@ final class ModelEvents implements ModelListener {
             }
         } else {
             session.responses.flush(session.modelConnection(), call.muted(), next == ToolCalls.Next.FOLLOW_UP);
+        }
+    }
+
+    /** The session's duration so far: what it adds is billed at the model's price per session minute. */
+    @Override
+    public void onSessionTime(double seconds) {
+        double added = seconds - sessionSeconds;
+        if (added > 0) {
+            sessionSeconds = seconds;
+            call.addUsage(Usage.ZERO, prices.sessionCost(call.settings().model(), added));
         }
     }
 

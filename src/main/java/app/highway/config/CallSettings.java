@@ -40,6 +40,13 @@ public record CallSettings(
                 maxCallSeconds, ringTimeoutSeconds, instructions, verificationTemplate, promptVersion, null);
     }
 
+    /** The same settings with another model (the next call speaks that model's dialect). */
+    public CallSettings withModel(String newModel) {
+        return new CallSettings(newModel, voice, temperature, vadThreshold, prefixPaddingMs, silenceDurationMs,
+                transcriptionModel, maxCallSeconds, ringTimeoutSeconds, instructions, verificationTemplate,
+                promptVersion, transferNumber);
+    }
+
     /** The same settings with another transfer number (null or blank: none). */
     public CallSettings withTransferNumber(String number) {
         return new CallSettings(model, voice, temperature, vadThreshold, prefixPaddingMs, silenceDurationMs,
@@ -66,6 +73,13 @@ public record CallSettings(
     public static final List<String> VOICES = List.of(
             "alloy", "ash", "ballad", "cedar", "coral", "echo", "marin", "sage", "shimmer", "verse");
 
+    /**
+     * GPT-Live's voices (LiveKit's {@code GPTLiveVoices}; OpenAI's examples use marin). A voice of one family is
+     * kept when the model changes to the other, and that dialect then sends its own default ({@code marin},
+     * which both have) instead of a name it would reject.
+     */
+    public static final List<String> LIVE_VOICES = List.of("aster", "beacon", "cinder", "marin", "stone", "vesper");
+
     public static final Set<String> TRANSCRIPTION_MODELS = Set.of(
             "whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe");
 
@@ -80,8 +94,8 @@ public record CallSettings(
         if (model == null || model.isBlank()) {
             problems.add("model must not be empty");
         }
-        if (!VOICES.contains(voice)) {
-            problems.add("voice must be one of " + VOICES);
+        if (!VOICES.contains(voice) && !LIVE_VOICES.contains(voice)) {
+            problems.add("voice must be one of " + VOICES + " (Realtime) or " + LIVE_VOICES + " (GPT-Live)");
         }
         if (temperature < 0.6 || temperature > 1.2) {
             problems.add("temperature must be between 0.6 and 1.2");

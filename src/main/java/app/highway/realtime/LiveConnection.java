@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * duplex and has no turn events, items or truncation. A caller's turn starts with its first transcript words
  * and ends when the assistant starts answering or after {@link #TURN_GAP_MS} of the caller's audio without new
  * words; the assistant's speech is numbered by the bridge ({@code live_out_N}) and ends when the caller starts
- * a turn or after a gap in its output. The caller's words over the assistant's speech are the barge-in. Tools
- * run through the Responses delegation: a {@code function_call} item of a delegated response is a tool call, a
- * {@code function_call_output} answers it, and the response's end ({@code response.completed}) is
- * {@link ModelListener#onResponseDone}. {@link #cancelResponse()} and {@link #truncate} have no GPT-Live
+ * a turn or after as long without new output (its end mark then goes to Twilio). The caller's words over the
+ * assistant's speech are the barge-in. Tools run through the Responses delegation: a {@code function_call} item
+ * of a delegated response is a tool call, a {@code function_call_output} answers it, and the response's end
+ * ({@code response.completed}) is {@link ModelListener#onResponseDone}; after a hang-up that end is held until
+ * the assistant has stopped speaking, since GPT-Live may say goodbye after its backend is done. {@link #cancelResponse()} and {@link #truncate} have no GPT-Live
  * command and send nothing; turn-taking off ({@link #respondOnTurns}) mutes the model's input.
  */
 final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
@@ -56,6 +57,8 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
     private final List<String> waiting = new ArrayList<>();
     /** A tool output was returned since the last {@link #requestResponse()}: the delegated response goes on. */
     private volatile boolean outputsReturned;
+    /** The last {@link #sendUserText} not yet followed by a response request. */
+    private volatile String unanswered;
 
     // turn state: the relay loop only (the reader, and the caller's audio on the same loop)
     private int turns;
@@ -64,7 +67,11 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
     private long callerQuietMs;
     private String assistantItem;
     private final StringBuilder assistantText = new StringBuilder();
-    private long lastOutputNanos;
+    private long outputQuietMs;
+    /** A delegated response that called {@link Tools#HANG_UP}: it ends only once the assistant has stopped speaking. */
+    private boolean hangUpCalled;
+    /** The end of such a response, held until the assistant's last words are out (its status). */
+    private String heldDone;
 
     LiveConnection(ObjectMapper json, ModelListener listener, String label) {
         this.json = json;
@@ -94,17 +101,30 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
         socket.sendText(LiveSessionStart.build(json, settings).toString());
     }
 
-    /** Context the caller does not hear ({@code session.thinking.append}); a {@link #requestResponse()} makes the model speak. */
+    /**
+     * Context the caller does not hear ({@code session.thinking.append}, at once, so that it is never lost); the
+     * next {@link #requestResponse()} repeats it as the instruction to follow now.
+     */
     @Override
     public void sendUserText(String text) {
+        unanswered = text;
         append(LiveEvents.THINKING_APPEND, text);
     }
 
+    /**
+     * After tool outputs, {@code response.create} (the delegated response goes on); otherwise a
+     * {@code session.commentary.append} asking the model to speak now, with the last user text as the
+     * instruction to follow (how LiveKit's adapter makes GPT-Live speak first; a bare greeting would not).
+     */
     @Override
     public void requestResponse() {
+        String text = unanswered;
+        unanswered = null;
         if (outputsReturned) {
             outputsReturned = false;
             command(json.createObjectNode().put("type", LiveEvents.RESPONSE_CREATE));
+        } else if (text != null) {
+            append(LiveEvents.COMMENTARY_APPEND, ASK_INSTRUCTED + "\n\n" + text);
         } else {
             append(LiveEvents.COMMENTARY_APPEND, ASK_BARE);
         }
@@ -150,17 +170,28 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
         command(event);
     }
 
-    /** Hot path: the frame's base64 bytes copied once into the outgoing frame; dropped before {@code session.started}. */
+    /**
+     * Hot path: the frame's base64 bytes copied once into the outgoing frame; dropped before
+     * {@code session.started}. The caller's stream is also the clock of the turns (Twilio sends a frame every
+     * 20 ms, silence included): a caller's turn ends after {@link #TURN_GAP_MS} of it without new words, the
+     * assistant's speech after as long without new output.
+     */
     @Override
     public boolean appendAudio(Base64Audio audio) {
         if (!started) {
             return false;
         }
         boolean sent = socket.sendText(APPEND_HEAD, audio.bytes(), audio.offset(), audio.length(), APPEND_TAIL);
-        if (callerItem != null) {
-            callerQuietMs += audio.length() * 3L / 4 / 8; // μ-law 8 kHz: 8 bytes a millisecond
-            if (callerQuietMs >= TURN_GAP_MS) {
+        if (callerItem != null || assistantItem != null || heldDone != null) {
+            long ms = audio.length() * 3L / 4 / 8; // μ-law 8 kHz: 8 bytes a millisecond
+            callerQuietMs += ms;
+            outputQuietMs += ms;
+            if (callerItem != null && callerQuietMs >= TURN_GAP_MS) {
                 endCallerTurn();
+            }
+            if ((assistantItem != null || heldDone != null) && outputQuietMs >= TURN_GAP_MS) {
+                endAssistantSpeech();
+                releaseHeldDone();
             }
         }
         return sent;
@@ -249,7 +280,13 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
                 listener.onSessionReady();
             }
             case LiveEvents.ERROR -> listener.onError(error(e.path("error")));
-            case LiveEvents.AUDIO_DELTA -> audioDelta(Base64Audio.of(e.path("delta").asText("")));
+            case LiveEvents.AUDIO_DELTA -> {
+                if (e.path("delta").isTextual()) {
+                    audioDelta(Base64Audio.of(e.get("delta").asText()));
+                } else {
+                    log.warn("Ignoring a GPT-Live audio delta without audio ({})", label);
+                }
+            }
             case LiveEvents.OUTPUT_TRANSCRIPT -> {
                 String item = assistantSpeaks();
                 String delta = e.path("delta").asText("");
@@ -258,7 +295,11 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
             }
             case LiveEvents.INPUT_TRANSCRIPT -> callerWords(e.path("delta").asText(""));
             case LiveEvents.RESPONSE_EVENT -> responseEvent(e.path("event"));
-            case LiveEvents.SESSION_CLOSED -> sessionClosed(e.path("reason").asText(""));
+            case LiveEvents.USAGE_UPDATED -> sessionTime(e.path("usage").path("seconds"));
+            case LiveEvents.SESSION_CLOSED -> {
+                sessionTime(e.path("usage").path("seconds"));
+                sessionClosed(e.path("reason").asText(""));
+            }
             case LiveEvents.DELEGATION_CREATED -> log.debug("GPT-Live delegation {} to {} ({})",
                     e.path("delegation").path("id").asText(), e.path("delegation").path("target").asText(), label);
             default -> log.trace("GPT-Live event {} ({})", type, label);
@@ -271,11 +312,7 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
 
     /** The assistant's current speech, started (ending the caller's turn) if none is under way. */
     private String assistantSpeaks() {
-        long now = System.nanoTime();
-        if (assistantItem != null && now - lastOutputNanos > TURN_GAP_MS * 1_000_000) {
-            endAssistantSpeech(); // a pause in its output: the next words are a new utterance
-        }
-        lastOutputNanos = now;
+        outputQuietMs = 0;
         if (assistantItem == null) {
             endCallerTurn();
             assistantItem = "live_out_" + (++turns);
@@ -291,6 +328,7 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
             endAssistantSpeech();
         }
         callerQuietMs = 0;
+        outputQuietMs = 0; // the assistant's answer comes after the caller's words
         callerText.append(delta);
         listener.onCallerTranscriptDelta(callerItem, delta);
     }
@@ -325,11 +363,20 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
                 JsonNode item = event.path("item");
                 if ("function_call".equals(item.path("type").asText()) && !item.path("call_id").asText("").isEmpty()
                         && !"incomplete".equals(item.path("status").asText())) {
-                    listener.onToolCall(item.path("name").asText(""), item.path("call_id").asText(""),
-                            item.path("arguments").asText(""));
+                    String name = item.path("name").asText("");
+                    hangUpCalled |= Tools.HANG_UP.equals(name);
+                    listener.onToolCall(name, item.path("call_id").asText(""), item.path("arguments").asText(""));
                 }
             }
-            case "response.completed" -> listener.onResponseDone(null, "completed", null);
+            case "response.completed" -> {
+                if (hangUpCalled) { // GPT-Live may still be saying goodbye: the hang-up waits for its last words
+                    hangUpCalled = false;
+                    heldDone = "completed";
+                    outputQuietMs = 0;
+                } else {
+                    listener.onResponseDone(null, "completed", null);
+                }
+            }
             case "response.failed", "response.incomplete" -> {
                 JsonNode response = event.path("response");
                 JsonNode err = response.path("error");
@@ -342,9 +389,24 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
         }
     }
 
+    private void sessionTime(JsonNode seconds) {
+        if (seconds.isNumber() && seconds.asDouble() >= 0) {
+            listener.onSessionTime(seconds.asDouble());
+        }
+    }
+
+    private void releaseHeldDone() {
+        String status = heldDone;
+        heldDone = null;
+        if (status != null) {
+            listener.onResponseDone(null, status, null);
+        }
+    }
+
     private void sessionClosed(String reason) {
         endCallerTurn();
         endAssistantSpeech();
+        releaseHeldDone();
         if ("expired".equals(reason)) {
             listener.onError(new RealtimeError("session_expired", "The GPT-Live session expired", "",
                     RealtimeError.Kind.SESSION_EXPIRED, RealtimeError.GPT_LIVE));

@@ -1,7 +1,6 @@
 package app.highway.realtime;
 
 import java.net.URI;
-import java.util.Locale;
 
 /**
  * OpenAI's GPT-Live ({@code gpt-live-*} models): one WebSocket at {@code /v1/live/sessions} with no query
@@ -15,7 +14,7 @@ final class LiveDialect implements ModelDialect {
 
     /** True for the model names that speak GPT-Live. */
     static boolean isLive(String model) {
-        return model != null && model.toLowerCase(Locale.ROOT).startsWith("gpt-live");
+        return RealtimeDialect.isGptLive(model);
     }
 
     @Override

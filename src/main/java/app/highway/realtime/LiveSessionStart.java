@@ -15,8 +15,8 @@ import java.util.List;
  * transcription model, temperature.
  */
 public final class LiveSessionStart {
-    /** The voice names GPT-Live documents (LiveKit's {@code GPTLiveVoices}); another name is replaced by {@link #DEFAULT_VOICE}. */
-    public static final List<String> VOICES = List.of("aster", "beacon", "cinder", "marin", "stone", "vesper");
+    /** The voice names GPT-Live documents; another name is replaced by {@link #DEFAULT_VOICE}. */
+    public static final List<String> VOICES = CallSettings.LIVE_VOICES;
     public static final String DEFAULT_VOICE = "marin";
     /** μ-law at 8 kHz: Twilio Media Streams' own format. */
     static final String AUDIO_FORMAT = "audio/pcmu";

@@ -70,6 +70,13 @@ public interface ModelListener {
     default void onResponseStarted() {
     }
 
+    /**
+     * For an API billed by the session's duration (GPT-Live): the session has lasted {@code seconds} in all so far
+     * (never less than before on the same connection; a new connection starts again from 0).
+     */
+    default void onSessionTime(double seconds) {
+    }
+
     /** Handling the event {@code event} threw: a bug on the call's side, reported so that it is seen. */
     void onEventFailed(String event, RuntimeException error);
 

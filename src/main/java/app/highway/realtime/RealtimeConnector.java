@@ -53,14 +53,6 @@ public final class RealtimeConnector implements AutoCloseable {
         throw new IllegalArgumentException("No dialect speaks to model " + model);
     }
 
-    /** The dialect that speaks {@code model}: {@link #GPT_LIVE} or {@link #REALTIME}; the next call follows a change at once. */
-    public static String dialectOf(String model) {
-        return LiveDialect.isLive(model) ? GPT_LIVE : REALTIME;
-    }
-
-    public static final String GPT_LIVE = "gpt-live";
-    public static final String REALTIME = "realtime";
-
     @Override
     public void close() {
         endpoint.sockets().close();
