@@ -26,7 +26,7 @@ final class LiveDialect implements ModelDialect {
     public ModelConnection create(ModelEndpoint endpoint, String model, ModelListener listener, String label) {
         LiveConnection connection = new LiveConnection(endpoint.json(), listener, label);
         connection.attach(new RealtimeSocket(endpoint.sockets(), endpoint.liveUrl(), endpoint.apiKey(), connection,
-                label, endpoint.name() + " (GPT-Live)"));
+                label, endpoint.name().replace("Realtime API", "GPT-Live API").replace("Realtime model", "GPT-Live model")));
         return connection;
     }
 

@@ -168,6 +168,8 @@ class GptLiveCallTest {
                 "{\"status\":\"successful_call\"}"));
         model.send(LiveServerEvents.functionCall("del_1", "hang_up_call", "call_h", "{\"hangup\":true}"));
         model.send(LiveServerEvents.responseCompleted("del_1"));
+        model.send(LiveServerEvents.usageUpdated(60.0));
+        model.send(LiveServerEvents.usageUpdated(90.0));
 
         JsonNode out1 = model.awaitMessage("response.item.create").path("item");
         JsonNode out2 = model.awaitMessage("response.item.create").path("item");
@@ -192,6 +194,8 @@ class GptLiveCallTest {
         assertEquals("successful_call", record.path("reflection").asText());
         assertEquals("assistant_hung_up", record.path("endReason").asText());
         assertEquals(LIVE_MODEL, record.path("model").asText(), "the call records the model, hence its dialect");
+        assertEquals(0.075, record.path("costUsd").asDouble(), 1e-9, "90 s of session at $0.05 a minute");
+        assertEquals(0, record.path("usage").path("totalTokens").asLong(), "GPT-Live bills time, not tokens");
         List<String> transcript = new ArrayList<>();
         record.path("transcript").forEach(l -> transcript.add(l.path("speaker").asText() + ": "
                 + l.path("text").asText()));

@@ -114,7 +114,7 @@ public final class SettingsViewModel {
             return warning + " It looks like a GPT-Live model.";
         }
         return warning + (realtime ? " It looks like a Realtime model."
-                : " It is probably neither a Realtime model (those are named gpt-realtime…, gpt-4o-realtime… or "
+                : " It is probably not a Realtime model (those are named gpt-realtime…, gpt-4o-realtime… or "
                         + "gpt-4o-mini-realtime…) nor a GPT-Live one (gpt-live…): calls may fail to start.");
     }
 
