@@ -238,7 +238,7 @@ public final class Bridge implements AutoCloseable {
                 Duration.ofMillis(200));
         CallHistory history = new CallHistory(registry, store, storeWriter, events, clock);
         CallService calls = new CallService(config, twilio,
-                new RealtimeConnector(transport, config.realtimeUrl(), config.openAiApiKey(), json,
+                new RealtimeConnector(transport, config.realtimeUrl(), config.liveUrl(), config.openAiApiKey(), json,
                         simulate ? "simulated Realtime model (SIMULATION)" : "OpenAI Realtime API"), settings,
                 prices, events, registry, new StreamTokens(clock, Duration.ofHours(2)),
                 new CallPacer(pace, Duration.ofSeconds(10)), clock, simulate, timers);

@@ -148,8 +148,10 @@ class GptLiveCallTest {
 
         byte[] greeting = ServerEvents.audio(800, 2);
         model.send(LiveServerEvents.outputTranscript("Your code is 1 2 3."));
+        long sentAt = System.nanoTime();
         model.send(LiveServerEvents.audioDelta(greeting));
         JsonNode media = stream.awaitEvent("media");
+        long firstAudioMicros = (System.nanoTime() - sentAt) / 1000;
         assertEquals(Base64.getEncoder().encodeToString(greeting), media.path("media").path("payload").asText(),
                 "μ-law relayed byte for byte, no transcoding");
         // 800 ms of the caller's stream without new output: the greeting is over, its end mark goes out
@@ -205,6 +207,22 @@ class GptLiveCallTest {
         assertTrue(model.awaitClosedByBridge(), "model socket left open");
         assertTrue(stream.awaitClosedByBridge(), "media stream left open");
         assertEquals(0, h.bridge.calls().liveSessions());
+        org.slf4j.LoggerFactory.getLogger(getClass()).info("GPT-Live audio delta -> Twilio media frame: {} µs",
+                firstAudioMicros);
+    }
+
+    @Test
+    void openaiLiveUrlSendsTheGptLiveCallsToAnotherEndpoint() throws Exception {
+        try (FakeRealtimeServer elsewhere = new FakeRealtimeServer();
+                BridgeHarness moved = BridgeHarness.start(java.util.Map.of("OPENAI_LIVE_URL",
+                        elsewhere.liveUrl().toString()))) {
+            useModel(moved, LIVE_MODEL);
+            assertEquals(201, moved.postCall("{\"to\":\"+15559876543\",\"verification\":123}").statusCode());
+            ModelPeer peer = elsewhere.awaitPeer();
+            assertTrue(peer.live);
+            assertEquals("session.start", peer.awaitMessage("session.start").path("type").asText());
+            assertEquals(0, moved.realtime.connectionsSoFar(), "nothing went to the Realtime endpoint");
+        }
     }
 
     @Test
