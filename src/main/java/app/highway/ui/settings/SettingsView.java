@@ -113,6 +113,7 @@ public final class SettingsView {
                     item.getName().equals("Realtime model") ? dialect : null);
             if (REALTIME_ONLY.contains(item.getName())) { // kept, not sent, while the model speaks GPT-Live
                 row.nodes().get(1).disableProperty().bind(model.gptLiveProperty());
+                row.nodes().get(1).setId("realtimeOnly" + REALTIME_ONLY.indexOf(item.getName()));
             }
             rows.add(row);
             sections.get((TitledPane) sheet.getChildren().get(sheet.getChildren().size() - 1)).add(row);
