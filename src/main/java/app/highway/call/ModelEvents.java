@@ -96,6 +96,12 @@ final class ModelEvents implements ModelListener {
     }
 
     @Override
+    public void onCallerSpeechStopped(long nanosAgo) {
+        turns.callerStopped(playback.currentItem(), nanosAgo);
+        call.speaking(null);
+    }
+
+    @Override
     public void onCallerTranscriptDelta(String itemId, String text) {
         call.transcriptDelta(itemId, Speaker.CALLER, text);
     }

@@ -65,6 +65,8 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
     private String callerItem;
     private final StringBuilder callerText = new StringBuilder();
     private long callerQuietMs;
+    /** When the caller's last words arrived ({@link System#nanoTime}): the end of their turn, learnt later. */
+    private long callerWordsNanos;
     private String assistantItem;
     private final StringBuilder assistantText = new StringBuilder();
     private long outputQuietMs;
@@ -276,6 +278,8 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
     private void dispatch(String type, JsonNode e) {
         switch (type) {
             case LiveEvents.SESSION_STARTED -> {
+                // OpenAI support asks for this id about a session (Twilio's GPT-Live provider keeps it too)
+                log.info("GPT-Live session {} started ({})", e.path("session").path("id").asText("?"), label);
                 sessionStarted();
                 listener.onSessionReady();
             }
@@ -328,6 +332,7 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
             endAssistantSpeech();
         }
         callerQuietMs = 0;
+        callerWordsNanos = System.nanoTime();
         outputQuietMs = 0; // the assistant's answer comes after the caller's words
         callerText.append(delta);
         listener.onCallerTranscriptDelta(callerItem, delta);
@@ -339,7 +344,7 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
         }
         String item = callerItem;
         callerItem = null;
-        listener.onCallerSpeechStopped();
+        listener.onCallerSpeechStopped(Math.max(0, System.nanoTime() - callerWordsNanos));
         listener.onCallerTranscriptCompleted(item, callerText.toString(), null);
         callerText.setLength(0);
     }

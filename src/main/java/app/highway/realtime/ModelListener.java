@@ -25,6 +25,15 @@ public interface ModelListener {
 
     void onCallerSpeechStopped();
 
+    /**
+     * The caller stopped speaking {@code nanosAgo} nanoseconds ago: for a dialect that learns a turn's end only
+     * later (GPT-Live has no end-of-speech event: its last words are the end), so that the turn's latency is
+     * counted from the caller's last words, not from when the bridge noticed.
+     */
+    default void onCallerSpeechStopped(long nanosAgo) {
+        onCallerSpeechStopped();
+    }
+
     void onCallerTranscriptDelta(String itemId, String text);
 
     /**

@@ -161,6 +161,9 @@ class GptLiveCallTest {
 
         model.send(LiveServerEvents.inputTranscript("Thanks, "));
         model.send(LiveServerEvents.inputTranscript("got it."));
+        h.awaitCall(call.id, c -> c.path("transcript").size() == 2
+                && c.path("transcript").get(1).path("text").asText().endsWith("got it."), Duration.ofSeconds(5));
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(120).toNanos()); // the model thinking
         model.send(LiveServerEvents.outputTranscript("Goodbye!"));
         model.send(LiveServerEvents.audioDelta(ServerEvents.audio(400, 3)));
         stream.awaitEvent("media");
@@ -198,6 +201,10 @@ class GptLiveCallTest {
         assertEquals(LIVE_MODEL, record.path("model").asText(), "the call records the model, hence its dialect");
         assertEquals(0.075, record.path("costUsd").asDouble(), 1e-9, "90 s of session at $0.05 a minute");
         assertEquals(0, record.path("usage").path("totalTokens").asLong(), "GPT-Live bills time, not tokens");
+        assertEquals(1, record.path("turnLatency").path("count").asInt(), "the answer to the caller is a turn, the "
+                + "greeting none: " + record.path("turnLatency"));
+        assertTrue(record.path("turnLatency").path("lastMs").asLong() >= 120,
+                "timed from the caller's last words, not from when the bridge noticed: " + record.path("turnLatency"));
         List<String> transcript = new ArrayList<>();
         record.path("transcript").forEach(l -> transcript.add(l.path("speaker").asText() + ": "
                 + l.path("text").asText()));
