@@ -256,6 +256,31 @@ class GptLiveCallTest {
     }
 
     @Test
+    void aSupervisorsWhisperSayAndMuteUseGptLivesOwnCommands() throws Exception {
+        Answered call = answered("4321");
+        assertEquals(202, power(call.id, "whisper", "{\"text\":\"be brief, they are driving\"}").statusCode());
+        JsonNode whisper = call.model.awaitMessage("session.instructions.append");
+        assertEquals("be brief, they are driving", whisper.path("content").asText());
+        assertTrue(whisper.path("delegation_id").isNull());
+
+        assertEquals(202, power(call.id, "say", "{\"text\":\"Please hold the line for a moment.\"}").statusCode());
+        String say = call.model.awaitMessage("session.commentary.append").path("content").asText();
+        assertTrue(say.contains("Please hold the line for a moment."), say);
+
+        assertEquals(200, power(call.id, "mute", null).statusCode());
+        List<JsonNode> untilMuted = call.model.messagesUntil("session.input_audio.mute", m -> true);
+        assertFalse(types(untilMuted).contains("response.cancel"), "GPT-Live has no response.cancel: " + untilMuted);
+        assertEquals(200, power(call.id, "unmute", null).statusCode());
+        call.model.awaitMessage("session.input_audio.unmute");
+        assertEquals("in-progress", h.call(call.id).path("state").asText());
+    }
+
+    private java.net.http.HttpResponse<String> power(String callId, String power, String body) throws Exception {
+        return h.post("/calls/" + callId + "/" + power, body == null ? null : "application/json",
+                body == null ? "" : body, BridgeHarness.API_TOKEN);
+    }
+
+    @Test
     void theCallerHangingUpEndsTheCallAndClosesTheGptLiveSession() throws Exception {
         Answered call = answered("123");
         call.model.send(LiveServerEvents.audioDelta(ServerEvents.audio(800, 1)));
