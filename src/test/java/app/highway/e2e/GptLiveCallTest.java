@@ -320,6 +320,36 @@ class GptLiveCallTest {
     }
 
     @Test
+    void aGptLiveSocketThatDropsAgainAfterTheReconnectEndsTheCall() throws Exception {
+        Answered call = answered("123");
+        call.model.drop();
+        ModelPeer second = h.realtime.awaitPeer();
+        second.awaitMessage("session.start");
+        second.startLive();
+        second.drop();
+
+        assertEquals("completed", h.twilio.awaitUpdate(Duration.ofSeconds(5)).param("Status"));
+        JsonNode record = h.awaitCall(call.callSid, c -> "completed".equals(c.path("state").asText()),
+                Duration.ofSeconds(5));
+        assertEquals("model_disconnected", record.path("endReason").asText());
+        assertTrue(timelineHas(record, "problem", "connection"), record.toString());
+        assertTrue(call.stream.awaitClosedByBridge(), "media stream left open");
+    }
+
+    @Test
+    void anExpiredGptLiveSessionEndsTheCallWithAReason() throws Exception {
+        Answered call = answered("123");
+        call.model.send(LiveServerEvents.sessionClosed("expired", 1800.0));
+        call.model.close(1000, "session expired");
+
+        JsonNode record = h.awaitCall(call.callSid, c -> c.path("endedAt").isTextual(), Duration.ofSeconds(5));
+        assertEquals("completed", record.path("state").asText(), record.toString());
+        assertEquals("model_error", record.path("endReason").asText(), record.toString());
+        assertTrue(timelineHas(record, "problem", "GPT-Live session expired"), record.toString());
+        assertEquals(1.5, record.path("costUsd").asDouble(), 1e-9, "its 30 minutes at $0.05 are billed");
+    }
+
+    @Test
     void aKeyWithoutGptLiveAccessEndsTheRingingCallWithTheApisWords() throws Exception {
         var placed = h.postCall("{\"to\":\"+15559876543\",\"verification\":123}");
         String callSid = h.json(placed.body()).path("callSid").asText();
