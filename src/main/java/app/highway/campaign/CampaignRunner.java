@@ -304,7 +304,8 @@ final class CampaignRunner {
     /** On the dial pool: waits for the pace, asks Twilio (through the call core), reports back to the loop. */
     private void runDial(Entry e, int number, String owner) {
         try {
-            ctx.dialer().dial(owner, e.row, s -> Templates.tailor(s, e.row.variables()), id -> admit(e, number, id));
+            ctx.dialer().dial(owner, e.row, s -> Templates.tailor(s, e.row.variables()), id -> admit(e, number, id),
+                    record.plan().voicemail());
         } catch (DialWithdrawn | CallRateExceeded | InterruptedException notDialled) {
             execute(() -> requeue(e, number));
         } catch (NumberNotAllowed refused) {
