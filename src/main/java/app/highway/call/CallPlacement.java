@@ -95,10 +95,8 @@ final class CallPlacement {
      * created: a withdrawn dial leaves no call behind.
      */
     Call place(String placedBy, String to, String verificationCode, String note, boolean closing,
-            java.util.function.UnaryOperator<CallSettings> tailored, DialGate gate, Voicemail requested)
+            java.util.function.UnaryOperator<CallSettings> tailored, DialGate gate, Voicemail voicemail)
             throws TwilioApiException, CallRateExceeded, NumberNotAllowed, InterruptedException, DialWithdrawn {
-        // the simulated carrier has no answering-machine detection: its calls go as they always did
-        Voicemail voicemail = simulated ? Voicemail.OFF : requested;
         Optional<NumberPolicy.Refusal> refusal = numbers.check(to); // the API and the console checked it too
         if (refusal.isPresent()) {
             throw new NumberNotAllowed(refusal.get().error(), refusal.get().message());

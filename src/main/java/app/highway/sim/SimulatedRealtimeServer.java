@@ -129,14 +129,21 @@ final class SimulatedRealtimeServer implements AutoCloseable {
             }
             case "input_audio_buffer.append" -> c.inputMs += SimulatedCarrier.FRAME_MS;
             case "conversation.item.create" -> {
-                Matcher code = CODE.matcher(m.path("item").path("content").path(0).path("text").asText(""));
+                String text = m.path("item").path("content").path(0).path("text").asText("");
+                Matcher code = CODE.matcher(text);
                 if (code.find()) {
                     c.code = code.group(1).trim().replace(" ", ", ");
+                }
+                if ("system".equals(m.path("item").path("role").asText()) && text.contains("pressed 1")) {
+                    c.repeatAsked = true; // the caller's keypad: the next response reads the code again
                 }
             }
             case "response.create" -> {
                 String instructions = m.path("response").path("instructions").asText("");
-                if (instructions.isEmpty()) {
+                if (instructions.isEmpty() && c.repeatAsked) {
+                    c.repeatAsked = false;
+                    c.say("Of course. Your code is " + c.code + ".");
+                } else if (instructions.isEmpty()) {
                     c.next();
                 } else { // "say this": the words after the instructions' colon
                     int colon = instructions.indexOf(": ");
@@ -197,6 +204,8 @@ final class SimulatedRealtimeServer implements AutoCloseable {
         private boolean currentScripted;
         private boolean currentLast;
         private String pendingSay;
+        /** The caller pressed 1 (a system message said so): the next response reads the code again. */
+        private volatile boolean repeatAsked;
 
         Conversation(ServerWebSocket conn, Script script, int voice) {
             this.conn = conn;
