@@ -73,7 +73,7 @@ final class SimulatedCarrier implements TwilioGateway {
     static final char MACHINE_DIGIT = '7';
     /** The callees of numbers ending in this digit press 1 on their keypad, some seconds into the call. */
     static final char KEYPAD_DIGIT = '3';
-    static final long KEYPAD_AFTER_MS = 9000;
+    static final long KEYPAD_AFTER_MS = 4500;
     private final SpeechFrames callerFrames = new SpeechFrames(FRAME_MS);
 
     SimulatedCarrier(Vertx vertx, String authToken, ObjectMapper json, ScheduledExecutorService clock) {

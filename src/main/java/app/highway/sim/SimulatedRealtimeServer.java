@@ -204,6 +204,8 @@ final class SimulatedRealtimeServer implements AutoCloseable {
         private boolean currentScripted;
         private boolean currentLast;
         private String pendingSay;
+        /** The script's next line was asked for while a "say this" was under way: it follows that. */
+        private boolean nextWanted;
         /** The caller pressed 1 (a system message said so): the next response reads the code again. */
         private volatile boolean repeatAsked;
 
@@ -214,6 +216,10 @@ final class SimulatedRealtimeServer implements AutoCloseable {
         }
 
         synchronized void next() {
+            if (responding && !currentScripted) {
+                nextWanted = true; // the caller's turn ended during a "say this": the script goes on after it
+                return;
+            }
             if (responding || turn >= script.assistantLines().size()) {
                 return;
             }
@@ -331,8 +337,15 @@ final class SimulatedRealtimeServer implements AutoCloseable {
                 said = pendingSay;
                 pendingSay = null;
             }
+            boolean resume;
+            synchronized (this) {
+                resume = nextWanted && said == null;
+                nextWanted = nextWanted && !resume;
+            }
             if (said != null) {
                 say(said);
+            } else if (resume) {
+                next();
             }
             if (!last && scripted) {
                 clock.schedule(this::callerSpeaks, 900 + random.nextInt(800), TimeUnit.MILLISECONDS);
