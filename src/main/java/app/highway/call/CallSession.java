@@ -143,7 +143,7 @@ final class CallSession {
         mix.callerFrame(media.payload());
         ModelConnection m = model;
         if (machine.holding()) { // no verdict yet (or a machine): the model hears nothing, so it says nothing
-            stats.framesDropped.incrementAndGet();
+            stats.framesHeld.incrementAndGet();
         } else if (m != null && m.appendAudio(media.payload())) {
             stats.framesToModel.incrementAndGet();
         } else {
@@ -189,13 +189,14 @@ final class CallSession {
             service.endCall(call, EndReason.FAX, null);
             return;
         }
-        call.endBecause(EndReason.VOICEMAIL + ":" + by.wire());
+        String reason = EndReason.VOICEMAIL + ":" + by.wire();
         if (machine.voicemail().policy() == VoicemailPolicy.HANG_UP) {
             call.note("voicemail", "answering machine (" + by.wire() + after + "): hung up without a message, "
                     + "policy hang_up");
-            service.endCall(call, EndReason.VOICEMAIL + ":" + by.wire(), null);
+            service.endCall(call, reason, null);
             return;
         }
+        call.endBecause(reason); // whoever hangs up after the message, the call's outcome is the voicemail
         call.note("voicemail", "answering machine (" + by.wire() + after + "): the callback message is left, "
                 + "never the code");
         onRelay(() -> greeting.maybeGreet(model, configured(), caller != null));
