@@ -79,6 +79,44 @@ class CampaignVoicemailTest {
         }
     }
 
+    @Test
+    void notMeIsTheRowsOutcomeAndIsNotRetriedAndABadPolicyIsRefused() throws Exception {
+        ManualScheduler time = new ManualScheduler();
+        BlockingQueue<Created> created = new LinkedBlockingQueue<>();
+        try (BridgeHarness h = BridgeHarness.withCampaignTime(Map.of(),
+                new Campaigns.Time(time.clock(Instant.parse("2026-12-07T12:00:00Z")), time))) {
+            h.twilio.onCreated((sid, request) -> created.add(new Created(sid, request)));
+            CampaignClient api = new CampaignClient(h.baseUrl(), BridgeHarness.API_TOKEN);
+            var refused = api.send("POST", "/campaigns?voicemail=sometimes", "text/csv",
+                    "to,verification\n+15550100001,4821\n");
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("Unknown voicemail policy 'sometimes'"), refused.body());
+
+            // no policy given: the bridge's default for campaigns, leaving the message after the beep
+            String id = api.create("to,verification\n+15550100001,4821\n", "maxAttempts=3&retryDelaySeconds=600");
+            assertTrue(api.progress(id).path("voicemail").isNull());
+            api.control(id, "start");
+            Created call = next(created);
+            assertEquals("DetectMessageEnd", call.request().param("MachineDetection"));
+            api.await(id, p -> p.path("states").path("in_call").asInt() == 1, Duration.ofSeconds(5));
+            var model = h.realtime.awaitPeer();
+            FakeCarrier.Stream stream = h.carrier.connect(call.request().param("Twiml"), call.sid());
+            h.awaitCall(call.sid(), c -> timeline(c, "stream"), Duration.ofSeconds(5));
+            assertEquals(204, h.carrier.amd(h.baseUrl() + "/twilio/amd", call.sid(), "human", 2000, true));
+            model.awaitMessage("response.create"); // the code is read
+            stream.sendDtmf("9");
+            h.awaitCall(call.sid(), c -> c.path("timeline").toString().contains("caller pressed 9"),
+                    Duration.ofSeconds(5));
+            stream.sendStop(); // the callee hangs up
+            JsonNode done = api.await(id, p -> p.path("state").asText().equals("completed"), Duration.ofSeconds(5));
+            assertEquals(1, done.path("outcomes").path("not_me").asInt(), done.toString());
+            JsonNode row = api.results(id).path("rows").get(0);
+            assertEquals("not_me", row.path("outcome").asText(), row.toString());
+            assertEquals(1, row.path("tries").size(), "not_me is not retried by the default policy");
+            assertEquals(1, h.twilio.createdCount());
+        }
+    }
+
     private static boolean timeline(JsonNode call, String kind) {
         for (JsonNode e : call.path("timeline")) {
             if (kind.equals(e.path("kind").asText())) {
