@@ -194,7 +194,8 @@ final class ModelEvents implements ModelListener {
             call.problem("The model's response failed: " + failureCode);
         }
         ToolCalls.Next next = tools.responseDone();
-        if (next == ToolCalls.Next.HANG_UP) {
+        // the voicemail's callback message has been said: hang up once Twilio has played it
+        if (next == ToolCalls.Next.HANG_UP || session.machine.messageLeft()) {
             MediaStreamSender c = session.callerSender();
             if (c != null) {
                 c.mark(CallSession.HANG_UP_MARK);

@@ -33,6 +33,7 @@ public record AppConfig(
         DatabaseSettings database,
         FleetSettings fleet,
         CampaignSettings campaigns,
+        VoicemailSettings voicemail,
         URI liveUrl) {
 
     public static final String DEFAULT_REALTIME_URL = "wss://api.openai.com/v1/realtime";
@@ -64,6 +65,7 @@ public record AppConfig(
                 DatabaseSettings.from(env),
                 FleetSettings.from(env),
                 CampaignSettings.from(env),
+                VoicemailSettings.from(env),
                 env.get("OPENAI_LIVE_URL") == null || env.get("OPENAI_LIVE_URL").isBlank() ? null
                         : uri(env, "OPENAI_LIVE_URL", "")); // unset: GPT-Live beside OPENAI_REALTIME_URL
     }
@@ -100,27 +102,32 @@ public record AppConfig(
         return publicBaseUrl + "/twilio/status";
     }
 
+    /** The URL Twilio posts its answering-machine verdict to ({@code AsyncAmdStatusCallback}), exactly as given. */
+    public String amdCallbackUrl() {
+        return publicBaseUrl + "/twilio/amd";
+    }
+
     public AppConfig withPort(int newPort) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet, campaigns, liveUrl);
+                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet, campaigns, voicemail, liveUrl);
     }
 
     public AppConfig withPublicBaseUrl(URI base) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet, campaigns, liveUrl);
+                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet, campaigns, voicemail, liveUrl);
     }
 
     public AppConfig withApiToken(Secret token) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
                 twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, port, callsPerSecond, token, dataDir,
-                retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet, campaigns, liveUrl);
+                retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet, campaigns, voicemail, liveUrl);
     }
 
     public AppConfig withSimulatedEndpoints(URI simulatedRealtimeUrl, String simulatedAuthToken) {
         return new AppConfig(Secret.of("sim-openai-key"), simulatedRealtimeUrl, realtimeModel, "ACsimulated",
                 Secret.of(simulatedAuthToken), "+15550000000", twilioApiBaseUrl, publicBaseUrl, port,
                 callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, withFictional(allowedNumberTypes),
-                defaultCountry, database, fleet, campaigns, null); // GPT-Live: the simulation's, beside its Realtime URL
+                defaultCountry, database, fleet, campaigns, voicemail, null); // GPT-Live: the simulation's, beside its Realtime URL
     }
 
     /** The simulation dials nobody, so fictional numbers (+1 555 …, unknown to libphonenumber) are fine there. */

@@ -63,10 +63,15 @@ public record CallSettings(
             + "the following format: `SYSTEM:(MESSAGE)`. You only do what is asked of you by SYSTEM and do not "
             + "ask any additional questions.";
 
-    /** {code} is replaced by the verification code, spaced digit by digit so it is read out clearly. */
+    /**
+     * {code} is replaced by the verification code, spaced digit by digit so it is read out clearly. The keypad
+     * sentence matches the bridge's keys (1: hear the code again, 9: it was not me); versions already saved keep
+     * their text.
+     */
     public static final String DEFAULT_VERIFICATION_TEMPLATE = "SYSTEM:(Greet the customer and tell them you are "
             + "calling from Olive Financial with their verification code. Their verification code is {code}. Read "
-            + "it digit by digit, then offer to repeat it once. When the customer has it, or declines, thank them, "
+            + "it digit by digit, then offer to repeat it once, and tell them they can also press 1 to hear it "
+            + "again, or 9 if they did not ask for it. When the customer has it, or declines, thank them, "
             + "report the outcome with call_reflection_data, say goodbye and call hang_up_call.)";
 
     /** The GA voices; {@code shimmer} is the seed's choice. */

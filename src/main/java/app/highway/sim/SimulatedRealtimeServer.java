@@ -141,14 +141,21 @@ final class SimulatedRealtimeServer implements AutoCloseable {
             }
             case "input_audio_buffer.append" -> c.inputMs += SimulatedCarrier.FRAME_MS;
             case "conversation.item.create" -> {
-                Matcher code = CODE.matcher(m.path("item").path("content").path(0).path("text").asText(""));
+                String text = m.path("item").path("content").path(0).path("text").asText("");
+                Matcher code = CODE.matcher(text);
                 if (code.find()) {
                     c.code = code.group(1).trim().replace(" ", ", ");
+                }
+                if ("system".equals(m.path("item").path("role").asText()) && text.contains("pressed 1")) {
+                    c.repeatAsked = true; // the caller's keypad: the next response reads the code again
                 }
             }
             case "response.create" -> {
                 String instructions = m.path("response").path("instructions").asText("");
-                if (instructions.isEmpty()) {
+                if (instructions.isEmpty() && c.repeatAsked) {
+                    c.repeatAsked = false;
+                    c.say("Of course. Your code is " + c.code + ".");
+                } else if (instructions.isEmpty()) {
                     c.next();
                 } else { // "say this": the words after the instructions' colon
                     int colon = instructions.indexOf(": ");
@@ -210,11 +217,19 @@ final class SimulatedRealtimeServer implements AutoCloseable {
                 String content = m.path("content").asText("");
                 int split = content.indexOf("\n\n");
                 String instruction = split < 0 ? "" : content.substring(split + 2);
-                if (instruction.isEmpty() || instruction.startsWith("SYSTEM:(")) {
+                if (instruction.isEmpty() && c.repeatAsked) {
+                    c.repeatAsked = false;
+                    c.say("Of course. Your code is " + c.code + ".");
+                } else if (instruction.isEmpty() || instruction.startsWith("SYSTEM:(")) {
                     c.next();
                 } else { // "say this": the words after the instructions' colon
                     int colon = instruction.indexOf(": ");
                     c.say(colon < 0 ? instruction : instruction.substring(colon + 2));
+                }
+            }
+            case "session.instructions.append" -> {
+                if (m.path("content").asText("").contains("pressed 1")) {
+                    c.repeatAsked = true; // the caller's keypad: the next response reads the code again
                 }
             }
             case "session.input_audio.mute" -> c.autoRespond = false;
@@ -287,6 +302,10 @@ final class SimulatedRealtimeServer implements AutoCloseable {
         private boolean currentScripted;
         private boolean currentLast;
         private String pendingSay;
+        /** The script's next line was asked for while a "say this" was under way: it follows that. */
+        private boolean nextWanted;
+        /** The caller pressed 1 (a system message said so): the next response reads the code again. */
+        private volatile boolean repeatAsked;
         /** Speaks GPT-Live's events instead of the Realtime API's. */
         private final boolean live;
         private volatile boolean liveStarted;
@@ -305,6 +324,10 @@ final class SimulatedRealtimeServer implements AutoCloseable {
         }
 
         synchronized void next() {
+            if (responding && !currentScripted) {
+                nextWanted = true; // the caller's turn ended during a "say this": the script goes on after it
+                return;
+            }
             if (responding || turn >= script.assistantLines().size()) {
                 return;
             }
@@ -474,8 +497,15 @@ final class SimulatedRealtimeServer implements AutoCloseable {
                 said = pendingSay;
                 pendingSay = null;
             }
+            boolean resume;
+            synchronized (this) {
+                resume = nextWanted && said == null;
+                nextWanted = nextWanted && !resume;
+            }
             if (said != null) {
                 say(said);
+            } else if (resume) {
+                next();
             }
             if (!last && scripted) {
                 clock.schedule(this::callerSpeaks, 900 + random.nextInt(800), TimeUnit.MILLISECONDS);
