@@ -2,6 +2,7 @@ package app.highway;
 
 import app.highway.call.CallEvent;
 import app.highway.campaign.Campaigns;
+import app.highway.campaign.Templates;
 import app.highway.api.HttpApi;
 import app.highway.call.Call;
 import app.highway.call.CallRegistry;
@@ -18,6 +19,7 @@ import app.highway.config.FleetSettings;
 import app.highway.config.Secret;
 import app.highway.config.PromptHistory;
 import app.highway.config.SettingsStore;
+import app.highway.config.VoicemailSettings;
 import app.highway.control.CallControls;
 import app.highway.control.CallPowers;
 import app.highway.control.SettingsControls;
@@ -238,14 +240,17 @@ public final class Bridge implements AutoCloseable {
                 Duration.ofMillis(200));
         CallHistory history = new CallHistory(registry, store, storeWriter, events, clock);
         CallService calls = new CallService(config, twilio,
-                new RealtimeConnector(transport, config.realtimeUrl(), config.openAiApiKey(), json,
+                new RealtimeConnector(transport, config.realtimeUrl(), config.liveUrl(), config.openAiApiKey(), json,
                         simulate ? "simulated Realtime model (SIMULATION)" : "OpenAI Realtime API"), settings,
                 prices, events, registry, new StreamTokens(clock, Duration.ofHours(2)),
                 new CallPacer(pace, Duration.ofSeconds(10)), clock, simulate, timers);
-        // campaigns dial through the same CallService, so under the same pacer as calls placed by hand
+        // campaigns dial through the same CallService, so under the same pacer as calls placed by hand; a
+        // row's {{variables}} are filled into the voicemail's callback message as into the system message
+        VoicemailSettings campaignVoicemail = config.voicemail();
         Campaigns campaigns = new Campaigns(store.campaigns(),
-                (placedBy, row, tailored, gate) -> calls.placeCall(placedBy, row.to(), row.verification(), row.note(),
-                        tailored, gate).id(),
+                (placedBy, row, tailored, gate, voicemail) -> calls.placeCall(placedBy, row.to(), row.verification(),
+                        row.note(), tailored, gate, campaignVoicemail.campaign(voicemail)
+                                .withMessage(Templates.render(campaignVoicemail.message(), row.variables()))).id(),
                 history::find, twilio, events, campaignTime.clock(), campaignTime.scheduler(),
                 new Campaigns.Settings(pace, NumberPolicy.from(config), config.defaultCountry(),
                         config.campaigns().agentCampaigns()), audit);

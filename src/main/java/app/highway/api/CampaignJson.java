@@ -38,6 +38,8 @@ public final class CampaignJson {
         m.put("maxConcurrent", plan.maxConcurrent());
         m.put("hours", hours);
         m.put("retry", retry);
+        // null: the bridge's default for campaigns (HIGHWAY_CAMPAIGN_VOICEMAIL)
+        m.put("voicemail", plan.voicemail() == null ? null : plan.voicemail().wire());
         m.put("createdAt", c.createdAt());
         m.put("startedAt", c.startedAt());
         m.put("endedAt", c.endedAt());

@@ -7,6 +7,7 @@ import app.highway.campaign.CampaignPlan;
 import app.highway.campaign.ColumnMapping;
 import app.highway.campaign.Outcome;
 import app.highway.campaign.RetryPolicy;
+import app.highway.config.VoicemailPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.DateTimeException;
@@ -28,7 +29,7 @@ import java.util.function.Function;
 
 /**
  * {@code POST /campaigns}, read: the list (a CSV body, or JSON with {@code rows} or {@code csv}), the column
- * mapping, and the plan (pace, concurrency, calling hours, retries). In a CSV upload the settings are query
+ * mapping, and the plan (pace, concurrency, calling hours, retries, voicemail policy). In a CSV upload the settings are query
  * parameters; in JSON they are fields (query parameters fill in what the JSON leaves out).
  */
 record CampaignRequest(CampaignImport.RawList list, ColumnMapping mapping, CampaignPlan plan, boolean dryRun) {
@@ -107,8 +108,13 @@ record CampaignRequest(CampaignImport.RawList list, ColumnMapping mapping, Campa
             double cps = Double.parseDouble(first(field(query, json, "callsPerSecond"), String.valueOf(bridgeCps)));
             int concurrent = Integer.parseInt(first(field(query, json, "maxConcurrent"),
                     String.valueOf(CampaignPlan.DEFAULT_MAX_CONCURRENT)));
+            String voicemail = field(query, json, "voicemail");
+            VoicemailPolicy policy = voicemail == null || voicemail.isBlank() ? null
+                    : VoicemailPolicy.fromWire(voicemail).orElseThrow(() -> new IllegalArgumentException(
+                            "Unknown voicemail policy '" + voicemail + "': use " + VoicemailPolicy.choices()
+                                    + " (or leave it out for the bridge's default)"));
             return new CampaignPlan(field(query, json, "name"), cps, concurrent, calling,
-                    new RetryPolicy(maxAttempts, Duration.ofSeconds(delay), retryOn));
+                    new RetryPolicy(maxAttempts, Duration.ofSeconds(delay), retryOn), policy);
         } catch (DateTimeParseException e) {
             throw new BadRequest("invalid_request", "Calling hours are times like 09:00 and 20:30 (end 24:00 for "
                     + "midnight): " + e.getParsedString());
@@ -158,7 +164,7 @@ record CampaignRequest(CampaignImport.RawList list, ColumnMapping mapping, Campa
         Set<Outcome> out = EnumSet.noneOf(Outcome.class);
         for (String n : names) {
             out.add(Outcome.fromWire(n).orElseThrow(() -> new IllegalArgumentException("Unknown outcome '" + n
-                    + "' to retry on: use busy, no_answer, failed, voicemail, interrupted")));
+                    + "' to retry on: use busy, no_answer, failed, voicemail, fax, not_me, interrupted")));
         }
         return out;
     }

@@ -260,6 +260,7 @@ public final class HttpApi implements AutoCloseable {
         on(router, allowed, HttpMethod.POST, "/tokens/:id/revoke", people::revokeToken);
         on(router, allowed, HttpMethod.GET, "/audit", people::audit);
         on(router, allowed, HttpMethod.POST, "/twilio/status", twilio::twilioStatus);
+        on(router, allowed, HttpMethod.POST, "/twilio/amd", twilio::machineDetection);
         on(router, allowed, HttpMethod.POST, "/twilio/transfer-whisper/:id", twilio::transferWhisper);
         if (settingsStores != null) {
             SettingsRoutes console = new SettingsRoutes(settingsStores, config, calls, json, replies);

@@ -2,6 +2,7 @@ package app.highway.api;
 
 import app.highway.call.CallService;
 import app.highway.config.AppConfig;
+import app.highway.twilio.AnsweredBy;
 import app.highway.twilio.TransferTwiml;
 import app.highway.twilio.TwilioSignatures;
 import io.vertx.core.MultiMap;
@@ -15,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What Twilio calls: {@code POST /twilio/status} (the carrier's call status), {@code POST
+ * What Twilio calls: {@code POST /twilio/status} (the carrier's call status), {@code POST /twilio/amd} (the
+ * answering-machine verdict), {@code POST
  * /twilio/transfer-whisper/{id}} (a warm transfer's summary) and the {@code /media-stream} WebSocket
  * upgrade, whose socket goes to {@link MediaStreamEndpoint}. All are checked against Twilio's signature
  * (not the bearer token) before anything else is done.
@@ -55,6 +57,55 @@ final class TwilioRoutes {
             calls.onCarrierStatus(params.get("CallSid"), params.get("CallStatus"));
             return Reply.empty(204);
         });
+    }
+
+    /**
+     * Twilio's answering-machine verdict ({@code AsyncAmdStatusCallback}: {@code CallSid}, {@code AnsweredBy},
+     * {@code MachineDetectionDuration}), signature-checked against the exact URL given to Twilio: 204, or 400 for
+     * an {@code AnsweredBy} Twilio does not use (nothing changes); 403 unsigned or wrongly signed.
+     */
+    void machineDetection(RoutingContext ctx) {
+        Map<String, String> params = form(ctx);
+        if (!signatures.valid(config.amdCallbackUrl(), params, ctx.request().getHeader(TwilioSignatures.HEADER))) {
+            log.warn("Refused an unsigned or wrongly signed answering-machine callback from {}",
+                    Requests.remote(ctx.request()));
+            replies.json(ctx, 403, ApiError.of("forbidden", "Invalid Twilio signature"));
+            return;
+        }
+        String callSid = params.get("CallSid");
+        if (callSid == null || callSid.isBlank()) {
+            replies.json(ctx, 400, ApiError.of("bad_request", "CallSid is missing"));
+            return;
+        }
+        String answeredBy = params.get("AnsweredBy");
+        if (AnsweredBy.fromWire(answeredBy).isEmpty()) {
+            replies.json(ctx, 400, ApiError.of("bad_request", "Unknown AnsweredBy: Twilio's words are human, "
+                    + "machine_start, machine_end_beep, machine_end_silence, machine_end_other, fax and unknown"));
+            return;
+        }
+        long detectionMs = millis(params.get("MachineDetectionDuration"));
+        replies.blocking(ctx, () -> {
+            calls.onMachineDetection(callSid, answeredBy, detectionMs);
+            return Reply.empty(204);
+        });
+    }
+
+    private static Map<String, String> form(RoutingContext ctx) {
+        Map<String, String> params = new HashMap<>();
+        MultiMap form = ctx.request().formAttributes();
+        for (String name : form.names()) {
+            String first = form.get(name);
+            params.put(name, first == null ? "" : first);
+        }
+        return params;
+    }
+
+    private static long millis(String text) {
+        try {
+            return text == null ? -1 : Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**

@@ -3,6 +3,8 @@ package app.highway.call;
 import app.highway.config.AppConfig;
 import app.highway.config.CallSettings;
 import app.highway.config.SettingsStore;
+import app.highway.config.Voicemail;
+import app.highway.config.VoicemailPolicy;
 import app.highway.event.EventBus;
 import app.highway.realtime.ModelConnection;
 import app.highway.realtime.RealtimeConnector;
@@ -80,7 +82,8 @@ final class CallPlacement {
     Call place(String placedBy, String to, String verificationCode, String note, boolean closing)
             throws TwilioApiException, CallRateExceeded, NumberNotAllowed, InterruptedException {
         try {
-            return place(placedBy, to, verificationCode, note, closing, s -> s, DialGate.OPEN);
+            return place(placedBy, to, verificationCode, note, closing, s -> s, DialGate.OPEN,
+                    config.voicemail().singleCall());
         } catch (DialWithdrawn never) {
             throw new IllegalStateException("an open gate withdrew a dial", never);
         }
@@ -92,7 +95,7 @@ final class CallPlacement {
      * created: a withdrawn dial leaves no call behind.
      */
     Call place(String placedBy, String to, String verificationCode, String note, boolean closing,
-            java.util.function.UnaryOperator<CallSettings> tailored, DialGate gate)
+            java.util.function.UnaryOperator<CallSettings> tailored, DialGate gate, Voicemail voicemail)
             throws TwilioApiException, CallRateExceeded, NumberNotAllowed, InterruptedException, DialWithdrawn {
         Optional<NumberPolicy.Refusal> refusal = numbers.check(to); // the API and the console checked it too
         if (refusal.isPresent()) {
@@ -110,7 +113,7 @@ final class CallPlacement {
         call.protectCode(verificationCode);
         PriceTable priceTable = prices.current();
         // the session exists before Twilio is asked, so that whatever ends the call meanwhile releases it
-        CallSession session = new CallSession(call, verificationCode, service, priceTable);
+        CallSession session = new CallSession(call, verificationCode, service, priceTable, voicemail);
         sessions.put(id, session);
         ending.placementStarted(id);
         try {
@@ -127,7 +130,11 @@ final class CallPlacement {
                 call.problem("No price is set for transcription model " + callSettings.transcriptionModel()
                         + ": the transcription's cost shows as $0");
             }
-            String sid = askTwilio(call, to, callSettings);
+            if (voicemail.detects()) {
+                call.note("voicemail", "answering-machine detection on (policy " + voicemail.policy().wire()
+                        + "): the code waits for Twilio's verdict that a person answered");
+            }
+            String sid = askTwilio(call, to, callSettings, voicemail);
             registry.indexSid(call, sid);
             if (!call.placed(sid)) {
                 ending.cancelPlaced(call, sid); // ended while Twilio was answering: it must not ring
@@ -151,13 +158,19 @@ final class CallPlacement {
     }
 
     /** The REST request that makes the phone ring; a refusal ends the call as failed, with Twilio's reason. */
-    private String askTwilio(Call call, String to, CallSettings callSettings) throws TwilioApiException {
+    private String askTwilio(Call call, String to, CallSettings callSettings, Voicemail voicemail)
+            throws TwilioApiException {
         String token = tokens.issue(call.id());
         String twiml = StreamTwiml.connect(config.mediaStreamUrl(), call.id(), token);
+        // hanging up on a machine needs only to know it is one; leaving a message needs the end of its greeting
+        String detection = !voicemail.detects() ? null
+                : voicemail.policy() == VoicemailPolicy.HANG_UP ? OutboundCall.DETECT_ENABLE
+                : OutboundCall.DETECT_MESSAGE_END;
         try {
             String sid = twilio.placeCall(new OutboundCall(to, config.twilioPhoneNumber(), twiml,
                     config.statusCallbackUrl(), callSettings.ringTimeoutSeconds(), callSettings.maxCallSeconds(),
-                    call.id(), token));
+                    call.id(), token, detection, detection == null ? null : config.amdCallbackUrl(),
+                    voicemail.timeoutSeconds()));
             tokens.bind(token, sid);
             return sid;
         } catch (TwilioApiException | RuntimeException e) {

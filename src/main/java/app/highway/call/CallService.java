@@ -5,6 +5,7 @@ import app.highway.config.SettingsStore;
 import app.highway.event.EventBus;
 import app.highway.realtime.ModelConnection;
 import app.highway.realtime.RealtimeConnector;
+import app.highway.twilio.AnsweredBy;
 import app.highway.twilio.CallPacer;
 import app.highway.twilio.MediaEvent;
 import app.highway.twilio.MediaSink;
@@ -118,7 +119,19 @@ public final class CallService implements AutoCloseable {
     public Call placeCall(String placedBy, String to, String verificationCode, String note,
             java.util.function.UnaryOperator<app.highway.config.CallSettings> tailored, DialGate gate)
             throws TwilioApiException, CallRateExceeded, NumberNotAllowed, InterruptedException, DialWithdrawn {
-        return placement.place(placedBy, to, verificationCode, note, closing, tailored, gate);
+        return placement.place(placedBy, to, verificationCode, note, closing, tailored, gate,
+                app.highway.config.Voicemail.OFF);
+    }
+
+    /**
+     * As {@link #placeCall(String, String, String, String, java.util.function.UnaryOperator, DialGate)}, with
+     * answering-machine detection as {@code voicemail} says (a campaign's policy and callback message).
+     */
+    public Call placeCall(String placedBy, String to, String verificationCode, String note,
+            java.util.function.UnaryOperator<app.highway.config.CallSettings> tailored, DialGate gate,
+            app.highway.config.Voicemail voicemail)
+            throws TwilioApiException, CallRateExceeded, NumberNotAllowed, InterruptedException, DialWithdrawn {
+        return placement.place(placedBy, to, verificationCode, note, closing, tailored, gate, voicemail);
     }
 
     /** A Twilio status callback (already signature-checked). Late, repeated or out-of-order ones change nothing. */
@@ -184,6 +197,33 @@ public final class CallService implements AutoCloseable {
             log.info("Call {}: final mark not confirmed in time, hanging up", call.id());
             endCall(call, EndReason.ASSISTANT_HUNG_UP, null);
         });
+    }
+
+    /** Ends the call for {@code reason} after {@code wait} unless it has ended by then (e.g. the assistant said goodbye). */
+    void endAfter(Call call, Duration wait, String reason) {
+        timers.after(call, wait, () -> endCall(call, reason, null));
+    }
+
+    /**
+     * Twilio's answering-machine verdict (the {@code AsyncAmdStatusCallback}, already signature-checked):
+     * {@code answeredBy} as Twilio words it, {@code detectionMs} how long Twilio took (-1 if not given). A verdict
+     * for an unknown or ended call, a repeated one or one not asked for changes nothing; an unknown word is
+     * refused (false).
+     */
+    public boolean onMachineDetection(String callSid, String answeredBy, long detectionMs) {
+        Optional<AnsweredBy> by = AnsweredBy.fromWire(answeredBy);
+        if (by.isEmpty()) {
+            log.warn("Answering-machine callback for {} with an unknown AnsweredBy '{}'", callSid, answeredBy);
+            return false;
+        }
+        Optional<Call> found = registry.find(callSid);
+        CallSession session = found.map(c -> sessions.get(c.id())).orElse(null);
+        if (session == null || found.get().isOver()) {
+            log.info("Answering-machine verdict {} for {}: no such live call", by.get().wire(), callSid);
+            return true;
+        }
+        session.machineVerdict(by.get(), detectionMs);
+        return true;
     }
 
     /** Ends a call for {@code reason} (the first reason given wins); see {@link CallEnding}. */

@@ -1,7 +1,10 @@
 package app.highway.call;
 
+import app.highway.config.Voicemail;
+import app.highway.config.VoicemailPolicy;
 import app.highway.realtime.ModelConnection;
 import app.highway.realtime.ModelListener;
+import app.highway.twilio.AnsweredBy;
 import app.highway.twilio.MediaEvent;
 import app.highway.twilio.MediaSink;
 import app.highway.twilio.MediaStreamSender;
@@ -38,6 +41,9 @@ final class CallSession {
     final Responses responses = new Responses();
     final TurnClock turns = new TurnClock(System::nanoTime);
     final Greeting greeting;
+    /** Answering-machine detection: holds the code back until Twilio says a person answered. */
+    final AnsweringMachine machine;
+    private final Keypad keypad;
     final RelayStats stats = new RelayStats();
     /** The listen-in mix: idle (one volatile read a frame) while nobody listens. */
     final CallMix mix = new CallMix();
@@ -46,9 +52,15 @@ final class CallSession {
     final Supervision supervision;
 
     CallSession(Call call, String verificationCode, CallService service, PriceTable prices) {
+        this(call, verificationCode, service, prices, Voicemail.OFF);
+    }
+
+    CallSession(Call call, String verificationCode, CallService service, PriceTable prices, Voicemail voicemail) {
         this.call = call;
         this.service = service;
-        this.greeting = new Greeting(call, verificationCode);
+        this.machine = new AnsweringMachine(voicemail);
+        this.greeting = new Greeting(call, verificationCode, machine);
+        this.keypad = new Keypad(this, service);
         this.modelEvents = new ModelEvents(this, service, prices);
         this.supervision = new Supervision(this, service.relay());
     }
@@ -130,7 +142,9 @@ final class CallSession {
         playback.heard(media.timestamp());
         mix.callerFrame(media.payload());
         ModelConnection m = model;
-        if (m != null && m.appendAudio(media.payload())) {
+        if (machine.holding()) { // no verdict yet (or a machine): the model hears nothing, so it says nothing
+            stats.framesHeld.incrementAndGet();
+        } else if (m != null && m.appendAudio(media.payload())) {
             stats.framesToModel.incrementAndGet();
         } else {
             stats.framesDropped.incrementAndGet();
@@ -144,6 +158,57 @@ final class CallSession {
         } else if (playback.markEchoed(mark.name())) {
             call.speaking(null);
         }
+    }
+
+    /** The caller pressed a key (Twilio's {@code dtmf} message), on the media stream's reader. */
+    void onDtmf(MediaEvent.Dtmf dtmf) {
+        keypad.pressed(dtmf.digit());
+    }
+
+    /**
+     * Twilio's answering-machine verdict, from any thread (the AMD callback). A person (or "unknown"): the
+     * greeting with the code goes out on the relay loop. A machine: the code is dropped for good, the call ends
+     * {@code voicemail:<verdict>}, after the callback message if the policy says so. A fax: hung up at once.
+     */
+    void machineVerdict(AnsweredBy by, long detectionMs) {
+        if (!machine.decide(by)) {
+            log.info("Call {}: answering-machine verdict {} ignored (not asked for, or decided already)", call.id(),
+                    by.wire());
+            return;
+        }
+        String after = detectionMs >= 0 ? " after " + detectionMs + " ms" : "";
+        if (by.goesOn()) {
+            call.note("voicemail", by == AnsweredBy.HUMAN ? "answered by a person (detected" + after + "): the code is read"
+                    : "Twilio could not tell who answered (unknown" + after + "): treated as a person, the code is read");
+            onRelay(() -> greeting.maybeGreet(model, configured(), caller != null));
+            return;
+        }
+        greeting.forgetCode();
+        if (by == AnsweredBy.FAX) {
+            call.note("voicemail", "answered by a fax machine" + after + ": hung up");
+            service.endCall(call, EndReason.FAX, null);
+            return;
+        }
+        String reason = EndReason.VOICEMAIL + ":" + by.wire();
+        if (machine.voicemail().policy() == VoicemailPolicy.HANG_UP) {
+            call.note("voicemail", "answering machine (" + by.wire() + after + "): hung up without a message, "
+                    + "policy hang_up");
+            service.endCall(call, reason, null);
+            return;
+        }
+        call.endBecause(reason); // whoever hangs up after the message, the call's outcome is the voicemail
+        call.note("voicemail", "answering machine (" + by.wire() + after + "): the callback message is left, "
+                + "never the code");
+        onRelay(() -> greeting.maybeGreet(model, configured(), caller != null));
+    }
+
+    /** Runs {@code work} on the call's relay loop unless the session has been closed. */
+    void onRelay(Runnable work) {
+        service.relay().execute(() -> {
+            if (!closed) {
+                work.run();
+            }
+        });
     }
 
     void onMalformed(String reason) {

@@ -26,6 +26,20 @@ public final class EndReason {
     public static final String BRIDGE_LOST = "bridge_lost";
     /** A supervisor transferred the call to a person: Twilio dialled them, the assistant left the call. */
     public static final String TRANSFERRED = "transferred";
+    /**
+     * Twilio's answering-machine detection said a machine answered; its verdict follows the colon
+     * ({@code voicemail:machine_end_beep}). The callback message was left, or the call hung up, by the policy.
+     */
+    public static final String VOICEMAIL = "voicemail";
+    /** A fax machine answered: hung up at once. */
+    public static final String FAX = "fax";
+    /** The caller pressed the keypad's "it was not me" key. */
+    public static final String NOT_ME = "not_me";
+    /**
+     * Detection was asked for but Twilio's verdict never came: the call was ended without reading the code
+     * (it cannot be told apart from a machine).
+     */
+    public static final String NO_MACHINE_VERDICT = "no_machine_verdict";
 
     private EndReason() {
     }

@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * What the assistant is told before it speaks: the verification message, once the caller's stream
  * and the model's session are both up (whichever comes last sends it, exactly once); after a
  * reconnect, where the conversation had got to, so that it goes on instead of starting over.
+ * With answering-machine detection on ({@link AnsweringMachine}), the verification message also waits for
+ * Twilio's verdict: only a person (or "unknown") gets it; for a machine the code is dropped unsent and the
+ * callback message is asked for instead (policy {@code message}).
  */
 final class Greeting {
     private final Call call;
@@ -18,9 +21,22 @@ final class Greeting {
     /** {@link System#nanoTime()} when the caller's stream started (0 until then): the greeting says how long it took. */
     private volatile long streamStartedNanos;
 
-    Greeting(Call call, String verificationCode) {
+    private final AnsweringMachine machine;
+
+    Greeting(Call call, String verificationCode, AnsweringMachine machine) {
         this.call = call;
         this.verificationCode = new AtomicReference<>(verificationCode);
+        this.machine = machine;
+    }
+
+    /** The verification message was sent: the caller has been read the code. */
+    boolean greeted() {
+        return greeted;
+    }
+
+    /** A machine answered: the code is dropped, never to be sent. */
+    void forgetCode() {
+        verificationCode.set(null);
     }
 
     /** The caller's stream started now (on the media socket's reader). */
@@ -46,6 +62,14 @@ final class Greeting {
 
     /** Sends the verification message once the session.update is out and the caller is on the line, exactly once. */
     void maybeGreet(ModelConnection model, boolean configured, boolean streamUp) {
+        if (machine.holding()) { // detection on and no verdict for a person: the code stays here
+            String message = configured && streamUp ? machine.takeMessage() : null;
+            if (message != null) {
+                model.requestResponse(Supervision.SAY_INSTRUCTIONS + message);
+                call.note("voicemail", "leaving the callback message (no code): " + message);
+            }
+            return;
+        }
         String code = configured && streamUp ? verificationCode.getAndSet(null) : null;
         if (code != null) {
             greeted = true;

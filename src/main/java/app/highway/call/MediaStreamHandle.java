@@ -26,7 +26,7 @@ public final class MediaStreamHandle {
         } else if (event instanceof MediaEvent.Mark mark) {
             session.onMark(mark);
         } else if (event instanceof MediaEvent.Dtmf dtmf) {
-            session.call().note("dtmf", "caller pressed a key");
+            session.onDtmf(dtmf);
         } else if (event instanceof MediaEvent.Stop) {
             streams.stopped(session);
         } else if (event instanceof MediaEvent.Malformed malformed) {
@@ -39,7 +39,8 @@ public final class MediaStreamHandle {
     private boolean isForeign(MediaEvent event) {
         String sid = event instanceof MediaEvent.Media m ? m.streamSid()
                 : event instanceof MediaEvent.Mark m ? m.streamSid()
-                : event instanceof MediaEvent.Stop s ? s.streamSid() : null;
+                : event instanceof MediaEvent.Stop s ? s.streamSid()
+                : event instanceof MediaEvent.Dtmf d ? d.streamSid() : null;
         return sid != null && !sid.equals(session.streamSid());
     }
 

@@ -50,6 +50,16 @@ final class MediaStreams {
         timers.after(call, Duration.ofSeconds(call.settings().maxCallSeconds()),
                 () -> service.endCall(call, EndReason.MAX_DURATION, "The call reached the maximum duration of "
                         + call.settings().maxCallSeconds() + " s"));
+        if (session.machine.awaitingVerdict()) { // the code waits for a verdict that a person answered; not forever
+            Duration wait = session.machine.voicemail().verdictWait();
+            timers.after(call, wait, () -> {
+                if (session.machine.awaitingVerdict()) {
+                    service.endCall(call, EndReason.NO_MACHINE_VERDICT, "Twilio gave no answering-machine verdict "
+                            + "within " + wait.toSeconds() + " s of the answer: the call was ended without reading "
+                            + "the code");
+                }
+            });
+        }
         session.streamStarted(start, sink);
         return Optional.of(new MediaStreamHandle(this, session));
     }

@@ -33,6 +33,8 @@ final class ModelEvents implements ModelListener {
     private volatile boolean sessionReady;
     /** session.update has been sent on the current model socket. */
     private volatile boolean configured;
+    /** The current model socket's session duration already billed (APIs billed by time). */
+    private volatile double sessionSeconds;
 
     ModelEvents(CallSession session, CallService service, PriceTable prices) {
         this.session = session;
@@ -54,6 +56,7 @@ final class ModelEvents implements ModelListener {
     public void onConnected() {
         ModelConnection model = session.modelConnection();
         call.note("model", "model socket open");
+        sessionSeconds = 0;
         model.configure(call.settings());
         session.responses.reset();
         session.supervision.modelConnected(model);
@@ -89,6 +92,12 @@ final class ModelEvents implements ModelListener {
     @Override
     public void onCallerSpeechStopped() {
         turns.callerStopped(playback.currentItem());
+        call.speaking(null);
+    }
+
+    @Override
+    public void onCallerSpeechStopped(long nanosAgo) {
+        turns.callerStopped(playback.currentItem(), nanosAgo);
         call.speaking(null);
     }
 
@@ -185,7 +194,8 @@ final class ModelEvents implements ModelListener {
             call.problem("The model's response failed: " + failureCode);
         }
         ToolCalls.Next next = tools.responseDone();
-        if (next == ToolCalls.Next.HANG_UP) {
+        // the voicemail's callback message has been said: hang up once Twilio has played it
+        if (next == ToolCalls.Next.HANG_UP || session.machine.messageLeft()) {
             MediaStreamSender c = session.callerSender();
             if (c != null) {
                 c.mark(CallSession.HANG_UP_MARK);
@@ -195,6 +205,16 @@ final class ModelEvents implements ModelListener {
             }
         } else {
             session.responses.flush(session.modelConnection(), call.muted(), next == ToolCalls.Next.FOLLOW_UP);
+        }
+    }
+
+    /** The session's duration so far: what it adds is billed at the model's price per session minute. */
+    @Override
+    public void onSessionTime(double seconds) {
+        double added = seconds - sessionSeconds;
+        if (added > 0) {
+            sessionSeconds = seconds;
+            call.addUsage(Usage.ZERO, prices.sessionCost(call.settings().model(), added));
         }
     }
 

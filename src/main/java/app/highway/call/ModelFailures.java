@@ -27,7 +27,7 @@ final class ModelFailures {
         String text = error.text();
         log.warn("Call {}: {}", call.id(), call.redact(text));
         if (error.kind() == RealtimeError.Kind.KEY_REJECTED) {
-            service.endCall(call, EndReason.OPENAI_KEY_REJECTED, RealtimeFailure.KEY_REJECTED_MESSAGE);
+            service.endCall(call, EndReason.OPENAI_KEY_REJECTED, error.keyRejectedMessage());
         } else if (!sessionReady || error.kind() == RealtimeError.Kind.SETUP_REJECTED) {
             service.endCall(call, EndReason.MODEL_SETUP_FAILED, "The model session could not be set up: " + text);
         } else if (error.kind() == RealtimeError.Kind.SESSION_EXPIRED) {

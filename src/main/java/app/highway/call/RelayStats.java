@@ -9,6 +9,8 @@ final class RelayStats {
     private static final Logger log = LoggerFactory.getLogger(RelayStats.class);
     final AtomicLong framesToModel = new AtomicLong();
     final AtomicLong framesDropped = new AtomicLong();
+    /** Caller frames kept from the model while the call waited for the answering-machine verdict (or was a machine). */
+    final AtomicLong framesHeld = new AtomicLong();
     final AtomicLong framesToCaller = new AtomicLong();
     final AtomicLong malformedFrames = new AtomicLong();
     /** The threads that relayed the first frame each way: the one event loop both sockets share. */
@@ -40,7 +42,8 @@ final class RelayStats {
     @Override
     public String toString() {
         return "frames to model " + framesToModel.get() + ", to caller " + framesToCaller.get() + ", dropped "
-                + framesDropped.get() + ", malformed " + malformedFrames.get() + threads();
+                + framesDropped.get() + (framesHeld.get() > 0 ? ", held for the machine verdict " + framesHeld.get() : "")
+                + ", malformed " + malformedFrames.get() + threads();
     }
 
     private String threads() {

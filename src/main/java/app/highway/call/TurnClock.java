@@ -34,10 +34,15 @@ final class TurnClock {
 
     /** The caller stopped speaking while {@code playingItem} (null: none) was the assistant's item playing. */
     void callerStopped(String playingItem) {
+        callerStopped(playingItem, 0);
+    }
+
+    /** As {@link #callerStopped(String)}, the stop having been {@code nanosAgo} nanoseconds ago (0 or more). */
+    void callerStopped(String playingItem, long nanosAgo) {
         if (playingItem != null) {
             stale = playingItem;
         }
-        stoppedAt = nanoTime.getAsLong();
+        stoppedAt = nanoTime.getAsLong() - Math.max(0, nanosAgo);
     }
 
     /**

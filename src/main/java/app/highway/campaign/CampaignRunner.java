@@ -22,7 +22,8 @@ import java.util.PriorityQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -74,6 +75,11 @@ final class CampaignRunner {
             Map<String, CampaignRunner> routes) { }
 
     private final Context ctx;
+    /** How long a campaign's thread waits for work before it ends ({@code -Dhighway.campaignIdleMs}: tests). */
+    private static Duration idle() {
+        return Duration.ofMillis(Long.getLong("highway.campaignIdleMs", 30_000));
+    }
+
     private final ExecutorService loop;
     private final Map<Integer, Entry> entries = new LinkedHashMap<>();
     private final ArrayDeque<Entry> fresh = new ArrayDeque<>();
@@ -96,11 +102,17 @@ final class CampaignRunner {
         this.record = record;
         double cps = record.plan().callsPerSecond();
         this.slotGap = cps < bridgeCallsPerSecond ? Duration.ofNanos((long) (1_000_000_000L / cps)) : null;
-        this.loop = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "campaign-" + record.id());
-            t.setDaemon(true);
-            return t;
-        });
+        // one thread at a time keeps the campaign's work in order; it ends when the campaign has been idle a while
+        // (finished, paused, waiting for calling hours) and a new one starts with the next task, so finished
+        // campaigns hold no thread
+        ThreadPoolExecutor single = new ThreadPoolExecutor(1, 1, idle().toMillis(), TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "campaign-" + record.id());
+                    t.setDaemon(true);
+                    return t;
+                });
+        single.allowCoreThreadTimeOut(true);
+        this.loop = single;
         for (StoredRow stored : rows) {
             Entry e = new Entry(stored.row(), stored.progress());
             entries.put(stored.row().line(), e);
@@ -348,7 +360,8 @@ final class CampaignRunner {
     /** On the dial pool: waits for the pace, asks Twilio (through the call core), reports back to the loop. */
     private void runDial(Entry e, int number, String owner) {
         try {
-            ctx.dialer().dial(owner, e.row, s -> Templates.tailor(s, e.row.variables()), id -> admit(e, number, id));
+            ctx.dialer().dial(owner, e.row, s -> Templates.tailor(s, e.row.variables()), id -> admit(e, number, id),
+                    record.plan().voicemail());
         } catch (DialWithdrawn | CallRateExceeded | InterruptedException notDialled) {
             execute(() -> requeue(e, number));
         } catch (NumberNotAllowed refused) {

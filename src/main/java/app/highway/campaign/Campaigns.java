@@ -182,7 +182,8 @@ public final class Campaigns implements AutoCloseable {
     /** The plan with its pace capped at the bridge's (which calls placed by hand share). */
     private CampaignPlan effective(CampaignPlan plan) {
         double cps = Math.min(plan.callsPerSecond(), settings.bridgeCallsPerSecond());
-        return new CampaignPlan(plan.name(), cps, plan.maxConcurrent(), plan.hours(), plan.retries());
+        return new CampaignPlan(plan.name(), cps, plan.maxConcurrent(), plan.hours(), plan.retries(),
+                plan.voicemail());
     }
 
     private static Preview previewOf(CampaignImport.Checked checked, CampaignPlan plan) {

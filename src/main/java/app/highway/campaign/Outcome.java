@@ -11,11 +11,12 @@ import java.util.Optional;
  * model's own verdict, {@code call_reflection_data}, is kept beside it). {@code interrupted}: the bridge stopped
  * or restarted during the call. {@code unknown}: the bridge stopped while Twilio was being asked to ring the
  * number, so nobody can tell whether it rang; such a row is never redialled by itself (see {@link Recovery}).
- * {@code voicemail} is what answering-machine detection will report once it is wired to campaigns; nothing
- * produces it yet, but a retry policy may already name it.
+ * {@code voicemail}: answering-machine detection found a machine (the callback message was left or the call hung
+ * up, by the campaign's voicemail policy; never the code); {@code fax}: a fax machine answered; {@code not_me}: the
+ * callee pressed the keypad's "it was not me" key.
  */
 public enum Outcome {
-    COMPLETED, BUSY, NO_ANSWER, FAILED, VOICEMAIL, CANCELED, INTERRUPTED, UNKNOWN;
+    COMPLETED, BUSY, NO_ANSWER, FAILED, VOICEMAIL, CANCELED, INTERRUPTED, UNKNOWN, FAX, NOT_ME;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -23,7 +24,8 @@ public enum Outcome {
 
     /**
      * What a call's end comes to: the carrier's busy, no-answer and failed as they are; the bridge's own ring
-     * timeout is a no-answer; a bridge stopping, restarting or lost is an interruption; otherwise an answered
+     * timeout is a no-answer; a machine, a fax and "not me" as their end reasons say (a missing machine verdict
+     * is a failure); a bridge stopping, restarting or lost is an interruption; otherwise an answered
      * call ({@code completed} from Twilio means it was connected) is completed and one ended while it rang is
      * canceled.
      */
@@ -31,6 +33,18 @@ public enum Outcome {
         String reason = endReason == null ? "" : endReason;
         if (reason.startsWith(EndReason.RING_TIMEOUT)) {
             return NO_ANSWER;
+        }
+        if (reason.startsWith(EndReason.VOICEMAIL)) {
+            return VOICEMAIL;
+        }
+        if (reason.startsWith(EndReason.FAX)) {
+            return FAX;
+        }
+        if (reason.startsWith(EndReason.NOT_ME)) {
+            return NOT_ME;
+        }
+        if (reason.startsWith(EndReason.NO_MACHINE_VERDICT)) {
+            return FAILED; // nobody could say who answered: tried again like a failed call
         }
         if (reason.startsWith(EndReason.SHUTDOWN) || reason.startsWith(EndReason.BRIDGE_RESTARTED)
                 || reason.startsWith(EndReason.BRIDGE_LOST)) {

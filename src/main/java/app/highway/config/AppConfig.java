@@ -10,6 +10,8 @@ import java.util.Map;
 /**
  * The configuration contract of DEVELOPERS.md, read once at start from the environment and
  * {@code .env}. Immutable; secrets are {@link Secret}s so that printing this record is safe.
+ * {@code liveUrl} is GPT-Live's endpoint ({@code OPENAI_LIVE_URL}), or null for the one beside
+ * {@code realtimeUrl} (its host, path {@code /v1/live/sessions}: {@code wss://api.openai.com/v1/live/sessions}).
  */
 public record AppConfig(
         Secret openAiApiKey,
@@ -30,7 +32,9 @@ public record AppConfig(
         String defaultCountry,
         DatabaseSettings database,
         FleetSettings fleet,
-        CampaignSettings campaigns) {
+        CampaignSettings campaigns,
+        VoicemailSettings voicemail,
+        URI liveUrl) {
 
     public static final String DEFAULT_REALTIME_URL = "wss://api.openai.com/v1/realtime";
     public static final String DEFAULT_MODEL = "gpt-realtime";
@@ -60,7 +64,10 @@ public record AppConfig(
                 defaultCountry(env.get("HIGHWAY_DEFAULT_COUNTRY")),
                 DatabaseSettings.from(env),
                 FleetSettings.from(env),
-                CampaignSettings.from(env));
+                CampaignSettings.from(env),
+                VoicemailSettings.from(env),
+                env.get("OPENAI_LIVE_URL") == null || env.get("OPENAI_LIVE_URL").isBlank() ? null
+                        : uri(env, "OPENAI_LIVE_URL", "")); // unset: GPT-Live beside OPENAI_REALTIME_URL
     }
 
     /** The settings a live call needs and that are not set; empty means live calls are possible. */
@@ -95,27 +102,32 @@ public record AppConfig(
         return publicBaseUrl + "/twilio/status";
     }
 
+    /** The URL Twilio posts its answering-machine verdict to ({@code AsyncAmdStatusCallback}), exactly as given. */
+    public String amdCallbackUrl() {
+        return publicBaseUrl + "/twilio/amd";
+    }
+
     public AppConfig withPort(int newPort) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet, campaigns);
+                twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, newPort, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet, campaigns, voicemail, liveUrl);
     }
 
     public AppConfig withPublicBaseUrl(URI base) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
-                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet, campaigns);
+                twilioPhoneNumber, twilioApiBaseUrl, base, port, callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet, campaigns, voicemail, liveUrl);
     }
 
     public AppConfig withApiToken(Secret token) {
         return new AppConfig(openAiApiKey, realtimeUrl, realtimeModel, twilioAccountSid, twilioAuthToken,
                 twilioPhoneNumber, twilioApiBaseUrl, publicBaseUrl, port, callsPerSecond, token, dataDir,
-                retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet, campaigns);
+                retentionDays, allowedCountries, allowedNumberTypes, defaultCountry, database, fleet, campaigns, voicemail, liveUrl);
     }
 
     public AppConfig withSimulatedEndpoints(URI simulatedRealtimeUrl, String simulatedAuthToken) {
         return new AppConfig(Secret.of("sim-openai-key"), simulatedRealtimeUrl, realtimeModel, "ACsimulated",
                 Secret.of(simulatedAuthToken), "+15550000000", twilioApiBaseUrl, publicBaseUrl, port,
                 callsPerSecond, apiToken, dataDir, retentionDays, allowedCountries, withFictional(allowedNumberTypes),
-                defaultCountry, database, fleet, campaigns);
+                defaultCountry, database, fleet, campaigns, voicemail, null); // GPT-Live: the simulation's, beside its Realtime URL
     }
 
     /** The simulation dials nobody, so fictional numbers (+1 555 …, unknown to libphonenumber) are fine there. */

@@ -40,6 +40,13 @@ public record CallSettings(
                 maxCallSeconds, ringTimeoutSeconds, instructions, verificationTemplate, promptVersion, null);
     }
 
+    /** The same settings with another model (the next call speaks that model's dialect). */
+    public CallSettings withModel(String newModel) {
+        return new CallSettings(newModel, voice, temperature, vadThreshold, prefixPaddingMs, silenceDurationMs,
+                transcriptionModel, maxCallSeconds, ringTimeoutSeconds, instructions, verificationTemplate,
+                promptVersion, transferNumber);
+    }
+
     /** The same settings with another transfer number (null or blank: none). */
     public CallSettings withTransferNumber(String number) {
         return new CallSettings(model, voice, temperature, vadThreshold, prefixPaddingMs, silenceDurationMs,
@@ -56,15 +63,27 @@ public record CallSettings(
             + "the following format: `SYSTEM:(MESSAGE)`. You only do what is asked of you by SYSTEM and do not "
             + "ask any additional questions.";
 
-    /** {code} is replaced by the verification code, spaced digit by digit so it is read out clearly. */
+    /**
+     * {code} is replaced by the verification code, spaced digit by digit so it is read out clearly. The keypad
+     * sentence matches the bridge's keys (1: hear the code again, 9: it was not me); versions already saved keep
+     * their text.
+     */
     public static final String DEFAULT_VERIFICATION_TEMPLATE = "SYSTEM:(Greet the customer and tell them you are "
             + "calling from Olive Financial with their verification code. Their verification code is {code}. Read "
-            + "it digit by digit, then offer to repeat it once. When the customer has it, or declines, thank them, "
+            + "it digit by digit, then offer to repeat it once, and tell them they can also press 1 to hear it "
+            + "again, or 9 if they did not ask for it. When the customer has it, or declines, thank them, "
             + "report the outcome with call_reflection_data, say goodbye and call hang_up_call.)";
 
     /** The GA voices; {@code shimmer} is the seed's choice. */
     public static final List<String> VOICES = List.of(
             "alloy", "ash", "ballad", "cedar", "coral", "echo", "marin", "sage", "shimmer", "verse");
+
+    /**
+     * GPT-Live's voices (LiveKit's {@code GPTLiveVoices}; OpenAI's examples use marin). A voice of one family is
+     * kept when the model changes to the other, and that dialect then sends its own default ({@code marin},
+     * which both have) instead of a name it would reject.
+     */
+    public static final List<String> LIVE_VOICES = List.of("aster", "beacon", "cinder", "marin", "stone", "vesper");
 
     public static final Set<String> TRANSCRIPTION_MODELS = Set.of(
             "whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe");
@@ -80,8 +99,8 @@ public record CallSettings(
         if (model == null || model.isBlank()) {
             problems.add("model must not be empty");
         }
-        if (!VOICES.contains(voice)) {
-            problems.add("voice must be one of " + VOICES);
+        if (!VOICES.contains(voice) && !LIVE_VOICES.contains(voice)) {
+            problems.add("voice must be one of " + VOICES + " (Realtime) or " + LIVE_VOICES + " (GPT-Live)");
         }
         if (temperature < 0.6 || temperature > 1.2) {
             problems.add("temperature must be between 0.6 and 1.2");

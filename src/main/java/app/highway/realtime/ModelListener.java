@@ -25,6 +25,15 @@ public interface ModelListener {
 
     void onCallerSpeechStopped();
 
+    /**
+     * The caller stopped speaking {@code nanosAgo} nanoseconds ago: for a dialect that learns a turn's end only
+     * later (GPT-Live has no end-of-speech event: its last words are the end), so that the turn's latency is
+     * counted from the caller's last words, not from when the bridge noticed.
+     */
+    default void onCallerSpeechStopped(long nanosAgo) {
+        onCallerSpeechStopped();
+    }
+
     void onCallerTranscriptDelta(String itemId, String text);
 
     /**
@@ -68,6 +77,13 @@ public interface ModelListener {
      * and only then may it be cancelled ({@link ModelConnection#cancelResponse}).
      */
     default void onResponseStarted() {
+    }
+
+    /**
+     * For an API billed by the session's duration (GPT-Live): the session has lasted {@code seconds} in all so far
+     * (never less than before on the same connection; a new connection starts again from 0).
+     */
+    default void onSessionTime(double seconds) {
     }
 
     /** Handling the event {@code event} threw: a bug on the call's side, reported so that it is seen. */

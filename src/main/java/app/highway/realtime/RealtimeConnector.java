@@ -14,14 +14,24 @@ import java.util.concurrent.Executor;
  */
 public final class RealtimeConnector implements AutoCloseable {
     /** Asked in order; the first that speaks the model wins. GA last: it takes every model. */
-    private static final List<ModelDialect> DIALECTS = List.of(new GaDialect());
+    private static final List<ModelDialect> DIALECTS = List.of(new LiveDialect(), new GaDialect());
 
     private final ModelEndpoint endpoint;
     private final Executor relay;
 
     /** {@code endpointName} is what the log calls the endpoint: "OpenAI Realtime API" or the simulation. */
     public RealtimeConnector(Transport transport, URI url, Secret apiKey, ObjectMapper json, String endpointName) {
-        this.endpoint = new ModelEndpoint(new RealtimeSockets(transport), url, apiKey, json, endpointName);
+        this(transport, url, null, apiKey, json, endpointName);
+    }
+
+    /**
+     * {@code liveUrl}: GPT-Live's endpoint ({@code OPENAI_LIVE_URL}), or null for the one beside {@code url}
+     * (its host, path {@code /v1/live/sessions}).
+     */
+    public RealtimeConnector(Transport transport, URI url, URI liveUrl, Secret apiKey, ObjectMapper json,
+            String endpointName) {
+        this.endpoint = new ModelEndpoint(new RealtimeSockets(transport), url,
+                liveUrl != null ? liveUrl : LiveDialect.beside(url), apiKey, json, endpointName);
         this.relay = task -> transport.relay().runOnContext(v -> task.run());
     }
 

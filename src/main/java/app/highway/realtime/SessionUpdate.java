@@ -32,7 +32,7 @@ public final class SessionUpdate {
         serverVad(input.putObject("turn_detection"), s, true);
         ObjectNode output = audio.putObject("output");
         output.putObject("format").put("type", "audio/pcmu");
-        output.put("voice", s.voice());
+        output.put("voice", voice(s.voice()));
 
         if (RealtimeDialect.acceptsTemperature(s.model())) {
             session.put("temperature", s.temperature());
@@ -75,6 +75,11 @@ public final class SessionUpdate {
         session.put("type", "realtime");
         serverVad(session.putObject("audio").putObject("input").putObject("turn_detection"), s, respond);
         return root;
+    }
+
+    /** The voice sent: the setting if the Realtime API has it, else marin (a GPT-Live voice kept for another model). */
+    public static String voice(String configured) {
+        return CallSettings.VOICES.contains(configured) ? configured : "marin";
     }
 
     private static void serverVad(ObjectNode vad, CallSettings s, boolean respond) {

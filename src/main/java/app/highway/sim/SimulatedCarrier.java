@@ -41,7 +41,10 @@ import org.slf4j.LoggerFactory;
  * stream to the bridge's own {@code /media-stream} over loopback, signed like Twilio, streaming
  * μ-law audio in real time (in {@link #FRAME_MS} frames) and echoing marks when their audio would
  * have been played.
- * It posts signed status callbacks like Twilio does. Every simulated call's stream shares one Vert.x
+ * It posts signed status callbacks like Twilio does, and, when the call asks for answering-machine detection, the
+ * signed verdict: a number ending in {@value #MACHINE_DIGIT} is answered by a machine, any other by a person. The
+ * callee of a number ending in {@value #KEYPAD_DIGIT} presses 1 (hear the code again) once the code was read.
+ * Every simulated call's stream shares one Vert.x
  * WebSocket client of the simulation's own runtime (not the bridge's relay loop), offering no
  * extension, like Twilio, so hundreds of them leave the CPU to the bridge and the console.
  */
@@ -66,6 +69,11 @@ final class SimulatedCarrier implements TwilioGateway {
      * benchmark streams real 20 ms frames.
      */
     static final int FRAME_MS = 200;
+    /** Numbers ending in this digit are answered by a machine (when the call asks for detection). */
+    static final char MACHINE_DIGIT = '7';
+    /** The callees of numbers ending in this digit press 1 on their keypad, some seconds into the call. */
+    static final char KEYPAD_DIGIT = '3';
+    static final long KEYPAD_AFTER_MS = 4500;
     private final SpeechFrames callerFrames = new SpeechFrames(FRAME_MS);
 
     SimulatedCarrier(Vertx vertx, String authToken, ObjectMapper json, ScheduledExecutorService clock) {
@@ -147,17 +155,22 @@ final class SimulatedCarrier implements TwilioGateway {
         form.put("To", sim.call.to());
         form.put("From", sim.call.from());
         form.put("Direction", "outbound-api");
+        post(sim.call.statusCallbackUrl(), form);
+    }
+
+    /** A signed form POST to the bridge, as Twilio makes its callbacks. */
+    private void post(String url, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.call.statusCallbackUrl()))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header(TwilioSignatures.HEADER, TwilioSignatures.sign(authToken, sim.call.statusCallbackUrl(), form))
+                .header(TwilioSignatures.HEADER, TwilioSignatures.sign(authToken, url, form))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .exceptionally(e -> {
-                    log.debug("Simulated status callback failed: {}", e.getMessage());
+                    log.debug("Simulated callback to {} failed: {}", url, e.getMessage());
                     return null;
                 });
     }
@@ -236,6 +249,39 @@ final class SimulatedCarrier implements TwilioGateway {
             }
             sendStart();
             frames = clock.scheduleAtFixedRate(this::sendFrame, FRAME_MS, FRAME_MS, TimeUnit.MILLISECONDS);
+            boolean machine = call.to().charAt(call.to().length() - 1) == MACHINE_DIGIT;
+            if (call.detectsMachines()) {
+                // a person is told apart in a second or two; a machine's greeting ends (the beep) a few seconds in
+                String verdict = !machine ? "human"
+                        : OutboundCall.DETECT_ENABLE.equals(call.machineDetection()) ? "machine_start"
+                        : "machine_end_beep";
+                long after = machine && !verdict.equals("machine_start") ? 4000 + timing.nextInt(1500)
+                        : 1200 + timing.nextInt(1000);
+                clock.schedule(() -> machineVerdict(verdict, after), after, TimeUnit.MILLISECONDS);
+            }
+            if (call.to().charAt(call.to().length() - 1) == KEYPAD_DIGIT) {
+                clock.schedule(() -> pressKey("1"), KEYPAD_AFTER_MS, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** Twilio's asynchronous answering-machine verdict, posted signed to the call's callback URL. */
+        private void machineVerdict(String answeredBy, long durationMs) {
+            if (ended) {
+                return;
+            }
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("AccountSid", "ACsimulated");
+            form.put("CallSid", sid);
+            form.put("AnsweredBy", answeredBy);
+            form.put("MachineDetectionDuration", String.valueOf(durationMs));
+            post(call.amdCallbackUrl(), form);
+        }
+
+        /** The callee presses a key: Twilio's {@code dtmf} message on the stream. */
+        private void pressKey(String digit) {
+            send("{\"event\":\"dtmf\",\"streamSid\":\"" + streamSid + "\",\"sequenceNumber\":\""
+                    + sequence.incrementAndGet() + "\",\"dtmf\":{\"track\":\"inbound_track\",\"digit\":\""
+                    + digit + "\"}}");
         }
 
         private void sendStart() {

@@ -30,6 +30,8 @@ final class SimulatedRealtimeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SimulatedRealtimeServer.class);
     private static final Pattern CODE = Pattern.compile("verification code is ([0-9 ]+)");
     private static final int CHUNK_MS = 200; // 200 ms audio deltas: a simulation, cheap enough for hundreds of calls
+    /** GPT-Live's path: a socket opened there plays the same conversations in GPT-Live's events. */
+    static final String LIVE_PATH = "/v1/live/sessions";
 
     private final ObjectMapper json;
     private final ScheduledExecutorService clock;
@@ -57,7 +59,7 @@ final class SimulatedRealtimeServer implements AutoCloseable {
                 .setIdleTimeout(30)
                 .setIdleTimeoutUnit(TimeUnit.MINUTES));
         server.webSocketHandshakeHandler(handshake -> {
-            if ("/v1/realtime".equals(handshake.path())) {
+            if ("/v1/realtime".equals(handshake.path()) || LIVE_PATH.equals(handshake.path())) {
                 handshake.accept();
             } else {
                 handshake.reject(404);
@@ -88,12 +90,22 @@ final class SimulatedRealtimeServer implements AutoCloseable {
         }
     }
 
-    /** One simulated model socket: the conversation it plays. */
+    /** One simulated model socket: the conversation it plays, in the dialect of the path it was opened on. */
     private void opened(ServerWebSocket socket) {
-        Conversation conversation = new Conversation(socket, Script.pick(random), random.nextInt(100));
-        socket.textMessageHandler(message -> onMessage(conversation, message));
+        boolean live = LIVE_PATH.equals(socket.path());
+        Conversation conversation = new Conversation(socket, Script.pick(random), random.nextInt(100), live);
+        socket.textMessageHandler(message -> {
+            if (live) {
+                onLiveMessage(conversation, message);
+            } else {
+                onMessage(conversation, message);
+            }
+        });
         socket.closeHandler(v -> conversation.closed = true);
         socket.exceptionHandler(cause -> log.debug("Simulated model socket error: {}", cause.getMessage()));
+        if (live) {
+            return; // GPT-Live says nothing before session.start
+        }
         ObjectNode created = event("session.created");
         created.putObject("session").put("type", "realtime").put("id", "sess_sim" + ids.incrementAndGet());
         send(socket, created);
@@ -129,14 +141,21 @@ final class SimulatedRealtimeServer implements AutoCloseable {
             }
             case "input_audio_buffer.append" -> c.inputMs += SimulatedCarrier.FRAME_MS;
             case "conversation.item.create" -> {
-                Matcher code = CODE.matcher(m.path("item").path("content").path(0).path("text").asText(""));
+                String text = m.path("item").path("content").path(0).path("text").asText("");
+                Matcher code = CODE.matcher(text);
                 if (code.find()) {
                     c.code = code.group(1).trim().replace(" ", ", ");
+                }
+                if ("system".equals(m.path("item").path("role").asText()) && text.contains("pressed 1")) {
+                    c.repeatAsked = true; // the caller's keypad: the next response reads the code again
                 }
             }
             case "response.create" -> {
                 String instructions = m.path("response").path("instructions").asText("");
-                if (instructions.isEmpty()) {
+                if (instructions.isEmpty() && c.repeatAsked) {
+                    c.repeatAsked = false;
+                    c.say("Of course. Your code is " + c.code + ".");
+                } else if (instructions.isEmpty()) {
                     c.next();
                 } else { // "say this": the words after the instructions' colon
                     int colon = instructions.indexOf(": ");
@@ -146,6 +165,92 @@ final class SimulatedRealtimeServer implements AutoCloseable {
             case "response.cancel" -> c.cancel(conn, m.path("event_id").asText(null));
             default -> { }
         }
+    }
+
+    /**
+     * GPT-Live's client events ({@code app.highway.realtime.LiveEvents}): the session starts on
+     * {@code session.start}, the code comes as thinking, a commentary asks the assistant to speak, a mute stops
+     * it answering; its backend goes on by itself after the tool outputs.
+     */
+    private void onLiveMessage(Conversation c, String message) {
+        ServerWebSocket conn = c.conn;
+        if (message.startsWith("{\"type\":\"session.input_audio.append\"")) {
+            c.inputMs += SimulatedCarrier.FRAME_MS;
+            return;
+        }
+        JsonNode m;
+        try {
+            m = json.readTree(message);
+        } catch (Exception e) {
+            sendLiveError(conn, "invalid_json", "We could not parse the JSON body of your request.", null);
+            return;
+        }
+        String type = m.path("type").asText("");
+        if (!c.liveStarted && !"session.start".equals(type)) {
+            sendLiveError(conn, "session_not_started", "Send session.start first and wait for session.started.",
+                    m.path("event_id").asText(null));
+            return;
+        }
+        switch (type) {
+            case "session.start" -> {
+                JsonNode session = m.path("session");
+                for (String unknown : List.of("type", "temperature", "turn_detection", "tools", "output_modalities")) {
+                    if (session.has(unknown)) { // the session object is strict
+                        sendLiveError(conn, "unknown_parameter", "Unknown parameter: 'session." + unknown + "'.",
+                                m.path("event_id").asText(null));
+                        return;
+                    }
+                }
+                c.liveStarted = true;
+                ObjectNode started = json.createObjectNode().put("type", "session.started");
+                started.set("session", session.deepCopy());
+                ((ObjectNode) started.get("session")).put("id", "live_sim" + ids.incrementAndGet());
+                send(conn, started);
+            }
+            case "session.thinking.append" -> {
+                Matcher code = CODE.matcher(m.path("content").asText(""));
+                if (code.find()) {
+                    c.code = code.group(1).trim().replace(" ", ", ");
+                }
+            }
+            case "session.commentary.append" -> {
+                String content = m.path("content").asText("");
+                int split = content.indexOf("\n\n");
+                String instruction = split < 0 ? "" : content.substring(split + 2);
+                if (instruction.isEmpty() && c.repeatAsked) {
+                    c.repeatAsked = false;
+                    c.say("Of course. Your code is " + c.code + ".");
+                } else if (instruction.isEmpty() || instruction.startsWith("SYSTEM:(")) {
+                    c.next();
+                } else { // "say this": the words after the instructions' colon
+                    int colon = instruction.indexOf(": ");
+                    c.say(colon < 0 ? instruction : instruction.substring(colon + 2));
+                }
+            }
+            case "session.instructions.append" -> {
+                if (m.path("content").asText("").contains("pressed 1")) {
+                    c.repeatAsked = true; // the caller's keypad: the next response reads the code again
+                }
+            }
+            case "session.input_audio.mute" -> c.autoRespond = false;
+            case "session.input_audio.unmute" -> c.autoRespond = true;
+            case "session.close" -> {
+                ObjectNode closed = json.createObjectNode().put("type", "session.closed").put("reason", "close_requested");
+                closed.putObject("usage").put("seconds", c.liveSeconds());
+                send(conn, closed);
+            }
+            default -> { } // tool outputs, response.create, instructions: the simulation goes on by its script
+        }
+    }
+
+    private void sendLiveError(ServerWebSocket conn, String code, String message, String clientEventId) {
+        ObjectNode e = json.createObjectNode().put("type", "error");
+        ObjectNode err = e.putObject("error");
+        err.put("type", "invalid_request_error");
+        err.put("code", code);
+        err.put("message", message);
+        err.put("client_event_id", clientEventId);
+        send(conn, e);
     }
 
     private ObjectNode event(String type) {
@@ -197,14 +302,32 @@ final class SimulatedRealtimeServer implements AutoCloseable {
         private boolean currentScripted;
         private boolean currentLast;
         private String pendingSay;
+        /** The script's next line was asked for while a "say this" was under way: it follows that. */
+        private boolean nextWanted;
+        /** The caller pressed 1 (a system message said so): the next response reads the code again. */
+        private volatile boolean repeatAsked;
+        /** Speaks GPT-Live's events instead of the Realtime API's. */
+        private final boolean live;
+        private volatile boolean liveStarted;
+        private final long openedNanos = System.nanoTime();
 
-        Conversation(ServerWebSocket conn, Script script, int voice) {
+        Conversation(ServerWebSocket conn, Script script, int voice, boolean live) {
             this.conn = conn;
             this.script = script;
             this.voice = voice;
+            this.live = live;
+        }
+
+        /** GPT-Live bills by the session's seconds. */
+        double liveSeconds() {
+            return Math.round((System.nanoTime() - openedNanos) / 1e7) / 100.0;
         }
 
         synchronized void next() {
+            if (responding && !currentScripted) {
+                nextWanted = true; // the caller's turn ended during a "say this": the script goes on after it
+                return;
+            }
             if (responding || turn >= script.assistantLines().size()) {
                 return;
             }
@@ -256,17 +379,28 @@ final class SimulatedRealtimeServer implements AutoCloseable {
             currentScripted = scripted;
             currentLast = last;
             String itemId = "item_sim" + ids.incrementAndGet();
-            send(conn, withResponse(event("response.created"), responseId));
-            ObjectNode added = event("response.output_item.added");
-            added.put("response_id", responseId);
-            added.putObject("item").put("id", itemId).put("type", "message").put("role", "assistant");
-            send(conn, added);
+            if (!live) {
+                send(conn, withResponse(event("response.created"), responseId));
+                ObjectNode added = event("response.output_item.added");
+                added.put("response_id", responseId);
+                added.putObject("item").put("id", itemId).put("type", "message").put("role", "assistant");
+                send(conn, added);
+            }
             String[] words = text.split(" ");
             List<Runnable> steps = new ArrayList<>();
             int chunks = Math.max(words.length, 8);
             for (int i = 0; i < chunks; i++) {
                 int index = i;
                 steps.add(() -> {
+                    if (live) { // no items, no ids: the words and the audio as they come
+                        if (index < words.length) {
+                            send(conn, json.createObjectNode().put("type", "session.output_transcript.delta")
+                                    .put("delta", (index == 0 ? "" : " ") + words[index]));
+                        }
+                        sendText(conn, "{\"type\":\"session.output_audio.delta\",\"delta\":\""
+                                + assistantAudio.frame(voice, chunk++, true) + "\"}");
+                        return;
+                    }
                     if (index < words.length) {
                         ObjectNode delta = event("response.output_audio_transcript.delta");
                         delta.put("response_id", responseId).put("item_id", itemId).put("content_index", 0);
@@ -286,6 +420,11 @@ final class SimulatedRealtimeServer implements AutoCloseable {
 
         private void finishAssistant(String responseId, String itemId, String text, int chunks, boolean last,
                 boolean scripted) {
+            if (live) {
+                finishLive(last);
+                afterAssistant(last, scripted);
+                return;
+            }
             ObjectNode audioDone = event("response.output_audio.done");
             audioDone.put("response_id", responseId).put("item_id", itemId);
             send(conn, audioDone);
@@ -313,6 +452,42 @@ final class SimulatedRealtimeServer implements AutoCloseable {
             in.putObject("cached_tokens_details").put("text_tokens", cachedText).put("audio_tokens", 0);
             usage.putObject("output_token_details").put("text_tokens", textOut).put("audio_tokens", audioOut);
             send(conn, done);
+            afterAssistant(last, scripted);
+        }
+
+        /** GPT-Live: the session's seconds so far, and after the last line the tools through a delegated response. */
+        private void finishLive(boolean last) {
+            ObjectNode usage = json.createObjectNode().put("type", "session.usage.updated");
+            usage.putObject("usage").put("seconds", liveSeconds());
+            send(conn, usage);
+            if (!last) {
+                return;
+            }
+            String delegation = "del_sim" + ids.incrementAndGet();
+            ObjectNode created = json.createObjectNode().put("type", "session.delegation.created");
+            created.putObject("delegation").put("id", delegation).put("type", "delegation").put("target", "responses");
+            send(conn, created);
+            send(conn, liveResponseEvent(delegation, "response.created"));
+            sendLiveToolCall(delegation, "call_reflection_data", "{\"status\":\"" + script.reflection() + "\"}");
+            sendLiveToolCall(delegation, "hang_up_call", "{\"hangup\":true}");
+            send(conn, liveResponseEvent(delegation, "response.completed"));
+        }
+
+        private ObjectNode liveResponseEvent(String delegation, String type) {
+            ObjectNode e = json.createObjectNode().put("type", "response.event").put("delegation_id", delegation);
+            e.putObject("event").put("type", type).putObject("response").put("id", "resp_" + delegation);
+            return e;
+        }
+
+        private void sendLiveToolCall(String delegation, String name, String arguments) {
+            ObjectNode e = json.createObjectNode().put("type", "response.event").put("delegation_id", delegation);
+            ObjectNode item = e.putObject("event").put("type", "response.output_item.done").putObject("item");
+            item.put("id", "fc_sim" + ids.incrementAndGet()).put("type", "function_call").put("status", "completed");
+            item.put("call_id", "call_sim" + ids.incrementAndGet()).put("name", name).put("arguments", arguments);
+            send(conn, e);
+        }
+
+        private void afterAssistant(boolean last, boolean scripted) {
             String said;
             synchronized (this) {
                 responding = false;
@@ -322,8 +497,15 @@ final class SimulatedRealtimeServer implements AutoCloseable {
                 said = pendingSay;
                 pendingSay = null;
             }
+            boolean resume;
+            synchronized (this) {
+                resume = nextWanted && said == null;
+                nextWanted = nextWanted && !resume;
+            }
             if (said != null) {
                 say(said);
+            } else if (resume) {
+                next();
             }
             if (!last && scripted) {
                 clock.schedule(this::callerSpeaks, 900 + random.nextInt(800), TimeUnit.MILLISECONDS);
@@ -343,11 +525,20 @@ final class SimulatedRealtimeServer implements AutoCloseable {
             }
             String itemId = "item_sim" + ids.incrementAndGet();
             String line = script.callerLines().get(Math.min(turn - 1, script.callerLines().size() - 1));
+            long words = line.split(" ").length;
+            long speechMs = 400L + 60L * words;
+            if (live) { // GPT-Live has no speech events: the caller's words arrive as they are recognised
+                clock.schedule(() -> {
+                    send(conn, json.createObjectNode().put("type", "session.input_transcript.delta").put("delta", line));
+                    if (autoRespond) {
+                        next();
+                    }
+                }, speechMs, TimeUnit.MILLISECONDS);
+                return;
+            }
             ObjectNode started = event("input_audio_buffer.speech_started");
             started.put("item_id", itemId).put("audio_start_ms", inputMs);
             send(conn, started);
-            long words = line.split(" ").length;
-            long speechMs = 400L + 60L * words;
             clock.schedule(() -> {
                 ObjectNode stopped = event("input_audio_buffer.speech_stopped");
                 stopped.put("item_id", itemId).put("audio_end_ms", inputMs);

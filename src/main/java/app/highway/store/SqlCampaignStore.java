@@ -14,6 +14,7 @@ import app.highway.campaign.RowProblem;
 import app.highway.campaign.RowProgress;
 import app.highway.campaign.RowState;
 import app.highway.campaign.StoredRow;
+import app.highway.config.VoicemailPolicy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +49,7 @@ import javax.sql.DataSource;
 public final class SqlCampaignStore implements CampaignStore {
     private static final String CAMPAIGN = "id, name, owner, state, created_at, started_at, ended_at, "
             + "calls_per_second, max_concurrent, hours_start, hours_end, hours_days, time_zone, max_attempts, "
-            + "retry_delay_s, retry_on, total_rows, skipped_rows";
+            + "retry_delay_s, retry_on, total_rows, skipped_rows, voicemail";
     private static final String ROW = "line, to_number, code, note, variables, state, attempts, next_at, outcome, "
             + "reflection, detail";
     private static final String ATTEMPT = "campaign_id, line, attempt, call_id, call_sid, state, started_at, "
@@ -69,7 +70,7 @@ public final class SqlCampaignStore implements CampaignStore {
     public void create(CampaignRecord c, List<CampaignRow> rows, List<RowProblem> skipped) {
         Transactions.run(writer, "create campaign " + c.id(), conn -> {
             try (PreparedStatement p = conn.prepareStatement("INSERT INTO campaigns (" + CAMPAIGN
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 CampaignPlan plan = c.plan();
                 p.setString(1, c.id());
                 p.setString(2, plan.name());
@@ -92,6 +93,7 @@ public final class SqlCampaignStore implements CampaignStore {
                         .collect(Collectors.joining(",")));
                 p.setInt(17, c.rows());
                 p.setInt(18, c.skipped());
+                p.setString(19, plan.voicemail() == null ? null : plan.voicemail().wire());
                 p.executeUpdate();
             }
             try (PreparedStatement p = conn.prepareStatement("INSERT INTO campaign_rows (campaign_id, " + ROW
@@ -165,7 +167,7 @@ public final class SqlCampaignStore implements CampaignStore {
                         rs.getInt("max_concurrent"), new CallingHours(LocalTime.parse(rs.getString("hours_start")),
                                 LocalTime.parse(rs.getString("hours_end")), days, ZoneId.of(rs.getString("time_zone"))),
                         new RetryPolicy(rs.getInt("max_attempts"), Duration.ofSeconds(rs.getLong("retry_delay_s")),
-                                retryOn));
+                                retryOn), VoicemailPolicy.fromWire(rs.getString("voicemail")).orElse(null));
                 all.add(new CampaignRecord(rs.getString("id"), rs.getString("owner"), plan,
                         CampaignState.fromWire(rs.getString("state")), SqlTimes.get(rs, "created_at"),
                         SqlTimes.get(rs, "started_at"), SqlTimes.get(rs, "ended_at"), rs.getInt("total_rows"),

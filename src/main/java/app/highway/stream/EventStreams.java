@@ -151,7 +151,9 @@ public final class EventStreams implements AutoCloseable {
         this.codec = codec;
         this.redaction = new Redaction(sources.redact());
         this.journal = new EventJournal(limits.journalEvents(), limits.journalBytes());
-        this.resumableUntil = System.nanoTime() + limits.resumeWindow().toNanos(); // the first consoles attach soon after start
+        // nothing to resume before the first console: the bridge id is new each start, so no console can resume
+        // events numbered before it attached; the first one gets a snapshot
+        this.resumableUntil = System.nanoTime();
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "event-streams");
             t.setDaemon(true);
@@ -175,6 +177,21 @@ public final class EventStreams implements AutoCloseable {
     /** The sequence number of the last event numbered (0 before the first). */
     public long lastSeq() {
         return lastSeq;
+    }
+
+    /**
+     * Bytes of encoded events kept for resuming, read on the stream's thread (it waits for it: for tests and
+     * diagnostics, not for a hot path).
+     */
+    public long journalBytes() {
+        try {
+            return thread.submit(journal::bytes).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the journal's size", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the event stream's thread did not answer", e);
+        }
     }
 
     /** Streams open now (consoles attached). */

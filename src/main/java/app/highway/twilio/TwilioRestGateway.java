@@ -5,6 +5,7 @@ import com.twilio.exception.TwilioException;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.CallCreator;
 import com.twilio.type.PhoneNumber;
 import com.twilio.type.Twiml;
 import java.net.URI;
@@ -28,13 +29,22 @@ public final class TwilioRestGateway implements TwilioGateway {
     @Override
     public String placeCall(OutboundCall call) throws TwilioApiException {
         try {
-            Call created = Call.creator(new PhoneNumber(call.to()), new PhoneNumber(call.from()), new Twiml(call.twiml()))
+            CallCreator creator = Call.creator(new PhoneNumber(call.to()), new PhoneNumber(call.from()),
+                            new Twiml(call.twiml()))
                     .setStatusCallback(URI.create(call.statusCallbackUrl()))
                     .setStatusCallbackMethod(HttpMethod.POST)
                     .setStatusCallbackEvent(STATUS_EVENTS)
                     .setTimeout(call.ringTimeoutSeconds())
-                    .setTimeLimit(call.timeLimitSeconds())
-                    .create(client);
+                    .setTimeLimit(call.timeLimitSeconds());
+            if (call.detectsMachines()) {
+                // asynchronous: the call connects (and the media stream starts) at once, the verdict follows
+                creator.setMachineDetection(call.machineDetection())
+                        .setMachineDetectionTimeout(call.machineDetectionTimeoutSeconds())
+                        .setAsyncAmd("true")
+                        .setAsyncAmdStatusCallback(URI.create(call.amdCallbackUrl()))
+                        .setAsyncAmdStatusCallbackMethod(HttpMethod.POST);
+            }
+            Call created = creator.create(client);
             return created.getSid();
         } catch (TwilioException e) {
             throw translate(e);

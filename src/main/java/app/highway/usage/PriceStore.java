@@ -75,11 +75,11 @@ public final class PriceStore {
         for (var e : table.asMap().entrySet()) {
             ModelPrice p = e.getValue();
             double[] all = {p.textInput(), p.cachedTextInput(), p.textOutput(), p.audioInput(), p.cachedAudioInput(),
-                    p.audioOutput()};
+                    p.audioOutput(), p.sessionMinute()};
             for (double v : all) {
                 if (!(v >= 0) || v > 10_000) {
                     throw new IllegalArgumentException("prices for " + e.getKey() + " must be between 0 and 10000 "
-                            + "USD per 1M tokens");
+                            + "USD per 1M tokens or per session minute");
                 }
             }
         }
@@ -113,7 +113,11 @@ public final class PriceStore {
         if (saved != null) {
             transcription.putAll(saved);
         }
-        return new PriceTable(voice == null ? PriceTable.defaults().asMap() : voice, transcription);
+        Map<String, ModelPrice> models = new LinkedHashMap<>(voice == null ? PriceTable.defaultModelPrices() : voice);
+        if (voice != null) { // a model family added since the table was saved (gpt-live) gets its default price
+            PriceTable.defaultModelPrices().forEach(models::putIfAbsent);
+        }
+        return new PriceTable(models, transcription);
     }
 
     private void importFiles(Optional<Path> voiceFile, Optional<Path> transcriptionFile) {

@@ -30,12 +30,26 @@ public final class PriceTable {
         return new PriceTable(voicePrices, transcription);
     }
 
-    /** OpenAI's published Realtime prices (USD per 1M tokens) when this table was written. */
+    /**
+     * OpenAI's published Realtime prices (USD per 1M tokens) when this table was written, and GPT-Live's voice
+     * session rate (USD per minute, billed per second): $0.05 a minute of active session is the rate OpenAI's
+     * "Cost optimization" guide computes with (developers.openai.com/api/docs/guides/voice-latency-cost: "assuming
+     * $0.05 per minute, a 90-second session costs $0.075"), and the one third parties quote for gpt-live-1 and
+     * gpt-live-1.1 (apidog, getmaxim, Nov 2026). Not checked against the gpt-live-1 model page itself: an editable
+     * default. GPT-Live's backend (the Responses model its delegation calls) is billed apart, by its tokens, and is
+     * not in this table.
+     */
     public static PriceTable defaults() {
+        return new PriceTable(defaultModelPrices(), defaultTranscriptionPrices());
+    }
+
+    /** The voice models' default prices (see {@link #defaults()}). */
+    public static Map<String, ModelPrice> defaultModelPrices() {
         Map<String, ModelPrice> p = new LinkedHashMap<>();
         p.put("gpt-realtime", new ModelPrice(4.00, 0.40, 16.00, 32.00, 0.40, 64.00));
         p.put("gpt-realtime-mini", new ModelPrice(0.60, 0.06, 2.40, 10.00, 0.30, 20.00));
-        return new PriceTable(p, defaultTranscriptionPrices());
+        p.put("gpt-live", ModelPrice.perSessionMinute(0.05));
+        return p;
     }
 
     /**
@@ -59,6 +73,11 @@ public final class PriceTable {
     /** Cost in USD, or 0 for a model without a price (the operator is told once, at call start). */
     public double cost(String model, Usage usage) {
         return priceFor(model).map(p -> p.cost(usage)).orElse(0.0);
+    }
+
+    /** Cost in USD of {@code seconds} of {@code model}'s voice session (GPT-Live), or 0 for a model without that price. */
+    public double sessionCost(String model, double seconds) {
+        return priceFor(model).map(p -> p.sessionCost(seconds)).orElse(0.0);
     }
 
     public Optional<TranscriptionPrice> transcriptionPriceFor(String model) {

@@ -32,6 +32,15 @@ class TurnClockTest {
     }
 
     @Test
+    void aStopLearntLateCountsFromWhenTheCallerStopped() {
+        turns.callerStarted(null);
+        advanceMs(1500);
+        turns.callerStopped(null, 400_000_000L); // GPT-Live: the caller's last words came 400 ms ago
+        advanceMs(100);
+        assertEquals(500_000_000L, turns.answered("answer_1"));
+    }
+
+    @Test
     void aStopTheCallerTalksOnAfterIsAnsweredByNothingTheLaterStopCounts() {
         turns.callerStopped(null);
         advanceMs(300);

@@ -118,6 +118,31 @@ class CampaignApiTest {
     }
 
     @Test
+    void aFinishedCampaignHoldsNoThreadAndStillAnswersForItsProgress() throws Exception {
+        System.setProperty("highway.campaignIdleMs", "200");
+        try (BridgeHarness h = BridgeHarness.start();
+                AutoCallee callees = AutoCallee.answering(h.twilio, h.statusCallbackUrl(), Duration.ofMillis(100))) {
+            CampaignClient api = new CampaignClient(h.baseUrl(), BridgeHarness.API_TOKEN);
+            String id = api.create(LIST, "to=phone&verification=code");
+            api.control(id, "start");
+            api.await(id, p -> p.path("state").asText().equals("completed"), Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (campaignThreads(id) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, campaignThreads(id), "a finished campaign keeps no idle thread");
+            JsonNode later = api.progress(id);
+            assertEquals(3, later.path("states").path("done").asInt(), "its progress is still there: " + later);
+        } finally {
+            System.clearProperty("highway.campaignIdleMs");
+        }
+    }
+
+    private static long campaignThreads(String id) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("campaign-" + id)).count();
+    }
+
+    @Test
     void campaignsAreForSupervisorsAndAgentsOnlyTheirOwnWhenTheSettingSaysSo() throws Exception {
         for (boolean agentsMay : new boolean[] {false, true}) {
             try (BridgeHarness h = BridgeHarness.start(Map.of("HIGHWAY_AGENT_CAMPAIGNS", String.valueOf(agentsMay)))) {

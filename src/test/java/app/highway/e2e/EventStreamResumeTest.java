@@ -104,6 +104,38 @@ class EventStreamResumeTest {
     }
 
     @Test
+    void aBridgeNobodyHasWatchedSinceItStartedKeepsNoJournalUntilAConsoleAttaches() throws Exception {
+        LiveCall call = LiveCall.answered(h, "123");
+        call.model.send(ServerEvents.outputItemAdded("resp_1", "item_a1"));
+        call.model.send(ServerEvents.transcriptDone("resp_1", "item_a1", "Hello, this is Olive Financial."));
+        h.awaitCall(call.id, c -> c.toString().contains("Olive Financial"), WAIT);
+        await(() -> h.bridge.eventStreams().lastSeq() > 0);
+        assertEquals(0, h.bridge.eventStreams().journalBytes(),
+                "a headless bridge nobody watches keeps no events in its heap, not even just after start");
+
+        StreamRecorder console = consoles.connect(h.baseUrl(), BridgeHarness.API_TOKEN);
+        StreamRecorder.Snapshot first = console.awaitSnapshot(1, WAIT);
+        assertTrue(first.calls().stream().anyMatch(c -> c.id().equals(call.id)
+                        && c.transcript().stream().anyMatch(l -> l.text().contains("Olive Financial"))),
+                "the first console still sees everything so far, from the snapshot: " + first.calls());
+        call.model.send(ServerEvents.speechStarted("item_c1", 900));
+        call.model.send(ServerEvents.inputTranscript("item_c1", "Who is this?"));
+        console.awaitEvent(CallEvent.TranscriptUpdated.class,
+                e -> e.complete() && "Who is this?".equals(e.line().text()), WAIT);
+        assertTrue(h.bridge.eventStreams().journalBytes() > 0, "with a console attached, events are kept to resume");
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
     void aConsoleAwayLongerThanTheResumeWindowGetsAFreshSnapshotThatMissesNothing() throws Exception {
         h.close();
         System.setProperty("highway.eventResumeWindowSec", "0"); // nobody watching: nothing journaled
@@ -193,6 +225,9 @@ class EventStreamResumeTest {
 
     @Test
     void aResumeTheBridgeCannotServeGetsAResyncAndAFreshSnapshot() throws Exception {
+        // a console watches from the start, so the bridge keeps events to resume from (none before it)
+        StreamRecorder watching = consoles.connect(h.baseUrl(), BridgeHarness.API_TOKEN);
+        watching.awaitSnapshot(1, WAIT);
         LiveCall call = LiveCall.answered(h, "123");
         String bridge = h.bridge.eventStreams().bridgeId();
         BlockingQueue<JsonNode> future = open("?after=999999&bridge=" + bridge);

@@ -70,6 +70,70 @@ class FuzzTest {
         return out;
     }
 
+    /** Broken variants of GPT-Live's server events: wrong types, missing fields, half tool calls, huge, unknown. */
+    static List<String> hostileLive(Random r) {
+        List<String> out = new ArrayList<>(MESSAGES);
+        for (int i = 0; i < MESSAGES; i++) {
+            String m = switch (r.nextInt(12)) {
+                case 0 -> "{\"type\":\"session.output_audio.delta\",\"delta\":" + r.nextInt() + "}";
+                case 1 -> "{\"type\":\"session.output_audio.delta\",\"delta\":\"%%%%" + r.nextInt() + "\"}";
+                case 2 -> "{\"type\":\"session.input_transcript.delta\",\"delta\":{\"x\":" + r.nextInt() + "}}";
+                case 3 -> "{\"type\":\"session.output_transcript.delta\"}";
+                case 4 -> "{\"type\":\"response.event\",\"delegation_id\":" + r.nextInt() + ",\"event\":[1,2]}";
+                case 5 -> "{\"type\":\"response.event\",\"event\":{\"type\":\"response.output_item.done\",\"item\":"
+                        + "{\"type\":\"function_call\",\"name\":\"hang_up_call\",\"call_id\":\"c" + i
+                        + "\",\"arguments\":\"{not json\"}}}";
+                case 6 -> "{\"type\":\"response.event\",\"event\":{\"type\":\"response.failed\",\"response\":7}}";
+                case 7 -> "{\"type\":\"session.usage.updated\",\"usage\":{\"seconds\":\"lots\"}}";
+                case 8 -> "{\"type\":\"session.closed\",\"reason\":" + r.nextInt() + "}";
+                case 9 -> "{\"type\":\"session.output_audio.delta\",\"delta\":\"" + "A".repeat(70_000
+                        + r.nextInt(200_000)) + "\"}";
+                case 10 -> "{\"type\":\"error\",\"error\":" + (r.nextBoolean() ? "null" : "{\"code\":" + r.nextInt()
+                        + "}") + "}";
+                default -> "{\"type\":\"" + Long.toHexString(r.nextLong()) + "\",\"session\":null}";
+            };
+            out.add(m);
+        }
+        return out;
+    }
+
+    @Test
+    void hostileGptLiveEventsDoNotStopTheCall() throws Exception {
+        try (BridgeHarness h = BridgeHarness.start()) {
+            var settings = h.bridge.console().settings();
+            settings.save(settings.current().withModel("gpt-live-1"));
+            var placed = h.postCall("{\"to\":\"+15559876543\",\"verification\":123}");
+            String callSid = h.json(placed.body()).path("callSid").asText();
+            var created = h.twilio.awaitCreatedCall();
+            h.carrier.status(h.statusCallbackUrl(), callSid, "ringing");
+            var model = h.realtime.awaitPeer();
+            model.awaitMessage("session.start");
+            model.startLive();
+            h.carrier.status(h.statusCallbackUrl(), callSid, "in-progress");
+            var stream = h.carrier.connect(created.param("Twiml"), callSid);
+            model.awaitMessage("session.commentary.append");
+            long before = usedHeapAfterGc();
+            for (String m : hostileLive(new Random(43))) {
+                model.send(m);
+            }
+            String frame = stream.sendMedia(100_000, ServerEvents.audio(160, 7));
+            model.awaitAppend(frame);
+            byte[] audio = ServerEvents.audio(160, 8);
+            model.send(app.highway.support.LiveServerEvents.audioDelta(audio));
+            JsonNode media;
+            do {
+                media = stream.awaitEvent("media");
+            } while (!media.path("media").path("payload").asText().equals(
+                    java.util.Base64.getEncoder().encodeToString(audio)));
+            JsonNode record = h.call(callSid);
+            assertEquals("in-progress", record.path("state").asText(), record.path("endReason").asText());
+            assertTrue(h.twilio.updatesSoFar().isEmpty(), "nothing hung up");
+            assertTrue(record.path("timeline").size() <= 1000, "timeline bounded: " + record.path("timeline").size());
+            long grownMb = (usedHeapAfterGc() - before) / (1024 * 1024);
+            assertTrue(grownMb < 64, "heap grew by " + grownMb + " MB");
+        }
+    }
+
     private static long usedHeapAfterGc() {
         for (int i = 0; i < 3; i++) {
             System.gc();

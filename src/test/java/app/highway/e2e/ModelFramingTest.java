@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.highway.support.BridgeHarness;
+import app.highway.support.LiveServerEvents;
 import app.highway.support.ServerEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
@@ -49,6 +50,41 @@ class ModelFramingTest {
                 found |= greeting.equals(line.path("text").asText());
             }
             assertTrue(found, "the fragmented transcript, multi-byte characters intact: " + record.path("transcript"));
+        }
+    }
+
+    /** The same over GPT-Live's socket: its audio and transcript events split into frames, and a huge one. */
+    @Test
+    void gptLiveEventsSplitIntoFramesArriveWholeAndAnOversizedOneIsDropped() throws Exception {
+        try (BridgeHarness h = BridgeHarness.start()) {
+            var settings = h.bridge.console().settings();
+            settings.save(settings.current().withModel("gpt-live-1"));
+            var placed = h.postCall("{\"to\":\"+15559876543\",\"verification\":123}");
+            String callSid = h.json(placed.body()).path("callSid").asText();
+            var created = h.twilio.awaitCreatedCall();
+            h.carrier.status(h.statusCallbackUrl(), callSid, "ringing");
+            var model = h.realtime.awaitPeer();
+            model.awaitMessage("session.start");
+            model.startLive();
+            h.carrier.status(h.statusCallbackUrl(), callSid, "in-progress");
+            var stream = h.carrier.connect(created.param("Twiml"), callSid);
+            model.awaitMessage("session.commentary.append");
+
+            byte[] audio = ServerEvents.audio(160, 21);
+            model.sendFragmented(LiveServerEvents.audioDelta(audio), 3);
+            assertEquals(Base64.getEncoder().encodeToString(audio),
+                    stream.awaitEvent("media").path("media").path("payload").asText());
+            String greeting = "Grüß Gott — this is Olive Financial, ¿cómo está? 👋";
+            model.sendFragmented(LiveServerEvents.outputTranscript(greeting), 7);
+            model.sendFragmented("{\"type\":\"session.output_transcript.delta\",\"delta\":\""
+                    + "x".repeat(5 * 1024 * 1024) + "\"}", 40);
+            byte[] after = ServerEvents.audio(160, 22);
+            model.send(LiveServerEvents.audioDelta(after));
+            assertEquals(Base64.getEncoder().encodeToString(after),
+                    stream.awaitEvent("media").path("media").path("payload").asText());
+            JsonNode record = h.awaitCall(callSid, c -> c.path("transcript").size() > 0
+                    && greeting.equals(c.path("transcript").get(0).path("text").asText()), java.time.Duration.ofSeconds(5));
+            assertEquals("in-progress", record.path("state").asText(), record.toString());
         }
     }
 

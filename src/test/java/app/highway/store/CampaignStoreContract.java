@@ -41,7 +41,8 @@ abstract class CampaignStoreContract {
             SqlCampaignStore campaigns = store.campaigns();
             CampaignPlan plan = new CampaignPlan("Onboarding", 2.5, 7, new CallingHours(LocalTime.of(9, 0),
                     LocalTime.MAX, EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), ZoneId.of("Europe/Paris")),
-                    new RetryPolicy(4, Duration.ofMinutes(15), EnumSet.of(Outcome.BUSY, Outcome.VOICEMAIL)));
+                    new RetryPolicy(4, Duration.ofMinutes(15), EnumSet.of(Outcome.BUSY, Outcome.VOICEMAIL)),
+                    app.highway.config.VoicemailPolicy.HANG_UP);
             Instant t0 = Instant.parse("2026-12-07T09:00:00Z");
             CampaignRecord record = new CampaignRecord("cmp-1", "alice", plan, CampaignState.READY, t0, null, null, 3,
                     1);

@@ -65,6 +65,38 @@ public final class FakeCarrier {
     }
 
     /**
+     * Posts Twilio's asynchronous answering-machine verdict ({@code AsyncAmdStatusCallback}) as Twilio does: a form
+     * POST with {@code AccountSid}, {@code CallSid}, {@code AnsweredBy} and {@code MachineDetectionDuration} (ms),
+     * signed over {@code callbackUrl} unless {@code signed} is false (or signed with {@code wrongToken} when given);
+     * returns the HTTP status the bridge answered.
+     */
+    public int amd(String callbackUrl, String callSid, String answeredBy, long durationMs, boolean signed)
+            throws Exception {
+        return amd(callbackUrl, callSid, answeredBy, durationMs, signed ? authToken : null);
+    }
+
+    /** As {@link #amd(String, String, String, long, boolean)}, signed with {@code token} (null: unsigned). */
+    public int amd(String callbackUrl, String callSid, String answeredBy, long durationMs, String token)
+            throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("AccountSid", FakeTwilioRest.ACCOUNT_SID);
+        form.put("CallSid", callSid);
+        form.put("AnsweredBy", answeredBy);
+        form.put("MachineDetectionDuration", String.valueOf(durationMs));
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(callbackUrl))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header(TwilioSignatures.HEADER, TwilioSignatures.sign(token, callbackUrl, form));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /**
      * Asks the bridge for TwiML as Twilio does when a dialled {@code <Number url>} answers (a signed form
      * POST, with the dialled leg's CallSid and the parent call's); returns the bridge's answer.
      */
@@ -163,6 +195,12 @@ public final class FakeCarrier {
         public void echoMark(String name) {
             sendRaw("{\"event\":\"mark\",\"sequenceNumber\":\"" + (++sequence + 1) + "\",\"streamSid\":\""
                     + streamSid + "\",\"mark\":{\"name\":\"" + name + "\"}}");
+        }
+
+        /** The caller pressed a key: Twilio's {@code dtmf} message, as Media Streams sends it. */
+        public void sendDtmf(String digit) {
+            sendRaw("{\"event\":\"dtmf\",\"streamSid\":\"" + streamSid + "\",\"sequenceNumber\":\""
+                    + (++sequence + 1) + "\",\"dtmf\":{\"track\":\"inbound_track\",\"digit\":\"" + digit + "\"}}");
         }
 
         public void sendStop() {

@@ -15,8 +15,11 @@ import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
 /**
- * A local stand-in for the OpenAI Realtime API (GA) on a real WebSocket. Each connection becomes
- * a {@link ModelPeer} the test drives: it reads what the bridge sent and answers with server events.
+ * A local stand-in for the OpenAI Realtime API (GA) on a real WebSocket, and for GPT-Live on the same port:
+ * a connection to {@code /v1/live/sessions} speaks GPT-Live ({@link ModelPeer#live}: no {@code session.created},
+ * and it records what the bridge sent before the test answered {@code session.start} with
+ * {@link ModelPeer#startLive()}). Each connection becomes a {@link ModelPeer} the test drives: it reads what the
+ * bridge sent and answers with server events ({@link ServerEvents}, {@link LiveServerEvents}).
  */
 public final class FakeRealtimeServer extends WebSocketServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
@@ -41,6 +44,13 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
         return URI.create("ws://127.0.0.1:" + getPort() + "/v1/realtime");
     }
 
+    /** Where the bridge finds GPT-Live beside {@link #url()}. */
+    public URI liveUrl() {
+        return URI.create("ws://127.0.0.1:" + getPort() + LIVE_PATH);
+    }
+
+    public static final String LIVE_PATH = "/v1/live/sessions";
+
     public ModelPeer awaitPeer() throws InterruptedException {
         ModelPeer peer = peers.poll(10, TimeUnit.SECONDS);
         if (peer == null) {
@@ -61,8 +71,10 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
                         ? handshake.getFieldValue("Sec-WebSocket-Extensions") : null);
         byConn.put(conn, peer);
         peers.add(peer);
-        peer.send("{\"type\":\"session.created\",\"event_id\":\"event_1\",\"session\":{\"type\":\"realtime\","
-                + "\"id\":\"sess_test\"}}");
+        if (!peer.live) { // GPT-Live says nothing until session.start
+            peer.send("{\"type\":\"session.created\",\"event_id\":\"event_1\",\"session\":{\"type\":\"realtime\","
+                    + "\"id\":\"sess_test\"}}");
+        }
     }
 
     @Override
@@ -114,6 +126,11 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
         public final String betaHeader;
         /** The {@code Sec-WebSocket-Extensions} request header as the bridge sent it; null if it offered none. */
         public final String extensions;
+        /** The bridge connected to GPT-Live's path: this peer speaks GPT-Live. */
+        public final boolean live;
+        /** GPT-Live: what the bridge sent before {@link #startLive()}, in order (the first must be session.start). */
+        public final java.util.List<JsonNode> beforeStarted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean liveStarted;
 
         ModelPeer(WebSocket conn, ObjectMapper json, String resource, String authorization, String betaHeader,
                 String extensions) {
@@ -123,10 +140,20 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
             this.authorization = authorization;
             this.betaHeader = betaHeader == null || betaHeader.isEmpty() ? null : betaHeader;
             this.extensions = extensions;
+            this.live = resource != null && resource.startsWith(LIVE_PATH);
         }
 
         void received(JsonNode message) {
+            if (live && !liveStarted) {
+                beforeStarted.add(message);
+            }
             inbox.add(message);
+        }
+
+        /** GPT-Live: answers {@code session.start} with {@code session.started}; from now on the bridge may send. */
+        public void startLive() {
+            liveStarted = true;
+            send(LiveServerEvents.sessionStarted());
         }
 
         void closed(int code) {
@@ -200,7 +227,7 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline) {
                 JsonNode m = inbox.poll(100, TimeUnit.MILLISECONDS);
-                if (m == null || "input_audio_buffer.append".equals(m.path("type").asText())) {
+                if (m == null || isAppend(m)) {
                     continue;
                 }
                 seen.add(m);
@@ -216,12 +243,17 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline) {
                 JsonNode m = inbox.poll(100, TimeUnit.MILLISECONDS);
-                if (m != null && "input_audio_buffer.append".equals(m.path("type").asText())
-                        && base64.equals(m.path("audio").asText())) {
+                if (m != null && isAppend(m) && base64.equals(m.path("audio").asText())) {
                     return m;
                 }
             }
             throw new AssertionError("The caller's audio frame did not reach the model");
+        }
+
+        /** An append of the caller's audio, in either dialect. */
+        static boolean isAppend(JsonNode m) {
+            String type = m.path("type").asText();
+            return "input_audio_buffer.append".equals(type) || "session.input_audio.append".equals(type);
         }
 
         /** The next message from the bridge, whatever its type, within {@code millis}; null if none came. */

@@ -17,6 +17,21 @@ public final class Snapshots {
     private Snapshots() {
     }
 
+    /** A finished call with {@code model}, its cost and its turns' latencies (ms). */
+    public static CallSnapshot withModel(String id, String model, String reflection, double costUsd,
+            long... turnLatenciesMs) {
+        CallSnapshot c = of(id, "+15559876543", CallState.COMPLETED, reflection);
+        List<app.highway.call.TurnLatencies.Turn> turns = new java.util.ArrayList<>();
+        for (long ms : turnLatenciesMs) {
+            turns.add(new app.highway.call.TurnLatencies.Turn(T0, ms));
+        }
+        return new CallSnapshot(c.id(), c.callSid(), c.to(), c.note(), c.placedBy(), c.state(), c.reflection(),
+                c.endReason(), c.usage(), costUsd, costUsd, c.transcriptionUsage(), 0, c.createdAt(), c.answeredAt(),
+                c.endedAt(), c.durationSeconds(), c.speaking(), model, c.voice(), c.promptVersion(), c.simulated(),
+                c.transcript(), c.timeline(), CallSettings.defaults(model), false, null, 0,
+                app.highway.call.TurnLatencies.of(turns));
+    }
+
     public static CallSnapshot of(String id, String to, CallState state, String reflection) {
         List<TranscriptLine> transcript = List.of(new TranscriptLine("i1", Speaker.ASSISTANT, "Your code is 1 2 3.", T0),
                 new TranscriptLine("i2", Speaker.CALLER, "Thanks", T0.plusSeconds(4)));

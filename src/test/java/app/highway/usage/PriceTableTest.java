@@ -54,6 +54,15 @@ class PriceTableTest {
     }
 
     @Test
+    void aGptLiveSessionIsPricedPerSecondAtItsRatePerMinute() {
+        assertEquals(0.075, prices.sessionCost("gpt-live-1", 90), 1e-12, "90 s at $0.05 a minute, not rounded up");
+        assertEquals(0.075, prices.sessionCost("gpt-live-1-2026-11-20", 90), 1e-12, "a dated snapshot: its family");
+        assertEquals(0, prices.sessionCost("gpt-realtime", 90), "a Realtime model bills tokens, not time");
+        assertEquals(0, prices.cost("gpt-live-1", new Usage(1000, 1000, 2000, 500, 500, 0, 0, 0, 500, 500)),
+                "GPT-Live has no token prices");
+    }
+
+    @Test
     void whisperIsPricedPerMinuteOfAudio() {
         assertEquals(0.006, prices.transcriptionCost("whisper-1", TranscriptionUsage.duration(60)), 1e-12);
         assertEquals(0.006 * 7.5 / 60, prices.transcriptionCost("whisper-1", TranscriptionUsage.duration(7.5)), 1e-12);

@@ -39,7 +39,11 @@ public final class Words {
             Map.entry("twilio_rejected", "Twilio refused the call"),
             Map.entry("bridge_shutdown", "The bridge shut down"),
             Map.entry("bridge_restarted", "The bridge restarted during the call"),
-            Map.entry("bridge_lost", "The bridge handling the call stopped; another bridge ended it"));
+            Map.entry("bridge_lost", "The bridge handling the call stopped; another bridge ended it"),
+            Map.entry("voicemail", "An answering machine answered"),
+            Map.entry("fax", "A fax machine answered"),
+            Map.entry("not_me", "The callee said it was not them (keypad 9)"),
+            Map.entry("no_machine_verdict", "No answering-machine verdict from Twilio: ended without the code"));
 
     private static final Map<String, String> TOOLS = Map.of(
             "hang_up_call", "Assistant hung up",

@@ -53,7 +53,12 @@ public final class AnalyticsView {
         HBox.setHgrow(cost, Priority.ALWAYS);
         HBox.setHgrow(turnLatency, Priority.ALWAYS);
         VBox.setVgrow(charts, Priority.ALWAYS);
-        root.getChildren().addAll(averages, hint, charts);
+        Label dialects = new Label();
+        dialects.setId("dialectComparison");
+        dialects.setWrapText(true);
+        dialects.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> model.comparisonProperty().get().text(), model.comparisonProperty()));
+        root.getChildren().addAll(averages, dialects, hint, charts);
         model.statisticsProperty().addListener((o, a, b) -> show(b));
         show(model.statisticsProperty().get());
     }

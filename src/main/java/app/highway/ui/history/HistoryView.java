@@ -1,6 +1,7 @@
 package app.highway.ui.history;
 
 import app.highway.call.CallSnapshot;
+import app.highway.realtime.RealtimeDialect;
 import app.highway.call.PhoneMask;
 import app.highway.ui.call.CallDetailView;
 import app.highway.ui.call.CallDetailViewModel;
@@ -81,6 +82,10 @@ public final class HistoryView {
         Button jsonExport = new Button("Export JSON…");
         jsonExport.setOnAction(e -> chooseFile("highway-calls.json").ifPresent(p -> model.export(p, false)));
 
+        ChoiceBox<String> dialect = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(
+                HistoryViewModel.dialects()));
+        dialect.setId("historyDialect");
+        dialect.valueProperty().bindBidirectional(model.dialectProperty());
         TableView<CallSnapshot> table = new TableView<>(model.rows());
         table.setId("historyTable");
         table.setPlaceholder(new Label("No calls match. Change the filters and press Search (or Enter)."));
@@ -93,6 +98,7 @@ public final class HistoryView {
         table.getColumns().add(words(column("Ended because", CallSnapshot::endReason, 170), Words::endReason));
         table.getColumns().add(column("Talk time", c -> c.durationSeconds() == null ? ""
                 : Formats.elapsed(java.time.Duration.ofSeconds(c.durationSeconds())), 75));
+        table.getColumns().add(column("Model", c -> c.model() + " (" + RealtimeDialect.of(c.model()) + ")", 150));
         table.getColumns().add(column("Tokens", c -> String.valueOf(c.usage().totalTokens()), 70));
         table.getColumns().add(column("Cost", c -> Formats.cost(c.costUsd()), 70));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
@@ -125,6 +131,7 @@ public final class HistoryView {
 
         FlowPane filters = new FlowPane(8, 6, new Label("From"), from, new Label("to"), to, number,
                 new Label("State"), state, new Label("Reflection"), reflection, new Label("Placed by"), placedBy,
+                new Label("Dialect"), dialect,
                 search, mask, csv, jsonExport, delete, message);
         filters.setPadding(new Insets(8, 10, 8, 10));
         filters.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {

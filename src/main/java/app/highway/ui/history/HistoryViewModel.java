@@ -5,6 +5,7 @@ import app.highway.call.CallSnapshot;
 import app.highway.call.CallState;
 import app.highway.store.CallExport;
 import app.highway.store.CallPage;
+import app.highway.realtime.RealtimeDialect;
 import app.highway.store.CallQuery;
 import app.highway.store.CallStatistics;
 import app.highway.team.Actor;
@@ -66,6 +67,10 @@ public final class HistoryViewModel {
     private final BooleanProperty maskNumbers = new SimpleBooleanProperty(true);
     private final StringProperty message = new SimpleStringProperty("");
     private final ObservableList<CallSnapshot> rows = FXCollections.observableArrayList();
+    /** The dialect filter: {@link #ANY}, {@link RealtimeDialect#REALTIME} or {@link RealtimeDialect#GPT_LIVE}. */
+    private final ObjectProperty<String> dialect = new SimpleObjectProperty<>(ANY);
+    /** The searched calls side by side per dialect (outcome, cost, turn latency). */
+    private final ObjectProperty<DialectComparison> comparison = new SimpleObjectProperty<>(DialectComparison.NONE);
     private final ObjectProperty<CallStatistics.Summary> statistics = new SimpleObjectProperty<>(
             CallStatistics.of(List.of(), ZoneId.systemDefault()));
     /** The filters of the search the rows and the analytics come from, in words ("" before any search). */
@@ -144,18 +149,29 @@ public final class HistoryViewModel {
         String filters = describeFilters();
         long mine = ++searches;
         message.set("Searching…");
-        return CompletableFuture.supplyAsync(() -> all(base), background).thenAcceptAsync(found -> {
+        String wantedDialect = dialect.get();
+        return CompletableFuture.supplyAsync(() -> inDialect(all(base), wantedDialect), background)
+                .thenAcceptAsync(found -> {
             if (mine != searches) {
                 return; // a newer search is under way
             }
             searchedFilters.set(filters);
             rows.setAll(found);
             statistics.set(CallStatistics.of(found, zone));
+            comparison.set(DialectComparison.of(found));
             message.set(found.size() + " call" + (found.size() == 1 ? "" : "s") + " found");
         }, fx).exceptionally(e -> {
             fx.execute(() -> message.set("Search failed: " + (e.getCause() == null ? e : e.getCause()).getMessage()));
             return null;
         });
+    }
+
+    /** The calls whose model speaks {@code wanted} (all of them for {@link #ANY}); the dialect follows from the model. */
+    private static List<CallSnapshot> inDialect(List<CallSnapshot> calls, String wanted) {
+        if (wanted == null || ANY.equals(wanted)) {
+            return calls;
+        }
+        return calls.stream().filter(c -> wanted.equals(RealtimeDialect.of(c.model()))).toList();
     }
 
     private List<CallSnapshot> all(CallQuery base) {
@@ -187,7 +203,8 @@ public final class HistoryViewModel {
                 : app.highway.ui.common.Words.reflection(reflection.get());
         String n = number.get() == null || number.get().isBlank() ? "" : " · number contains " + number.get().strip();
         String by = placedBy.get() == null || ANY.equals(placedBy.get()) ? "" : " · placed by " + placedBy.get();
-        return dates + " · state " + (state.get() == null ? ANY : state.get()) + " · reflection " + r + n + by;
+        String d = dialect.get() == null || ANY.equals(dialect.get()) ? "" : " · dialect " + dialect.get();
+        return dates + " · state " + (state.get() == null ? ANY : state.get()) + " · reflection " + r + n + by + d;
     }
 
     /** Writes what the search found to {@code file}, as CSV or JSON (numbers masked if chosen). */
@@ -259,6 +276,7 @@ public final class HistoryViewModel {
                 case DELETED -> {
                     rows.remove(call);
                     statistics.set(CallStatistics.of(List.copyOf(rows), zone));
+                    comparison.set(DialectComparison.of(List.copyOf(rows)));
                     message.set("Deleted the record of the call to " + app.highway.call.PhoneMask.mask(call.to()));
                     return true;
                 }
@@ -287,6 +305,19 @@ public final class HistoryViewModel {
 
     public ObjectProperty<String> reflectionProperty() {
         return reflection;
+    }
+
+    public ObjectProperty<String> dialectProperty() {
+        return dialect;
+    }
+
+    /** The choices of the dialect filter. */
+    public static List<String> dialects() {
+        return List.of(ANY, RealtimeDialect.REALTIME, RealtimeDialect.GPT_LIVE);
+    }
+
+    public ObjectProperty<DialectComparison> comparisonProperty() {
+        return comparison;
     }
 
     public ObjectProperty<String> placedByProperty() {

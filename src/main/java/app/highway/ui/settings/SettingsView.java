@@ -46,8 +46,9 @@ public final class SettingsView {
         root.setId("settingsView");
         root.setPadding(new Insets(12));
         List<SettingItem> items = new ArrayList<>(List.of(
-                new SettingItem("Model", "Realtime model", "The OpenAI Realtime model (GA), e.g. gpt-realtime or "
-                        + "gpt-realtime-mini", String.class, model.modelProperty(), null),
+                new SettingItem("Model", "Realtime model", "The OpenAI voice model: a Realtime model (GA), e.g. "
+                        + "gpt-realtime or gpt-realtime-mini, or a GPT-Live model, e.g. gpt-live-1. The next call "
+                        + "speaks its dialect", String.class, model.modelProperty(), null),
                 new SettingItem("Model", "Voice", "The assistant's voice (seed default: shimmer). Applies to the "
                         + "next call.", String.class, model.voiceProperty(), SettingsViewModel.voices()),
                 new SettingItem("Model", "Temperature", SettingsViewModel.temperatureNote(), String.class,
@@ -70,9 +71,14 @@ public final class SettingsView {
                         + "number policy applies", String.class, model.transferNumberProperty(), null)));
         model.priceFields().forEach((name, fields) -> {
             for (int i = 0; i < fields.size(); i++) {
-                items.add(new SettingItem("Prices: " + name + " (USD per 1M tokens)", SettingsViewModel.PRICE_NAMES.get(i),
-                        "What OpenAI charges for " + SettingsViewModel.PRICE_NAMES.get(i) + " tokens on " + name
-                                + "; check OpenAI's pricing page", String.class, fields.get(i), null));
+                String price = SettingsViewModel.PRICE_NAMES.get(i);
+                boolean perMinute = i == SettingsViewModel.PRICE_NAMES.size() - 1;
+                items.add(new SettingItem("Prices: " + name + " (USD per 1M tokens; per minute for a session)", price,
+                        perMinute ? "What OpenAI charges per minute of voice session on " + name + " (GPT-Live bills "
+                                + "time, per second, not tokens; 0 for a Realtime model); check OpenAI's pricing page"
+                                : "What OpenAI charges for " + price + " tokens on " + name
+                                + " (0 for a GPT-Live model); check OpenAI's pricing page", String.class,
+                        fields.get(i), null));
             }
         });
 
@@ -83,6 +89,11 @@ public final class SettingsView {
         modelWarning.textProperty().bind(model.modelWarningProperty());
         modelWarning.visibleProperty().bind(model.modelWarningProperty().isNotEmpty());
         modelWarning.managedProperty().bind(modelWarning.visibleProperty());
+        Label dialect = new Label();
+        dialect.setId("modelDialectNote");
+        dialect.setWrapText(true);
+        dialect.getStyleClass().add("hint");
+        dialect.textProperty().bind(model.dialectNoteProperty());
 
         VBox sheet = new VBox(6);
         sheet.setId("settingsSheet");
@@ -98,7 +109,12 @@ public final class SettingsView {
                 sheet.getChildren().add(section);
                 return grid;
             });
-            Row row = row(form, item, item.getName().equals("Realtime model") ? modelWarning : null);
+            Row row = row(form, item, item.getName().equals("Realtime model") ? modelWarning : null,
+                    item.getName().equals("Realtime model") ? dialect : null);
+            if (REALTIME_ONLY.contains(item.getName())) { // kept, not sent, while the model speaks GPT-Live
+                row.nodes().get(1).disableProperty().bind(model.gptLiveProperty());
+                row.nodes().get(1).setId("realtimeOnly" + REALTIME_ONLY.indexOf(item.getName()));
+            }
             rows.add(row);
             sections.get((TitledPane) sheet.getChildren().get(sheet.getChildren().size() - 1)).add(row);
         }
@@ -152,9 +168,13 @@ public final class SettingsView {
         return grid;
     }
 
-    /** Name, field, and beside it what it means (the temperature's note; the model's price warning below it). */
+    /** The settings GPT-Live does not take: disabled (kept, not sent) while the model speaks GPT-Live. */
+    static final List<String> REALTIME_ONLY = List.of("Temperature", "Transcription model", "VAD threshold",
+            "Prefix padding (ms)", "Silence duration (ms)");
+
+    /** Name, field, and beside it what it means (the temperature's note; the model's price warning and dialect below it). */
     @SuppressWarnings("unchecked")
-    private static Row row(GridPane grid, SettingItem item, Label warning) {
+    private static Row row(GridPane grid, SettingItem item, Label warning, Label dialect) {
         int r = grid.getRowCount();
         Label name = new Label(item.getName());
         Node editor;
@@ -186,6 +206,16 @@ public final class SettingsView {
             grid.add(warning, 1, r + 1, 2, 1);
             nodes.add(warning);
         }
+        if (dialect != null) {
+            dialect.visibleProperty().bind(name.visibleProperty());
+            dialect.managedProperty().bind(dialect.visibleProperty());
+            grid.add(dialect, 1, r + 2, 2, 1);
+            nodes.add(dialect);
+        }
+        if (item.getName().equals("Realtime model") && editor instanceof TextField field) {
+            field.setId("modelField");
+            field.setPromptText(String.join(" / ", SettingsViewModel.suggestedModels()));
+        }
         return new Row((item.getName() + " " + item.getDescription() + " " + item.getCategory())
                 .toLowerCase(Locale.ROOT), nodes);
     }
@@ -199,8 +229,9 @@ public final class SettingsView {
                 boolean match = words.isEmpty() || row.words().contains(words);
                 any |= match;
                 for (Node n : row.nodes()) {
-                    if (n.getId() != null && n.getId().equals("modelPriceWarning")) {
-                        continue; // bound to the warning itself
+                    if (n.getId() != null && (n.getId().equals("modelPriceWarning")
+                            || n.getId().equals("modelDialectNote"))) {
+                        continue; // bound to the warning or note itself
                     }
                     n.setVisible(match);
                     n.setManaged(match);

@@ -39,10 +39,10 @@ public final class SettingsViewModel {
     private final Stored<PriceTable> prices;
     private final Executor background;
     private final Executor fx;
-    /** Per model, the six prices (USD per 1M tokens) as typed, in {@link #PRICE_NAMES} order. */
+    /** Per model, the seven prices (six USD per 1M tokens, one per session minute) as typed, in {@link #PRICE_NAMES} order. */
     private final Map<String, List<StringProperty>> priceFields = new LinkedHashMap<>();
     public static final List<String> PRICE_NAMES = List.of("text input", "cached text input", "text output",
-            "audio input", "cached audio input", "audio output");
+            "audio input", "cached audio input", "audio output", "session minute");
     private final StringProperty model = new SimpleStringProperty();
     private final ObjectProperty<String> voice = new SimpleObjectProperty<>();
     private final StringProperty temperature = new SimpleStringProperty();
@@ -57,6 +57,10 @@ public final class SettingsViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     /** What is wrong with the chosen model, said at once ("" when it has a price). */
     private final StringProperty modelWarning = new SimpleStringProperty("");
+    /** Which dialect the typed model speaks and which settings it takes. */
+    private final StringProperty dialectNote = new SimpleStringProperty("");
+    /** True when the typed model speaks GPT-Live: the Realtime-only settings are kept but not sent. */
+    private final BooleanProperty gptLive = new SimpleBooleanProperty(false);
     /** A short note that the form was reloaded with a change saved elsewhere ("" when none). */
     private final StringProperty notice = new SimpleStringProperty("");
     /** True while the form holds unsaved edits and the settings were changed elsewhere: reload or keep editing. */
@@ -80,10 +84,17 @@ public final class SettingsViewModel {
         this.fx = fx;
         prices.current().asMap().keySet().forEach(model -> priceFields.put(model, List.of(
                 new SimpleStringProperty(), new SimpleStringProperty(), new SimpleStringProperty(),
-                new SimpleStringProperty(), new SimpleStringProperty(), new SimpleStringProperty())));
+                new SimpleStringProperty(), new SimpleStringProperty(), new SimpleStringProperty(),
+                new SimpleStringProperty())));
         load(store.current());
-        model.addListener((o, was, now) -> modelWarning.set(modelWarning(now, prices.current())));
-        modelWarning.set(modelWarning(model.get(), prices.current()));
+        model.addListener((o, was, now) -> modelChanged(now));
+        modelChanged(model.get());
+    }
+
+    private void modelChanged(String now) {
+        modelWarning.set(modelWarning(now, prices.current()));
+        dialectNote.set(RealtimeDialect.settingsNote(now));
+        gptLive.set(RealtimeDialect.isGptLive(now));
     }
 
     /**
@@ -99,9 +110,12 @@ public final class SettingsViewModel {
         String warning = "No price is set for " + m + ": its calls will show a cost of $0 (prices are set for "
                 + (priced.isEmpty() ? "no model" : priced) + " and their dated snapshots).";
         boolean realtime = REALTIME_FAMILIES.stream().anyMatch(f -> m.equals(f) || m.startsWith(f + "-"));
+        if (RealtimeDialect.isGptLive(m)) {
+            return warning + " It looks like a GPT-Live model.";
+        }
         return warning + (realtime ? " It looks like a Realtime model."
                 : " It is probably not a Realtime model (those are named gpt-realtime…, gpt-4o-realtime… or "
-                        + "gpt-4o-mini-realtime…): calls may fail to start.");
+                        + "gpt-4o-mini-realtime…) nor a GPT-Live one (gpt-live…): calls may fail to start.");
     }
 
     /** Shows {@code s} and the current prices in the form, as the version its edits are made over. */
@@ -150,7 +164,7 @@ public final class SettingsViewModel {
         priceFields.keySet().forEach(name -> {
             ModelPrice m = p.asMap().get(name);
             double[] v = m == null ? null : new double[] {m.textInput(), m.cachedTextInput(), m.textOutput(),
-                    m.audioInput(), m.cachedAudioInput(), m.audioOutput()};
+                    m.audioInput(), m.cachedAudioInput(), m.audioOutput(), m.sessionMinute()};
             for (int i = 0; i < PRICE_NAMES.size(); i++) {
                 all.add(v == null ? null : String.valueOf(v[i]));
             }
@@ -247,14 +261,14 @@ public final class SettingsViewModel {
         int ring = whole(ringTimeoutSeconds, "ring timeout", problems);
         Map<String, ModelPrice> table = new LinkedHashMap<>();
         priceFields.forEach((name, f) -> {
-            double[] v = new double[6];
-            for (int i = 0; i < 6; i++) {
+            double[] v = new double[PRICE_NAMES.size()];
+            for (int i = 0; i < v.length; i++) {
                 v[i] = number(f.get(i), name + " " + PRICE_NAMES.get(i) + " price", problems);
                 if (v[i] < 0) {
                     problems.add(name + " " + PRICE_NAMES.get(i) + " price must not be negative");
                 }
             }
-            table.put(name, new ModelPrice(v[0], v[1], v[2], v[3], v[4], v[5]));
+            table.put(name, new ModelPrice(v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
         });
         if (!problems.isEmpty()) {
             return refused("Not saved: " + String.join("; ", problems) + ".");
@@ -336,8 +350,16 @@ public final class SettingsViewModel {
         return RealtimeDialect.TEMPERATURE_NOTE;
     }
 
+    /** Both dialects' voices: a voice the chosen dialect lacks is kept, and that dialect sends its default. */
     public static List<String> voices() {
-        return CallSettings.VOICES;
+        List<String> all = new ArrayList<>(CallSettings.VOICES);
+        CallSettings.LIVE_VOICES.stream().filter(v -> !all.contains(v)).forEach(all::add);
+        return all;
+    }
+
+    /** The model families the sheet offers, one per dialect and size. */
+    public static List<String> suggestedModels() {
+        return List.of("gpt-realtime", "gpt-realtime-mini", "gpt-live-1");
     }
 
     public static List<String> transcriptionModels() {
@@ -390,6 +412,16 @@ public final class SettingsViewModel {
 
     public StringProperty modelWarningProperty() {
         return modelWarning;
+    }
+
+    /** Which dialect the typed model speaks and which settings apply to it. */
+    public StringProperty dialectNoteProperty() {
+        return dialectNote;
+    }
+
+    /** True when the typed model speaks GPT-Live (temperature, turn detection, transcription model: kept, not sent). */
+    public BooleanProperty gptLiveProperty() {
+        return gptLive;
     }
 
     public StringProperty noticeProperty() {

@@ -73,6 +73,44 @@ class HistoryViewModelTest {
     }
 
     @Test
+    void callsOfBothDialectsAreComparedAndCanBeFilteredByDialect() {
+        stored.add(Snapshots.withModel("hw-r1", "gpt-realtime", "successful_call", 0.10, 300, 500));
+        stored.add(Snapshots.withModel("hw-r2", "gpt-realtime-mini", "unsuccessful_call", 0.02, 700));
+        stored.add(Snapshots.withModel("hw-l1", "gpt-live-1", "successful_call", 0.075, 200, 260, 900));
+        model.search();
+        runBackground();
+        assertEquals(3, model.rows().size());
+        List<DialectComparison.Row> rows = model.comparisonProperty().get().rows();
+        assertEquals(2, rows.size(), rows.toString());
+        DialectComparison.Row realtime = rows.get(0);
+        assertEquals("Realtime", realtime.dialect());
+        assertEquals(List.of("gpt-realtime", "gpt-realtime-mini"), realtime.models());
+        assertEquals(2, realtime.calls());
+        assertEquals(1, realtime.successful());
+        assertEquals(0.06, realtime.averageCostUsd(), 1e-12);
+        assertEquals(3, realtime.turns());
+        assertEquals(500L, realtime.turnP50Ms());
+        assertEquals(700L, realtime.turnP90Ms());
+        DialectComparison.Row live = rows.get(1);
+        assertEquals("GPT-Live", live.dialect());
+        assertEquals(List.of("gpt-live-1"), live.models());
+        assertEquals(1, live.successful());
+        assertEquals(0.075, live.averageCostUsd(), 1e-12);
+        assertEquals(260L, live.turnP50Ms());
+        assertEquals(900L, live.turnP90Ms());
+        assertTrue(model.comparisonProperty().get().text().contains("GPT-Live (gpt-live-1): 1 call · 1 successful"),
+                model.comparisonProperty().get().text());
+
+        model.dialectProperty().set("GPT-Live");
+        model.search();
+        runBackground();
+        assertEquals(List.of("hw-l1"), model.rows().stream().map(CallSnapshot::id).toList());
+        assertEquals(1, model.statisticsProperty().get().calls(), "the analytics follow the dialect filter");
+        assertTrue(model.searchedFiltersProperty().get().endsWith("· dialect GPT-Live"),
+                model.searchedFiltersProperty().get());
+    }
+
+    @Test
     void searchFindsEveryPageOffTheCallersThreadAndCountsThem() {
         store(5);
         model.numberProperty().set("98765");

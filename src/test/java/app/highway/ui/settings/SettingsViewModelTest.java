@@ -50,6 +50,38 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void theModelSaysItsDialectAndWhichSettingsItTakes() {
+        assertFalse(model.gptLiveProperty().get());
+        assertTrue(model.dialectNoteProperty().get().startsWith("Speaks the Realtime API"),
+                model.dialectNoteProperty().get());
+        model.modelProperty().set("gpt-live-1");
+        assertTrue(model.gptLiveProperty().get(), "temperature, turn detection, transcription: kept, not sent");
+        assertTrue(model.dialectNoteProperty().get().startsWith("Speaks GPT-Live"), model.dialectNoteProperty().get());
+        assertTrue(model.dialectNoteProperty().get().contains("cinder"), "GPT-Live's voices are listed");
+        assertEquals("", model.modelWarningProperty().get(), "gpt-live has a price");
+        assertTrue(SettingsViewModel.voices().containsAll(CallSettings.VOICES)
+                && SettingsViewModel.voices().containsAll(CallSettings.LIVE_VOICES), "both families are offered");
+        assertTrue(SettingsViewModel.suggestedModels().contains("gpt-live-1"));
+        assertTrue(SettingsViewModel.suggestedModels().contains("gpt-realtime"));
+    }
+
+    @Test
+    void switchingToGptLiveKeepsTheRealtimeOnlySettingsAndSavesTheSessionPrice() {
+        model.modelProperty().set("gpt-live-1");
+        model.voiceProperty().set("cinder");
+        model.priceFields().get("gpt-live").get(6).set("0.06");
+        var saved = model.save();
+        runBackground();
+        assertTrue(saved.join(), model.messageProperty().get());
+        assertEquals("gpt-live-1", settings.get().model());
+        assertEquals("cinder", settings.get().voice());
+        assertEquals(0.95, settings.get().vadThreshold(), "kept for when the model speaks Realtime again");
+        assertEquals("gpt-4o-mini-transcribe", settings.get().transcriptionModel());
+        assertEquals(0.06, prices.get().priceFor("gpt-live-1").orElseThrow().sessionMinute());
+        assertEquals(64.0, prices.get().priceFor("gpt-realtime").orElseThrow().audioOutput(), "the others unchanged");
+    }
+
+    @Test
     void wrongValuesAreRefusedWithWhatIsWrongAndNothingIsSaved() {
         CallSettings before = settings.get();
         model.temperatureProperty().set("warm");
