@@ -78,6 +78,12 @@ class CampaignConsoleTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
     }
 
+    /** Clicks the node {@code id} shown in the window (not one of the wizard's steps off screen). */
+    private static void click(FxRobot robot, String id) throws Exception {
+        waitUntil(() -> robot.lookup(id).match(n -> n.getScene() != null).tryQuery().isPresent());
+        robot.clickOn(robot.lookup(id).match(n -> n.getScene() != null).<javafx.scene.Node>query());
+    }
+
     private static String text(FxRobot robot, String id) {
         return robot.lookup(id).queryAs(Label.class).getText();
     }
@@ -93,7 +99,7 @@ class CampaignConsoleTest {
                 Alan,+15550100003,12
                 Linus,+15550100004,777777
                 """);
-        robot.clickOn("#newCampaign");
+        click(robot, "#newCampaign");
         ImportWizardViewModel wizard = model.wizard();
         robot.interact(() -> wizard.load(list)); // the only step not clicked: the file chooser is the system's
         waitUntil(() -> wizard.stepProperty().get() == ImportWizardViewModel.Step.MAPPING);
@@ -105,7 +111,7 @@ class CampaignConsoleTest {
         assertEquals("code", code.getValue());
         assertEquals("{{first_name}}", text(robot, "#wizardVariables"));
 
-        robot.clickOn("#wizardCheck");
+        click(robot, "#wizardCheck");
         waitUntil(() -> wizard.stepProperty().get() == ImportWizardViewModel.Step.PREVIEW);
         assertTrue(text(robot, "#wizardSummary").startsWith("4 rows: 3 to dial, 1 skipped."),
                 text(robot, "#wizardSummary"));
@@ -118,7 +124,7 @@ class CampaignConsoleTest {
         assertEquals(0, h.twilio.createdCount(), "the preview dials nobody");
         assertTrue(h.bridge.campaigns().list(Actor.OWNER).isEmpty(), "nor keeps anything");
 
-        robot.clickOn("#wizardCreate");
+        click(robot, "#wizardCreate");
         waitUntil(() -> robot.lookup("#campaignList").tryQuery().isPresent());
         TableView<CampaignRecord> campaigns = robot.lookup("#campaignList").queryTableView();
         waitUntil(() -> campaigns.getItems().size() == 1);
@@ -130,6 +136,28 @@ class CampaignConsoleTest {
         assertEquals("Completed 3", text(robot, "#campaignOutcomes-completed"));
         assertEquals(List.of("+15550100001", "+15550100002", "+15550100004"),
                 h.twilio.createdSoFar().stream().map(r -> r.param("To")).sorted().toList(), "the good rows, once");
+    }
+
+    @Test
+    void inTestModeTheWizardDialsOnlyTheFirstRowAndTheCampaignIsReadyAgain(FxRobot robot) throws Exception {
+        Path list = Files.createTempFile("campaign", ".csv");
+        Files.writeString(list, "to,verification\n+15550100021,4821\n+15550100022,1234\n+15550100023,5678\n");
+        click(robot, "#newCampaign");
+        ImportWizardViewModel wizard = model.wizard();
+        robot.interact(() -> wizard.load(list));
+        waitUntil(() -> wizard.stepProperty().get() == ImportWizardViewModel.Step.MAPPING);
+        click(robot, "#wizardCheck");
+        waitUntil(() -> wizard.stepProperty().get() == ImportWizardViewModel.Step.PREVIEW);
+        click(robot, "#wizardTestMode");
+        assertEquals("Create and test the first row", robot.lookup("#wizardCreate").queryButton().getText());
+        click(robot, "#wizardCreate");
+        waitUntil(() -> robot.lookup("#campaignState").tryQuery().isPresent());
+        Label state = robot.lookup("#campaignState").queryAs(Label.class);
+        waitUntil(() -> robot.lookup("#campaignOutcomes-completed").tryQuery().isPresent() && "Ready".equals(
+                state.getText()));
+        assertEquals(List.of("+15550100021"), h.twilio.createdSoFar().stream().map(r -> r.param("To")).toList(),
+                "only the first row was dialled");
+        assertFalse(robot.lookup("#campaignStart").queryButton().isDisabled(), "the rest waits for Start");
     }
 
     @Test
