@@ -156,18 +156,11 @@ final class GaConnection implements ModelConnection, RealtimeSocket.Receiver {
 
     @Override
     public void onMessage(byte[] message, int size) {
-        if (startsWith(message, size, DELTA_PREFIX) && fastAudioDelta(message, size)) {
+        if (ModelMessages.startsWith(message, size, DELTA_PREFIX) && fastAudioDelta(message, size)) {
             return;
         }
-        JsonNode event;
-        try {
-            event = json.readTree(message, 0, size);
-        } catch (Exception e) {
-            log.warn("Ignoring a Realtime message that is not JSON ({} bytes)", size);
-            return;
-        }
-        if (event == null || !event.isObject() || !event.path("type").isTextual()) {
-            log.warn("Ignoring a Realtime message without a type");
+        JsonNode event = ModelMessages.event(json, message, size, "Realtime");
+        if (event == null) {
             return;
         }
         String type = event.get("type").asText();
@@ -261,7 +254,7 @@ final class GaConnection implements ModelConnection, RealtimeSocket.Receiver {
                     itemId = itemId(p);
                 } else if ("delta".equals(field) && value == JsonToken.VALUE_STRING) {
                     deltaStart = (int) p.currentTokenLocation().getByteOffset() + 1;
-                    deltaLength = plainString(message, deltaStart, length);
+                    deltaLength = ModelMessages.plainString(message, deltaStart, length);
                     if (deltaLength < 0) {
                         return false;
                     }
@@ -300,34 +293,5 @@ final class GaConnection implements ModelConnection, RealtimeSocket.Receiver {
         }
         audioItemId = p.getText();
         return audioItemId;
-    }
-
-    /** Length of the JSON string value whose text starts at {@code start}, or -1 if it holds an escape. */
-    private static int plainString(byte[] message, int start, int end) {
-        if (start < 1 || message[start - 1] != '"') {
-            return -1;
-        }
-        for (int i = start; i < end; i++) {
-            byte b = message[i];
-            if (b == '"') {
-                return i - start;
-            }
-            if (b == '\\') {
-                return -1;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean startsWith(byte[] message, int length, byte[] prefix) {
-        if (length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (message[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

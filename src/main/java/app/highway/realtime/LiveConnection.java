@@ -252,18 +252,11 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
 
     @Override
     public void onMessage(byte[] message, int size) {
-        if (startsWith(message, size, DELTA_PREFIX) && fastAudioDelta(message, size)) {
+        if (ModelMessages.startsWith(message, size, DELTA_PREFIX) && fastAudioDelta(message, size)) {
             return;
         }
-        JsonNode event;
-        try {
-            event = json.readTree(message, 0, size);
-        } catch (Exception e) {
-            log.warn("Ignoring a GPT-Live message that is not JSON ({} bytes)", size);
-            return;
-        }
-        if (event == null || !event.isObject() || !event.path("type").isTextual()) {
-            log.warn("Ignoring a GPT-Live message without a type");
+        JsonNode event = ModelMessages.event(json, message, size, "GPT-Live");
+        if (event == null) {
             return;
         }
         String type = event.get("type").asText();
@@ -452,7 +445,7 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
                 JsonToken value = p.nextToken();
                 if ("delta".equals(field) && value == JsonToken.VALUE_STRING) {
                     deltaStart = (int) p.currentTokenLocation().getByteOffset() + 1;
-                    deltaLength = plainString(message, deltaStart, length);
+                    deltaLength = ModelMessages.plainString(message, deltaStart, length);
                     if (deltaLength < 0) {
                         return false;
                     }
@@ -470,34 +463,6 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
             audioDelta(Base64Audio.view(message, deltaStart, deltaLength));
         } catch (RuntimeException ex) {
             log.error("Could not relay an audio delta ({})", label, ex);
-        }
-        return true;
-    }
-
-    private static int plainString(byte[] message, int start, int end) {
-        if (start < 1 || message[start - 1] != '"') {
-            return -1;
-        }
-        for (int i = start; i < end; i++) {
-            byte b = message[i];
-            if (b == '"') {
-                return i - start;
-            }
-            if (b == '\\') {
-                return -1;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean startsWith(byte[] message, int length, byte[] prefix) {
-        if (length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (message[i] != prefix[i]) {
-                return false;
-            }
         }
         return true;
     }

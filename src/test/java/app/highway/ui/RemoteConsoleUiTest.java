@@ -182,7 +182,9 @@ class RemoteConsoleUiTest {
             String id = place(alice); // placed while the console is away
 
             proxy.restore();
-            waitUntil(() -> connection.getText().startsWith("Connected to " + url));
+            // the console retries with backoff (250 ms doubling, at most 30 s apart): on a loaded machine the
+            // next attempt after the restore may be several seconds away
+            WaitForAsyncUtils.waitFor(35, TimeUnit.SECONDS, () -> connection.getText().startsWith("Connected to " + url));
             TableView<CallRow> board = robot.lookup("#callBoard").queryTableView();
             waitUntil(() -> board.getItems().size() == 1 && board.getItems().get(0).id().equals(id));
         }
