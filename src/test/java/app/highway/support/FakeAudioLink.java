@@ -111,7 +111,18 @@ public final class FakeAudioLink implements AutoCloseable {
     }
 
     private ServerWebSocket socket(String id, String kind) {
+        // the client's handshake can complete before this side's handler has registered the socket: wait a little
         ServerWebSocket ws = open.get(id + "/" + kind);
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (ws == null && System.nanoTime() < until) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            ws = open.get(id + "/" + kind);
+        }
         if (ws == null) {
             throw new AssertionError("no " + kind + " socket open for " + id + ": " + open.keySet());
         }
