@@ -39,26 +39,7 @@ public final class SessionUpdate {
         }
 
         ArrayNode tools = session.putArray("tools");
-        ObjectNode hangUp = tools.addObject();
-        hangUp.put("type", "function");
-        hangUp.put("name", Tools.HANG_UP);
-        hangUp.put("description", "Ends the phone call");
-        ObjectNode hangUpParams = hangUp.putObject("parameters");
-        hangUpParams.put("type", "object");
-        hangUpParams.putObject("properties").putObject("hangup").put("type", "boolean");
-        hangUpParams.putArray("required").add("hangup");
-
-        ObjectNode reflection = tools.addObject();
-        reflection.put("type", "function");
-        reflection.put("name", Tools.REFLECTION);
-        reflection.put("description", "Sends reflection data after call completion");
-        ObjectNode reflectionParams = reflection.putObject("parameters");
-        reflectionParams.put("type", "object");
-        ObjectNode status = reflectionParams.putObject("properties").putObject("status");
-        status.put("type", "string");
-        ArrayNode values = status.putArray("enum");
-        Tools.REFLECTION_STATUSES.forEach(values::add);
-        reflectionParams.putArray("required").add("status");
+        Tools.define(tools);
         session.put("tool_choice", "auto");
         return root;
     }

@@ -3,6 +3,8 @@ package app.highway.realtime;
 import app.highway.config.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -51,6 +53,32 @@ public final class Tools {
     }
 
     /** Broken or missing arguments read as empty ones (hang-up false, status ""). */
+    /**
+     * Adds the two tools' definitions (the same schemas in both dialects) to {@code tools}: {@code hang_up_call
+     * {hangup}} and {@code call_reflection_data {status}}.
+     */
+    static void define(ArrayNode tools) {
+        ObjectNode hangUp = tools.addObject();
+        hangUp.put("type", "function");
+        hangUp.put("name", HANG_UP);
+        hangUp.put("description", "Ends the phone call");
+        ObjectNode hangUpParams = hangUp.putObject("parameters");
+        hangUpParams.put("type", "object");
+        hangUpParams.putObject("properties").putObject("hangup").put("type", "boolean");
+        hangUpParams.putArray("required").add("hangup");
+        ObjectNode reflection = tools.addObject();
+        reflection.put("type", "function");
+        reflection.put("name", REFLECTION);
+        reflection.put("description", "Sends reflection data after call completion");
+        ObjectNode reflectionParams = reflection.putObject("parameters");
+        reflectionParams.put("type", "object");
+        ObjectNode status = reflectionParams.putObject("properties").putObject("status");
+        status.put("type", "string");
+        ArrayNode values = status.putArray("enum");
+        REFLECTION_STATUSES.forEach(values::add);
+        reflectionParams.putArray("required").add("status");
+    }
+
     public static Request read(String name, String argumentsJson) {
         JsonNode args;
         try {
