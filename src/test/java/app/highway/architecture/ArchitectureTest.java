@@ -73,11 +73,10 @@ class ArchitectureTest {
                     + "that one");
 
     @ArchTest
-    static final ArchRule noJettyWebSocketClientOrServerInTheProduct = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty.websocket.client..",
-                    "org.eclipse.jetty.websocket.server..", "org.eclipse.jetty.client..")
-            .because("the model sockets and the simulation run on Vert.x, on event loops shared with the media "
-                    + "sockets; Jetty's WebSocket client and server are left to the load benchmark");
+    static final ArchRule oneHttpStack = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "io.javalin..")
+            .because("one HTTP stack: the bridge's sockets, the simulation and the load benchmark's generator all "
+                    + "run on Vert.x, on event loops; Jetty and Javalin have left the dependency tree");
 
     @ArchTest
     static final ArchRule noJavaWebSocketInTheProduct = noClasses()

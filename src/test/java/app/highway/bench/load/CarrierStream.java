@@ -4,25 +4,22 @@ import app.highway.support.FakeTwilioRest;
 import app.highway.twilio.TwilioSignatures;
 import java.net.URI;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * One call's media stream, as Twilio runs it: signed upgrade with Twilio's {@code User-Agent} and no
  * WebSocket extension offered, {@code connected}, {@code start}, then a 20 ms frame every 20 ms; it
- * times every media frame it hears and echoes marks. Runs on the generator's shared Jetty client (one
- * selector for all calls), sends on the {@link Ticker}'s thread. Streams to the bridge come from the
+ * times every media frame it hears and echoes marks. Runs on the generator's shared Vert.x client
+ * ({@link GeneratorVertx}: reads on its event loops), sends on the {@link Ticker}'s thread. Streams to the bridge come from the
  * TwiML of a placed call ({@link #CarrierStream(int, String, String, Metrics, Ticker)}); streams to
  * Twilio's Node sample go straight to its {@code /media-stream} ({@link #direct}).
  */
-public final class CarrierStream implements Session.Listener.AutoDemanding, Runnable {
+public final class CarrierStream implements Runnable {
     private static final Pattern STREAM_URL = Pattern.compile("<Stream url=\"([^\"]+)\"");
     private static final Pattern PARAMETER = Pattern.compile("<Parameter name=\"([^\"]+)\" value=\"([^\"]+)\"");
     private static final String MEDIA = "{\"event\":\"media\"";
@@ -34,7 +31,7 @@ public final class CarrierStream implements Session.Listener.AutoDemanding, Runn
     private final Map<String, String> params = new HashMap<>();
     private final Metrics metrics;
     private final Ticker ticker;
-    private volatile Session session;
+    private volatile WebSocket session;
     private volatile boolean stopped;
     private int seq;
     volatile long startSentNanos;
@@ -71,22 +68,26 @@ public final class CarrierStream implements Session.Listener.AutoDemanding, Runn
         return URI.create(u.group(1));
     }
 
-    void connect(WebSocketClient client) throws Exception {
-        connect(client, false);
-    }
+    /** How long a carrier waits for the upgrade's answer, s ({@code load.connectSeconds}, default 30). */
+    static final int CONNECT_SECONDS = Integer.getInteger("load.connectSeconds", 30);
 
     /**
-     * Opens the stream as Twilio does ({@code offerDeflate} false), or as a generic WebSocket client
-     * that offers {@code permessage-deflate}, then sends {@code connected} and {@code start}.
+     * Opens the stream with {@code client}: Twilio's way (no extension offered) or, with the
+     * generator's deflate client, as a generic WebSocket client that offers {@code permessage-deflate};
+     * then sends {@code connected} and {@code start}.
      */
-    void connect(WebSocketClient client, boolean offerDeflate) throws Exception {
-        ClientUpgradeRequest request = new ClientUpgradeRequest();
-        request.setHeader("User-Agent", TWILIO_USER_AGENT);
-        request.setHeader(TwilioSignatures.HEADER, TwilioSignatures.sign(FakeTwilioRest.AUTH_TOKEN, url, Map.of()));
-        if (offerDeflate) {
-            request.addExtensions("permessage-deflate");
-        }
-        client.connect(this, URI.create(url), request).get(10, TimeUnit.SECONDS);
+    void connect(WebSocketClient client) throws Exception {
+        WebSocketConnectOptions request = new WebSocketConnectOptions().setAbsoluteURI(url)
+                .addHeader("User-Agent", TWILIO_USER_AGENT)
+                .addHeader(TwilioSignatures.HEADER, TwilioSignatures.sign(FakeTwilioRest.AUTH_TOKEN, url, Map.of()));
+        WebSocket opened = GeneratorVertx.await(client.connect(request).map(ws -> {
+            ws.textMessageHandler(this::onText); // on its event loop, before anything can arrive
+            ws.exceptionHandler(this::onError);
+            return ws;
+        }), CONNECT_SECONDS);
+        String accepted = opened.headers() == null ? null : opened.headers().get("Sec-WebSocket-Extensions");
+        negotiatedExtensions = accepted == null || accepted.isBlank() ? "none" : accepted;
+        session = opened;
         StringBuilder custom = new StringBuilder();
         params.forEach((k, v) -> custom.append(custom.length() == 0 ? "" : ",").append('"').append(k)
                 .append("\":\"").append(v).append('"'));
@@ -115,21 +116,13 @@ public final class CarrierStream implements Session.Listener.AutoDemanding, Runn
     }
 
     private void send(String text) {
-        Session s = session;
-        if (s != null && s.isOpen()) {
-            s.sendText(text, Callback.NOOP);
+        WebSocket s = session;
+        if (s != null && !s.isClosed()) {
+            s.writeTextMessage(text);
         }
     }
 
-    @Override
-    public void onWebSocketOpen(Session opened) {
-        List<String> accepted = opened.getUpgradeResponse().getExtensions().stream().map(e -> e.getName()).toList();
-        negotiatedExtensions = accepted.isEmpty() ? "none" : String.join(", ", accepted);
-        session = opened;
-    }
-
-    @Override
-    public void onWebSocketText(String m) {
+    private void onText(String m) {
         if (m.startsWith(MEDIA)) {
             long now = System.nanoTime();
             if (firstAudioNanos == 0) {
@@ -144,8 +137,7 @@ public final class CarrierStream implements Session.Listener.AutoDemanding, Runn
         }
     }
 
-    @Override
-    public void onWebSocketError(Throwable cause) {
+    private void onError(Throwable cause) {
         if (!stopped) {
             LoadGenerator.log("carrier stream " + index + " failed: " + cause);
         } // a stream being stopped reports its closed channel: expected
@@ -153,9 +145,9 @@ public final class CarrierStream implements Session.Listener.AutoDemanding, Runn
 
     void stop() {
         stopped = true;
-        Session s = session;
+        WebSocket s = session;
         if (s != null) {
-            s.disconnect();
+            s.close();
         }
     }
 }

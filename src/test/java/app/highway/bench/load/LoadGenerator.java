@@ -16,11 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * Load benchmark: runs N concurrent calls through a real bridge in its own JVM, over loopback.
@@ -39,8 +39,8 @@ public final class LoadGenerator {
     private final ObjectMapper json = new ObjectMapper();
     private final Ticker ticker = new Ticker();
     private final Metrics metrics = new Metrics();
-    /** The carriers' sockets share one client, like the bridge's model sockets, to leave the CPU to the bridge. */
-    private final WebSocketClient carriers = SharedWebSocketClient.start("carrier", 8, Duration.ofMinutes(5), 1024 * 1024);
+    /** The carriers' and the fake model's sockets, on two event loops, to leave the CPU to the target. */
+    private final GeneratorVertx sockets = new GeneratorVertx();
 
     /** What the last step's media sockets negotiated, and what its target offered the model (declined). */
     volatile String lastExtensions = "";
@@ -173,7 +173,7 @@ public final class LoadGenerator {
     /** N calls placed through a fresh bridge, the carriers offering {@code permessage-deflate} or not (as Twilio). */
     StepResult step(int calls, int seconds, boolean offerDeflate) throws Exception {
         try (FakeTwilioRest twilio = new FakeTwilioRest()) {
-            LoadModelServer model = new LoadModelServer(ticker, metrics);
+            LoadModelServer model = new LoadModelServer(sockets.vertx(), ticker, metrics);
             model.start();
             int port = freePort();
             Path data = Files.createTempDirectory("highway-load");
@@ -226,7 +226,7 @@ public final class LoadGenerator {
      * and checks no token), with the same frames, pacing and measurements as the bridge's step.
      */
     StepResult sampleStep(NodeSample sample, int calls, int seconds, boolean offerDeflate) throws Exception {
-        LoadModelServer model = new LoadModelServer(ticker, metrics);
+        LoadModelServer model = new LoadModelServer(sockets.vertx(), ticker, metrics);
         model.start();
         int port = freePort();
         Path data = Files.createTempDirectory("highway-peer");
@@ -262,8 +262,16 @@ public final class LoadGenerator {
     private StepResult measureWindow(Process target, boolean jvm, int calls, int seconds, List<CarrierStream> streams,
             boolean offerDeflate, long launched, double coldStartMs, List<Long> postToTwilio, Path gcLog)
             throws Exception {
-        for (CarrierStream s : streams) {
-            s.connect(carriers, offerDeflate);
+        long setup = System.nanoTime();
+        for (int i = 0; i < streams.size(); i++) {
+            try {
+                streams.get(i).connect(offerDeflate ? sockets.deflateCarriers : sockets.carriers);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                throw new SetupFailed(String.format(Locale.ROOT,
+                        "only %d of %d calls connected: the handshake of call %d was not answered within %d s "
+                                + "(%.0f s into the setup; %s)", i, calls, i + 1, CarrierStream.CONNECT_SECONDS,
+                        (System.nanoTime() - setup) / 1e9, e.getCause() != null ? e.getCause() : e));
+            }
         }
         Thread.sleep(Math.max(3, warmupSeconds) * 1000L); // sockets open, first turns under way, JIT warm
         List<Long> firstAudio = new ArrayList<>();
@@ -309,13 +317,16 @@ public final class LoadGenerator {
                 ThreadCpu.coresBetween(threads0, threads1, wall), nativeMb, gc);
     }
 
+    /** A step whose calls could not all be set up: the target did not keep up with the connections. */
+    static final class SetupFailed extends Exception {
+        SetupFailed(String message) {
+            super(message);
+        }
+    }
+
     void close() {
         ticker.close();
-        try {
-            carriers.stop();
-        } catch (Exception e) {
-            log("carrier client did not stop: " + e);
-        }
+        sockets.close();
     }
 
     private Process startBridge(int port, URI realtime, URI twilioBase, Path data) throws IOException {

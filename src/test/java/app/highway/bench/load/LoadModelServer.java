@@ -2,19 +2,15 @@ package app.highway.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
 import java.net.URI;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * The load test's Realtime server (GA dialect), on Jetty's own WebSocket server like the bridge:
+ * The load test's Realtime server (GA dialect), on the generator's Vert.x ({@link GeneratorVertx}):
  * answers the session, then speaks a 3 s turn every 6 s as 20 ms audio deltas in real time, with
  * transcript deltas, a tool call and usage. Deltas carry their send time ({@link TimedFrame}); each
  * caller frame that arrives is timed against the carrier's send.
@@ -34,78 +30,42 @@ final class LoadModelServer implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     /** The extensions the last model client offered on its upgrade (all declined). */
     volatile String offeredExtensions = "none";
-    private final Server server;
-    private final ServerConnector connector;
+    private final HttpServer server;
 
-    LoadModelServer(Ticker ticker, Metrics metrics) {
+    LoadModelServer(Vertx vertx, Ticker ticker, Metrics metrics) {
         this.ticker = ticker;
         this.metrics = metrics;
-        QueuedThreadPool pool = new QueuedThreadPool(8, 2);
-        pool.setName("load-model");
-        pool.setDaemon(true);
-        server = new Server(pool);
-        connector = new ServerConnector(server, 1, 1);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
-            container.setMaxTextMessageSize(1024 * 1024);
-            container.setIdleTimeout(Duration.ofMinutes(30));
-            container.addMapping("/v1/realtime", (request, response, callback) -> {
-                List<String> offered = request.getExtensions().stream().map(e -> e.getName()).toList();
-                offeredExtensions = offered.isEmpty() ? "none" : String.join(", ", offered);
-                response.setExtensions(List.of()); // no permessage-deflate, whoever offers it
-                return new Endpoint();
-            });
-        }));
-        server.setStopAtShutdown(false);
+        server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true)
+                .setMaxWebSocketFrameSize(1024 * 1024).setMaxWebSocketMessageSize(1024 * 1024)
+                .setPerMessageWebSocketCompressionSupported(false) // no permessage-deflate, whoever offers it
+                .setPerFrameWebSocketCompressionSupported(false));
+        server.webSocketHandler(this::accept);
+    }
+
+    private void accept(ServerWebSocket ws) {
+        if (!ws.path().equals("/v1/realtime")) {
+            ws.close((short) 1008, "not the realtime path");
+            return;
+        }
+        String offered = ws.headers().get("Sec-WebSocket-Extensions");
+        offeredExtensions = offered == null || offered.isBlank() ? "none" : offered.replaceAll(";[^,]*", "");
+        Conn c = new Conn(ws);
+        ws.textMessageHandler(m -> onMessage(c, m));
+        ws.closeHandler(v -> c.closed = true);
+        ws.exceptionHandler(e -> c.closed = true);
+        c.send("{\"type\":\"session.created\",\"session\":{\"type\":\"realtime\"}}");
     }
 
     void start() {
         try {
-            server.start();
+            GeneratorVertx.await(server.listen(), 10);
         } catch (Exception e) {
             throw new IllegalStateException("the load model server did not start", e);
         }
     }
 
     URI url() {
-        return URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/v1/realtime");
-    }
-
-    /** One model socket. */
-    public final class Endpoint implements Session.Listener.AutoDemanding {
-        private volatile Conn conn;
-
-        @Override
-        public void onWebSocketOpen(Session session) {
-            conn = new Conn(session);
-            conn.send("{\"type\":\"session.created\",\"session\":{\"type\":\"realtime\"}}");
-        }
-
-        @Override
-        public void onWebSocketText(String message) {
-            Conn c = conn;
-            if (c != null) {
-                onMessage(c, message);
-            }
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason) {
-            Conn c = conn;
-            if (c != null) {
-                c.closed = true;
-            }
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            Conn c = conn;
-            if (c != null) {
-                c.closed = true;
-            }
-        }
+        return URI.create("ws://127.0.0.1:" + server.actualPort() + "/v1/realtime");
     }
 
     private void onMessage(Conn c, String message) {
@@ -136,7 +96,7 @@ final class LoadModelServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            server.stop();
+            GeneratorVertx.await(server.close(), 10);
         } catch (Exception e) {
             LoadGenerator.log("load model server did not stop: " + e);
         }
@@ -144,7 +104,7 @@ final class LoadModelServer implements AutoCloseable {
 
     /** One call's model side: a 3 s turn every 6 s, 20 ms deltas in real time. */
     private final class Conn implements Runnable {
-        private final Session session;
+        private final ServerWebSocket session;
         private volatile boolean closed;
         private volatile int callIndex = -1;
         private volatile boolean wantsTurns;
@@ -152,12 +112,12 @@ final class LoadModelServer implements AutoCloseable {
         private int seq;
         private int ticks;
 
-        Conn(Session session) {
+        Conn(ServerWebSocket session) {
             this.session = session;
         }
 
         void send(String text) {
-            session.sendText(text, Callback.NOOP);
+            session.writeTextMessage(text);
         }
 
         /** The session is configured or a response asked for; turns start once the caller's index is known from its audio. */
@@ -182,7 +142,7 @@ final class LoadModelServer implements AutoCloseable {
 
         @Override
         public void run() {
-            if (closed || !session.isOpen()) {
+            if (closed || session.isClosed()) {
                 throw new IllegalStateException("call ended"); // the ticker drops this sender
             }
             int phase = ticks++ % 300; // 6 s cycle: 3 s speaking, 3 s listening

@@ -47,25 +47,40 @@ public final class PeerBenchmark {
                 int n = step[0];
                 boolean offerDeflate = step[1] == 1;
                 String label = n + " calls" + (offerDeflate ? ", permessage-deflate offered" : "");
-                PeerReport.Pair pair;
+                LoadGenerator.log("peer step " + label + ": Twilio's Node sample");
+                StepResult theirs = null;
+                String theirExtensions = "-";
+                String theyBroke = null;
                 try {
-                    LoadGenerator.log("peer step " + label + ": Twilio's Node sample");
-                    StepResult theirs = generator.sampleStep(sample, n, seconds, offerDeflate);
-                    String theirExtensions = generator.lastExtensions;
+                    theirs = generator.sampleStep(sample, n, seconds, offerDeflate);
+                    theirExtensions = generator.lastExtensions;
                     LoadGenerator.log("sample " + label + ": " + theirs.csv() + "; " + theirExtensions);
-                    LoadGenerator.log("peer step " + label + ": the bridge");
-                    StepResult ours = generator.step(n, seconds, offerDeflate);
-                    LoadGenerator.log("bridge " + label + ": " + ours.csv() + "; " + generator.lastExtensions);
-                    pair = new PeerReport.Pair(n, offerDeflate, theirs, ours, generator.lastExtensions, theirExtensions);
                 } catch (Exception e) {
-                    LoadGenerator.log("peer step " + label + " broke: " + e);
-                    Files.writeString(out.resolve("peer-broke.txt"), "step " + label + ": " + e + "\n");
-                    break;
+                    theyBroke = broke(e);
+                    LoadGenerator.log("sample " + label + " broke: " + theyBroke);
                 }
+                LoadGenerator.log("peer step " + label + ": the bridge");
+                StepResult ours = null;
+                String ourExtensions = "-";
+                String weBroke = null;
+                try {
+                    ours = generator.step(n, seconds, offerDeflate);
+                    ourExtensions = generator.lastExtensions;
+                    LoadGenerator.log("bridge " + label + ": " + ours.csv() + "; " + ourExtensions);
+                } catch (Exception e) {
+                    weBroke = broke(e);
+                    LoadGenerator.log("bridge " + label + " broke: " + weBroke);
+                }
+                PeerReport.Pair pair = new PeerReport.Pair(n, offerDeflate, theirs, ours, ourExtensions,
+                        theirExtensions, theyBroke, weBroke);
                 (offerDeflate ? deflate : plain).add(pair);
                 csv.append(PeerReport.csv(pair)).append('\n');
-                raw.append("sample,").append(offerDeflate).append(',').append(pair.sample().csv()).append('\n');
-                raw.append("ours,").append(offerDeflate).append(',').append(pair.ours().csv()).append('\n');
+                if (pair.sample() != null) {
+                    raw.append("sample,").append(offerDeflate).append(',').append(pair.sample().csv()).append('\n');
+                }
+                if (pair.ours() != null) {
+                    raw.append("ours,").append(offerDeflate).append(',').append(pair.ours().csv()).append('\n');
+                }
                 Files.writeString(out.resolve("peer.csv"), csv);
                 Files.writeString(out.resolve("peer-raw.csv"), raw);
                 Files.writeString(out.resolve("peer.md"),
@@ -76,5 +91,10 @@ public final class PeerBenchmark {
         }
         LoadGenerator.log("wrote " + out.resolve("peer.csv") + ", peer-raw.csv and peer.md");
         System.exit(0);
+    }
+
+    /** Why a side of a step broke, for the report: the setup's own words, or the exception. */
+    private static String broke(Exception e) {
+        return e instanceof LoadGenerator.SetupFailed ? e.getMessage() : e.toString();
     }
 }

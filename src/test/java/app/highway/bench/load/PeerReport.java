@@ -10,9 +10,16 @@ import java.util.function.ToDoubleFunction;
  * memory and losses; above 1 is better for real time kept).
  */
 final class PeerReport {
-    /** One compared step: the same generator against the sample, then against the bridge. */
+    /**
+     * One compared step: the same generator against the sample, then against the bridge. A side that
+     * broke (its calls could not be set up, say) has no result ({@code null}) and says why in
+     * {@code sampleBroke} / {@code oursBroke}; the other side is still measured and reported.
+     */
     record Pair(int calls, boolean deflateOffered, StepResult sample, StepResult ours, String ourExtensions,
-            String sampleExtensions) {
+            String sampleExtensions, String sampleBroke, String oursBroke) {
+        boolean complete() {
+            return sample != null && ours != null;
+        }
     }
 
     private record Figure(String title, String csv, String format, ToDoubleFunction<StepResult> value) {
@@ -44,10 +51,13 @@ final class PeerReport {
     static String csv(Pair p) {
         StringBuilder row = new StringBuilder().append(p.calls()).append(',').append(p.deflateOffered());
         for (Figure f : FIGURES) {
-            double ours = f.value().applyAsDouble(p.ours());
-            double sample = f.value().applyAsDouble(p.sample());
-            row.append(String.format(Locale.ROOT, ",%.3f,%.3f,%s", ours, sample,
-                    sample == 0 ? "" : String.format(Locale.ROOT, "%.3f", ours / sample)));
+            String ours = p.ours() == null ? "" : String.format(Locale.ROOT, "%.3f", f.value().applyAsDouble(p.ours()));
+            String sample = p.sample() == null ? ""
+                    : String.format(Locale.ROOT, "%.3f", f.value().applyAsDouble(p.sample()));
+            boolean ratio = p.complete() && f.value().applyAsDouble(p.sample()) != 0;
+            row.append(',').append(ours).append(',').append(sample).append(',').append(ratio
+                    ? String.format(Locale.ROOT, "%.3f", f.value().applyAsDouble(p.ours())
+                            / f.value().applyAsDouble(p.sample())) : "");
         }
         return row.toString();
     }
@@ -61,6 +71,14 @@ final class PeerReport {
         md.append('\n');
         for (Pair p : pairs) {
             md.append("| ").append(p.calls()).append(" |");
+            if (!p.complete()) {
+                for (Figure f : FIGURES) {
+                    md.append(' ').append(side(f, p.ours(), "ours")).append(" / ").append(side(f, p.sample(), "sample"))
+                            .append(" |");
+                }
+                md.append('\n');
+                continue;
+            }
             for (Figure f : FIGURES) {
                 double ours = f.value().applyAsDouble(p.ours());
                 double sample = f.value().applyAsDouble(p.sample());
@@ -76,6 +94,10 @@ final class PeerReport {
         return md.toString();
     }
 
+    private static String side(Figure f, StepResult r, String who) {
+        return r == null ? "(" + who + " broke)" : String.format(Locale.ROOT, f.format(), f.value().applyAsDouble(r));
+    }
+
     static String markdown(String sample, List<Pair> plain, List<Pair> deflate, int seconds, int warmup) {
         StringBuilder md = new StringBuilder();
         md.append("Ours (the bridge, `app.highway.Launcher --headless`) / ").append(sample)
@@ -87,6 +109,15 @@ final class PeerReport {
             md.append("\nThe carriers offering `permessage-deflate` (a generic WebSocket client; Twilio does not):\n\n");
             md.append(table(deflate));
         }
+        for (Pair p : concat(plain, deflate)) {
+            String label = p.calls() + " calls" + (p.deflateOffered() ? " (deflate offered)" : "");
+            if (p.sampleBroke() != null) {
+                md.append("\n**").append(label).append(", the sample broke**: ").append(p.sampleBroke()).append('\n');
+            }
+            if (p.oursBroke() != null) {
+                md.append("\n**").append(label).append(", the bridge broke**: ").append(p.oursBroke()).append('\n');
+            }
+        }
         md.append("\nWebSocket extensions, ours | sample:\n\n");
         for (Pair p : concat(plain, deflate)) {
             md.append("- ").append(p.calls()).append(" calls").append(p.deflateOffered() ? " (deflate offered)" : "")
@@ -95,11 +126,16 @@ final class PeerReport {
         md.append("\nCPU by thread group (cores), ours | sample:\n\n");
         for (Pair p : concat(plain, deflate)) {
             md.append("- ").append(p.calls()).append(" calls").append(p.deflateOffered() ? " (deflate offered)" : "")
-                    .append(": ").append(p.ours().threadCores()).append(" | ").append(p.sample().threadCores())
-                    .append(String.format(Locale.ROOT, "; generator %.2f | %.2f cores%n", p.ours().generatorCores(),
-                            p.sample().generatorCores()));
+                    .append(": ").append(p.ours() == null ? "-" : p.ours().threadCores()).append(" | ")
+                    .append(p.sample() == null ? "-" : p.sample().threadCores())
+                    .append(String.format(Locale.ROOT, "; generator %s | %s cores%n", generatorCores(p.ours()),
+                            generatorCores(p.sample())));
         }
         return md.toString();
+    }
+
+    private static String generatorCores(StepResult r) {
+        return r == null ? "-" : String.format(Locale.ROOT, "%.2f", r.generatorCores());
     }
 
     static List<Pair> concat(List<Pair> a, List<Pair> b) {
