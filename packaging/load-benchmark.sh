@@ -26,10 +26,12 @@ mvn -B -q -DskipTests -DskipInstallers test-compile dependency:build-classpath -
   -Dmdep.includeScope=test
 cp="$PWD/target/test-classes:$PWD/target/classes:$(cat target/bench.deps)"
 props=(-Dload.warmup="${3:-40}")
+# the generator's own JVM: LOAD_GENERATOR_ARGS (default none)
+read -r -a generator_args <<< "${LOAD_GENERATOR_ARGS:-}"
 [ -n "${LOAD_BRIDGE_ARGS+x}" ] && props+=(-Dload.bridgeArgs="$LOAD_BRIDGE_ARGS")
 [ -n "${LOAD_LISTENERS:-}" ] && props+=(-Dload.listeners="$LOAD_LISTENERS")
 if $bridge_only; then
-  java "${props[@]}" -cp "$cp" app.highway.bench.load.LoadGenerator "${1:-1,10,50,100,200,300}" "${2:-30}"
+  java ${generator_args[@]+"${generator_args[@]}"} "${props[@]}" -cp "$cp" app.highway.bench.load.LoadGenerator "${1:-1,10,50,100,200,300}" "${2:-30}"
   cat target/bench/load.md
   if [ "${SKIP_CONSOLE:-0}" != 1 ]; then
     bash packaging/console-benchmark.sh
@@ -38,6 +40,6 @@ if $bridge_only; then
 fi
 command -v node >/dev/null || { echo "node is needed for Twilio's Node sample" >&2; exit 1; }
 command -v npm >/dev/null || { echo "npm is needed for Twilio's Node sample" >&2; exit 1; }
-java "${props[@]}" -Dpeer.deflateCalls="${PEER_DEFLATE_CALLS:-100}" -cp "$cp" \
+java ${generator_args[@]+"${generator_args[@]}"} "${props[@]}" -Dpeer.deflateCalls="${PEER_DEFLATE_CALLS:-100}" -cp "$cp" \
   app.highway.bench.load.PeerBenchmark "${1:-1,50,100,200,500}" "${2:-30}"
 cat target/bench/peer.md

@@ -115,7 +115,7 @@ check_headless() {
   done
   say "$label: /health -> $body"
   [[ "$body" == *'"mode":"simulation"'* ]] || fail "$label: expected simulation mode without credentials"
-  # a simulated call end to end inside the installed runtime: model socket (Jetty's WebSocket client),
+  # a simulated call end to end inside the installed runtime: model socket (Vert.x's WebSocket client),
   # media stream, transcript, store
   local placed sid call=""
   placed=$(curl -fsS --max-time 10 -X POST "http://127.0.0.1:$port/call-customer" -H "Authorization: Bearer smoke" \

@@ -78,7 +78,7 @@ class ConsoleLoadBench {
         double jit = group(byThread, "CompilerThre");
         double sim = group(byThread, "sim");
         double fx = group(byThread, "JavaFX") + group(byThread, "QuantumRend");
-        double bridge = group(byThread, "JettyServer") + group(byThread, "realtime") + group(byThread, "call-store");
+        double bridge = group(byThread, "vert.x-eventloop") + group(byThread, "realtime") + group(byThread, "call-store");
         Files.writeString(csv, String.format(java.util.Locale.ROOT, "%d,%d,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%s%n", calls,
                 Integer.getInteger("cps", 200), warmups, cores, jit, sim, bridge, fx, load.csv()),
                 java.nio.file.StandardOpenOption.APPEND);

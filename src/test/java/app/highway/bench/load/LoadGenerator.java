@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * frames in real time) and OpenAI (a GA Realtime server speaking in 20 ms deltas), and measures
  * from outside: per-frame latency both ways, the bridge process's CPU per call-second and per
  * relayed frame, its memory and threads, and dropped or reordered frames. Its sockets run on
- * Jetty like the bridge's and a {@link Ticker} (two threads) paces every sender, so that it takes as
- * little of the machine as it can from the bridge it measures.
+ * Vert.x event loops like the bridge's ({@link GeneratorVertx}) and a {@link Ticker} (two threads)
+ * paces every sender, so that it takes as little of the machine as it can from the bridge it measures.
  *
  * <p>{@code mvn -B -q test-compile && java -cp "$(cat target/bench.classpath)" app.highway.bench.load.LoadGenerator
  * 1,10,50 20} — see {@code packaging/load-benchmark.sh --bridge-only}. Writes {@code target/bench/load.csv} and {@code load.md}.
