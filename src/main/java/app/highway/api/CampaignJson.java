@@ -5,9 +5,7 @@ import app.highway.campaign.CampaignProgress;
 import app.highway.campaign.CampaignRecord;
 import app.highway.campaign.CampaignResults;
 import app.highway.campaign.Outcome;
-import java.time.DayOfWeek;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** How campaigns look in the API's JSON: plain words for states, days and outcomes, the plan spelled out. */
@@ -21,7 +19,7 @@ public final class CampaignJson {
         hours.put("anyTime", plan.hours().anyTime());
         hours.put("start", plan.hours().start().toString());
         hours.put("end", plan.hours().anyTime() ? "24:00" : plan.hours().end().toString());
-        hours.put("days", plan.hours().days().stream().sorted().map(CampaignJson::day).toList());
+        hours.put("days", plan.hours().dayNames());
         hours.put("timeZone", plan.hours().zone().getId());
         Map<String, Object> retry = new LinkedHashMap<>();
         retry.put("maxAttempts", plan.retries().maxAttempts());
@@ -62,9 +60,5 @@ public final class CampaignJson {
         m.put("campaign", record(r.campaign()));
         m.put("rows", r.rows());
         return m;
-    }
-
-    static String day(DayOfWeek d) {
-        return d.name().substring(0, 3).toLowerCase(Locale.ROOT);
     }
 }

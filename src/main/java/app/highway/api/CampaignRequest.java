@@ -22,7 +22,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -132,20 +131,9 @@ record CampaignRequest(CampaignImport.RawList list, ColumnMapping mapping, Campa
         if (json != null && json.isArray()) {
             json.forEach(d -> names.add(d.asText()));
         } else if (query != null && !query.isBlank()) {
-            names.addAll(List.of(query.split(",")));
+            names.add(query);
         }
-        if (names.isEmpty()) {
-            return EnumSet.allOf(DayOfWeek.class);
-        }
-        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        for (String n : names) {
-            String k = n.strip().toLowerCase(Locale.ROOT);
-            DayOfWeek day = EnumSet.allOf(DayOfWeek.class).stream().filter(d -> k.length() >= 3
-                    && d.name().toLowerCase(Locale.ROOT).startsWith(k)).findFirst().orElseThrow(() ->
-                    new IllegalArgumentException("Unknown day '" + n + "': use mon, tue, wed, thu, fri, sat, sun"));
-            days.add(day);
-        }
-        return days;
+        return CallingHours.parseDays(names);
     }
 
     private static Set<Outcome> outcomes(JsonNode json, String query) {

@@ -6,8 +6,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,6 +33,50 @@ public record CallingHours(LocalTime start, LocalTime end, Set<DayOfWeek> days, 
             throw new IllegalArgumentException("calling hours need at least one day of the week");
         }
         days = Set.copyOf(days);
+    }
+
+    /**
+     * Days of the week from names ({@code mon}, {@code Monday}: three letters at least, any case) and ranges
+     * ({@code mon-fri}, {@code fri-mon} wraps over the weekend); each item may also be a comma-separated list.
+     * None (or only blanks) means every day.
+     *
+     * @throws IllegalArgumentException naming the item that is not a day
+     */
+    public static Set<DayOfWeek> parseDays(Collection<String> items) {
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (String item : items) {
+            for (String part : item.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                String[] ends = part.split("-", -1);
+                if (ends.length > 2) {
+                    throw new IllegalArgumentException("Unknown days '" + part.strip() + "': use a range like mon-fri");
+                }
+                DayOfWeek from = day(ends[0]);
+                DayOfWeek to = ends.length == 2 ? day(ends[1]) : from;
+                for (DayOfWeek d = from; ; d = d.plus(1)) {
+                    days.add(d);
+                    if (d == to) {
+                        break;
+                    }
+                }
+            }
+        }
+        return days.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : days;
+    }
+
+    private static DayOfWeek day(String name) {
+        String k = name.strip().toLowerCase(Locale.ROOT);
+        return EnumSet.allOf(DayOfWeek.class).stream().filter(d -> k.length() >= 3
+                && d.name().toLowerCase(Locale.ROOT).startsWith(k)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("Unknown day '" + name.strip()
+                        + "': use mon, tue, wed, thu, fri, sat, sun or a range like mon-fri"));
+    }
+
+    /** The days as the API writes them ({@code mon}, {@code tue}, …), Monday first. */
+    public List<String> dayNames() {
+        return days.stream().sorted().map(d -> d.name().substring(0, 3).toLowerCase(Locale.ROOT)).toList();
     }
 
     public boolean anyTime() {

@@ -1,6 +1,7 @@
 package app.highway.remote;
 
 import app.highway.ConsoleServices;
+import app.highway.config.VoicemailPolicy;
 import app.highway.campaign.CallingHours;
 import app.highway.campaign.CampaignPlan;
 import app.highway.campaign.CampaignProgress;
@@ -12,7 +13,6 @@ import app.highway.campaign.Preview;
 import app.highway.campaign.RetryPolicy;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -45,22 +45,15 @@ final class RemoteCampaigns implements ConsoleServices.CampaignDesk {
 
     record HoursJson(boolean anyTime, String start, String end, List<String> days, String timeZone) {
         CallingHours hours() {
-            Set<DayOfWeek> d = EnumSet.noneOf(DayOfWeek.class);
-            for (String day : days) {
-                String k = day.toLowerCase(Locale.ROOT);
-                EnumSet.allOf(DayOfWeek.class).stream().filter(w -> w.name().toLowerCase(Locale.ROOT).startsWith(k))
-                        .findFirst().ifPresent(d::add);
-            }
             return new CallingHours(LocalTime.parse(start), "24:00".equals(end) ? LocalTime.MAX : LocalTime.parse(end),
-                    d.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : d, ZoneId.of(timeZone));
+                    CallingHours.parseDays(days == null ? List.of() : days), ZoneId.of(timeZone));
         }
 
         static Map<String, Object> of(CallingHours h) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("start", h.start().toString());
             m.put("end", h.end().equals(LocalTime.MAX) ? "24:00" : h.end().toString());
-            m.put("days", h.days().stream().sorted().map(d -> d.name().substring(0, 3).toLowerCase(Locale.ROOT))
-                    .toList());
+            m.put("days", h.dayNames());
             m.put("timeZone", h.zone().getId());
             return m;
         }
@@ -75,21 +68,22 @@ final class RemoteCampaigns implements ConsoleServices.CampaignDesk {
     }
 
     record RecordJson(String id, String name, String owner, String state, int rows, int skipped,
-            double callsPerSecond, int maxConcurrent, HoursJson hours, RetryJson retry, Instant createdAt,
-            Instant startedAt, Instant endedAt) {
+            double callsPerSecond, int maxConcurrent, HoursJson hours, RetryJson retry, String voicemail,
+            Instant createdAt, Instant startedAt, Instant endedAt) {
         CampaignRecord record() {
             return new CampaignRecord(id, owner, new CampaignPlan(name, callsPerSecond, maxConcurrent, hours.hours(),
-                    retry.policy()), CampaignState.fromWire(state), createdAt, startedAt, endedAt, rows, skipped);
+                    retry.policy(), VoicemailPolicy.fromWire(voicemail).orElse(null)), CampaignState.fromWire(state),
+                    createdAt, startedAt, endedAt, rows, skipped);
         }
     }
 
     record ProgressJson(String id, String name, String owner, String state, int rows, int skipped,
-            double callsPerSecond, int maxConcurrent, HoursJson hours, RetryJson retry, Instant createdAt,
-            Instant startedAt, Instant endedAt, Map<String, Integer> states, Map<String, Integer> outcomes,
+            double callsPerSecond, int maxConcurrent, HoursJson hours, RetryJson retry, String voicemail,
+            Instant createdAt, Instant startedAt, Instant endedAt, Map<String, Integer> states, Map<String, Integer> outcomes,
             int remaining, long estimatedSecondsLeft, Instant waitingUntil, List<CampaignProgress.RowView> rowsDetail) {
         CampaignProgress progress() {
             CampaignRecord record = new RecordJson(id, name, owner, state, rows, skipped, callsPerSecond,
-                    maxConcurrent, hours, retry, createdAt, startedAt, endedAt).record();
+                    maxConcurrent, hours, retry, voicemail, createdAt, startedAt, endedAt).record();
             return new CampaignProgress(record, states, outcomes, remaining, estimatedSecondsLeft, waitingUntil,
                     rowsDetail == null ? List.of() : rowsDetail);
         }
@@ -102,11 +96,11 @@ final class RemoteCampaigns implements ConsoleServices.CampaignDesk {
     record Listed(List<RecordJson> campaigns) { }
 
     record RequeueAnswer(String id, String name, String owner, String state, int rows, int skipped,
-            double callsPerSecond, int maxConcurrent, HoursJson hours, RetryJson retry, Instant createdAt,
-            Instant startedAt, Instant endedAt, int requeued) {
+            double callsPerSecond, int maxConcurrent, HoursJson hours, RetryJson retry, String voicemail,
+            Instant createdAt, Instant startedAt, Instant endedAt, int requeued) {
         Campaigns.Requeued answer() {
             return new Campaigns.Requeued(new RecordJson(id, name, owner, state, rows, skipped, callsPerSecond,
-                    maxConcurrent, hours, retry, createdAt, startedAt, endedAt).record(), requeued);
+                    maxConcurrent, hours, retry, voicemail, createdAt, startedAt, endedAt).record(), requeued);
         }
     }
 
@@ -128,6 +122,9 @@ final class RemoteCampaigns implements ConsoleServices.CampaignDesk {
         m.put("maxConcurrent", plan.maxConcurrent());
         m.put("hours", HoursJson.of(plan.hours()));
         m.put("retry", retry);
+        if (plan.voicemail() != null) {
+            m.put("voicemail", plan.voicemail().wire()); // none: the bridge's default policy for campaigns
+        }
         m.put("dryRun", dryRun);
         return m;
     }

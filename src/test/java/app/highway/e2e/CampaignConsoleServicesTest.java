@@ -14,6 +14,7 @@ import app.highway.campaign.CampaignProgress;
 import app.highway.campaign.CampaignState;
 import app.highway.campaign.Campaigns;
 import app.highway.campaign.ColumnMapping;
+import app.highway.campaign.Outcome;
 import app.highway.campaign.Preview;
 import app.highway.campaign.RetryPolicy;
 import app.highway.campaign.RowProgress;
@@ -21,6 +22,7 @@ import app.highway.campaign.RowState;
 import app.highway.config.DatabaseSettings;
 import app.highway.config.Json;
 import app.highway.config.Secret;
+import app.highway.config.VoicemailPolicy;
 import app.highway.remote.RemoteConsole;
 import app.highway.store.SqlCallStore;
 import app.highway.support.AutoCallee;
@@ -33,8 +35,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -138,6 +144,27 @@ class CampaignConsoleServicesTest {
                     LIST.getBytes(StandardCharsets.UTF_8), new ColumnMapping("mobile", "code", null),
                     list(LIST, 2).plan())));
             assertTrue(noColumn.getMessage().startsWith("No column 'mobile' for the number"), noColumn.getMessage());
+        }
+    }
+
+    @Test
+    void aRemoteConsolesPlanKeepsItsDaysVoicemailPolicyAndRetries() throws Exception {
+        try (BridgeHarness h = BridgeHarness.start();
+                RemoteConsole console = RemoteConsole.connect(URI.create(h.baseUrl()),
+                        Secret.of(BridgeHarness.API_TOKEN), Files.createTempDirectory("remote-console"))) {
+            ConsoleServices.CampaignDesk desk = console.services().campaigns();
+            CampaignPlan asked = new CampaignPlan("Weekdays", 1000, 2, new CallingHours(LocalTime.of(9, 0),
+                    LocalTime.of(18, 0), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), ZoneId.of("Europe/Paris")),
+                    new RetryPolicy(2, Duration.ofMinutes(30), EnumSet.of(Outcome.BUSY, Outcome.NO_ANSWER)),
+                    VoicemailPolicy.HANG_UP);
+            String id = desk.create(new ConsoleServices.CampaignList(LIST.getBytes(StandardCharsets.UTF_8),
+                    new ColumnMapping("phone", "code", null), asked)).campaign().id();
+
+            CampaignPlan kept = desk.progress(id).campaign().plan();
+            assertEquals(asked.hours(), kept.hours(), "Monday to Friday, 9 to 6, Paris");
+            assertEquals(VoicemailPolicy.HANG_UP, kept.voicemail());
+            assertEquals(asked.retries(), kept.retries(), "voicemail is not retried");
+            assertEquals(kept, desk.list().get(0).plan());
         }
     }
 

@@ -1,6 +1,7 @@
 package app.highway.ui.campaign;
 
 import app.highway.campaign.RowProblem;
+import app.highway.config.VoicemailPolicy;
 import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -17,6 +18,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.util.StringConverter;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -184,11 +186,16 @@ public final class ImportWizardView {
         plan.addRow(2, new Label("Calling hours"), new HBox(6, field("wizardHoursStart", model.hoursStartProperty(),
                 "any time", 6), new Label("to"), field("wizardHoursEnd", model.hoursEndProperty(), "", 6)),
                 new Label("Time zone"), field("wizardZone", model.timeZoneProperty(), "UTC", 14));
-        plan.addRow(3, new Label("Attempts per row"), field("wizardAttempts", model.maxAttemptsProperty(), "3", 4),
+        plan.addRow(3, new Label("Days"), field("wizardDays", model.daysProperty(), "every day (or mon-fri)", 14));
+        plan.addRow(4, new Label("Attempts per row"), field("wizardAttempts", model.maxAttemptsProperty(), "3", 4),
                 new Label("Minutes between"), field("wizardRetryMinutes", model.retryMinutesProperty(), "10", 4));
-        Label planHint = new Label("Calling hours are in the callee's time zone (from the number), else this one; "
-                + "busy, no answer and failed calls are tried again. Change a value, then check again for the "
-                + "estimate.");
+        CheckBox retryVoicemail = new CheckBox("Try again after voicemail");
+        retryVoicemail.setId("wizardRetryVoicemail");
+        retryVoicemail.selectedProperty().bindBidirectional(model.retryVoicemailProperty());
+        plan.addRow(5, new Label("Voicemail"), voicemailChoice(model), new Label(""), retryVoicemail);
+        Label planHint = new Label("Calling hours and days are in the callee's time zone (from the number), else "
+                + "this one; busy, no answer and failed calls are tried again. The code is never read to a "
+                + "machine. Change a value, then check again for the estimate.");
         planHint.setWrapText(true);
         planHint.getStyleClass().add("hint");
         CheckBox test = new CheckBox("Test mode: dial only the first row");
@@ -232,6 +239,34 @@ public final class ImportWizardView {
         ChoiceBox<String> box = new ChoiceBox<>(items);
         box.setId(id);
         box.setPrefWidth(220);
+        return box;
+    }
+
+    /** The voicemail policy: the bridge's default (null), or one of the policies, in words. */
+    private static ChoiceBox<VoicemailPolicy> voicemailChoice(ImportWizardViewModel model) {
+        ChoiceBox<VoicemailPolicy> box = new ChoiceBox<>();
+        box.setId("wizardVoicemail");
+        box.getItems().add(null);
+        box.getItems().addAll(VoicemailPolicy.MESSAGE, VoicemailPolicy.HANG_UP, VoicemailPolicy.OFF);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(VoicemailPolicy p) {
+                if (p == null) {
+                    return "The bridge's default";
+                }
+                return switch (p) {
+                    case MESSAGE -> "Leave the callback message";
+                    case HANG_UP -> "Hang up";
+                    case OFF -> "No detection (greet at once)";
+                };
+            }
+
+            @Override
+            public VoicemailPolicy fromString(String text) {
+                return null; // not editable
+            }
+        });
+        box.valueProperty().bindBidirectional(model.voicemailProperty());
         return box;
     }
 

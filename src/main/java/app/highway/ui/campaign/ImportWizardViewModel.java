@@ -8,9 +8,11 @@ import app.highway.campaign.CampaignPlan;
 import app.highway.campaign.CampaignRecord;
 import app.highway.campaign.Campaigns;
 import app.highway.campaign.ColumnMapping;
+import app.highway.campaign.Outcome;
 import app.highway.campaign.Preview;
 import app.highway.campaign.RetryPolicy;
 import app.highway.campaign.RowProblem;
+import app.highway.config.VoicemailPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -74,6 +77,13 @@ public final class ImportWizardViewModel {
     private final StringProperty hoursStart = new SimpleStringProperty("");
     private final StringProperty hoursEnd = new SimpleStringProperty("");
     private final StringProperty timeZone = new SimpleStringProperty("UTC");
+    /** Calling days as typed ({@code mon-fri}, {@code mon, wed, sat}); blank: every day. */
+    private final StringProperty days = new SimpleStringProperty("");
+    /** What a call that reaches voicemail does; null: the bridge's default for campaigns. */
+    private final ObjectProperty<VoicemailPolicy> voicemail = new SimpleObjectProperty<>();
+    /** A row whose call reached voicemail is tried again (while attempts are left). */
+    private final BooleanProperty retryVoicemail = new SimpleBooleanProperty(
+            RetryPolicy.DEFAULT.retryOn().contains(Outcome.VOICEMAIL));
     private final StringProperty maxAttempts = new SimpleStringProperty(
             String.valueOf(RetryPolicy.DEFAULT.maxAttempts()));
     private final StringProperty retryMinutes = new SimpleStringProperty(
@@ -296,8 +306,14 @@ public final class ImportWizardViewModel {
         int attempts = (int) number(maxAttempts.get(), "Attempts");
         long minutes = (long) number(retryMinutes.get(), "Minutes between attempts");
         CallingHours hours = hours();
+        Set<Outcome> retryOn = EnumSet.copyOf(RetryPolicy.DEFAULT.retryOn());
+        if (retryVoicemail.get()) {
+            retryOn.add(Outcome.VOICEMAIL);
+        } else {
+            retryOn.remove(Outcome.VOICEMAIL);
+        }
         return new CampaignPlan(name.get(), cps, concurrent, hours,
-                new RetryPolicy(attempts, Duration.ofMinutes(minutes), RetryPolicy.DEFAULT.retryOn()));
+                new RetryPolicy(attempts, Duration.ofMinutes(minutes), retryOn), voicemail.get());
     }
 
     private CallingHours hours() {
@@ -310,13 +326,13 @@ public final class ImportWizardViewModel {
             throw new IllegalArgumentException("Unknown time zone '" + timeZone.get()
                     + "': use a name like Europe/Paris or America/New_York");
         }
+        Set<DayOfWeek> on = CallingHours.parseDays(List.of(days.get() == null ? "" : days.get()));
         if (start.isEmpty() && end.isEmpty()) {
-            return new CallingHours(LocalTime.MIN, LocalTime.MAX, EnumSet.allOf(DayOfWeek.class), zone);
+            return new CallingHours(LocalTime.MIN, LocalTime.MAX, on, zone);
         }
         try {
             return new CallingHours(start.isEmpty() ? LocalTime.MIN : LocalTime.parse(start),
-                    end.isEmpty() || end.equals("24:00") ? LocalTime.MAX : LocalTime.parse(end),
-                    EnumSet.allOf(DayOfWeek.class), zone);
+                    end.isEmpty() || end.equals("24:00") ? LocalTime.MAX : LocalTime.parse(end), on, zone);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("Calling hours are times like 09:00 and 20:30 (end 24:00 for midnight)");
         }
@@ -392,6 +408,18 @@ public final class ImportWizardViewModel {
 
     public StringProperty timeZoneProperty() {
         return timeZone;
+    }
+
+    public StringProperty daysProperty() {
+        return days;
+    }
+
+    public ObjectProperty<VoicemailPolicy> voicemailProperty() {
+        return voicemail;
+    }
+
+    public BooleanProperty retryVoicemailProperty() {
+        return retryVoicemail;
     }
 
     public StringProperty maxAttemptsProperty() {

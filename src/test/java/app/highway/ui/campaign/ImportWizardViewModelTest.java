@@ -1,13 +1,19 @@
 package app.highway.ui.campaign;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.highway.ConsoleServices;
 import app.highway.campaign.CampaignPlan;
+import app.highway.campaign.Outcome;
+import app.highway.config.VoicemailPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
@@ -114,6 +120,36 @@ class ImportWizardViewModelTest {
         w.timeZoneProperty().set("UTC");
         w.hoursStartProperty().set("9h");
         assertEquals(Optional.of("Calling hours are times like 09:00 and 20:30 (end 24:00 for midnight)"),
+                w.problemWithPlan());
+    }
+
+    @Test
+    void daysVoicemailAndRetryingAfterVoicemailGoIntoThePlan() {
+        ImportWizardViewModel w = wizard();
+        w.nameProperty().set("Weekdays");
+        CampaignPlan plan = w.plan();
+        assertEquals(EnumSet.allOf(DayOfWeek.class), plan.hours().days(), "blank: every day");
+        assertNull(plan.voicemail(), "unchosen: the bridge's default policy");
+        assertTrue(plan.retries().retryOn().contains(Outcome.VOICEMAIL), "voicemail is retried by default");
+
+        w.daysProperty().set("mon-fri");
+        w.voicemailProperty().set(VoicemailPolicy.HANG_UP);
+        w.retryVoicemailProperty().set(false);
+        plan = w.plan();
+        assertEquals(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), plan.hours().days());
+        assertFalse(plan.hours().anyTime(), "weekdays only is not any time");
+        assertEquals(VoicemailPolicy.HANG_UP, plan.voicemail());
+        assertFalse(plan.retries().retryOn().contains(Outcome.VOICEMAIL));
+        assertTrue(plan.retries().retryOn().containsAll(EnumSet.of(Outcome.BUSY, Outcome.NO_ANSWER, Outcome.FAILED)),
+                "the other outcomes are still retried");
+
+        w.daysProperty().set("Saturday, sun");
+        assertEquals(EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), w.plan().hours().days());
+        w.daysProperty().set("fri-mon");
+        assertEquals(EnumSet.of(DayOfWeek.FRIDAY, DayOfWeek.SATURDAY, DayOfWeek.SUNDAY, DayOfWeek.MONDAY),
+                w.plan().hours().days(), "a range wraps over the weekend");
+        w.daysProperty().set("weekdays");
+        assertEquals(Optional.of("Unknown day 'weekdays': use mon, tue, wed, thu, fri, sat, sun or a range like mon-fri"),
                 w.problemWithPlan());
     }
 }
