@@ -193,9 +193,8 @@ public final class ImportWizardView {
         retryVoicemail.setId("wizardRetryVoicemail");
         retryVoicemail.selectedProperty().bindBidirectional(model.retryVoicemailProperty());
         plan.addRow(5, new Label("Voicemail"), voicemailChoice(model), new Label(""), retryVoicemail);
-        Label planHint = new Label("Calling hours and days are in the callee's time zone (from the number), else "
-                + "this one; busy, no answer and failed calls are tried again. The code is never read to a "
-                + "machine. Change a value, then check again for the estimate.");
+        Label planHint = new Label("Hours and days are the callee's (time zone from the number, else this one). "
+                + "Busy, no answer and failed calls are tried again; the code is never read to a machine.");
         planHint.setWrapText(true);
         planHint.getStyleClass().add("hint");
         CheckBox test = new CheckBox("Test mode: dial only the first row");
