@@ -244,6 +244,13 @@ public final class PgNotifications implements AutoCloseable {
         long backoff = 100;
         List<Outgoing> batch = new ArrayList<>();
         while (running) {
+            try {
+                if (batch.isEmpty() && !nextBatch(batch)) {
+                    continue; // connects only once there is something to send: a listen-only side holds none
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
             try (Connection c = connect();
                     PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
                 try (Statement s = c.createStatement()) {
@@ -257,13 +264,8 @@ public final class PgNotifications implements AutoCloseable {
                     sendFailing = false;
                 }
                 while (running) {
-                    if (batch.isEmpty()) {
-                        Outgoing first = outbox.poll(POLL_MS, TimeUnit.MILLISECONDS);
-                        if (first == null) {
-                            continue;
-                        }
-                        batch.add(first);
-                        outbox.drainTo(batch, 999);
+                    if (batch.isEmpty() && !nextBatch(batch)) {
+                        continue;
                     }
                     for (Outgoing o : batch) {
                         notify.setString(1, o.channel() + scope);
@@ -290,6 +292,17 @@ public final class PgNotifications implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Waits up to {@code POLL_MS} for outgoing notifications; true if {@code batch} now holds some. */
+    private boolean nextBatch(List<Outgoing> batch) throws InterruptedException {
+        Outgoing first = outbox.poll(POLL_MS, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return false;
+        }
+        batch.add(first);
+        outbox.drainTo(batch, 999);
+        return true;
     }
 
     private Connection connect() throws SQLException {
