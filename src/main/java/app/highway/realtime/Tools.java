@@ -52,33 +52,31 @@ public final class Tools {
     private Tools() {
     }
 
-    /** Broken or missing arguments read as empty ones (hang-up false, status ""). */
     /**
      * Adds the two tools' definitions (the same schemas in both dialects) to {@code tools}: {@code hang_up_call
      * {hangup}} and {@code call_reflection_data {status}}.
      */
     static void define(ArrayNode tools) {
-        ObjectNode hangUp = tools.addObject();
-        hangUp.put("type", "function");
-        hangUp.put("name", HANG_UP);
-        hangUp.put("description", "Ends the phone call");
-        ObjectNode hangUpParams = hangUp.putObject("parameters");
-        hangUpParams.put("type", "object");
-        hangUpParams.putObject("properties").putObject("hangup").put("type", "boolean");
-        hangUpParams.putArray("required").add("hangup");
-        ObjectNode reflection = tools.addObject();
-        reflection.put("type", "function");
-        reflection.put("name", REFLECTION);
-        reflection.put("description", "Sends reflection data after call completion");
-        ObjectNode reflectionParams = reflection.putObject("parameters");
-        reflectionParams.put("type", "object");
-        ObjectNode status = reflectionParams.putObject("properties").putObject("status");
-        status.put("type", "string");
-        ArrayNode values = status.putArray("enum");
-        REFLECTION_STATUSES.forEach(values::add);
-        reflectionParams.putArray("required").add("status");
+        function(tools, HANG_UP, "Ends the phone call", "hangup").put("type", "boolean");
+        ArrayNode statuses = function(tools, REFLECTION, "Sends reflection data after call completion", "status")
+                .put("type", "string").putArray("enum");
+        REFLECTION_STATUSES.forEach(statuses::add);
     }
 
+    /** A function with one required parameter, {@code parameter}; returns that parameter's schema to fill in. */
+    private static ObjectNode function(ArrayNode tools, String name, String description, String parameter) {
+        ObjectNode function = tools.addObject();
+        function.put("type", "function");
+        function.put("name", name);
+        function.put("description", description);
+        ObjectNode parameters = function.putObject("parameters");
+        parameters.put("type", "object");
+        ObjectNode schema = parameters.putObject("properties").putObject(parameter);
+        parameters.putArray("required").add(parameter);
+        return schema;
+    }
+
+    /** Broken or missing arguments read as empty ones (hang-up false, status ""). */
     public static Request read(String name, String argumentsJson) {
         JsonNode args;
         try {
