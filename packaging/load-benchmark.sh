@@ -10,6 +10,10 @@
 # seconds each: about 15 minutes in all on 2 cores.
 # Output: target/bench/peer.md (the table, printed at the end), peer.csv (ours, sample, ratio per figure),
 # peer-raw.csv (every measurement of both).
+# After each step's window, while its calls still run, 10 s of loopback are captured with tcpdump (root or
+# CAP_NET_RAW; skipped with a note otherwise) and read as each relay's own hold per frame (packet in to
+# packet out), apart from the generator's time; the report also gives the CPU every other process took
+# during the window (kernel threads included). LOAD_GENERATOR_ARGS="-Dload.capture=false" skips the capture.
 #
 # The bridge alone, with more figures (GC, allocation, native memory) and then the console's part:
 #   packaging/load-benchmark.sh --bridge-only [steps=1,10,50,100,200,300] [seconds=30] [warm-up=40]

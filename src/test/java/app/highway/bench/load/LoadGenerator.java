@@ -207,7 +207,7 @@ public final class LoadGenerator {
                     attachment.attach(base, "load");
                 }
                 StepResult r = measureWindow(bridge, true, calls, seconds, streams, offerDeflate, launched,
-                        coldStartMs, postToTwilio, data.resolve("gc.log"));
+                        coldStartMs, postToTwilio, data.resolve("gc.log"), port, model.url().getPort());
                 lastExtensions = extensions(streams, model);
                 return r;
             } finally {
@@ -241,7 +241,7 @@ public final class LoadGenerator {
                 streams.add(CarrierStream.direct(i, media, metrics, ticker));
             }
             StepResult r = measureWindow(node, false, calls, seconds, streams, offerDeflate, launched, coldStartMs,
-                    List.of(), data.resolve("no-gc.log"));
+                    List.of(), data.resolve("no-gc.log"), port, model.url().getPort());
             lastExtensions = extensions(streams, model);
             return r;
         } finally {
@@ -258,10 +258,13 @@ public final class LoadGenerator {
                 .distinct().toList()) + "; model socket: offered " + model.offeredExtensions + ", the fake model declines";
     }
 
-    /** Connects the streams, warms up, then measures the target process from outside for {@code seconds}. */
+    /**
+     * Connects the streams, warms up, then measures the target process from outside for {@code seconds}; then,
+     * the calls still running, the relay's own holds from a loopback capture ({@link LoopbackCapture}).
+     */
     private StepResult measureWindow(Process target, boolean jvm, int calls, int seconds, List<CarrierStream> streams,
-            boolean offerDeflate, long launched, double coldStartMs, List<Long> postToTwilio, Path gcLog)
-            throws Exception {
+            boolean offerDeflate, long launched, double coldStartMs, List<Long> postToTwilio, Path gcLog, int relayPort,
+            int modelPort) throws Exception {
         long setup = System.nanoTime();
         for (int i = 0; i < streams.size(); i++) {
             try {
@@ -281,7 +284,10 @@ public final class LoadGenerator {
             }
         }
         long pid = target.pid();
+        java.util.Set<Long> measured = new java.util.HashSet<>(List.of(pid, ProcessHandle.current().pid()));
+        target.descendants().forEach(d -> measured.add(d.pid()));
         metrics.reset();
+        Map<String, Long> others0 = OtherProcesses.snapshot(measured);
         long cpu0 = processCpuNanos(pid);
         Map<String, Long> threads0 = ThreadCpu.byGroup(pid);
         long gen0 = generatorCpuNanos();
@@ -298,6 +304,7 @@ public final class LoadGenerator {
         long cpu1 = processCpuNanos(pid);
         Map<String, Long> threads1 = ThreadCpu.byGroup(pid);
         long gen1 = generatorCpuNanos();
+        Map<String, Long> others1 = OtherProcesses.snapshot(measured);
         long t1 = System.nanoTime();
         double wall = (t1 - t0) / 1e9;
         Thread.sleep(1000);
@@ -309,12 +316,18 @@ public final class LoadGenerator {
         GcLog gc = GcLog.read(gcLog, (t0 - launched) / 1e9, (t1 - launched) / 1e9);
         double cores = (cpu1 - cpu0) / 1e9 / wall;
         double genCores = (gen1 - gen0) / 1e9 / wall;
+        RelayHold hold = LoopbackCapture.holds(relayPort, modelPort); // after the window, the calls still running
+        if (hold != null) {
+            log("relay holds (" + (jvm ? "bridge" : "sample") + ", " + LoopbackCapture.SECONDS + " s captured): "
+                    + hold.describe());
+        }
         return new StepResult(calls, metrics.up(), metrics.down(), metrics.upSentCount(),
                 metrics.upSentCount() - metrics.upReceived(), metrics.downSentCount(),
                 metrics.downSentCount() - metrics.downReceived(), metrics.reordered(), 100 * cores / calls,
                 cores, rssMb, heapMb, threads, genCores, coldStartMs, percentileMs(postToTwilio, 50),
                 percentileMs(postToTwilio, 100), percentileMs(firstAudio, 50), percentileMs(firstAudio, 100),
-                ThreadCpu.coresBetween(threads0, threads1, wall), nativeMb, gc);
+                ThreadCpu.coresBetween(threads0, threads1, wall), nativeMb, gc, hold,
+                OtherProcesses.coresBetween(others0, others1, wall));
     }
 
     /** A step whose calls could not all be set up: the target did not keep up with the connections. */

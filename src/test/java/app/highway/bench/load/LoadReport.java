@@ -33,7 +33,16 @@ final class LoadReport {
         }
         md.append("\nBridge CPU by thread group (cores), per step:\n\n");
         for (StepResult r : results) {
-            md.append("- ").append(r.calls()).append(" calls: ").append(r.threadCores()).append('\n');
+            md.append("- ").append(r.calls()).append(" calls: ").append(r.threadCores()).append("; other processes: ")
+                    .append(r.otherCores()).append('\n');
+        }
+        if (results.stream().anyMatch(r -> r.hold() != null)) {
+            md.append("\nThe bridge's own hold per frame (loopback capture of ").append(LoopbackCapture.SECONDS)
+                    .append(" s after each window):\n\n");
+            for (StepResult r : results) {
+                md.append("- ").append(r.calls()).append(" calls: ")
+                        .append(r.hold() == null ? "not captured" : r.hold().describe()).append('\n');
+            }
         }
         md.append("\n![latency and CPU per call](load.png)\n");
         return md.toString();
