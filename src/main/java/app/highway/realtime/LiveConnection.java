@@ -36,6 +36,8 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
     private static final Logger log = LoggerFactory.getLogger(LiveConnection.class);
     /** A pause longer than this ends a turn (LiveKit's GPT-Live adapter uses the same 800 ms). */
     static final long TURN_GAP_MS = 800;
+    /** How long a closing session waits for {@code session.closed} before the socket is closed anyway. */
+    static final long CLOSE_WAIT_MS = 2_000;
     static final String SPEAK_NOW = "Do not wait for the caller to speak first. After that, pause and listen.";
     static final String ASK_BARE = "Reply to the caller now. " + SPEAK_NOW;
     static final String ASK_INSTRUCTED = "Immediately follow the instruction below. " + SPEAK_NOW;
@@ -57,6 +59,8 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
     private final List<String> waiting = new ArrayList<>();
     /** A tool output was returned since the last {@link #requestResponse()}: the delegated response goes on. */
     private volatile boolean outputsReturned;
+    /** {@code session.close} was sent: {@code session.closed} closes the socket. */
+    private volatile boolean closing;
     /** The last {@link #sendUserText} not yet followed by a response request. */
     private volatile String unanswered;
 
@@ -199,12 +203,20 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
         return sent;
     }
 
+    /**
+     * {@code session.close}, then the socket stays open for GPT-Live's {@code session.closed} (the session's
+     * final duration, which is billed) for at most {@link #CLOSE_WAIT_MS}; closed at once if the session never
+     * started.
+     */
     @Override
     public void close() {
-        if (started && socket.isOpen()) {
-            socket.sendText(json.createObjectNode().put("type", LiveEvents.SESSION_CLOSE).toString());
+        if (started && socket.isOpen()
+                && socket.sendText(json.createObjectNode().put("type", LiveEvents.SESSION_CLOSE).toString())) {
+            closing = true;
+            socket.closeAfter(CLOSE_WAIT_MS);
+        } else {
+            socket.close();
         }
-        socket.close();
     }
 
     private void append(String type, String content) {
@@ -296,6 +308,9 @@ final class LiveConnection implements ModelConnection, RealtimeSocket.Receiver {
             case LiveEvents.SESSION_CLOSED -> {
                 sessionTime(e.path("usage").path("seconds"));
                 sessionClosed(e.path("reason").asText(""));
+                if (closing) {
+                    socket.close(); // the answer to our session.close: nothing more will come
+                }
             }
             case LiveEvents.DELEGATION_CREATED -> log.debug("GPT-Live delegation {} to {} ({})",
                     e.path("delegation").path("id").asText(), e.path("delegation").path("target").asText(), label);

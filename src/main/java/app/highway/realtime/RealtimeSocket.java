@@ -127,6 +127,22 @@ final class RealtimeSocket {
         }
     }
 
+    /**
+     * Ends our side now (nothing more is sent) but goes on reading until the server closes, or {@link #close}
+     * is called, or {@code waitMillis} have passed: for a protocol whose last message answers our request to
+     * end (GPT-Live's {@code session.closed}, with the session's final duration).
+     */
+    void closeAfter(long waitMillis) {
+        WebSocket ws = socket;
+        if (ws == null || !open) {
+            close();
+            return;
+        }
+        closedByUs = true;
+        open = false;
+        sockets.relay().owner().setTimer(waitMillis, t -> ws.close(NORMAL, "call ended"));
+    }
+
     /** Sends one message; false if the socket is not open (the caller decides what that means). Never blocks. */
     boolean sendText(String text) {
         WebSocket ws = socket;

@@ -291,7 +291,22 @@ class GptLiveCallTest {
                 Duration.ofSeconds(5));
         assertEquals("caller_hung_up", record.path("endReason").asText());
         call.model.awaitMessage("session.close");
+        assertFalse(call.model.closedWithin(300), "the bridge waits for session.closed, which bills the session's end");
+        call.model.send(LiveServerEvents.sessionClosed("close_requested", 120.0));
+        assertTrue(call.model.closedWithin(1_000), "closed once session.closed came, not at the 2 s limit");
+        h.awaitCall(call.callSid, c -> Math.abs(c.path("costUsd").asDouble() - 0.10) < 1e-9, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aClosingSessionThatNeverSaysSessionClosedIsClosedAfterTwoSeconds() throws Exception {
+        Answered call = answered("123");
+        call.stream.sendStop();
+        call.model.awaitMessage("session.close");
+        long asked = System.nanoTime();
         assertTrue(call.model.awaitClosedByBridge(), "model socket left open");
+        long waitedMs = (System.nanoTime() - asked) / 1_000_000;
+        assertTrue(waitedMs >= 1_500 && waitedMs < 5_000, "closed after the 2 s wait: " + waitedMs + " ms");
+        assertEquals(0, h.bridge.calls().liveSessions());
     }
 
     @Test

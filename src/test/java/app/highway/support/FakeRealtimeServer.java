@@ -265,6 +265,11 @@ public final class FakeRealtimeServer extends WebSocketServer implements AutoClo
             return closed.await(10, TimeUnit.SECONDS);
         }
 
+        /** Whether the socket closed within {@code millis}. */
+        public boolean closedWithin(long millis) throws InterruptedException {
+            return closed.await(millis, TimeUnit.MILLISECONDS);
+        }
+
         public void drop() {
             conn.closeConnection(1006, "dropped by test");
         }
