@@ -7,7 +7,7 @@
 # target/peers/twilio-node and npm ci runs there (never in the source, never committed).
 # PEER_DEFLATE_CALLS (default 100; 0 skips): the extra step where the carriers offer permessage-deflate.
 # For each step, the sample then a fresh bridge (started with packaging/server-jvm-options), warm-up +
-# seconds each: about 15 minutes in all on 2 cores.
+# seconds each, then 10 s captured: about 20 minutes in all on 2 cores.
 # Output: target/bench/peer.md (the table, printed at the end), peer.csv (ours, sample, ratio per figure),
 # peer-raw.csv (every measurement of both).
 # After each step's window, while its calls still run, 10 s of loopback are captured with tcpdump (root or
