@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -284,7 +286,7 @@ public final class LoadGenerator {
             }
         }
         long pid = target.pid();
-        java.util.Set<Long> measured = new java.util.HashSet<>(List.of(pid, ProcessHandle.current().pid()));
+        Set<Long> measured = new HashSet<>(List.of(pid, ProcessHandle.current().pid()));
         target.descendants().forEach(d -> measured.add(d.pid()));
         metrics.reset();
         Map<String, Long> others0 = OtherProcesses.snapshot(measured);

@@ -3,6 +3,7 @@ package app.highway.bench.load;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * The side-by-side report of {@link PeerBenchmark}: per step, each figure for the bridge ("ours")
@@ -46,7 +47,7 @@ final class PeerReport {
             new Figure("model→caller hold p99.9 (ms)", "down_hold_p999_ms", "%.2f", r -> hold(r, false, 2)),
             new Figure("other processes (cores)", "other_processes_cores", "%.3f", StepResult::otherCoresTotal));
 
-    private static final List<Figure> ALL = java.util.stream.Stream.concat(FIGURES.stream(), HOLDS.stream()).toList();
+    private static final List<Figure> ALL = Stream.concat(FIGURES.stream(), HOLDS.stream()).toList();
 
     private static double hold(StepResult r, boolean up, int quantile) {
         return r.hold() == null ? Double.NaN : (up ? r.hold().up() : r.hold().down())[quantile];
